@@ -1,0 +1,57 @@
+# parley: the two set-up commands (make demo, make check) and a few more.
+# Each installs the Debian packages it needs when they are missing, then builds with CMake.
+
+BUILD    ?= build
+ASAN     ?= build-asan
+JOBS     ?= 2
+DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev
+FUZZDEPS := clang libclang-rt-14-dev
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps fuzz-deps build demo check asan-check bench install fuzz clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+fuzz-deps:
+	@missing=""; for p in $(FUZZDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	./$(BUILD)/parley analyze examples/doha-2024.yaml
+
+check: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it).
+asan-check: deps
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPL_SANITIZE=ON -DPL_OPENMP=OFF
+	cmake --build $(ASAN) -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS)
+
+bench: build
+	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b; done
+
+install: build
+	cmake --install $(BUILD)
+
+# Run every libFuzzer target for FUZZ_SECONDS seconds each (CI: 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps fuzz-deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPL_FUZZ=ON -DPL_OPENMP=OFF
+	cmake --build build-fuzz -j$(JOBS)
+	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN) build-fuzz

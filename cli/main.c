@@ -1,0 +1,79 @@
+/*
+ * main.c: the parley command: dispatch to one cmd_<name>() per subcommand
+ * (cli/cmd_<name>.c), git-style: `parley <command> [options]`, `parley help <command>`.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+};
+
+/* sorted by name */
+static const struct command commands[] = {
+    {"analyze", cmd_analyze, "zone of agreement, Pareto frontier, Nash/KS points, proposals"},
+    {"backtest", cmd_backtest, "run forecasting models on DEU-style data and score them"},
+    {"check", cmd_check, "validate a scenario and print a summary"},
+    {"convert", cmd_convert, "convert a GENIUS folder (or a scenario) to the scenario language"},
+    {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
+    {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, blame, power"},
+    {"simulate", cmd_simulate, "run a negotiation protocol with strategies, mediators, channels"},
+};
+static const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: parley [--version] [--help] <command> [<args>]\n\ncommands:\n");
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'parley help <command>' or 'parley <command> --help' shows a command's options.\n");
+}
+
+static const struct command *find(const char *name)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("parley %s\n", pl_version());
+        return CLI_OK;
+    }
+    if (cli_is_help(cmd)) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        const struct command *c = find(argv[2]);
+        if (!c) {
+            fprintf(stderr, "error: '%s' is not a parley command\n", argv[2]);
+            usage(stderr);
+            return CLI_USAGE;
+        }
+        char *hargv[] = {argv[2], "--help", NULL};
+        return c->fn(2, hargv);
+    }
+    const struct command *c = find(cmd);
+    if (!c) {
+        fprintf(stderr, "error: '%s' is not a parley command (see 'parley --help')\n", cmd);
+        return CLI_USAGE;
+    }
+    /* the command sees argv[0] = its own name */
+    return c->fn(argc - 1, argv + 1);
+}

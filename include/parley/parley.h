@@ -1,0 +1,12 @@
+/*
+ * parley.h: the whole public API of libparley in one include.
+ */
+#ifndef PARLEY_H
+#define PARLEY_H
+
+#include "pl_common.h"
+#include "pl_scenario.h"
+#include "pl_model.h"
+#include "pl_io.h"
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * pl_scenario.h: a negotiation as the user wrote it (names, roles, sources,
+ * proposals, variants), in the order written, each part with its file position.
+ * Loaders (pl_io.h) produce it; pl_model_compile turns it into dense arrays.
+ * The structs are plain and readable by callers; build or change them only
+ * through the loaders or the pl_scenario_* helpers so that the invariants hold.
+ */
+#ifndef PL_SCENARIO_H
+#define PL_SCENARIO_H
+
+#include "pl_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Where something was written (1-based; 0 when it did not come from a file). */
+typedef struct pl_srcpos {
+    int line;
+    int col;
+} pl_srcpos_t;
+
+typedef enum pl_issue_kind {
+    PL_ISSUE_CATEGORICAL = 0, /* named options, ordered or not */
+    PL_ISSUE_INTEGER,         /* integers lo..hi */
+    PL_ISSUE_REAL             /* reals lo..hi enumerated with a step */
+} pl_issue_kind;
+
+/**
+ * An issue. Every issue is enumerated: `nvalues` values with labels (the option names,
+ * or the numbers printed with %g) and, for numeric issues, their numeric values.
+ * For an ordered categorical issue `numeric[v]` is the rank v; unordered: also v (not used
+ * for distances).
+ */
+typedef struct pl_issue {
+    char *name;
+    char *description;  /* may be NULL */
+    char *source;       /* `source` note, may be NULL */
+    pl_issue_kind kind;
+    bool ordered;       /* categorical: are options ordered (first to last)? numeric: true */
+    double lo, hi, step;/* numeric issues: range and step (integer: step 1) */
+    size_t nvalues;
+    char **values;      /* labels, nvalues of them */
+    double *numeric;    /* numeric value per label, nvalues of them */
+    double reference;   /* status quo / reference point (forecast models); NaN when absent */
+    pl_srcpos_t pos;
+} pl_issue_t;
+
+typedef enum pl_role {
+    PL_ROLE_PARTY = 0,
+    PL_ROLE_MEDIATOR,
+    PL_ROLE_DELEGATION,
+    PL_ROLE_FACTION,
+    PL_ROLE_EXTERNAL
+} pl_role;
+
+/** How one actor values one issue. Which fields apply depends on the actor's utility kind. */
+typedef struct pl_stance {
+    /* position form */
+    bool has_position;
+    double position;      /* numeric issues: the value; categorical: the option index */
+    double salience;      /* >= 0; in position form the per-issue weight */
+    /* table form (GENIUS linear additive) */
+    double weight;        /* raw weight (normalised to sum 1 at compile time) */
+    double *eval;         /* raw evaluation per value (nvalues), NULL when absent */
+    bool has_linear;      /* numeric issue evaluated as clamp(slope*(v-lo)+offset, 0, 1) */
+    double slope, offset;
+    char *source;
+    pl_srcpos_t pos;
+} pl_stance_t;
+
+typedef enum pl_utility_kind {
+    PL_UTILITY_NONE = 0,  /* the actor states no preferences */
+    PL_UTILITY_POSITION,  /* stance positions + salience (documented distance form) */
+    PL_UTILITY_TABLE,     /* GENIUS-style linear additive tables */
+    PL_UTILITY_HYPER      /* GENIUS nonlinear: sum of hyper-rectangle utilities */
+} pl_utility_kind;
+
+/** One GENIUS hyper-rectangle: value-index bounds per issue it constrains. */
+typedef struct pl_hyperrect {
+    double utility;       /* utility * weight as GENIUS applies it */
+    size_t nbounds;
+    size_t *issue;        /* issue index per bound */
+    size_t *min, *max;    /* inclusive value-index bounds */
+} pl_hyperrect_t;
+
+/** A hard constraint: no deal unless issue's value is in the allowed set. */
+typedef struct pl_requirement {
+    size_t issue;
+    bool *allowed;        /* per value of the issue */
+    char *text;           /* how it was written, for messages */
+    char *source;
+    pl_srcpos_t pos;
+} pl_requirement_t;
+
+typedef struct pl_actor {
+    char *name;
+    char *description;
+    char *source;
+    pl_role role;
+    bool host;                 /* mediator hosting the talks */
+    double clout;              /* capability >= 0 (default 1) */
+    double reservation;        /* utility of no deal before linkages (default 0) */
+    pl_utility_kind utility;
+    pl_stance_t *stances;      /* one per issue (scenario order) when utility is POSITION/TABLE */
+    pl_hyperrect_t *rects;     /* HYPER: the rectangles */
+    size_t nrects;
+    double rect_max;           /* HYPER: GENIUS maxutility divisor (0 = none) */
+    size_t party;              /* delegation/faction: index of the party it belongs to; else SIZE_MAX */
+    /* delegation: allowed values per issue; NULL = no mandate on that issue (or no mandate) */
+    bool **mandate;
+    bool at_table;             /* default true */
+    size_t *via;               /* mediators that reach an absent party (actor indices) */
+    size_t nvia;
+    double participation;      /* utility an offer must give before it joins; NaN = none */
+    pl_requirement_t *requires;
+    size_t nrequires;
+    double deadline;           /* rounds; NaN = none */
+    double discount;           /* per round factor in (0,1]; 1 = none */
+    char *strategy;            /* simulation strategy name, may be NULL */
+    double seats;              /* faction/party seats for quota ratification; NaN = none */
+    double defection_cost;     /* faction: cost to its party when it rejects a deal (leaves) */
+    pl_srcpos_t pos;
+} pl_actor_t;
+
+typedef enum pl_ratify_rule {
+    PL_RATIFY_NONE = 0,   /* the party alone decides */
+    PL_RATIFY_VETO,       /* every faction must accept */
+    PL_RATIFY_QUOTA       /* accepting seats (party's own + factions') must reach the quota */
+} pl_ratify_rule;
+
+typedef struct pl_ratification {
+    size_t party;
+    pl_ratify_rule rule;
+    double quota;         /* QUOTA: seats needed */
+    double total;         /* QUOTA: seats in the body (for messages), NaN when not given */
+    char *source;
+    pl_srcpos_t pos;
+} pl_ratification_t;
+
+/** An outside actor's action tied to the outcome of the talks. */
+typedef struct pl_linkage {
+    char *name;
+    size_t actor;         /* the outside actor */
+    char *action;         /* text, e.g. "retaliatory strike" */
+    double p_deal;        /* probability of the action if there is a deal */
+    double p_no_deal;     /* ... if there is none */
+    char *within;         /* free text ("48 hours"), may be NULL */
+    double *effect;       /* per actor utility change if the action happens (nactors) */
+    char *source;
+    pl_srcpos_t pos;
+} pl_linkage_t;
+
+/** A named package. value[i] is a value index or PL_UNSET (partial proposal). */
+#define PL_UNSET SIZE_MAX
+typedef struct pl_proposal {
+    char *name;
+    char *description;
+    char *source;
+    size_t amends;        /* index of the proposal it amends, or PL_UNSET */
+    size_t *value;        /* resolved (amendments applied), nissues entries */
+    bool *changed;        /* amendments: which issues this one changed */
+    pl_srcpos_t pos;
+} pl_proposal_t;
+
+typedef struct pl_variant {
+    char *name;
+    char *description;
+    char *source;
+    pl_srcpos_t pos;
+} pl_variant_t;
+
+/** A `source` note attached to any value, keyed by its path ("actors.Israel.reservation"). */
+typedef struct pl_note {
+    char *path;
+    char *source;
+} pl_note_t;
+
+typedef struct pl_scenario {
+    char *name;
+    char *description;
+    char *source;
+    char *file;              /* path it was loaded from, may be NULL */
+    char *variant;           /* the variant applied, NULL for the base */
+    size_t nissues;
+    pl_issue_t *issues;
+    size_t nactors;
+    pl_actor_t *actors;
+    size_t nratifications;
+    pl_ratification_t *ratifications;
+    size_t nlinkages;
+    pl_linkage_t *linkages;
+    size_t nproposals;
+    pl_proposal_t *proposals;
+    size_t nvariants;
+    pl_variant_t *variants;  /* all variants the file defines (whichever is applied) */
+    size_t nnotes;
+    pl_note_t *notes;        /* every `source` note, including those of plain values */
+} pl_scenario_t;
+
+/** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */
+PL_API pl_scenario_t *pl_scenario_alloc(void);
+/** Free a scenario and everything it owns; NULL is fine. */
+PL_API void pl_scenario_free(pl_scenario_t *sc);
+
+/** Index of the issue / actor / proposal named `name`, or PL_UNSET. O(n). */
+PL_API size_t pl_scenario_find_issue(const pl_scenario_t *sc, const char *name);
+PL_API size_t pl_scenario_find_actor(const pl_scenario_t *sc, const char *name);
+PL_API size_t pl_scenario_find_proposal(const pl_scenario_t *sc, const char *name);
+/** Index of value `label` in issue i, or PL_UNSET. */
+PL_API size_t pl_issue_find_value(const pl_issue_t *is, const char *label);
+
+PL_API const char *pl_role_name(pl_role r);
+
+/** The source note recorded for `path` (e.g. "actors.Israel.clout"), or NULL. */
+PL_API const char *pl_scenario_source(const pl_scenario_t *sc, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

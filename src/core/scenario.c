@@ -1,0 +1,144 @@
+/*
+ * scenario.c: lifecycle and look-ups of pl_scenario_t, the user's negotiation as written.
+ * Everything a scenario points to is owned by it and released by pl_scenario_free.
+ */
+#include <parley/pl_scenario.h>
+
+#include <string.h>
+
+pl_scenario_t *pl_scenario_alloc(void) { return pl_calloc(1, sizeof(pl_scenario_t)); }
+
+static void issue_destroy(pl_issue_t *is)
+{
+    pl_free(is->name);
+    pl_free(is->description);
+    pl_free(is->source);
+    if (is->values)
+        for (size_t v = 0; v < is->nvalues; v++) pl_free(is->values[v]);
+    pl_free(is->values);
+    pl_free(is->numeric);
+}
+
+static void actor_destroy(pl_actor_t *a, size_t nissues)
+{
+    pl_free(a->name);
+    pl_free(a->description);
+    pl_free(a->source);
+    if (a->stances) {
+        for (size_t i = 0; i < nissues; i++) {
+            pl_free(a->stances[i].eval);
+            pl_free(a->stances[i].source);
+        }
+        pl_free(a->stances);
+    }
+    for (size_t r = 0; r < a->nrects; r++) {
+        pl_free(a->rects[r].issue);
+        pl_free(a->rects[r].min);
+        pl_free(a->rects[r].max);
+    }
+    pl_free(a->rects);
+    if (a->mandate) {
+        for (size_t i = 0; i < nissues; i++) pl_free(a->mandate[i]);
+        pl_free(a->mandate);
+    }
+    pl_free(a->via);
+    for (size_t r = 0; r < a->nrequires; r++) {
+        pl_free(a->requires[r].allowed);
+        pl_free(a->requires[r].text);
+        pl_free(a->requires[r].source);
+    }
+    pl_free(a->requires);
+    pl_free(a->strategy);
+}
+
+void pl_scenario_free(pl_scenario_t *sc)
+{
+    if (!sc) return;
+    pl_free(sc->name);
+    pl_free(sc->description);
+    pl_free(sc->source);
+    pl_free(sc->file);
+    pl_free(sc->variant);
+    for (size_t i = 0; i < sc->nissues; i++) issue_destroy(&sc->issues[i]);
+    if (sc->actors)
+        for (size_t a = 0; a < sc->nactors; a++) actor_destroy(&sc->actors[a], sc->nissues);
+    for (size_t r = 0; r < sc->nratifications; r++) pl_free(sc->ratifications[r].source);
+    for (size_t l = 0; l < sc->nlinkages; l++) {
+        pl_free(sc->linkages[l].name);
+        pl_free(sc->linkages[l].action);
+        pl_free(sc->linkages[l].within);
+        pl_free(sc->linkages[l].effect);
+        pl_free(sc->linkages[l].source);
+    }
+    for (size_t p = 0; p < sc->nproposals; p++) {
+        pl_free(sc->proposals[p].name);
+        pl_free(sc->proposals[p].description);
+        pl_free(sc->proposals[p].source);
+        pl_free(sc->proposals[p].value);
+        pl_free(sc->proposals[p].changed);
+    }
+    for (size_t v = 0; v < sc->nvariants; v++) {
+        pl_free(sc->variants[v].name);
+        pl_free(sc->variants[v].description);
+        pl_free(sc->variants[v].source);
+    }
+    for (size_t n = 0; n < sc->nnotes; n++) {
+        pl_free(sc->notes[n].path);
+        pl_free(sc->notes[n].source);
+    }
+    pl_free(sc->notes);
+    pl_free(sc->issues);
+    pl_free(sc->actors);
+    pl_free(sc->ratifications);
+    pl_free(sc->linkages);
+    pl_free(sc->proposals);
+    pl_free(sc->variants);
+    pl_free(sc);
+}
+
+size_t pl_scenario_find_issue(const pl_scenario_t *sc, const char *name)
+{
+    for (size_t i = 0; sc && name && i < sc->nissues; i++)
+        if (sc->issues[i].name && strcmp(sc->issues[i].name, name) == 0) return i;
+    return PL_UNSET;
+}
+
+size_t pl_scenario_find_actor(const pl_scenario_t *sc, const char *name)
+{
+    for (size_t i = 0; sc && name && i < sc->nactors; i++)
+        if (sc->actors[i].name && strcmp(sc->actors[i].name, name) == 0) return i;
+    return PL_UNSET;
+}
+
+size_t pl_scenario_find_proposal(const pl_scenario_t *sc, const char *name)
+{
+    for (size_t i = 0; sc && name && i < sc->nproposals; i++)
+        if (sc->proposals[i].name && strcmp(sc->proposals[i].name, name) == 0) return i;
+    return PL_UNSET;
+}
+
+size_t pl_issue_find_value(const pl_issue_t *is, const char *label)
+{
+    for (size_t v = 0; is && label && v < is->nvalues; v++)
+        if (is->values[v] && strcmp(is->values[v], label) == 0) return v;
+    return PL_UNSET;
+}
+
+const char *pl_scenario_source(const pl_scenario_t *sc, const char *path)
+{
+    for (size_t i = 0; sc && path && i < sc->nnotes; i++)
+        if (sc->notes[i].path && strcmp(sc->notes[i].path, path) == 0) return sc->notes[i].source;
+    return NULL;
+}
+
+const char *pl_role_name(pl_role r)
+{
+    switch (r) {
+    case PL_ROLE_PARTY: return "party";
+    case PL_ROLE_MEDIATOR: return "mediator";
+    case PL_ROLE_DELEGATION: return "delegation";
+    case PL_ROLE_FACTION: return "faction";
+    case PL_ROLE_EXTERNAL: return "external";
+    }
+    return "unknown";
+}
