@@ -1,0 +1,342 @@
+/*
+ * model.c: compile a scenario into dense per-issue utility tables (the additive
+ * fast path every engine uses) plus the non-additive parts: GENIUS hyper-rectangles,
+ * hard requirements, faction defection costs, mandates, ratification and linkages.
+ * The semantics are documented in docs/scenario-format.md ("Utility semantics").
+ */
+#include <parley/pl_model.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PL_ACCEPT_TOL 1e-12
+
+static double clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
+
+/* Fill tab[i][v] = weight_i * e_i(v) for an actor in table or position form. */
+static pl_status compile_tables(const pl_scenario_t *sc, const pl_actor_t *a, double **tab,
+                                pl_error_t *err)
+{
+    size_t ni = sc->nissues;
+    double wsum = 0;
+    for (size_t i = 0; i < ni; i++) {
+        const pl_stance_t *st = &a->stances[i];
+        if (a->utility == PL_UTILITY_TABLE) {
+            if (st->eval || st->has_linear) wsum += st->weight;
+        } else if (st->has_position) {
+            wsum += st->salience;
+        }
+    }
+    if (!(wsum > 0))
+        return pl_error_at(err, PL_EINVAL, sc->file, a->pos.line, a->pos.col,
+                           "weights of actor '%s' sum to zero", a->name);
+    for (size_t i = 0; i < ni; i++) {
+        const pl_stance_t *st = &a->stances[i];
+        const pl_issue_t *is = &sc->issues[i];
+        size_t nv = is->nvalues;
+        if (a->utility == PL_UTILITY_TABLE) {
+            double w = st->weight / wsum;
+            if (st->has_linear) {
+                for (size_t v = 0; v < nv; v++)
+                    tab[i][v] = w * clamp01(st->slope * (is->numeric[v] - is->lo) + st->offset);
+            } else if (st->eval) {
+                double mx = 0;
+                for (size_t v = 0; v < nv; v++)
+                    if (st->eval[v] > mx) mx = st->eval[v];
+                for (size_t v = 0; v < nv; v++) tab[i][v] = mx > 0 ? w * (st->eval[v] / mx) : 0;
+            }
+        } else if (st->has_position) {
+            double w = st->salience / wsum;
+            for (size_t v = 0; v < nv; v++) {
+                double e;
+                if (is->kind == PL_ISSUE_CATEGORICAL && !is->ordered) {
+                    e = (double)v == st->position ? 1.0 : 0.0;
+                } else if (is->kind == PL_ISSUE_CATEGORICAL) {
+                    e = nv > 1 ? 1.0 - fabs((double)v - st->position) / (double)(nv - 1) : 1.0;
+                } else {
+                    double span = is->hi - is->lo;
+                    e = span > 0 ? 1.0 - fabs(is->numeric[v] - st->position) / span : 1.0;
+                }
+                tab[i][v] = w * clamp01(e);
+            }
+        }
+    }
+    return PL_OK;
+}
+
+void pl_model_free(pl_model_t *m)
+{
+    if (!m) return;
+    if (m->table) {
+        for (size_t a = 0; a < m->nactors; a++) {
+            if (!m->table[a]) continue;
+            for (size_t i = 0; i < m->nissues; i++) pl_free(m->table[a][i]);
+            pl_free(m->table[a]);
+        }
+        pl_free(m->table);
+    }
+    pl_free(m->nvalues);
+    pl_free(m->additive);
+    pl_free(m->reservation);
+    pl_free(m->linkage_shift);
+    pl_free(m->threshold);
+    pl_free(m->expected_no_deal);
+    pl_free(m->deal_bonus);
+    pl_free(m->parties);
+    pl_free(m);
+}
+
+pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t *err)
+{
+    *out = NULL;
+    if (!sc) return pl_error_set(err, PL_EINVAL, "no scenario");
+    if (sc->nissues == 0)
+        return pl_error_at(err, PL_EINVAL, sc->file, 0, 0, "the outcome space is empty: no issues");
+    pl_model_t *m = pl_calloc(1, sizeof *m);
+    if (!m) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status s = PL_OK;
+    m->sc = sc;
+    m->nissues = sc->nissues;
+    m->nactors = sc->nactors;
+    size_t na = sc->nactors ? sc->nactors : 1;
+    m->nvalues = pl_calloc(sc->nissues, sizeof *m->nvalues);
+    m->table = pl_calloc(na, sizeof *m->table);
+    m->additive = pl_calloc(na, sizeof *m->additive);
+    m->reservation = pl_calloc(na, sizeof(double));
+    m->linkage_shift = pl_calloc(na, sizeof(double));
+    m->threshold = pl_calloc(na, sizeof(double));
+    m->expected_no_deal = pl_calloc(na, sizeof(double));
+    m->deal_bonus = pl_calloc(na, sizeof(double));
+    m->parties = pl_calloc(na, sizeof *m->parties);
+    if (!m->nvalues || !m->table || !m->additive || !m->reservation || !m->linkage_shift ||
+        !m->threshold || !m->expected_no_deal || !m->deal_bonus || !m->parties) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < sc->nissues; i++) {
+        m->nvalues[i] = sc->issues[i].nvalues;
+        if (m->nvalues[i] == 0) {
+            s = pl_error_at(err, PL_EINVAL, sc->file, sc->issues[i].pos.line, sc->issues[i].pos.col,
+                            "the outcome space is empty: issue '%s' has no values",
+                            sc->issues[i].name);
+            goto fail;
+        }
+    }
+    for (size_t a = 0; a < sc->nactors; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        if (ac->role == PL_ROLE_PARTY) m->parties[m->nparties++] = a;
+        m->reservation[a] = ac->reservation;
+        bool tabled = (ac->utility == PL_UTILITY_TABLE || ac->utility == PL_UTILITY_POSITION) &&
+                      ac->stances;
+        bool has_factions = false;
+        for (size_t f = 0; f < sc->nactors; f++)
+            if (sc->actors[f].role == PL_ROLE_FACTION && sc->actors[f].party == a &&
+                sc->actors[f].defection_cost != 0)
+                has_factions = true;
+        m->additive[a] = tabled && !has_factions;
+        if (ac->utility == PL_UTILITY_HYPER) m->additive[a] = false;
+        if (!tabled) continue;
+        m->table[a] = pl_calloc(sc->nissues, sizeof(double *));
+        if (!m->table[a]) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < sc->nissues; i++) {
+            m->table[a][i] = pl_calloc(m->nvalues[i], sizeof(double));
+            if (!m->table[a][i]) {
+                s = pl_error_set(err, PL_ENOMEM, "out of memory");
+                goto fail;
+            }
+        }
+        s = compile_tables(sc, ac, m->table[a], err);
+        if (s != PL_OK) goto fail;
+    }
+    for (size_t l = 0; l < sc->nlinkages; l++) {
+        const pl_linkage_t *lk = &sc->linkages[l];
+        if (!lk->effect) continue;
+        for (size_t a = 0; a < sc->nactors; a++) {
+            m->linkage_shift[a] += (lk->p_no_deal - lk->p_deal) * lk->effect[a];
+            m->expected_no_deal[a] += lk->p_no_deal * lk->effect[a];
+            m->deal_bonus[a] += lk->p_deal * lk->effect[a];
+        }
+    }
+    for (size_t a = 0; a < sc->nactors; a++) {
+        m->threshold[a] = m->reservation[a] + m->linkage_shift[a];
+        m->expected_no_deal[a] += m->reservation[a];
+    }
+    *out = m;
+    return PL_OK;
+fail:
+    pl_model_free(m);
+    return s;
+}
+
+double pl_model_utility_additive(const pl_model_t *m, size_t a, const size_t *o)
+{
+    double *const *t = m->table[a];
+    if (!t) return 0;
+    double u = 0;
+    for (size_t i = 0; i < m->nissues; i++) u += t[i][o[i]];
+    return u;
+}
+
+static double hyper_utility(const pl_actor_t *ac, const size_t *o)
+{
+    double sum = 0;
+    for (size_t r = 0; r < ac->nrects; r++) {
+        const pl_hyperrect_t *h = &ac->rects[r];
+        bool in = true;
+        for (size_t b = 0; b < h->nbounds && in; b++) {
+            size_t v = o[h->issue[b]];
+            in = v >= h->min[b] && v <= h->max[b];
+        }
+        if (in) sum += h->utility;
+    }
+    if (ac->rect_max > 0) sum /= ac->rect_max;
+    return sum > 1 ? 1 : sum;
+}
+
+/* Utility before faction defection costs (the faction's own accept test needs it too). */
+static double base_utility(const pl_model_t *m, size_t a, const size_t *o)
+{
+    const pl_actor_t *ac = &m->sc->actors[a];
+    double u = pl_model_utility_additive(m, a, o);
+    if (ac->utility == PL_UTILITY_HYPER) u += hyper_utility(ac, o);
+    return u;
+}
+
+bool pl_model_requirements_met(const pl_model_t *m, size_t a, const size_t *o)
+{
+    const pl_actor_t *ac = &m->sc->actors[a];
+    for (size_t r = 0; r < ac->nrequires; r++)
+        if (!ac->requires[r].allowed[o[ac->requires[r].issue]]) return false;
+    return true;
+}
+
+static bool accepts_base(const pl_model_t *m, size_t a, const size_t *o)
+{
+    return pl_model_requirements_met(m, a, o) &&
+           base_utility(m, a, o) >= m->threshold[a] - PL_ACCEPT_TOL;
+}
+
+double pl_model_utility(const pl_model_t *m, size_t a, const size_t *o)
+{
+    double u = base_utility(m, a, o);
+    if (m->additive[a] || m->sc->actors[a].role != PL_ROLE_PARTY) return u;
+    /* a party loses each defecting faction's cost: factions never have factions themselves,
+     * so this recursion stops after one level */
+    for (size_t f = 0; f < m->nactors; f++) {
+        const pl_actor_t *fa = &m->sc->actors[f];
+        if (fa->role == PL_ROLE_FACTION && fa->party == a && fa->defection_cost != 0 &&
+            !accepts_base(m, f, o))
+            u -= fa->defection_cost;
+    }
+    return u;
+}
+
+bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *o)
+{
+    return pl_model_requirements_met(m, a, o) &&
+           pl_model_utility(m, a, o) >= m->threshold[a] - PL_ACCEPT_TOL;
+}
+
+bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *o)
+{
+    const pl_actor_t *ac = &m->sc->actors[d];
+    if (!ac->mandate) return true;
+    for (size_t i = 0; i < m->nissues; i++)
+        if (ac->mandate[i] && !ac->mandate[i][o[i]]) return false;
+    return true;
+}
+
+bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *o, size_t *blocker)
+{
+    const pl_scenario_t *sc = m->sc;
+    if (blocker) *blocker = PL_UNSET;
+    const pl_ratification_t *rule = NULL;
+    for (size_t r = 0; r < sc->nratifications; r++)
+        if (sc->ratifications[r].party == party) rule = &sc->ratifications[r];
+    if (!rule || rule->rule == PL_RATIFY_NONE) return true;
+    if (rule->rule == PL_RATIFY_VETO) {
+        for (size_t f = 0; f < m->nactors; f++) {
+            const pl_actor_t *fa = &sc->actors[f];
+            if (fa->role == PL_ROLE_FACTION && fa->party == party && !pl_model_accepts(m, f, o)) {
+                if (blocker) *blocker = f;
+                return false;
+            }
+        }
+        return true;
+    }
+    /* quota: the party's own seats count when the party accepts; factions' when they do */
+    double seats = 0;
+    size_t first_no = PL_UNSET;
+    double largest_no = -1;
+    const pl_actor_t *pa = &sc->actors[party];
+    if (!isnan(pa->seats) && pl_model_accepts(m, party, o)) seats += pa->seats;
+    for (size_t f = 0; f < m->nactors; f++) {
+        const pl_actor_t *fa = &sc->actors[f];
+        if (fa->role != PL_ROLE_FACTION || fa->party != party || isnan(fa->seats)) continue;
+        if (pl_model_accepts(m, f, o)) seats += fa->seats;
+        else if (fa->seats > largest_no) {
+            largest_no = fa->seats;
+            first_no = f;
+        }
+    }
+    if (seats + 1e-9 >= rule->quota) return true;
+    if (blocker) *blocker = first_no;
+    return false;
+}
+
+bool pl_model_space_size(const pl_model_t *m, uint64_t *n)
+{
+    uint64_t total = 1;
+    for (size_t i = 0; i < m->nissues; i++) {
+        if (m->nvalues[i] != 0 && total > UINT64_MAX / m->nvalues[i]) {
+            *n = UINT64_MAX;
+            return false;
+        }
+        total *= m->nvalues[i];
+    }
+    *n = total;
+    return true;
+}
+
+const char *pl_model_space_size_str(const pl_model_t *m, char *buf, size_t size)
+{
+    /* decimal digits, least significant first; 1 digit per 3.32 bits is plenty */
+    unsigned char dig[1024];
+    size_t nd = 1;
+    dig[0] = 1;
+    for (size_t i = 0; i < m->nissues; i++) {
+        uint64_t carry = 0, f = m->nvalues[i];
+        for (size_t k = 0; k < nd; k++) {
+            uint64_t x = (uint64_t)dig[k] * f + carry;
+            dig[k] = (unsigned char)(x % 10);
+            carry = x / 10;
+        }
+        while (carry && nd < sizeof dig) {
+            dig[nd++] = (unsigned char)(carry % 10);
+            carry /= 10;
+        }
+    }
+    size_t j = 0;
+    for (size_t k = nd; k-- > 0 && j + 1 < size;) buf[j++] = (char)('0' + dig[k]);
+    if (size) buf[j < size ? j : size - 1] = '\0';
+    return buf;
+}
+
+uint64_t pl_model_outcome_index(const pl_model_t *m, const size_t *o)
+{
+    uint64_t idx = 0;
+    for (size_t i = 0; i < m->nissues; i++) idx = idx * m->nvalues[i] + o[i];
+    return idx;
+}
+
+void pl_model_outcome_from_index(const pl_model_t *m, uint64_t index, size_t *o)
+{
+    for (size_t i = m->nissues; i-- > 0;) {
+        o[i] = (size_t)(index % m->nvalues[i]);
+        index /= m->nvalues[i];
+    }
+}
