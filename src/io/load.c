@@ -1,0 +1,24 @@
+/*
+ * load.c: pl_scenario_load, the one entry point the tool uses for any input: a folder is
+ * read as a GENIUS domain with its profiles, anything else as a scenario-language file.
+ */
+#include <parley/pl_io.h>
+
+#include <sys/stat.h>
+
+pl_status pl_scenario_load(const char *path, const char *variant, pl_scenario_t **out,
+                           pl_error_t *err)
+{
+    if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
+    *out = NULL;
+    if (!path) return pl_error_set(err, PL_EINVAL, "no scenario path given");
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (variant)
+            return pl_error_at(err, PL_ENOTFOUND, path, 0, 0,
+                               "unknown variant '%s' (a GENIUS folder has no variants)", variant);
+        return pl_genius_load_dir(path, out, err);
+    }
+    /* a missing file is reported by the scenario loader, with its usual message */
+    return pl_scenario_load_yaml(path, variant, out, err);
+}
