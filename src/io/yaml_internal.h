@@ -1,0 +1,51 @@
+/*
+ * yaml_internal.h: the small YAML node tree the scenario loader reads (built from libyaml
+ * events, every node with its 1-based line/column), and the overlay merge used by variants.
+ */
+#ifndef PL_YAML_INTERNAL_H
+#define PL_YAML_INTERNAL_H
+
+#include <parley/pl_common.h>
+
+typedef enum pl_i_ykind { PL_I_YSCALAR = 0, PL_I_YSEQ, PL_I_YMAP } pl_i_ykind;
+
+typedef struct pl_i_ynode pl_i_ynode;
+struct pl_i_ynode {
+    pl_i_ykind kind;
+    int line, col;       /* 1-based */
+    char *text;          /* scalar text (NUL-terminated) */
+    bool plain;          /* scalar written without quotes (so `~`, `null` and empty are null) */
+    size_t n, cap;       /* items (sequence) or pairs (mapping) */
+    pl_i_ynode **items;  /* sequence items; mapping values */
+    pl_i_ynode **keys;   /* mapping keys (scalars) */
+};
+
+/** Limits against pathological input. */
+#define PL_I_YAML_MAX_DEPTH 64
+
+/**
+ * Parse `text` into a tree. Syntax errors, duplicate keys, non-scalar keys, aliases and
+ * nesting deeper than PL_I_YAML_MAX_DEPTH are appended to err as `name:line:col: ...`.
+ * Returns PL_OK (with *root, possibly NULL for an empty document), PL_EPARSE or PL_ENOMEM.
+ * On PL_EPARSE *root may still hold the (partial) tree; free it with pl_i_ynode_free.
+ */
+pl_status pl_i_yaml_parse(const char *text, size_t len, const char *name, pl_i_ynode **root,
+                          pl_error_t *err);
+void pl_i_ynode_free(pl_i_ynode *n);
+pl_i_ynode *pl_i_ynode_copy(const pl_i_ynode *n);
+/** Value of key `key` in mapping `map` (NULL when absent or map is not a mapping). */
+pl_i_ynode *pl_i_ymap_get(const pl_i_ynode *map, const char *key);
+/** Is the node a null scalar (plain ``, `~`, `null`)? NULL counts as null. */
+bool pl_i_ynode_is_null(const pl_i_ynode *n);
+/**
+ * Deep-merge `overlay` into `*base`: mappings merge key by key, anything else replaces
+ * (a copy of the overlay node). Returns false when out of memory.
+ */
+bool pl_i_ynode_merge(pl_i_ynode **base, const pl_i_ynode *overlay);
+
+/** Levenshtein distance (bytes), capped: returns cap+1 when larger. */
+size_t pl_i_edit_distance(const char *a, const char *b, size_t cap);
+/** The closest of `cands` to `word` when close enough to be a likely typo, else NULL. */
+const char *pl_i_suggest(const char *word, const char *const *cands, size_t n);
+
+#endif

@@ -1,0 +1,1836 @@
+/*
+ * yaml_load.c: the scenario language loader (docs/scenario-format.md). Parses the file into a
+ * node tree (yaml_tree.c), applies the selected variant as a deep-merge overlay, collects every
+ * `source` note, then builds and validates a pl_scenario_t, reporting every problem it finds
+ * as "FILE:LINE:COL: message" before failing with PL_EPARSE.
+ */
+#include "yaml_internal.h"
+
+#include <parley/pl_io.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Messages are built in fixed buffers and cut when names are absurdly long: on purpose. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
+
+#define MAX_VALUES_PER_ISSUE 1000000.0
+#define MAX_VALUES_TOTAL 4000000.0
+#define MAX_CELLS 50000000.0 /* per-value entries in stances, mandates and requirements */
+#define MAX_DIAGS 100
+
+typedef struct ld {
+    const char *file;
+    const char *variant;
+    pl_error_t *err;
+    size_t ndiags;
+    bool oom;
+    pl_scenario_t *sc;
+    const pl_i_ynode *root;
+    bool *issue_ok;      /* per issue: well formed (so values can be looked up) */
+    double cells;
+    double total_values;
+} ld;
+
+/* ---- diagnostics ---- */
+
+static void lerr(ld *L, const pl_i_ynode *at, const char *fmt, ...) PL_PRINTF(3, 4);
+static void lerr(ld *L, const pl_i_ynode *at, const char *fmt, ...)
+{
+    if (L->ndiags > MAX_DIAGS) return;
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = at ? at->line : 0, col = at ? at->col : 0;
+    if (L->ndiags++ == MAX_DIAGS) {
+        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "too many errors, giving up");
+        return;
+    }
+    if (L->variant)
+        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "%s (variant '%.200s')", msg,
+                    L->variant);
+    else
+        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "%s", msg);
+}
+
+static void *lcalloc(ld *L, size_t n, size_t size)
+{
+    void *p = pl_calloc(n ? n : 1, size);
+    if (!p) L->oom = true;
+    return p;
+}
+
+static char *lstrdup(ld *L, const char *s)
+{
+    if (!s) return NULL;
+    char *p = pl_strdup(s);
+    if (!p) L->oom = true;
+    return p;
+}
+
+static const char *kind_name(const pl_i_ynode *n)
+{
+    if (!n) return "nothing";
+    switch (n->kind) {
+    case PL_I_YSEQ: return "a list";
+    case PL_I_YMAP: return "a mapping";
+    default: return pl_i_ynode_is_null(n) ? "nothing" : "text";
+    }
+}
+
+/* Short form of a name for messages. */
+#define NM(s) ((int)(strlen(s) > 120 ? 120 : strlen(s))), (s)
+
+/* ---- typed access ---- */
+
+/* `{value: X, source: ...}` -> X (the note itself is collected by collect_notes). */
+static const pl_i_ynode *unwrap(ld *L, const pl_i_ynode *v, const char *what)
+{
+    if (!v || v->kind != PL_I_YMAP) return v;
+    const pl_i_ynode *val = pl_i_ymap_get(v, "value");
+    if (!val) return v;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *k = v->keys[i]->text;
+        if (strcmp(k, "value") != 0 && strcmp(k, "source") != 0)
+            lerr(L, v->keys[i], "unknown key '%.*s' in %s (a value with a note has only "
+                 "'value' and 'source')", NM(k), what);
+    }
+    return val;
+}
+
+static bool is_absent(const pl_i_ynode *n) { return !n || pl_i_ynode_is_null(n); }
+
+static bool parse_double(const char *s, double *out)
+{
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !isfinite(v)) return false;
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n') return false;
+    *out = v;
+    return true;
+}
+
+/* A number; false (reported) when present but not a number. Absent: false, not reported. */
+static bool get_num(ld *L, const pl_i_ynode *n, const char *what, double *out)
+{
+    n = unwrap(L, n, what);
+    if (is_absent(n)) return false;
+    if (n->kind != PL_I_YSCALAR) {
+        lerr(L, n, "%s must be a number, not %s", what, kind_name(n));
+        return false;
+    }
+    if (!parse_double(n->text, out)) {
+        lerr(L, n, "%s must be a number, not '%.*s'", what, NM(n->text));
+        return false;
+    }
+    return true;
+}
+
+static bool get_text(ld *L, const pl_i_ynode *n, const char *what, const char **out)
+{
+    n = unwrap(L, n, what);
+    if (is_absent(n)) return false;
+    if (n->kind != PL_I_YSCALAR) {
+        lerr(L, n, "%s must be text, not %s", what, kind_name(n));
+        return false;
+    }
+    *out = n->text;
+    return true;
+}
+
+static bool get_bool(ld *L, const pl_i_ynode *n, const char *what, bool *out)
+{
+    n = unwrap(L, n, what);
+    if (is_absent(n)) return false;
+    if (n->kind == PL_I_YSCALAR) {
+        static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
+        static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+            if (strcmp(n->text, yes[i]) == 0) return *out = true;
+            if (strcmp(n->text, no[i]) == 0) return !(*out = false);
+        }
+        lerr(L, n, "%s must be true or false, not '%.*s'", what, NM(n->text));
+        return false;
+    }
+    lerr(L, n, "%s must be true or false, not %s", what, kind_name(n));
+    return false;
+}
+
+static void set_text(ld *L, char **dst, const pl_i_ynode *n, const char *what)
+{
+    const char *t;
+    if (get_text(L, n, what, &t)) {
+        pl_free(*dst);
+        *dst = lstrdup(L, t);
+    }
+}
+
+/* A mapping (absent/null -> *ok true and NULL). Reports other kinds. */
+static const pl_i_ynode *want_map(ld *L, const pl_i_ynode *n, const char *what)
+{
+    if (is_absent(n) || n->kind == PL_I_YMAP) return is_absent(n) ? NULL : n;
+    lerr(L, n, "%s must be a mapping, not %s", what, kind_name(n));
+    return NULL;
+}
+
+static void check_keys(ld *L, const pl_i_ynode *map, const char *const *allowed, size_t n,
+                       const char *ctx)
+{
+    if (!map || map->kind != PL_I_YMAP) return;
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->text;
+        bool ok = strcmp(k, "source") == 0;
+        for (size_t j = 0; j < n && !ok; j++) ok = strcmp(k, allowed[j]) == 0;
+        if (ok) continue;
+        const char *s = pl_i_suggest(k, allowed, n);
+        if (s)
+            lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'?)", NM(k), ctx, s);
+        else
+            lerr(L, map->keys[i], "unknown key '%.*s' in %s", NM(k), ctx);
+    }
+}
+
+/* Number of entries of a named collection (every key except `source`). */
+static size_t count_named(const pl_i_ynode *map)
+{
+    size_t n = 0;
+    for (size_t i = 0; map && i < map->n; i++)
+        if (strcmp(map->keys[i]->text, "source") != 0) n++;
+    return n;
+}
+
+static const char *source_of(ld *L, const pl_i_ynode *map)
+{
+    const char *s = NULL;
+    if (map && map->kind == PL_I_YMAP) {
+        const pl_i_ynode *n = pl_i_ymap_get(map, "source");
+        if (n && n->kind == PL_I_YSCALAR && !pl_i_ynode_is_null(n)) s = n->text;
+    }
+    (void)L;
+    return s;
+}
+
+/* ---- notes: every `source` key anywhere, with its dotted path ---- */
+
+static bool add_note(ld *L, const char *path, const char *text)
+{
+    pl_scenario_t *sc = L->sc;
+    pl_note_t *nn = pl_realloc(sc->notes, (sc->nnotes + 1) * sizeof *nn);
+    if (!nn) return !(L->oom = true);
+    sc->notes = nn;
+    nn[sc->nnotes].path = lstrdup(L, path);
+    nn[sc->nnotes].source = lstrdup(L, text);
+    sc->nnotes++;
+    return !L->oom;
+}
+
+static void collect_notes(ld *L, const pl_i_ynode *n, char *path, size_t plen, size_t cap)
+{
+    if (!n || L->oom) return;
+    if (n->kind == PL_I_YSCALAR) return;
+    for (size_t i = 0; i < n->n; i++) {
+        char seg[32];
+        const char *k;
+        if (n->kind == PL_I_YMAP) {
+            k = n->keys[i]->text;
+            if (strcmp(k, "source") == 0) {
+                const pl_i_ynode *v = n->items[i];
+                if (v->kind != PL_I_YSCALAR)
+                    lerr(L, v, "'source' must be text, not %s", kind_name(v));
+                else if (!pl_i_ynode_is_null(v))
+                    add_note(L, path, v->text);
+                continue;
+            }
+        } else {
+            snprintf(seg, sizeof seg, "%zu", i);
+            k = seg;
+        }
+        size_t kl = strlen(k), np = plen + (plen ? 1 : 0) + kl;
+        if (np + 1 > cap) continue; /* absurdly long path: notes below it are dropped */
+        if (plen) path[plen] = '.';
+        memcpy(path + plen + (plen ? 1 : 0), k, kl + 1);
+        collect_notes(L, n->items[i], path, np, cap);
+        path[plen] = '\0';
+    }
+}
+
+/* ---- issues ---- */
+
+static void format_num(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v) snprintf(buf, size, "%.17g", v);
+}
+
+static const char *const issue_keys[] = {"type", "options", "range", "step", "description",
+                                         "reference"};
+static const char *const issue_types[] = {"categorical", "ordered", "integer", "real"};
+
+static bool get_range(ld *L, const pl_i_ynode *r, const char *what, double *lo, double *hi)
+{
+    r = unwrap(L, r, what);
+    if (is_absent(r)) return false;
+    if (r->kind != PL_I_YSEQ || r->n != 2) {
+        if (r->kind == PL_I_YSEQ)
+            lerr(L, r, "%s must be a list of two numbers [lo, hi], not %zu items", what, r->n);
+        else
+            lerr(L, r, "%s must be a list of two numbers [lo, hi], not %s", what, kind_name(r));
+        return false;
+    }
+    bool a = get_num(L, r->items[0], what, lo), b = get_num(L, r->items[1], what, hi);
+    return a && b;
+}
+
+static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
+{
+    pl_issue_t *is = &L->sc->issues[idx];
+    char ctx[200], what[260];
+    is->name = lstrdup(L, key->text);
+    is->pos.line = key->line;
+    is->pos.col = key->col;
+    is->reference = NAN;
+    snprintf(ctx, sizeof ctx, "issue '%.*s'", NM(key->text));
+    if (is_absent(body)) {
+        lerr(L, key, "%s has no 'type'", ctx);
+        return;
+    }
+    body = want_map(L, body, ctx);
+    if (!body) return;
+    check_keys(L, body, issue_keys, sizeof issue_keys / sizeof *issue_keys, ctx);
+    set_text(L, &is->description, pl_i_ymap_get(body, "description"), "'description'");
+    is->source = lstrdup(L, source_of(L, body));
+    const char *type;
+    snprintf(what, sizeof what, "'type' of %s", ctx);
+    if (!get_text(L, pl_i_ymap_get(body, "type"), what, &type)) {
+        if (is_absent(unwrap(L, pl_i_ymap_get(body, "type"), what)))
+            lerr(L, key, "%s has no 'type' (categorical, ordered, integer or real)", ctx);
+        return;
+    }
+    int t = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(type, issue_types[i]) == 0) t = i;
+    const pl_i_ynode *tnode = unwrap(L, pl_i_ymap_get(body, "type"), what);
+    if (t < 0) {
+        const char *s = pl_i_suggest(type, issue_types, 4);
+        if (s)
+            lerr(L, tnode, "unknown type '%.*s' of %s (did you mean '%s'?)", NM(type), ctx, s);
+        else
+            lerr(L, tnode, "unknown type '%.*s' of %s (categorical, ordered, integer or real)",
+                 NM(type), ctx);
+        return;
+    }
+    const pl_i_ynode *opts = pl_i_ymap_get(body, "options");
+    const pl_i_ynode *range = pl_i_ymap_get(body, "range");
+    const pl_i_ynode *step = pl_i_ymap_get(body, "step");
+    if (t <= 1) {
+        is->kind = PL_ISSUE_CATEGORICAL;
+        is->ordered = t == 1;
+        if (range) lerr(L, range, "'range' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
+        if (step) lerr(L, step, "'step' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
+        snprintf(what, sizeof what, "'options' of %s", ctx);
+        opts = unwrap(L, opts, what);
+        if (is_absent(opts)) {
+            lerr(L, key, "%s has no 'options'", ctx);
+            return;
+        }
+        if (opts->kind != PL_I_YSEQ) {
+            lerr(L, opts, "%s must be a list of option names, not %s", what, kind_name(opts));
+            return;
+        }
+        if (opts->n == 0) {
+            lerr(L, opts, "%s has no options (an empty outcome space)", ctx);
+            return;
+        }
+        L->total_values += (double)opts->n;
+        is->values = lcalloc(L, opts->n, sizeof *is->values);
+        is->numeric = lcalloc(L, opts->n, sizeof *is->numeric);
+        if (!is->values || !is->numeric) return;
+        bool ok = true;
+        size_t nv = 0;
+        for (size_t v = 0; v < opts->n; v++) {
+            const char *label;
+            snprintf(what, sizeof what, "option %zu of %s", v + 1, ctx);
+            if (!get_text(L, opts->items[v], what, &label)) {
+                if (is_absent(unwrap(L, opts->items[v], what)))
+                    lerr(L, opts->items[v], "%s is empty", what);
+                ok = false;
+                continue;
+            }
+            bool dup = false;
+            for (size_t w = 0; w < nv && !dup; w++) dup = strcmp(is->values[w], label) == 0;
+            if (dup) {
+                lerr(L, unwrap(L, opts->items[v], what), "duplicate option '%.*s' in %s",
+                     NM(label), ctx);
+                ok = false;
+                continue;
+            }
+            is->values[nv] = lstrdup(L, label);
+            is->numeric[nv] = (double)nv;
+            nv++;
+        }
+        is->nvalues = nv;
+        is->lo = 0;
+        is->hi = nv ? (double)(nv - 1) : 0;
+        is->step = 1;
+        if (ok && !L->oom) L->issue_ok[idx] = true;
+    } else {
+        is->kind = t == 2 ? PL_ISSUE_INTEGER : PL_ISSUE_REAL;
+        is->ordered = true;
+        if (opts) lerr(L, opts, "'options' applies only to categorical and ordered issues, not to %s issue '%.*s'", type, NM(key->text));
+        snprintf(what, sizeof what, "'range' of %s", ctx);
+        double lo = 0, hi = 0, st = 1;
+        if (is_absent(unwrap(L, range, what))) {
+            lerr(L, key, "%s has no 'range' [lo, hi]", ctx);
+            return;
+        }
+        bool ok = get_range(L, range, what, &lo, &hi);
+        const pl_i_ynode *rn = unwrap(L, range, what);
+        if (ok && t == 2 && (lo != floor(lo) || hi != floor(hi))) {
+            lerr(L, rn, "%s must hold whole numbers for an integer issue", what);
+            ok = false;
+        }
+        if (ok && lo > hi) {
+            lerr(L, rn, "%s is empty: lo %g is above hi %g", what, lo, hi);
+            ok = false;
+        }
+        snprintf(what, sizeof what, "'step' of %s", ctx);
+        const pl_i_ynode *sn = unwrap(L, step, what);
+        if (is_absent(sn)) {
+            if (t == 3) {
+                lerr(L, key, "%s has no 'step' (a real issue is enumerated lo, lo+step, ..., hi)", ctx);
+                ok = false;
+            }
+        } else if (!get_num(L, sn, what, &st)) {
+            ok = false;
+        } else if (!(st > 0)) {
+            lerr(L, sn, "%s must be > 0 (got %g)", what, st);
+            ok = false;
+        } else if (t == 2 && st != floor(st)) {
+            lerr(L, sn, "%s must be a whole number for an integer issue (got %g)", what, st);
+            ok = false;
+        }
+        if (!ok) return;
+        double count = floor((hi - lo) / st + 1e-9) + 1;
+        if (count > MAX_VALUES_PER_ISSUE) {
+            lerr(L, rn, "%s has %.0f values, more than the limit of %.0f", ctx, count,
+                 MAX_VALUES_PER_ISSUE);
+            return;
+        }
+        L->total_values += count;
+        if (L->total_values > MAX_VALUES_TOTAL) {
+            lerr(L, rn, "the issues have more than %.0f values in total", MAX_VALUES_TOTAL);
+            return;
+        }
+        size_t nv = (size_t)count;
+        is->lo = lo;
+        is->hi = hi;
+        is->step = st;
+        is->values = lcalloc(L, nv, sizeof *is->values);
+        is->numeric = lcalloc(L, nv, sizeof *is->numeric);
+        if (!is->values || !is->numeric) return;
+        is->nvalues = nv;
+        for (size_t v = 0; v < nv; v++) {
+            double x = lo + (double)v * st;
+            if (fabs(x - hi) <= 1e-9 * fmax(1.0, fabs(hi)) || x > hi) x = hi;
+            char buf[40];
+            format_num(x, buf, sizeof buf);
+            is->numeric[v] = x;
+            is->values[v] = lstrdup(L, buf);
+            if (L->oom) return;
+        }
+        L->issue_ok[idx] = true;
+    }
+    /* reference: an option name or a number in the range */
+    snprintf(what, sizeof what, "'reference' of %s", ctx);
+    const pl_i_ynode *ref = unwrap(L, pl_i_ymap_get(body, "reference"), what);
+    if (!is_absent(ref) && L->issue_ok[idx]) {
+        if (is->kind == PL_ISSUE_CATEGORICAL) {
+            const char *label;
+            if (get_text(L, ref, what, &label)) {
+                size_t v = pl_issue_find_value(is, label);
+                if (v == PL_UNSET) {
+                    const char *s = pl_i_suggest(label, (const char *const *)is->values, is->nvalues);
+                    if (s)
+                        lerr(L, ref, "unknown option '%.*s' in %s (did you mean '%s'?)", NM(label), what, s);
+                    else
+                        lerr(L, ref, "unknown option '%.*s' in %s", NM(label), what);
+                } else {
+                    is->reference = (double)v;
+                }
+            }
+        } else {
+            double x;
+            if (get_num(L, ref, what, &x)) {
+                if (x < is->lo - 1e-9 || x > is->hi + 1e-9)
+                    lerr(L, ref, "%s is %g, outside the range [%g, %g]", what, x, is->lo, is->hi);
+                else
+                    is->reference = x;
+            }
+        }
+    }
+}
+
+static void load_issues(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *issues = pl_i_ymap_get(L->root, "issues");
+    if (is_absent(issues)) {
+        lerr(L, L->root, "the scenario has no 'issues'");
+        return;
+    }
+    issues = want_map(L, issues, "'issues'");
+    if (!issues) return;
+    size_t n = count_named(issues);
+    if (n == 0) {
+        lerr(L, issues, "'issues' is empty (an empty outcome space)");
+        return;
+    }
+    sc->issues = lcalloc(L, n, sizeof *sc->issues);
+    L->issue_ok = lcalloc(L, n, sizeof *L->issue_ok);
+    if (!sc->issues || !L->issue_ok) return;
+    sc->nissues = n;
+    for (size_t i = 0; i < n; i++) sc->issues[i].reference = NAN;
+    size_t k = 0;
+    for (size_t i = 0; i < issues->n && !L->oom; i++) {
+        if (strcmp(issues->keys[i]->text, "source") == 0) continue;
+        load_issue(L, k++, issues->keys[i], issues->items[i]);
+    }
+}
+
+/* ---- name look-ups with suggestions ---- */
+
+static size_t find_issue(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    size_t i = pl_scenario_find_issue(sc, name);
+    if (i != PL_UNSET) return i;
+    const char **names = pl_calloc(sc->nissues ? sc->nissues : 1, sizeof *names);
+    for (size_t j = 0; names && j < sc->nissues; j++) names[j] = sc->issues[j].name;
+    const char *s = names ? pl_i_suggest(name, names, sc->nissues) : NULL;
+    if (s)
+        lerr(L, at, "unknown issue '%.*s' in %s (did you mean '%s'?)", NM(name), ctx, s);
+    else
+        lerr(L, at, "unknown issue '%.*s' in %s", NM(name), ctx);
+    pl_free(names);
+    return PL_UNSET;
+}
+
+static size_t find_actor(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    size_t a = pl_scenario_find_actor(sc, name);
+    if (a != PL_UNSET) return a;
+    const char **names = pl_calloc(sc->nactors ? sc->nactors : 1, sizeof *names);
+    for (size_t j = 0; names && j < sc->nactors; j++) names[j] = sc->actors[j].name;
+    const char *s = names ? pl_i_suggest(name, names, sc->nactors) : NULL;
+    if (s)
+        lerr(L, at, "unknown actor '%.*s' in %s (did you mean '%s'?)", NM(name), ctx, s);
+    else
+        lerr(L, at, "unknown actor '%.*s' in %s", NM(name), ctx);
+    pl_free(names);
+    return PL_UNSET;
+}
+
+/* Value index of issue i named by node v (option name, or a number on the issue's grid). */
+static size_t find_value(ld *L, size_t i, const pl_i_ynode *v, const char *what)
+{
+    const pl_issue_t *is = &L->sc->issues[i];
+    v = unwrap(L, v, what);
+    if (is_absent(v)) {
+        lerr(L, v, "%s is empty", what);
+        return PL_UNSET;
+    }
+    if (is->kind == PL_ISSUE_CATEGORICAL) {
+        const char *label;
+        if (!get_text(L, v, what, &label)) return PL_UNSET;
+        size_t k = pl_issue_find_value(is, label);
+        if (k != PL_UNSET) return k;
+        const char *s = pl_i_suggest(label, (const char *const *)is->values, is->nvalues);
+        if (s)
+            lerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s (did you mean '%s'?)",
+                 NM(label), NM(is->name), what, s);
+        else
+            lerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s", NM(label), NM(is->name),
+                 what);
+        return PL_UNSET;
+    }
+    double x;
+    if (!get_num(L, v, what, &x)) return PL_UNSET;
+    double tol = 1e-9 * fmax(1.0, fabs(x));
+    if (x >= is->lo - tol && x <= is->hi + tol) {
+        double k = floor((x - is->lo) / is->step + 0.5);
+        if (k >= 0 && k < (double)is->nvalues && fabs(is->numeric[(size_t)k] - x) <= tol)
+            return (size_t)k;
+    }
+    lerr(L, v, "%s: %g is not a value of issue '%.*s' (%g to %g step %g)", what, x, NM(is->name),
+         is->lo, is->hi, is->step);
+    return PL_UNSET;
+}
+
+/* ---- allowed-value sets (mandates, requirements) ---- */
+
+/* `[values]` or `{min: X, max: Y}` (numeric or ordered issues) -> allowed[] of issue i. */
+static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode *lst,
+                       const pl_i_ynode *mn, const pl_i_ynode *mx, const char *what, char *text,
+                       size_t tsize)
+{
+    const pl_issue_t *is = &L->sc->issues[i];
+    L->cells += (double)is->nvalues;
+    if (L->cells > MAX_CELLS) {
+        lerr(L, spec, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
+        return NULL;
+    }
+    bool *allowed = lcalloc(L, is->nvalues, sizeof *allowed);
+    if (!allowed) return NULL;
+    size_t len = strlen(text);
+    bool ok = true;
+    if (lst) {
+        if (lst->kind != PL_I_YSEQ) {
+            lerr(L, lst, "%s must be a list of values, not %s", what, kind_name(lst));
+            pl_free(allowed);
+            return NULL;
+        }
+        len += (size_t)snprintf(text + len, len < tsize ? tsize - len : 0, " in [");
+        for (size_t k = 0; k < lst->n; k++) {
+            size_t v = find_value(L, i, lst->items[k], what);
+            if (v == PL_UNSET) {
+                ok = false;
+                continue;
+            }
+            allowed[v] = true;
+            if (len < tsize)
+                len += (size_t)snprintf(text + len, tsize - len, "%s%s", k ? ", " : "",
+                                        is->values[v]);
+        }
+        if (len < tsize) snprintf(text + len, tsize - len, "]");
+    } else {
+        if (is->kind == PL_ISSUE_CATEGORICAL && !is->ordered) {
+            lerr(L, mn ? mn : mx, "%s: 'min'/'max' need an ordered or numeric issue; "
+                 "'%.*s' is categorical (use 'in')", what, NM(is->name));
+            pl_free(allowed);
+            return NULL;
+        }
+        double lo = -INFINITY, hi = INFINITY;
+        if (is->kind == PL_ISSUE_CATEGORICAL) {
+            if (mn) {
+                size_t v = find_value(L, i, mn, what);
+                if (v == PL_UNSET) ok = false; else lo = (double)v;
+            }
+            if (mx) {
+                size_t v = find_value(L, i, mx, what);
+                if (v == PL_UNSET) ok = false; else hi = (double)v;
+            }
+        } else {
+            if (mn && !get_num(L, mn, what, &lo)) ok = false;
+            if (mx && !get_num(L, mx, what, &hi)) ok = false;
+        }
+        if (ok) {
+            for (size_t v = 0; v < is->nvalues; v++) {
+                double x = is->kind == PL_ISSUE_CATEGORICAL ? (double)v : is->numeric[v];
+                allowed[v] = x >= lo - 1e-9 && x <= hi + 1e-9;
+            }
+            char a[64] = "", b[64] = "";
+            if (mn) {
+                if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(a, sizeof a, "%.60s", is->values[(size_t)lo]);
+                else format_num(lo, a, sizeof a);
+            }
+            if (mx) {
+                if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(b, sizeof b, "%.60s", is->values[(size_t)hi]);
+                else format_num(hi, b, sizeof b);
+            }
+            if (len < tsize) {
+                if (mn && mx) snprintf(text + len, tsize - len, " from %s to %s", a, b);
+                else if (mn) snprintf(text + len, tsize - len, " >= %s", a);
+                else snprintf(text + len, tsize - len, " <= %s", b);
+            }
+        }
+    }
+    if (!ok) {
+        pl_free(allowed);
+        return NULL;
+    }
+    bool any = false;
+    for (size_t v = 0; v < is->nvalues && !any; v++) any = allowed[v];
+    if (!any) {
+        lerr(L, spec, "%s allows no value of issue '%.*s'", what, NM(is->name));
+        pl_free(allowed);
+        return NULL;
+    }
+    return allowed;
+}
+
+/* ---- actors ---- */
+
+static const char *const actor_keys[] = {
+    "role", "description", "clout", "reservation", "stance", "utility", "rectangles",
+    "at_table", "via", "participation", "requires", "deadline", "discount", "strategy",
+    "seats", "party", "mandate", "defection_cost", "host"};
+static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
+                                         "external"};
+
+static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const char *actx)
+{
+    pl_scenario_t *sc = L->sc;
+    char ctx[400], what[500];
+    snprintf(ctx, sizeof ctx, "'stance' of %s", actx);
+    stance = want_map(L, stance, ctx);
+    if (!stance) return;
+    double total = 0;
+    bool bad = false;
+    for (size_t k = 0; k < stance->n; k++) {
+        const pl_i_ynode *key = stance->keys[k], *body = stance->items[k];
+        if (strcmp(key->text, "source") == 0) continue;
+        size_t i = find_issue(L, key, key->text, ctx);
+        if (i == PL_UNSET) {
+            bad = true;
+            continue;
+        }
+        pl_stance_t *st = &a->stances[i];
+        char sctx[600];
+        snprintf(sctx, sizeof sctx, "the stance of %s on '%.*s'", actx, NM(key->text));
+        st->pos.line = key->line;
+        st->pos.col = key->col;
+        body = want_map(L, body, sctx);
+        if (!body) {
+            if (is_absent(stance->items[k])) lerr(L, key, "%s has no 'position'", sctx);
+            continue;
+        }
+        static const char *const skeys[] = {"position", "salience"};
+        check_keys(L, body, skeys, 2, sctx);
+        st->source = lstrdup(L, source_of(L, body));
+        const pl_i_ynode *pn = pl_i_ymap_get(body, "position");
+        snprintf(what, sizeof what, "'position' in %s", sctx);
+        if (is_absent(unwrap(L, pn, what))) {
+            lerr(L, key, "%s has no 'position'", sctx);
+        } else if (L->issue_ok[i]) {
+            const pl_issue_t *is = &sc->issues[i];
+            if (is->kind == PL_ISSUE_CATEGORICAL) {
+                size_t v = find_value(L, i, pn, what);
+                if (v != PL_UNSET) {
+                    st->has_position = true;
+                    st->position = (double)v;
+                }
+            } else {
+                double x;
+                if (get_num(L, pn, what, &x)) {
+                    if (x < is->lo - 1e-9 * fmax(1, fabs(is->lo)) ||
+                        x > is->hi + 1e-9 * fmax(1, fabs(is->hi)))
+                        lerr(L, unwrap(L, pn, what), "%s is %g, outside the range [%g, %g] of issue '%.*s'",
+                             what, x, is->lo, is->hi, NM(is->name));
+                    else {
+                        st->has_position = true;
+                        st->position = x;
+                    }
+                }
+            }
+        }
+        snprintf(what, sizeof what, "'salience' in %s", sctx);
+        double s = 1;
+        const pl_i_ynode *sn = pl_i_ymap_get(body, "salience");
+        if (get_num(L, sn, what, &s) && s < 0) {
+            lerr(L, unwrap(L, sn, what), "%s must be >= 0 (got %g)", what, s);
+            s = 0;
+            bad = true;
+        }
+        st->salience = s;
+        st->weight = s;
+        total += s;
+    }
+    if (total <= 0 && count_named(stance) > 0 && !bad)
+        lerr(L, stance, "the saliences in %s sum to zero", ctx);
+}
+
+static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char *actx)
+{
+    pl_scenario_t *sc = L->sc;
+    char ctx[400], what[700];
+    snprintf(ctx, sizeof ctx, "'utility' of %s", actx);
+    util = want_map(L, util, ctx);
+    if (!util) return;
+    double total = 0;
+    bool bad = false;
+    for (size_t k = 0; k < util->n; k++) {
+        const pl_i_ynode *key = util->keys[k], *body = util->items[k];
+        if (strcmp(key->text, "source") == 0) continue;
+        size_t i = find_issue(L, key, key->text, ctx);
+        if (i == PL_UNSET) {
+            bad = true;
+            continue;
+        }
+        pl_stance_t *st = &a->stances[i];
+        const pl_issue_t *is = &sc->issues[i];
+        char sctx[600];
+        snprintf(sctx, sizeof sctx, "the utility of %s on '%.*s'", actx, NM(key->text));
+        st->pos.line = key->line;
+        st->pos.col = key->col;
+        body = want_map(L, body, sctx);
+        if (!body) {
+            bad = true;
+            continue;
+        }
+        static const char *const ukeys[] = {"weight", "values", "linear"};
+        check_keys(L, body, ukeys, 3, sctx);
+        st->source = lstrdup(L, source_of(L, body));
+        snprintf(what, sizeof what, "'weight' in %s", sctx);
+        double w = 1;
+        const pl_i_ynode *wn = pl_i_ymap_get(body, "weight");
+        if (get_num(L, wn, what, &w) && w < 0) {
+            lerr(L, unwrap(L, wn, what), "%s must be >= 0 (got %g)", what, w);
+            w = 0;
+            bad = true;
+        }
+        st->weight = w;
+        total += w;
+        const pl_i_ynode *vals = pl_i_ymap_get(body, "values");
+        const pl_i_ynode *lin = pl_i_ymap_get(body, "linear");
+        if (vals && lin) {
+            lerr(L, lin, "%s has both 'values' and 'linear' (use one)", sctx);
+            bad = true;
+            continue;
+        }
+        if (!vals && !lin) {
+            lerr(L, key, "%s has neither 'values' nor 'linear'", sctx);
+            bad = true;
+            continue;
+        }
+        if (!L->issue_ok[i]) continue;
+        if (vals) {
+            snprintf(what, sizeof what, "'values' in %s", sctx);
+            vals = want_map(L, vals, what);
+            if (!vals) continue;
+            L->cells += (double)is->nvalues;
+            if (L->cells > MAX_CELLS) {
+                lerr(L, vals, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
+                continue;
+            }
+            st->eval = lcalloc(L, is->nvalues, sizeof *st->eval);
+            if (!st->eval) return;
+            for (size_t j = 0; j < vals->n; j++) {
+                const pl_i_ynode *vk = vals->keys[j];
+                if (strcmp(vk->text, "source") == 0) continue;
+                size_t v = find_value(L, i, vk, what);
+                double e;
+                char ewhat[800];
+                snprintf(ewhat, sizeof ewhat, "the evaluation of '%.*s' in %s", NM(vk->text), sctx);
+                if (!get_num(L, vals->items[j], ewhat, &e)) {
+                    if (is_absent(unwrap(L, vals->items[j], ewhat)))
+                        lerr(L, vk, "%s is missing", ewhat);
+                    continue;
+                }
+                if (e < 0) {
+                    lerr(L, unwrap(L, vals->items[j], ewhat), "%s must be >= 0 (got %g)", ewhat, e);
+                    continue;
+                }
+                if (v != PL_UNSET) st->eval[v] = e;
+            }
+        } else {
+            snprintf(what, sizeof what, "'linear' in %s", sctx);
+            if (is->kind == PL_ISSUE_CATEGORICAL) {
+                lerr(L, lin, "%s: 'linear' needs a numeric issue; '%.*s' is %s (use 'values')",
+                     sctx, NM(is->name), is->ordered ? "ordered" : "categorical");
+                continue;
+            }
+            lin = want_map(L, lin, what);
+            if (!lin) continue;
+            static const char *const lkeys[] = {"slope", "offset"};
+            check_keys(L, lin, lkeys, 2, what);
+            char lw[800];
+            snprintf(lw, sizeof lw, "'slope' in %s", what);
+            if (!get_num(L, pl_i_ymap_get(lin, "slope"), lw, &st->slope)) {
+                if (is_absent(unwrap(L, pl_i_ymap_get(lin, "slope"), lw)))
+                    lerr(L, lin, "%s has no 'slope'", what);
+                continue;
+            }
+            snprintf(lw, sizeof lw, "'offset' in %s", what);
+            st->offset = 0;
+            get_num(L, pl_i_ymap_get(lin, "offset"), lw, &st->offset);
+            st->has_linear = true;
+        }
+    }
+    if (total <= 0 && !bad) lerr(L, util, "the weights in %s sum to zero", ctx);
+}
+
+static void load_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const char *actx)
+{
+    pl_scenario_t *sc = L->sc;
+    char ctx[400], what[700];
+    snprintf(ctx, sizeof ctx, "'rectangles' of %s", actx);
+    rn = want_map(L, rn, ctx);
+    if (!rn) return;
+    static const char *const rkeys[] = {"max", "list"};
+    check_keys(L, rn, rkeys, 2, ctx);
+    snprintf(what, sizeof what, "'max' in %s", ctx);
+    double mx = 0;
+    const pl_i_ynode *mn = pl_i_ymap_get(rn, "max");
+    if (get_num(L, mn, what, &mx) && mx < 0) lerr(L, unwrap(L, mn, what), "%s must be >= 0 (got %g)", what, mx);
+    a->rect_max = mx;
+    const pl_i_ynode *list = pl_i_ymap_get(rn, "list");
+    snprintf(what, sizeof what, "'list' in %s", ctx);
+    if (is_absent(list)) {
+        lerr(L, rn, "%s has no 'list'", ctx);
+        return;
+    }
+    if (list->kind != PL_I_YSEQ) {
+        lerr(L, list, "%s must be a list, not %s", what, kind_name(list));
+        return;
+    }
+    a->rects = lcalloc(L, list->n, sizeof *a->rects);
+    if (!a->rects) return;
+    for (size_t r = 0; r < list->n && !L->oom; r++) {
+        char rctx[500];
+        snprintf(rctx, sizeof rctx, "rectangle %zu of %s", r + 1, actx);
+        const pl_i_ynode *body = want_map(L, list->items[r], rctx);
+        if (!body) continue;
+        static const char *const bkeys[] = {"utility", "bounds"};
+        check_keys(L, body, bkeys, 2, rctx);
+        pl_hyperrect_t *h = &a->rects[a->nrects++];
+        snprintf(what, sizeof what, "'utility' in %s", rctx);
+        if (!get_num(L, pl_i_ymap_get(body, "utility"), what, &h->utility) &&
+            is_absent(unwrap(L, pl_i_ymap_get(body, "utility"), what)))
+            lerr(L, body, "%s has no 'utility'", rctx);
+        snprintf(what, sizeof what, "'bounds' in %s", rctx);
+        const pl_i_ynode *b = want_map(L, pl_i_ymap_get(body, "bounds"), what);
+        if (!b) continue;
+        size_t nb = count_named(b);
+        h->issue = lcalloc(L, nb, sizeof *h->issue);
+        h->min = lcalloc(L, nb, sizeof *h->min);
+        h->max = lcalloc(L, nb, sizeof *h->max);
+        if (!h->issue || !h->min || !h->max) return;
+        for (size_t k = 0; k < b->n; k++) {
+            const pl_i_ynode *key = b->keys[k];
+            if (strcmp(key->text, "source") == 0) continue;
+            size_t i = find_issue(L, key, key->text, what);
+            if (i == PL_UNSET || !L->issue_ok[i]) continue;
+            char bw[800];
+            snprintf(bw, sizeof bw, "the bounds on '%.*s' in %s", NM(key->text), rctx);
+            const pl_i_ynode *pair = unwrap(L, b->items[k], bw);
+            if (!pair || pair->kind != PL_I_YSEQ || pair->n != 2) {
+                lerr(L, pair ? pair : key, "%s must be a list of two values [min, max]", bw);
+                continue;
+            }
+            size_t lo = find_value(L, i, pair->items[0], bw);
+            size_t hi = find_value(L, i, pair->items[1], bw);
+            if (lo == PL_UNSET || hi == PL_UNSET) continue;
+            if (lo > hi) {
+                lerr(L, pair, "%s are empty: min is above max", bw);
+                continue;
+            }
+            for (size_t q = 0; q < h->nbounds; q++)
+                if (h->issue[q] == i) lerr(L, key, "%s: issue bounded twice", bw);
+            h->issue[h->nbounds] = i;
+            h->min[h->nbounds] = lo;
+            h->max[h->nbounds] = hi;
+            h->nbounds++;
+        }
+    }
+    (void)sc;
+}
+
+static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
+{
+    pl_scenario_t *sc = L->sc;
+    pl_actor_t *a = &sc->actors[idx];
+    char ctx[200], what[400];
+    snprintf(ctx, sizeof ctx, "actor '%.*s'", NM(key->text));
+    body = want_map(L, body, ctx);
+    if (!body) return;
+    check_keys(L, body, actor_keys, sizeof actor_keys / sizeof *actor_keys, ctx);
+    a->source = lstrdup(L, source_of(L, body));
+    snprintf(what, sizeof what, "'description' of %s", ctx);
+    set_text(L, &a->description, pl_i_ymap_get(body, "description"), what);
+    snprintf(what, sizeof what, "'strategy' of %s", ctx);
+    set_text(L, &a->strategy, pl_i_ymap_get(body, "strategy"), what);
+
+    struct { const char *key; double *dst; int rule; } nums[] = {
+        {"clout", &a->clout, 1},           /* >= 0 */
+        {"reservation", &a->reservation, 0},
+        {"participation", &a->participation, 0},
+        {"deadline", &a->deadline, 2},     /* > 0 */
+        {"discount", &a->discount, 3},     /* (0, 1] */
+        {"seats", &a->seats, 1},
+        {"defection_cost", &a->defection_cost, 1},
+    };
+    for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
+        const pl_i_ynode *n = pl_i_ymap_get(body, nums[k].key);
+        snprintf(what, sizeof what, "'%s' of %s", nums[k].key, ctx);
+        double x;
+        if (!get_num(L, n, what, &x)) continue;
+        const pl_i_ynode *at = unwrap(L, n, what);
+        if (nums[k].rule == 1 && x < 0)
+            lerr(L, at, "%s must be >= 0 (got %g)", what, x);
+        else if (nums[k].rule == 2 && !(x > 0))
+            lerr(L, at, "%s must be > 0 (got %g)", what, x);
+        else if (nums[k].rule == 3 && !(x > 0 && x <= 1))
+            lerr(L, at, "%s must be in (0, 1] (got %g)", what, x);
+        else
+            *nums[k].dst = x;
+    }
+    if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
+        lerr(L, pl_i_ymap_get(body, "defection_cost"),
+             "'defection_cost' applies only to factions, and %s is a %s", ctx, pl_role_name(a->role));
+    snprintf(what, sizeof what, "'at_table' of %s", ctx);
+    get_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
+    snprintf(what, sizeof what, "'host' of %s", ctx);
+    const pl_i_ynode *hn = pl_i_ymap_get(body, "host");
+    if (get_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
+        lerr(L, unwrap(L, hn, what), "%s is a %s: only a mediator can host", ctx, pl_role_name(a->role));
+        a->host = false;
+    }
+
+    /* party (delegations, factions) */
+    const pl_i_ynode *pn = pl_i_ymap_get(body, "party");
+    snprintf(what, sizeof what, "'party' of %s", ctx);
+    const char *pname;
+    if (a->role == PL_ROLE_DELEGATION || a->role == PL_ROLE_FACTION) {
+        if (get_text(L, pn, what, &pname)) {
+            size_t p = find_actor(L, unwrap(L, pn, what), pname, what);
+            if (p != PL_UNSET) {
+                if (sc->actors[p].role != PL_ROLE_PARTY)
+                    lerr(L, unwrap(L, pn, what), "%s is '%.*s', which is a %s, not a party", what,
+                         NM(pname), pl_role_name(sc->actors[p].role));
+                else
+                    a->party = p;
+            }
+        } else if (is_absent(unwrap(L, pn, what))) {
+            lerr(L, key, "%s is a %s and needs a 'party'", ctx, pl_role_name(a->role));
+        }
+    } else if (pn) {
+        lerr(L, pn, "'party' applies only to delegations and factions, and %s is a %s", ctx,
+             pl_role_name(a->role));
+    }
+
+    /* via */
+    const pl_i_ynode *vn = pl_i_ymap_get(body, "via");
+    snprintf(what, sizeof what, "'via' of %s", ctx);
+    vn = unwrap(L, vn, what);
+    if (!is_absent(vn)) {
+        size_t nv = vn->kind == PL_I_YSEQ ? vn->n : 1;
+        if (vn->kind == PL_I_YMAP) {
+            lerr(L, vn, "%s must be a list of mediators, not a mapping", what);
+        } else if ((a->via = lcalloc(L, nv, sizeof *a->via))) {
+            for (size_t k = 0; k < nv; k++) {
+                const pl_i_ynode *it = vn->kind == PL_I_YSEQ ? vn->items[k] : vn;
+                const char *m;
+                if (!get_text(L, it, what, &m)) continue;
+                size_t mi = find_actor(L, unwrap(L, it, what), m, what);
+                if (mi == PL_UNSET) continue;
+                if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
+                    lerr(L, unwrap(L, it, what), "%s names '%.*s', which is a %s, not a mediator",
+                         what, NM(m), pl_role_name(sc->actors[mi].role));
+                    continue;
+                }
+                a->via[a->nvia++] = mi;
+            }
+        }
+    }
+
+    /* preferences */
+    const pl_i_ynode *stn = pl_i_ymap_get(body, "stance");
+    const pl_i_ynode *un = pl_i_ymap_get(body, "utility");
+    const pl_i_ynode *rn = pl_i_ymap_get(body, "rectangles");
+    int forms = !is_absent(stn) + !is_absent(un) + !is_absent(rn);
+    if (forms > 1) {
+        const pl_i_ynode *second = !is_absent(rn) ? rn : un;
+        lerr(L, second, "%s has both %s (use one form of preferences)", ctx,
+             is_absent(stn) ? "'utility' and 'rectangles'"
+             : is_absent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
+    } else if (!is_absent(stn) || !is_absent(un)) {
+        a->stances = lcalloc(L, sc->nissues, sizeof *a->stances);
+        if (!a->stances) return;
+        if (!is_absent(stn)) {
+            a->utility = PL_UTILITY_POSITION;
+            load_stance(L, a, stn, ctx);
+        } else {
+            a->utility = PL_UTILITY_TABLE;
+            load_utility(L, a, un, ctx);
+        }
+    } else if (!is_absent(rn)) {
+        a->utility = PL_UTILITY_HYPER;
+        load_rectangles(L, a, rn, ctx);
+    }
+
+    /* requires */
+    const pl_i_ynode *rq = pl_i_ymap_get(body, "requires");
+    snprintf(what, sizeof what, "'requires' of %s", ctx);
+    rq = unwrap(L, rq, what);
+    if (!is_absent(rq)) {
+        if (rq->kind != PL_I_YSEQ) {
+            lerr(L, rq, "%s must be a list of {issue: ..., in: [...]} or {issue: ..., min: ..., max: ...}, not %s",
+                 what, kind_name(rq));
+        } else if ((a->requires = lcalloc(L, rq->n, sizeof *a->requires))) {
+            for (size_t k = 0; k < rq->n && !L->oom; k++) {
+                char rctx[500];
+                snprintf(rctx, sizeof rctx, "requirement %zu of %s", k + 1, ctx);
+                const pl_i_ynode *r = want_map(L, rq->items[k], rctx);
+                if (!r) continue;
+                static const char *const qkeys[] = {"issue", "in", "min", "max"};
+                check_keys(L, r, qkeys, 4, rctx);
+                const char *iname;
+                char iw[600];
+                snprintf(iw, sizeof iw, "'issue' of %s", rctx);
+                if (!get_text(L, pl_i_ymap_get(r, "issue"), iw, &iname)) {
+                    if (is_absent(unwrap(L, pl_i_ymap_get(r, "issue"), iw)))
+                        lerr(L, r, "%s has no 'issue'", rctx);
+                    continue;
+                }
+                size_t i = find_issue(L, unwrap(L, pl_i_ymap_get(r, "issue"), iw), iname, rctx);
+                if (i == PL_UNSET || !L->issue_ok[i]) continue;
+                const pl_i_ynode *in = unwrap(L, pl_i_ymap_get(r, "in"), rctx);
+                const pl_i_ynode *mn = unwrap(L, pl_i_ymap_get(r, "min"), rctx);
+                const pl_i_ynode *mx = unwrap(L, pl_i_ymap_get(r, "max"), rctx);
+                if (is_absent(in)) in = NULL;
+                if (is_absent(mn)) mn = NULL;
+                if (is_absent(mx)) mx = NULL;
+                if (in && (mn || mx)) {
+                    lerr(L, mn ? mn : mx, "%s has both 'in' and 'min'/'max' (use one)", rctx);
+                    continue;
+                }
+                if (!in && !mn && !mx) {
+                    lerr(L, r, "%s needs 'in' or 'min'/'max'", rctx);
+                    continue;
+                }
+                char text[512];
+                snprintf(text, sizeof text, "%.200s", sc->issues[i].name);
+                bool *allowed = value_set(L, i, r, in, mn, mx, rctx, text, sizeof text);
+                if (!allowed) continue;
+                pl_requirement_t *q = &a->requires[a->nrequires++];
+                q->issue = i;
+                q->allowed = allowed;
+                q->text = lstrdup(L, text);
+                q->source = lstrdup(L, source_of(L, r));
+                q->pos.line = r->line;
+                q->pos.col = r->col;
+            }
+        }
+    }
+
+    /* mandate (delegations) */
+    const pl_i_ynode *md = pl_i_ymap_get(body, "mandate");
+    snprintf(what, sizeof what, "'mandate' of %s", ctx);
+    if (!is_absent(md) && a->role != PL_ROLE_DELEGATION) {
+        lerr(L, md, "'mandate' applies only to delegations, and %s is a %s", ctx,
+             pl_role_name(a->role));
+    } else if ((md = want_map(L, md, what))) {
+        a->mandate = lcalloc(L, sc->nissues, sizeof *a->mandate);
+        if (!a->mandate) return;
+        for (size_t k = 0; k < md->n && !L->oom; k++) {
+            const pl_i_ynode *mk = md->keys[k];
+            if (strcmp(mk->text, "source") == 0) continue;
+            size_t i = find_issue(L, mk, mk->text, what);
+            if (i == PL_UNSET || !L->issue_ok[i]) continue;
+            char mctx[600];
+            snprintf(mctx, sizeof mctx, "the mandate of %s on '%.*s'", ctx, NM(mk->text));
+            const pl_i_ynode *spec = unwrap(L, md->items[k], mctx);
+            const pl_i_ynode *lst = NULL, *mn = NULL, *mx = NULL;
+            if (is_absent(spec)) {
+                lerr(L, mk, "%s is empty", mctx);
+                continue;
+            }
+            if (spec->kind == PL_I_YMAP) {
+                static const char *const mkeys[] = {"in", "min", "max"};
+                check_keys(L, spec, mkeys, 3, mctx);
+                lst = pl_i_ymap_get(spec, "in");
+                mn = pl_i_ymap_get(spec, "min");
+                mx = pl_i_ymap_get(spec, "max");
+                if (is_absent(lst)) lst = NULL;
+                if (is_absent(mn)) mn = NULL;
+                if (is_absent(mx)) mx = NULL;
+                if (!lst && !mn && !mx) {
+                    lerr(L, spec, "%s needs a list of values or 'min'/'max'", mctx);
+                    continue;
+                }
+            } else if (spec->kind == PL_I_YSEQ) {
+                lst = spec;
+            } else {
+                lerr(L, spec, "%s must be a list of values or {min: ..., max: ...}, not text", mctx);
+                continue;
+            }
+            char text[512] = "";
+            a->mandate[i] = value_set(L, i, spec, lst, mn, mx, mctx, text, sizeof text);
+        }
+    }
+}
+
+static void load_actors(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *actors = pl_i_ymap_get(L->root, "actors");
+    if (is_absent(actors)) {
+        lerr(L, L->root, "the scenario has no 'actors'");
+        return;
+    }
+    actors = want_map(L, actors, "'actors'");
+    if (!actors) return;
+    size_t n = count_named(actors);
+    if (n == 0) {
+        lerr(L, actors, "'actors' is empty");
+        return;
+    }
+    sc->actors = lcalloc(L, n, sizeof *sc->actors);
+    if (!sc->actors) return;
+    sc->nactors = n;
+    /* pass 1: names and roles (parties and mediators can be named before they are defined) */
+    size_t k = 0;
+    for (size_t i = 0; i < actors->n && !L->oom; i++) {
+        const pl_i_ynode *key = actors->keys[i], *body = actors->items[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        pl_actor_t *a = &sc->actors[k++];
+        a->name = lstrdup(L, key->text);
+        a->pos.line = key->line;
+        a->pos.col = key->col;
+        a->role = PL_ROLE_PARTY;
+        a->clout = 1;
+        a->reservation = 0;
+        a->party = PL_UNSET;
+        a->at_table = true;
+        a->participation = NAN;
+        a->deadline = NAN;
+        a->discount = 1;
+        a->seats = NAN;
+        a->defection_cost = 0;
+        if (body && body->kind == PL_I_YMAP) {
+            char what[300];
+            snprintf(what, sizeof what, "'role' of actor '%.*s'", NM(key->text));
+            const pl_i_ynode *rn = pl_i_ymap_get(body, "role");
+            const char *role;
+            if (get_text(L, rn, what, &role)) {
+                int r = -1;
+                for (int j = 0; j < 5; j++)
+                    if (strcmp(role, role_names[j]) == 0) r = j;
+                if (r < 0) {
+                    const char *s = pl_i_suggest(role, role_names, 5);
+                    if (s)
+                        lerr(L, unwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' (did you mean '%s'?)",
+                             NM(role), NM(key->text), s);
+                    else
+                        lerr(L, unwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' "
+                             "(party, mediator, delegation, faction or external)", NM(role), NM(key->text));
+                } else {
+                    a->role = (pl_role)r;
+                }
+            }
+        }
+    }
+    k = 0;
+    for (size_t i = 0; i < actors->n && !L->oom; i++) {
+        if (strcmp(actors->keys[i]->text, "source") == 0) continue;
+        load_actor_body(L, k++, actors->keys[i], actors->items[i]);
+    }
+    /* at most one host */
+    size_t host = PL_UNSET;
+    for (size_t a = 0; a < sc->nactors; a++) {
+        if (!sc->actors[a].host) continue;
+        if (host == PL_UNSET) {
+            host = a;
+            continue;
+        }
+        const pl_i_ynode *body = pl_i_ymap_get(actors, sc->actors[a].name);
+        const pl_i_ynode *hn = body ? pl_i_ymap_get(body, "host") : NULL;
+        pl_i_ynode fake = {.line = sc->actors[a].pos.line, .col = sc->actors[a].pos.col};
+        lerr(L, hn ? unwrap(L, hn, "'host'") : &fake, "two hosts: '%.*s' and '%.*s' (at most one mediator hosts)",
+             NM(sc->actors[host].name), NM(sc->actors[a].name));
+    }
+}
+
+/* ---- ratification ---- */
+
+static void load_ratification(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *rt = want_map(L, pl_i_ymap_get(L->root, "ratification"), "'ratification'");
+    if (!rt) return;
+    size_t n = count_named(rt);
+    if (!n) return;
+    sc->ratifications = lcalloc(L, n, sizeof *sc->ratifications);
+    if (!sc->ratifications) return;
+    for (size_t i = 0; i < rt->n && !L->oom; i++) {
+        const pl_i_ynode *key = rt->keys[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        char ctx[200], what[300];
+        snprintf(ctx, sizeof ctx, "the ratification of '%.*s'", NM(key->text));
+        size_t p = find_actor(L, key, key->text, "'ratification'");
+        if (p != PL_UNSET && sc->actors[p].role != PL_ROLE_PARTY) {
+            lerr(L, key, "ratification of '%.*s', which is a %s, not a party", NM(key->text),
+                 pl_role_name(sc->actors[p].role));
+            p = PL_UNSET;
+        }
+        const pl_i_ynode *body = want_map(L, rt->items[i], ctx);
+        if (!body) {
+            if (is_absent(rt->items[i])) lerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
+            continue;
+        }
+        static const char *const rkeys[] = {"rule", "quota", "total"};
+        check_keys(L, body, rkeys, 3, ctx);
+        const char *rule;
+        snprintf(what, sizeof what, "'rule' of %s", ctx);
+        const pl_i_ynode *rn = pl_i_ymap_get(body, "rule");
+        pl_ratify_rule r = PL_RATIFY_NONE;
+        if (!get_text(L, rn, what, &rule)) {
+            if (is_absent(unwrap(L, rn, what))) lerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
+            continue;
+        }
+        if (strcmp(rule, "veto") == 0) {
+            r = PL_RATIFY_VETO;
+        } else if (strcmp(rule, "quota") == 0) {
+            r = PL_RATIFY_QUOTA;
+        } else {
+            static const char *const rules[] = {"veto", "quota"};
+            const char *s = pl_i_suggest(rule, rules, 2);
+            if (s) lerr(L, unwrap(L, rn, what), "unknown rule '%.*s' in %s (did you mean '%s'?)", NM(rule), ctx, s);
+            else lerr(L, unwrap(L, rn, what), "unknown rule '%.*s' in %s (veto or quota)", NM(rule), ctx);
+            continue;
+        }
+        double quota = NAN, total = NAN;
+        const pl_i_ynode *qn = pl_i_ymap_get(body, "quota"), *tn = pl_i_ymap_get(body, "total");
+        snprintf(what, sizeof what, "'quota' of %s", ctx);
+        bool okq = get_num(L, qn, what, &quota);
+        if (okq && quota < 0) {
+            lerr(L, unwrap(L, qn, what), "%s must be >= 0 (got %g)", what, quota);
+            okq = false;
+        }
+        if (r == PL_RATIFY_QUOTA && !okq && is_absent(unwrap(L, qn, what)))
+            lerr(L, key, "%s has rule quota but no 'quota'", ctx);
+        if (r == PL_RATIFY_VETO && !is_absent(qn))
+            lerr(L, qn, "%s has rule veto: 'quota' applies only to rule quota", ctx);
+        snprintf(what, sizeof what, "'total' of %s", ctx);
+        bool okt = get_num(L, tn, what, &total);
+        if (okt && total < 0) {
+            lerr(L, unwrap(L, tn, what), "%s must be >= 0 (got %g)", what, total);
+            okt = false;
+        }
+        if (okq && okt && quota > total)
+            lerr(L, unwrap(L, qn, what), "the quota %g of '%.*s' is above its total %g", quota,
+                 NM(key->text), total);
+        if (p == PL_UNSET) continue;
+        for (size_t q = 0; q < sc->nratifications; q++)
+            if (sc->ratifications[q].party == p)
+                lerr(L, key, "'%.*s' has two ratification rules", NM(key->text));
+        pl_ratification_t *ra = &sc->ratifications[sc->nratifications++];
+        ra->party = p;
+        ra->rule = r;
+        ra->quota = r == PL_RATIFY_QUOTA ? quota : NAN;
+        ra->total = okt ? total : NAN;
+        ra->source = lstrdup(L, source_of(L, body));
+        ra->pos.line = key->line;
+        ra->pos.col = key->col;
+    }
+}
+
+/* ---- linkages ---- */
+
+static void load_linkages(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *lk = want_map(L, pl_i_ymap_get(L->root, "linkages"), "'linkages'");
+    if (!lk) return;
+    size_t n = count_named(lk);
+    if (!n) return;
+    sc->linkages = lcalloc(L, n, sizeof *sc->linkages);
+    if (!sc->linkages) return;
+    for (size_t i = 0; i < lk->n && !L->oom; i++) {
+        const pl_i_ynode *key = lk->keys[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        char ctx[200], what[300];
+        snprintf(ctx, sizeof ctx, "linkage '%.*s'", NM(key->text));
+        pl_linkage_t *l = &sc->linkages[sc->nlinkages++];
+        l->name = lstrdup(L, key->text);
+        l->actor = PL_UNSET;
+        l->pos.line = key->line;
+        l->pos.col = key->col;
+        l->effect = lcalloc(L, sc->nactors, sizeof *l->effect);
+        if (!l->effect) return;
+        const pl_i_ynode *body = want_map(L, lk->items[i], ctx);
+        if (!body) {
+            if (is_absent(lk->items[i])) lerr(L, key, "%s has no 'actor'", ctx);
+            continue;
+        }
+        static const char *const lkeys[] = {"actor", "action", "p_deal", "p_no_deal", "within",
+                                            "effects", "description"};
+        check_keys(L, body, lkeys, sizeof lkeys / sizeof *lkeys, ctx);
+        l->source = lstrdup(L, source_of(L, body));
+        const char *an;
+        snprintf(what, sizeof what, "'actor' of %s", ctx);
+        const pl_i_ynode *anode = pl_i_ymap_get(body, "actor");
+        if (get_text(L, anode, what, &an))
+            l->actor = find_actor(L, unwrap(L, anode, what), an, ctx);
+        else if (is_absent(unwrap(L, anode, what)))
+            lerr(L, key, "%s has no 'actor'", ctx);
+        snprintf(what, sizeof what, "'action' of %s", ctx);
+        set_text(L, &l->action, pl_i_ymap_get(body, "action"), what);
+        snprintf(what, sizeof what, "'within' of %s", ctx);
+        set_text(L, &l->within, pl_i_ymap_get(body, "within"), what);
+        const char *pk[2] = {"p_deal", "p_no_deal"};
+        double *pd[2] = {&l->p_deal, &l->p_no_deal};
+        for (int j = 0; j < 2; j++) {
+            const pl_i_ynode *pn = pl_i_ymap_get(body, pk[j]);
+            snprintf(what, sizeof what, "'%s' of %s", pk[j], ctx);
+            double x;
+            if (!get_num(L, pn, what, &x)) {
+                if (is_absent(unwrap(L, pn, what))) lerr(L, key, "%s has no '%s'", ctx, pk[j]);
+                continue;
+            }
+            if (x < 0 || x > 1)
+                lerr(L, unwrap(L, pn, what), "%s is a probability and must be in [0, 1] (got %g)", what, x);
+            else
+                *pd[j] = x;
+        }
+        snprintf(what, sizeof what, "'effects' of %s", ctx);
+        const pl_i_ynode *ef = want_map(L, pl_i_ymap_get(body, "effects"), what);
+        for (size_t k = 0; ef && k < ef->n; k++) {
+            const pl_i_ynode *ek = ef->keys[k];
+            if (strcmp(ek->text, "source") == 0) continue;
+            size_t a = find_actor(L, ek, ek->text, what);
+            char ew[500];
+            snprintf(ew, sizeof ew, "the effect on '%.*s' in %s", NM(ek->text), ctx);
+            double x;
+            if (!get_num(L, ef->items[k], ew, &x)) {
+                if (is_absent(unwrap(L, ef->items[k], ew))) lerr(L, ek, "%s is missing", ew);
+                continue;
+            }
+            if (a != PL_UNSET) l->effect[a] = x;
+        }
+    }
+}
+
+/* ---- proposals ---- */
+
+static void load_proposals(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *pr = want_map(L, pl_i_ymap_get(L->root, "proposals"), "'proposals'");
+    if (!pr) return;
+    size_t n = count_named(pr);
+    if (!n) return;
+    sc->proposals = lcalloc(L, n, sizeof *sc->proposals);
+    const pl_i_ynode **amends_node = lcalloc(L, n, sizeof *amends_node);
+    if (!sc->proposals || !amends_node) {
+        pl_free(amends_node);
+        return;
+    }
+    sc->nproposals = n;
+    size_t k = 0;
+    for (size_t i = 0; i < pr->n; i++) {
+        const pl_i_ynode *key = pr->keys[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        pl_proposal_t *p = &sc->proposals[k++];
+        p->name = lstrdup(L, key->text);
+        p->amends = PL_UNSET;
+        p->pos.line = key->line;
+        p->pos.col = key->col;
+        p->value = lcalloc(L, sc->nissues, sizeof *p->value);
+        p->changed = lcalloc(L, sc->nissues, sizeof *p->changed);
+        if (L->oom) break;
+        for (size_t j = 0; j < sc->nissues; j++) p->value[j] = PL_UNSET;
+    }
+    k = 0;
+    bool ok = !L->oom;
+    for (size_t i = 0; i < pr->n && !L->oom; i++) {
+        const pl_i_ynode *key = pr->keys[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        size_t pi = k++;
+        pl_proposal_t *p = &sc->proposals[pi];
+        char ctx[200], what[300];
+        snprintf(ctx, sizeof ctx, "proposal '%.*s'", NM(key->text));
+        const pl_i_ynode *body = want_map(L, pr->items[i], ctx);
+        if (!body) {
+            if (is_absent(pr->items[i])) lerr(L, key, "%s has no 'outcome'", ctx);
+            ok = false;
+            continue;
+        }
+        static const char *const pkeys[] = {"outcome", "amends", "changes", "description"};
+        check_keys(L, body, pkeys, 4, ctx);
+        p->source = lstrdup(L, source_of(L, body));
+        snprintf(what, sizeof what, "'description' of %s", ctx);
+        set_text(L, &p->description, pl_i_ymap_get(body, "description"), what);
+        const pl_i_ynode *out = pl_i_ymap_get(body, "outcome");
+        const pl_i_ynode *am = pl_i_ymap_get(body, "amends");
+        const pl_i_ynode *ch = pl_i_ymap_get(body, "changes");
+        const pl_i_ynode *pkg = NULL;
+        if (!is_absent(am)) {
+            const char *an;
+            snprintf(what, sizeof what, "'amends' of %s", ctx);
+            if (get_text(L, am, what, &an)) {
+                size_t b = pl_scenario_find_proposal(sc, an);
+                am = unwrap(L, am, what);
+                if (b == PL_UNSET) {
+                    const char **names = pl_calloc(n, sizeof *names);
+                    for (size_t j = 0; names && j < n; j++) names[j] = sc->proposals[j].name;
+                    const char *s = names ? pl_i_suggest(an, names, n) : NULL;
+                    if (s)
+                        lerr(L, am, "%s amends '%.*s', which is not a proposal (did you mean '%s'?)",
+                             ctx, NM(an), s);
+                    else
+                        lerr(L, am, "%s amends '%.*s', which is not a proposal", ctx, NM(an));
+                    pl_free(names);
+                    ok = false;
+                } else {
+                    p->amends = b;
+                    amends_node[pi] = am;
+                }
+            } else {
+                ok = false;
+            }
+            if (!is_absent(out))
+                lerr(L, out, "%s amends another: write its 'changes', not an 'outcome'", ctx);
+            else if (is_absent(ch))
+                lerr(L, key, "%s amends '%s' but has no 'changes'", ctx,
+                     am && am->kind == PL_I_YSCALAR ? am->text : "?");
+            pkg = ch;
+            snprintf(what, sizeof what, "'changes' of %s", ctx);
+        } else {
+            if (!is_absent(ch))
+                lerr(L, ch, "%s has 'changes' but does not amend a proposal (add 'amends' or write an 'outcome')", ctx);
+            else if (is_absent(out))
+                lerr(L, key, "%s has no 'outcome'", ctx);
+            pkg = out;
+            snprintf(what, sizeof what, "'outcome' of %s", ctx);
+        }
+        pkg = want_map(L, pkg, what);
+        for (size_t j = 0; pkg && j < pkg->n; j++) {
+            const pl_i_ynode *ik = pkg->keys[j];
+            if (strcmp(ik->text, "source") == 0) continue;
+            size_t is = find_issue(L, ik, ik->text, what);
+            if (is == PL_UNSET || !L->issue_ok[is]) continue;
+            char vw[500];
+            snprintf(vw, sizeof vw, "'%.*s' in %s", NM(ik->text), what);
+            size_t v = find_value(L, is, pkg->items[j], vw);
+            if (v == PL_UNSET) continue;
+            p->value[is] = v;
+            p->changed[is] = true;
+        }
+    }
+    /* cycles, then resolve amendments from the root of each chain */
+    for (size_t p = 0; ok && p < n && !L->oom; p++) {
+        size_t q = sc->proposals[p].amends, steps = 0, minp = p;
+        while (q != PL_UNSET && q != p && steps <= n) {
+            if (q < minp) minp = q;
+            q = sc->proposals[q].amends;
+            steps++;
+        }
+        if (q != p) continue;
+        if (minp != p) {
+            ok = false;
+            continue;
+        }
+        char chain[600];
+        size_t len = (size_t)snprintf(chain, sizeof chain, "%.100s", sc->proposals[p].name);
+        q = sc->proposals[p].amends;
+        for (size_t s = 0; s <= steps && len < sizeof chain; s++) {
+            len += (size_t)snprintf(chain + len, sizeof chain - len, " -> %.100s",
+                                    sc->proposals[q].name);
+            q = sc->proposals[q].amends;
+        }
+        lerr(L, amends_node[p], "amendments form a cycle: %s", chain);
+        ok = false;
+    }
+    if (ok && !L->oom) {
+        size_t *chain = lcalloc(L, n, sizeof *chain);
+        size_t *val = lcalloc(L, sc->nissues, sizeof *val);
+        for (size_t p = 0; chain && val && p < n; p++) {
+            if (sc->proposals[p].amends == PL_UNSET) continue;
+            size_t len = 0, q = p;
+            while (q != PL_UNSET && len < n) {
+                chain[len++] = q;
+                q = sc->proposals[q].amends;
+            }
+            for (size_t i = 0; i < sc->nissues; i++) val[i] = PL_UNSET;
+            while (len--) {
+                const pl_proposal_t *c = &sc->proposals[chain[len]];
+                for (size_t i = 0; i < sc->nissues; i++)
+                    if (c->changed[i]) val[i] = c->value[i];
+            }
+            memcpy(sc->proposals[p].value, val, sc->nissues * sizeof *val);
+        }
+        pl_free(chain);
+        pl_free(val);
+    }
+    pl_free(amends_node);
+}
+
+/* ---- variants ---- */
+
+static const char *const overlay_sections[] = {"name", "issues", "actors", "ratification",
+                                                "linkages", "proposals"};
+
+/* Record every variant and check its overlay's shape (sections, actor and issue names). */
+static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode *base_issues)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *vs = want_map(L, pl_i_ymap_get(L->root, "variants"), "'variants'");
+    if (!vs) return;
+    size_t n = count_named(vs);
+    if (!n) return;
+    sc->variants = lcalloc(L, n, sizeof *sc->variants);
+    if (!sc->variants) return;
+    for (size_t i = 0; i < vs->n && !L->oom; i++) {
+        const pl_i_ynode *key = vs->keys[i];
+        if (strcmp(key->text, "source") == 0) continue;
+        pl_variant_t *v = &sc->variants[sc->nvariants++];
+        v->name = lstrdup(L, key->text);
+        v->pos.line = key->line;
+        v->pos.col = key->col;
+        char ctx[200], what[300];
+        snprintf(ctx, sizeof ctx, "variant '%.*s'", NM(key->text));
+        const pl_i_ynode *body = want_map(L, vs->items[i], ctx);
+        if (!body) continue;
+        v->source = lstrdup(L, source_of(L, body));
+        snprintf(what, sizeof what, "'description' of %s", ctx);
+        set_text(L, &v->description, pl_i_ymap_get(body, "description"), what);
+        for (size_t k = 0; k < body->n; k++) {
+            const pl_i_ynode *sk = body->keys[k], *sv = body->items[k];
+            const char *s = sk->text;
+            if (strcmp(s, "description") == 0 || strcmp(s, "source") == 0) continue;
+            bool known = false;
+            for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
+                known = known || strcmp(s, overlay_sections[j]) == 0;
+            if (!known) {
+                static const char *const all[] = {"description", "name", "issues", "actors",
+                                                  "ratification", "linkages", "proposals"};
+                const char *sg = pl_i_suggest(s, all, 7);
+                if (sg) lerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
+                else lerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
+                          "ratification, linkages or proposals)", NM(s), ctx);
+                continue;
+            }
+            bool is_actors = strcmp(s, "actors") == 0, is_issues = strcmp(s, "issues") == 0;
+            if (!is_actors && !is_issues) continue;
+            snprintf(what, sizeof what, "'%s' of %s", s, ctx);
+            const pl_i_ynode *m = want_map(L, sv, what);
+            const pl_i_ynode *base = is_actors ? base_actors : base_issues;
+            for (size_t j = 0; m && j < m->n; j++) {
+                const char *nm = m->keys[j]->text;
+                if (strcmp(nm, "source") == 0) continue;
+                if (base && base->kind == PL_I_YMAP && pl_i_ymap_get(base, nm)) continue;
+                const char **names = NULL;
+                size_t nn = 0;
+                if (base && base->kind == PL_I_YMAP && (names = pl_calloc(base->n + 1, sizeof *names)))
+                    for (size_t q = 0; q < base->n; q++) names[nn++] = base->keys[q]->text;
+                const char *sg = names ? pl_i_suggest(nm, names, nn) : NULL;
+                if (sg)
+                    lerr(L, m->keys[j], "%s names unknown %s '%.*s' (did you mean '%s'?)", ctx,
+                         is_actors ? "actor" : "issue", NM(nm), sg);
+                else
+                    lerr(L, m->keys[j], "%s names unknown %s '%.*s'", ctx,
+                         is_actors ? "actor" : "issue", NM(nm));
+                pl_free(names);
+            }
+        }
+    }
+}
+
+/* ---- the document ---- */
+
+static const char *const top_keys[] = {"parley", "name", "description", "issues", "actors",
+                                       "ratification", "linkages", "proposals", "variants"};
+
+static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
+{
+    pl_scenario_t *sc = L->sc;
+    pl_i_ynode fake = {.line = 1, .col = 1};
+    if (!root || pl_i_ynode_is_null(root)) {
+        lerr(L, &fake, "the document is empty (a scenario starts with 'parley: 1')");
+        return PL_EPARSE;
+    }
+    if (root->kind != PL_I_YMAP) {
+        lerr(L, root, "the document must be a mapping (parley, name, issues, actors, ...), not %s",
+             kind_name(root));
+        return PL_EPARSE;
+    }
+    /* variant: check names, apply the overlay */
+    const pl_i_ynode *vs = pl_i_ymap_get(root, "variants");
+    if (L->variant) {
+        const pl_i_ynode *ov = vs && vs->kind == PL_I_YMAP ? pl_i_ymap_get(vs, L->variant) : NULL;
+        if (!ov || strcmp(L->variant, "source") == 0) {
+            char known[600] = "";
+            size_t len = 0;
+            for (size_t i = 0; vs && vs->kind == PL_I_YMAP && i < vs->n && len < sizeof known; i++) {
+                if (strcmp(vs->keys[i]->text, "source") == 0) continue;
+                len += (size_t)snprintf(known + len, sizeof known - len, "%s'%.80s'",
+                                        len ? ", " : "", vs->keys[i]->text);
+            }
+            const char *v = L->variant;
+            L->variant = NULL;
+            if (len)
+                lerr(L, NULL, "unknown variant '%.*s' (known: %s)", NM(v), known);
+            else
+                lerr(L, NULL, "unknown variant '%.*s' (the scenario defines no variants)", NM(v));
+            L->err->code = PL_ENOTFOUND;
+            return PL_ENOTFOUND;
+        }
+    }
+    /* keep a copy of the base actors/issues mappings for the variant name checks */
+    pl_i_ynode *base_actors = pl_i_ynode_copy(pl_i_ymap_get(root, "actors"));
+    pl_i_ynode *base_issues = pl_i_ynode_copy(pl_i_ymap_get(root, "issues"));
+    if ((pl_i_ymap_get(root, "actors") && !base_actors) ||
+        (pl_i_ymap_get(root, "issues") && !base_issues)) {
+        L->oom = true;
+        goto done;
+    }
+    if (L->variant) {
+        const pl_i_ynode *ov = pl_i_ymap_get(vs, L->variant);
+        if (ov && ov->kind == PL_I_YMAP) {
+            for (size_t i = 0; i < ov->n; i++) {
+                const char *s = ov->keys[i]->text;
+                bool known = false;
+                for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
+                    known = known || strcmp(s, overlay_sections[j]) == 0;
+                if (!known) continue;
+                size_t j;
+                for (j = 0; j < root->n; j++)
+                    if (strcmp(root->keys[j]->text, s) == 0) break;
+                if (j < root->n) {
+                    if (!pl_i_ynode_merge(&root->items[j], ov->items[i])) {
+                        L->oom = true;
+                        goto done;
+                    }
+                } else {
+                    pl_i_ynode *kc = pl_i_ynode_copy(ov->keys[i]);
+                    pl_i_ynode *vc = pl_i_ynode_copy(ov->items[i]);
+                    pl_i_ynode **ni = kc && vc ? pl_realloc(root->items, (root->n + 1) * sizeof *ni) : NULL;
+                    if (ni) root->items = ni;
+                    pl_i_ynode **nk = ni ? pl_realloc(root->keys, (root->n + 1) * sizeof *nk) : NULL;
+                    if (!nk) {
+                        pl_i_ynode_free(kc);
+                        pl_i_ynode_free(vc);
+                        L->oom = true;
+                        goto done;
+                    }
+                    root->keys = nk;
+                    root->items[root->n] = vc;
+                    root->keys[root->n] = kc;
+                    root->n++;
+                    root->cap = root->n;
+                }
+            }
+        }
+        if (!(sc->variant = lstrdup(L, L->variant))) goto done;
+    }
+    L->root = root;
+    check_keys(L, root, top_keys, sizeof top_keys / sizeof *top_keys, "the scenario");
+    /* version */
+    const pl_i_ynode *vn = unwrap(L, pl_i_ymap_get(root, "parley"), "'parley'");
+    if (is_absent(vn)) {
+        lerr(L, root, "the scenario has no 'parley' version key (write 'parley: 1' first)");
+    } else if (vn->kind != PL_I_YSCALAR || strcmp(vn->text, "1") != 0) {
+        lerr(L, vn, "unknown format version 'parley: %.*s' (this version of parley reads 1)",
+             NM(vn->kind == PL_I_YSCALAR ? vn->text : kind_name(vn)));
+    }
+    set_text(L, &sc->name, pl_i_ymap_get(root, "name"), "'name'");
+    set_text(L, &sc->description, pl_i_ymap_get(root, "description"), "'description'");
+    sc->source = lstrdup(L, source_of(L, root));
+    {
+        char path[2048] = "";
+        collect_notes(L, root, path, 0, sizeof path);
+    }
+    if (!L->oom) load_issues(L);
+    if (!L->oom) load_actors(L);
+    if (!L->oom) load_ratification(L);
+    if (!L->oom) load_linkages(L);
+    if (!L->oom) load_proposals(L);
+    if (!L->oom) load_variants(L, base_actors, base_issues);
+done:
+    pl_i_ynode_free(base_actors);
+    pl_i_ynode_free(base_issues);
+    if (L->oom) return pl_error_set(L->err, PL_ENOMEM, "out of memory");
+    if (L->ndiags) return PL_EPARSE;
+    *out = sc;
+    return PL_OK;
+}
+
+static pl_status load_text(const char *text, size_t len, const char *name, const char *variant,
+                           bool set_file, pl_scenario_t **out, pl_error_t *err)
+{
+    pl_error_t local;
+    pl_error_init(&local);
+    if (!err) err = &local;
+    *out = NULL;
+    ld L;
+    memset(&L, 0, sizeof L);
+    L.file = name ? name : "<string>";
+    L.variant = variant;
+    L.err = err;
+    pl_i_ynode *root = NULL;
+    size_t before = err->ndiags;
+    pl_status s = pl_i_yaml_parse(text, len, L.file, &root, err);
+    if (s == PL_OK) {
+        L.sc = pl_scenario_alloc();
+        if (!L.sc) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        } else {
+            if (set_file && !(L.sc->file = pl_strdup(name))) L.oom = true;
+            s = L.oom ? pl_error_set(err, PL_ENOMEM, "out of memory") : load_tree(&L, root, out);
+            if (s != PL_OK) pl_scenario_free(L.sc);
+        }
+    } else if (s == PL_EPARSE && err->ndiags == before) {
+        s = pl_error_at(err, PL_EPARSE, L.file, 0, 0, "malformed YAML");
+    }
+    pl_free(L.issue_ok);
+    pl_i_ynode_free(root);
+    if (s != PL_OK && err->code == PL_OK) err->code = s;
+    pl_error_destroy(&local);
+    return s;
+}
+
+pl_status pl_scenario_load_yaml_string(const char *text, size_t len, const char *name,
+                                       const char *variant, pl_scenario_t **out, pl_error_t *err)
+{
+    if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
+    *out = NULL;
+    if (!text && len) return pl_error_set(err, PL_EINVAL, "no text given");
+    return load_text(text ? text : "", len, name, variant, false, out, err);
+}
+
+pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenario_t **out,
+                                pl_error_t *err)
+{
+    if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
+    *out = NULL;
+    if (!path) return pl_error_set(err, PL_EINVAL, "no file name given");
+    FILE *f = fopen(path, "rb");
+    if (!f) return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot open %s: %s", path, strerror(errno));
+    size_t cap = 1 << 16, len = 0;
+    char *buf = pl_malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > ((size_t)1 << 30)) {
+                pl_free(buf);
+                fclose(f);
+                return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot read %s: larger than 1 GiB", path);
+            }
+            char *nb = pl_realloc(buf, cap * 2);
+            if (!nb) {
+                pl_free(buf);
+                fclose(f);
+                return pl_error_set(err, PL_ENOMEM, "out of memory");
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    int rerr = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (rerr) {
+        pl_free(buf);
+        return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot read %s: %s", path, strerror(saved));
+    }
+    pl_status s = load_text(buf, len, path, variant, true, out, err);
+    pl_free(buf);
+    return s;
+}
