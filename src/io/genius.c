@@ -109,7 +109,7 @@ static bool num_attr(gctx *g, xmlNodePtr n, const char *name, bool required, dou
         return false;
     }
     bool ok = parse_number(s, out);
-    if (!ok) diag(g, PL_EPARSE, n, "%s: '%s' is not a number ('%s')", what, s, name);
+    if (!ok) diag(g, PL_EPARSE, n, "bad number '%s' for attribute '%s' of %s", s, name, what);
     xmlFree(s);
     return ok;
 }
@@ -298,8 +298,10 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
     is->kind = PL_ISSUE_INTEGER;
     is->ordered = true;
     double lo, hi;
-    bool ok = num_attr(g, n, "lowerbound", true, 0, &lo, "integer issue");
-    ok = num_attr(g, n, "upperbound", true, 0, &hi, "integer issue") && ok;
+    char what[300];
+    snprintf(what, sizeof what, "integer issue '%s'", is->name);
+    bool ok = num_attr(g, n, "lowerbound", true, 0, &lo, what);
+    ok = num_attr(g, n, "upperbound", true, 0, &hi, what) && ok;
     if (!ok) return;
     if (lo != floor(lo) || hi != floor(hi) || fabs(lo) > 1e15 || fabs(hi) > 1e15) {
         diag(g, PL_EPARSE, n, "bounds of integer issue '%s' are not integers (%g..%g)", is->name,
@@ -425,11 +427,14 @@ typedef struct gmap {
     size_t *issue;
 } gmap;
 
+/* map_index result for an index of a profile issue that was already reported as wrong */
+#define GBAD (SIZE_MAX - 1)
+
 /* Domain issue for a profile index: the profile's own issue list first, then the domain's. */
 static size_t map_index(const gmap *m, const pl_scenario_t *sc, const gdomain *dom, long k)
 {
     for (size_t j = 0; j < m->n; j++)
-        if (m->index[j] == k) return m->issue[j];
+        if (m->index[j] == k) return m->issue[j] == PL_UNSET ? GBAD : m->issue[j];
     if (m->n == 0)
         for (size_t i = 0; i < sc->nissues; i++)
             if (dom->index[i] == k) return i;
@@ -461,7 +466,9 @@ static void read_profile_issues(gctx *g, xmlNodePtr root, xmlNodePtr obj, const 
         }
         size_t i = pl_scenario_find_issue(sc, name);
         if (i == PL_UNSET) {
-            diag(g, PL_EPARSE, c, "issue '%s' is not in the domain (%s)", name, domain_file);
+            const char *base = strrchr(domain_file, '/');
+            diag(g, PL_EPARSE, c, "issue '%s' is not in the domain (%s)", name,
+                 base ? base + 1 : domain_file);
         } else if (seen[i]) {
             diag(g, PL_EPARSE, c, "duplicate issue '%s'", name);
         } else {
@@ -494,6 +501,56 @@ static void read_profile_issues(gctx *g, xmlNodePtr root, xmlNodePtr obj, const 
                      sc->issues[i].name);
     (void)root;
     pl_free(seen);
+}
+
+/*
+ * Evaluations of a discrete issue: every `item` below the issue element, in document order,
+ * the last one for a value winning. GENIUS 10.4 collects items recursively, so items nested in
+ * other elements (the `similarity_function`/`criteria_function` blocks of the 2011 Car
+ * profiles) override the issue's own; the reference results follow that. Values unknown to
+ * the domain are errors on the issue's own items and ignored in nested blocks.
+ */
+static void read_items(gctx *g, xmlNodePtr issue, xmlNodePtr parent, const pl_issue_t *is,
+                       double *eval, bool *have)
+{
+    for (xmlNodePtr it = parent->children; it; it = it->next) {
+        if (it->type != XML_ELEMENT_NODE) continue;
+        if (!is_el(it, "item")) {
+            read_items(g, issue, it, is, eval, have);
+            continue;
+        }
+        bool own = parent == issue;
+        char *val = attr(it, "value");
+        if (!val) {
+            if (own)
+                diag(g, PL_EPARSE, it, "item of issue '%s' has no 'value' attribute", is->name);
+            continue;
+        }
+        size_t v = pl_issue_find_value(is, val);
+        double e;
+        if (v == PL_UNSET) {
+            if (own)
+                diag(g, PL_EPARSE, it, "unknown value '%s' in issue '%s' (not in the domain)",
+                     val, is->name);
+        } else if (own && have[v]) {
+            diag(g, PL_EPARSE, it, "second evaluation of value '%s' in issue '%s'", val,
+                 is->name);
+        } else if (!xmlHasProp(it, (const xmlChar *)"evaluation")) {
+            if (own)
+                diag(g, PL_EPARSE, it, "value '%s' of issue '%s' has no evaluation", val,
+                     is->name);
+            have[v] = true;
+        } else if (!num_attr(g, it, "evaluation", true, 0, &e, "item")) {
+            have[v] = true; /* reported; no second message for the same value */
+        } else {
+            have[v] = true;
+            if (e < 0)
+                diag(g, PL_EPARSE, it, "evaluation of '%s' in issue '%s' is negative (%g)", val,
+                     is->name, e);
+            eval[v] = e;
+        }
+        xmlFree(val);
+    }
 }
 
 /* Linear additive profile: weights and evaluations per issue. */
@@ -529,6 +586,7 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
         }
         if (!num_attr(g, c, "value", true, 0, &w, "weight")) continue;
         size_t i = map_index(m, sc, dom, k);
+        if (i == GBAD) continue;
         if (i == PL_UNSET) {
             diag(g, PL_EPARSE, c, "weight index %ld matches no issue", k);
         } else if (wseen[i]) {
@@ -582,34 +640,7 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
             oom(g);
             return;
         }
-        for (xmlNodePtr it = c->children; it; it = it->next) {
-            if (!is_el(it, "item")) continue;
-            char *val = attr(it, "value");
-            if (!val) {
-                diag(g, PL_EPARSE, it, "item of issue '%s' has no 'value' attribute", is->name);
-                continue;
-            }
-            size_t v = pl_issue_find_value(is, val);
-            double e;
-            if (v == PL_UNSET) {
-                diag(g, PL_EPARSE, it, "unknown value '%s' in issue '%s' (not in the domain)",
-                     val, is->name);
-            } else if (have[v]) {
-                diag(g, PL_EPARSE, it, "second evaluation of value '%s' in issue '%s'", val,
-                     is->name);
-            } else if (!xmlHasProp(it, (const xmlChar *)"evaluation")) {
-                diag(g, PL_EPARSE, it, "value '%s' of issue '%s' has no evaluation", val,
-                     is->name);
-                have[v] = true;
-            } else if (num_attr(g, it, "evaluation", true, 0, &e, "item")) {
-                have[v] = true;
-                if (e < 0)
-                    diag(g, PL_EPARSE, it, "evaluation of '%s' in issue '%s' is negative (%g)",
-                         val, is->name, e);
-                st->eval[v] = e;
-            }
-            xmlFree(val);
-        }
+        read_items(g, c, c, is, st->eval, have);
         for (size_t v = 0; v < is->nvalues; v++)
             if (!have[v])
                 diag(g, PL_EPARSE, c, "value '%s' of issue '%s' has no evaluation in the profile",
@@ -671,6 +702,7 @@ static void read_rect(gctx *g, pl_actor_t *a, size_t *cap, xmlNodePtr hr, double
         ok = num_attr(g, c, "max", true, 0, &hi, "INCLUDES") && ok;
         if (!ok) continue;
         size_t i = map_index(m, sc, dom, k);
+        if (i == GBAD) continue;
         if (i == PL_UNSET) {
             diag(g, PL_EPARSE, c, "INCLUDES index %ld matches no issue", k);
             continue;
