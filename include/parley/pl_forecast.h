@@ -1,0 +1,217 @@
+/*
+ * pl_forecast.h: spatial bargaining forecasts. Actors hold positions on numeric scales
+ * (dimensions), with a salience per dimension and a capability (clout); a forecasting model
+ * (median, compromise, Nash, Bueno de Mesquita's expected-utility model, KTAB's SMP, ...)
+ * predicts where the negotiation lands. Models are type descriptors driven through one
+ * interface (pl_forecast_run); docs/models.md documents every equation and choice.
+ */
+#ifndef PL_FORECAST_H
+#define PL_FORECAST_H
+
+#include "pl_common.h"
+#include "pl_scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Council decision rule of a DEU issue (metadata some models may use). */
+typedef enum pl_forecast_rule {
+    PL_RULE_UNKNOWN = 0,
+    PL_RULE_QMV,        /* qualified majority voting */
+    PL_RULE_UNAN        /* unanimity */
+} pl_forecast_rule;
+
+/** Legislative procedure of a DEU issue. */
+typedef enum pl_forecast_proc {
+    PL_PROC_UNKNOWN = 0,
+    PL_PROC_COD,        /* ordinary legislative procedure (co-decision) */
+    PL_PROC_CNS         /* consultation */
+} pl_forecast_proc;
+
+/**
+ * A forecasting problem: nactors x ndims positions on per-dimension scales [lo, hi].
+ * Arrays are row-major by actor: position[a * ndims + d]. A NaN position means the actor
+ * takes no part on that dimension (models skip it there). Saliences are in [0, 1].
+ * Build with pl_forecast_input_setup (or the importers), release with _destroy.
+ */
+typedef struct pl_forecast_input {
+    size_t nactors, ndims;
+    char **actor;         /* actor names (owned; entries may be NULL) */
+    char **dim;           /* dimension names (owned; entries may be NULL) */
+    double *position;     /* nactors * ndims, NaN = no position */
+    double *salience;     /* nactors * ndims, in [0, 1] */
+    double *capability;   /* nactors, >= 0 */
+    double *lo, *hi;      /* ndims: the scale */
+    double *reference;    /* ndims: status quo / reference point, NaN when unknown */
+    /* optional metadata (DEU): models that do not use them ignore them */
+    pl_forecast_rule rule;
+    pl_forecast_proc proc;
+    size_t commission;    /* actor index of the Commission, or PL_UNSET */
+    size_t parliament;    /* actor index of the European Parliament, or PL_UNSET */
+} pl_forecast_input_t;
+
+PL_API void pl_forecast_input_init(pl_forecast_input_t *in);
+/** Allocate arrays for nactors x ndims (positions NaN, saliences 0, capabilities 1, scale 0-100,
+ *  references NaN, names NULL). Any previous content is destroyed. */
+PL_API pl_status pl_forecast_input_setup(pl_forecast_input_t *in, size_t nactors, size_t ndims);
+PL_API void pl_forecast_input_destroy(pl_forecast_input_t *in);
+
+/** One move of a dynamic model: in `round`, `actor` moved on `dim` because of `by`. */
+typedef enum pl_forecast_move_kind {
+    PL_MOVE_CONFLICT = 0,   /* EUM: lost a conflict and moved to the winner's position */
+    PL_MOVE_COMPROMISE,     /* EUM: moved part of the way */
+    PL_MOVE_CAPITULATE,     /* EUM: moved all the way */
+    PL_MOVE_BARGAIN         /* SMP: adopted a bargain proposed by `by` (or made with `by`) */
+} pl_forecast_move_kind;
+
+typedef struct pl_forecast_move {
+    unsigned round;         /* 1-based */
+    size_t actor, by, dim;  /* dim = PL_UNSET for a multi-dimensional (SMP) move */
+    pl_forecast_move_kind kind;
+    double from, to;        /* position on `dim` (SMP: on dimension 0) */
+} pl_forecast_move_t;
+
+/**
+ * A model's result. `forecast[d]` is the prediction per dimension (NaN when no actor has a
+ * position there). Dynamic models also fill the trajectory: positions after each round,
+ * trajectory[(t * nactors + a) * ndims + d] for t = 0 (initial) .. nrounds, and the moves.
+ */
+typedef struct pl_forecast_result {
+    size_t nactors, ndims;
+    double *forecast;
+    unsigned nrounds;
+    double *trajectory;     /* NULL for static models */
+    pl_forecast_move_t *moves;
+    size_t nmoves, capmoves;
+    bool converged;         /* dynamic models: stopped by their stopping rule, not the cap */
+    char note[256];         /* what the model did that a reader should know ("" if nothing) */
+} pl_forecast_result_t;
+
+PL_API void pl_forecast_result_init(pl_forecast_result_t *res);
+PL_API void pl_forecast_result_destroy(pl_forecast_result_t *res);
+
+/** Options shared by all models; pl_forecast_options_init sets the documented defaults. */
+typedef struct pl_forecast_options {
+    unsigned max_rounds;    /* dynamic models: round cap (0 = the model's own default) */
+    bool trajectory;        /* record trajectory and moves */
+    uint64_t seed;          /* randomness (no model is random by default) */
+    const double *params;   /* tunable parameters (model->nparams of them) or NULL = defaults */
+} pl_forecast_options_t;
+
+PL_API void pl_forecast_options_init(pl_forecast_options_t *opt);
+
+/**
+ * A forecasting model type. `run` fills a result initialised by the caller.
+ * Models with nparams > 0 have tunable parameters; `fit` estimates them from training
+ * problems and their known outcomes (outcome[k][d]); `defaults` holds the untrained values.
+ */
+typedef struct pl_forecast_model_type {
+    const char *name;
+    const char *summary;
+    bool dynamic;
+    size_t nparams;
+    const double *defaults;
+    pl_status (*run)(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
+                     pl_forecast_result_t *res, pl_error_t *err);
+    pl_status (*fit)(const pl_forecast_input_t *const *train, const double *const *outcome,
+                     size_t ntrain, double *params, pl_error_t *err);
+} pl_forecast_model_type;
+
+PL_API extern const pl_forecast_model_type *const pl_forecast_median;     /* plain median */
+PL_API extern const pl_forecast_model_type *const pl_forecast_wmedian;    /* clout x salience median */
+PL_API extern const pl_forecast_model_type *const pl_forecast_compromise; /* weighted mean */
+PL_API extern const pl_forecast_model_type *const pl_forecast_nash;       /* Nash with reference */
+PL_API extern const pl_forecast_model_type *const pl_forecast_eum;        /* Bueno de Mesquita */
+PL_API extern const pl_forecast_model_type *const pl_forecast_smp;        /* KTAB SMP */
+PL_API extern const pl_forecast_model_type *const pl_forecast_procedural; /* fitted DEU model */
+
+/** All models, NULL-terminated, in a fixed order. */
+PL_API const pl_forecast_model_type *const *pl_forecast_models(void);
+/** The model called `name`, or NULL. */
+PL_API const pl_forecast_model_type *pl_forecast_model_find(const char *name);
+
+/** Run `model` on `in` (opt may be NULL = defaults). `res` must be initialised; it is reset. */
+PL_API pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_forecast_input_t *in,
+                                 const pl_forecast_options_t *opt, pl_forecast_result_t *res,
+                                 pl_error_t *err);
+
+/* ---- importers ---- */
+
+/** Build an input from a scenario: its numeric and ordered issues (others are skipped; ordered
+ *  options map to ranks 0..n-1), actors with a stance position (position form), clout, issue
+ *  `reference`. PL_EINVAL when no issue qualifies. */
+PL_API pl_status pl_forecast_input_from_scenario(const pl_scenario_t *sc, pl_forecast_input_t *in,
+                                                 pl_error_t *err);
+/** KTAB SMP CSV (line 1: name,description,actors,dimensions; line 2 header; rows). Scale 0-100,
+ *  saliences / 100. Errors are FILE:LINE:COL. */
+PL_API pl_status pl_forecast_load_ktab(const char *path, pl_forecast_input_t *in, pl_error_t *err);
+/** Bueno de Mesquita CSV: actor,capability,position,salience (salience 0-100). The scale is
+ *  [min position, max position]. */
+PL_API pl_status pl_forecast_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *err);
+
+/* ---- DEU (Decision-making in the EU) data and backtests ---- */
+
+typedef enum pl_capability { PL_CAP_GDP = 0, PL_CAP_VOTES } pl_capability;
+
+typedef struct pl_deu_issue {
+    char *proposal;        /* prnr */
+    char *issue;           /* isnr */
+    char *area;            /* prname */
+    pl_forecast_rule rule;
+    pl_forecast_proc proc;
+    double reference;      /* rp, NaN when empty */
+    double outcome;        /* out, NaN when empty */
+    double *position;      /* per actor, NaN when empty */
+    double *salience;      /* per actor (0-100), NaN when empty */
+    int line;
+} pl_deu_issue_t;
+
+typedef struct pl_deu {
+    size_t nactors;
+    char **actor;          /* codes: com, ep, at, ... */
+    double *gdp, *votes;   /* from the actors file (NaN when empty) */
+    size_t nissues;
+    pl_deu_issue_t *issues;
+} pl_deu_t;
+
+/** Load a DEU issues TSV and its actors TSV. Errors are FILE:LINE:COL. */
+PL_API pl_status pl_deu_load(const char *issues_path, const char *actors_path, pl_deu_t **out,
+                             pl_error_t *err);
+PL_API void pl_deu_free(pl_deu_t *d);
+/** Build the forecasting input of issue k: actors with a position, salience/100 (0.5 when
+ *  missing), capability gdp_weight or Council votes (Commission and Parliament: the largest
+ *  vote count), scale 0-100, reference rp. */
+PL_API pl_status pl_deu_issue_input(const pl_deu_t *d, size_t k, pl_capability cap,
+                                    pl_forecast_input_t *in, pl_error_t *err);
+
+typedef struct pl_backtest_options {
+    const pl_forecast_model_type *const *models;   /* NULL = all */
+    size_t nmodels;
+    pl_capability capability;
+    bool cv;               /* models with parameters: leave-one-proposal-out fitting */
+} pl_backtest_options_t;
+
+/** Group index for the breakdowns: 0 QMV, 1 Unan, 2 COD, 3 CNS. */
+#define PL_BACKTEST_NGROUPS 4
+
+typedef struct pl_backtest_result {
+    size_t nmodels;
+    const pl_forecast_model_type **models;
+    size_t nissues;        /* scored issues (with an outcome and at least one position) */
+    size_t *issue;         /* index into pl_deu_t.issues */
+    double *forecast;      /* nissues * nmodels */
+    double *mae, *sd;      /* nmodels: mean absolute error and its standard deviation */
+    double *group_mae;     /* nmodels * PL_BACKTEST_NGROUPS (NaN when the group is empty) */
+    size_t group_n[PL_BACKTEST_NGROUPS];
+} pl_backtest_result_t;
+
+PL_API void pl_backtest_result_init(pl_backtest_result_t *r);
+PL_API void pl_backtest_result_destroy(pl_backtest_result_t *r);
+PL_API pl_status pl_backtest_run(const pl_deu_t *d, const pl_backtest_options_t *opt,
+                                 pl_backtest_result_t *r, pl_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

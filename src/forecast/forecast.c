@@ -1,0 +1,374 @@
+/*
+ * forecast.c: the forecasting interface: inputs and results (lifecycle), the model table,
+ * pl_forecast_run, and the helpers the models share (medians, the weighted mean, recording).
+ */
+#include "forecast_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pl_forecast_input_init(pl_forecast_input_t *in)
+{
+    memset(in, 0, sizeof *in);
+    in->commission = PL_UNSET;
+    in->parliament = PL_UNSET;
+}
+
+void pl_forecast_input_destroy(pl_forecast_input_t *in)
+{
+    if (!in) return;
+    if (in->actor)
+        for (size_t a = 0; a < in->nactors; a++) pl_free(in->actor[a]);
+    if (in->dim)
+        for (size_t d = 0; d < in->ndims; d++) pl_free(in->dim[d]);
+    pl_free(in->actor);
+    pl_free(in->dim);
+    pl_free(in->position);
+    pl_free(in->salience);
+    pl_free(in->capability);
+    pl_free(in->lo);
+    pl_free(in->hi);
+    pl_free(in->reference);
+    pl_forecast_input_init(in);
+}
+
+pl_status pl_forecast_input_setup(pl_forecast_input_t *in, size_t nactors, size_t ndims)
+{
+    pl_forecast_input_destroy(in);
+    size_t n = nactors * ndims;
+    in->nactors = nactors;
+    in->ndims = ndims;
+    in->actor = pl_calloc(nactors ? nactors : 1, sizeof *in->actor);
+    in->dim = pl_calloc(ndims ? ndims : 1, sizeof *in->dim);
+    in->position = pl_malloc((n ? n : 1) * sizeof(double));
+    in->salience = pl_calloc(n ? n : 1, sizeof(double));
+    in->capability = pl_malloc((nactors ? nactors : 1) * sizeof(double));
+    in->lo = pl_malloc((ndims ? ndims : 1) * sizeof(double));
+    in->hi = pl_malloc((ndims ? ndims : 1) * sizeof(double));
+    in->reference = pl_malloc((ndims ? ndims : 1) * sizeof(double));
+    if (!in->actor || !in->dim || !in->position || !in->salience || !in->capability || !in->lo ||
+        !in->hi || !in->reference) {
+        pl_forecast_input_destroy(in);
+        return PL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) in->position[i] = NAN;
+    for (size_t a = 0; a < nactors; a++) in->capability[a] = 1.0;
+    for (size_t d = 0; d < ndims; d++) {
+        in->lo[d] = 0;
+        in->hi[d] = 100;
+        in->reference[d] = NAN;
+    }
+    return PL_OK;
+}
+
+void pl_forecast_result_init(pl_forecast_result_t *res)
+{
+    memset(res, 0, sizeof *res);
+}
+
+void pl_forecast_result_destroy(pl_forecast_result_t *res)
+{
+    if (!res) return;
+    pl_free(res->forecast);
+    pl_free(res->trajectory);
+    pl_free(res->moves);
+    pl_forecast_result_init(res);
+}
+
+void pl_forecast_options_init(pl_forecast_options_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+}
+
+pl_status pl_i_fc_result_setup(pl_forecast_result_t *res, const pl_forecast_input_t *in,
+                               bool dynamic, unsigned maxrounds, bool trajectory)
+{
+    pl_forecast_result_destroy(res);
+    res->nactors = in->nactors;
+    res->ndims = in->ndims;
+    res->forecast = pl_malloc((in->ndims ? in->ndims : 1) * sizeof(double));
+    if (!res->forecast) return PL_ENOMEM;
+    for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = NAN;
+    if (dynamic && trajectory) {
+        size_t n = (size_t)(maxrounds + 1) * in->nactors * in->ndims;
+        res->trajectory = pl_malloc((n ? n : 1) * sizeof(double));
+        if (!res->trajectory) return PL_ENOMEM;
+        for (size_t i = 0; i < n; i++) res->trajectory[i] = NAN;
+    }
+    return PL_OK;
+}
+
+void pl_i_fc_record(pl_forecast_result_t *res, unsigned t, const double *pos)
+{
+    if (!res->trajectory) return;
+    size_t n = res->nactors * res->ndims;
+    memcpy(res->trajectory + (size_t)t * n, pos, n * sizeof(double));
+}
+
+pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv)
+{
+    if (res->nmoves == res->capmoves) {
+        size_t cap = res->capmoves ? 2 * res->capmoves : 64;
+        pl_forecast_move_t *m = pl_realloc(res->moves, cap * sizeof *m);
+        if (!m) return PL_ENOMEM;
+        res->moves = m;
+        res->capmoves = cap;
+    }
+    res->moves[res->nmoves++] = *mv;
+    return PL_OK;
+}
+
+size_t pl_i_fc_active(const pl_forecast_input_t *in, size_t d, size_t *idx)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < in->nactors; a++)
+        if (isfinite(in->position[a * in->ndims + d])) idx[n++] = a;
+    return n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double pl_i_fc_median(double *x, size_t n)
+{
+    qsort(x, n, sizeof *x, cmp_double);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
+double pl_i_fc_wmedian(double *x, double *w, size_t n)
+{
+    /* insertion sort by position, weights follow (n is small) */
+    for (size_t i = 1; i < n; i++) {
+        double xi = x[i], wi = w[i];
+        size_t j = i;
+        while (j > 0 && x[j - 1] > xi) {
+            x[j] = x[j - 1];
+            w[j] = w[j - 1];
+            j--;
+        }
+        x[j] = xi;
+        w[j] = wi;
+    }
+    double tot = 0;
+    for (size_t i = 0; i < n; i++) tot += w[i];
+    if (!(tot > 0)) return pl_i_fc_median(x, n);
+    double cum = 0;
+    for (size_t i = 0; i < n; i++) {
+        cum += w[i];
+        if (cum >= 0.5 * tot - 1e-12 * tot) return x[i];
+    }
+    return x[n - 1];
+}
+
+double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d)
+{
+    double sw = 0, swx = 0, sx = 0;
+    size_t n = 0;
+    for (size_t a = 0; a < in->nactors; a++) {
+        double x = in->position[a * in->ndims + d];
+        if (!isfinite(x)) continue;
+        double w = in->capability[a] * in->salience[a * in->ndims + d];
+        sw += w;
+        swx += w * x;
+        sx += x;
+        n++;
+    }
+    if (n == 0) return NAN;
+    return sw > 0 ? swx / sw : sx / (double)n;
+}
+
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d)
+{
+    size_t n = in->nactors;
+    double *x = pl_malloc((n ? n : 1) * 2 * sizeof(double));
+    if (!x) return NAN;
+    double *w = x + n;
+    size_t k = 0;
+    for (size_t a = 0; a < n; a++) {
+        double p = in->position[a * in->ndims + d];
+        if (!isfinite(p)) continue;
+        x[k] = p;
+        w[k] = in->capability[a] * in->salience[a * in->ndims + d];
+        k++;
+    }
+    double m = k ? pl_i_fc_wmedian(x, w, k) : NAN;
+    pl_free(x);
+    return m;
+}
+
+/* ---- the model table ---- */
+
+const pl_forecast_model_type *const pl_forecast_median = &pl_i_fc_median_type;
+const pl_forecast_model_type *const pl_forecast_wmedian = &pl_i_fc_wmedian_type;
+const pl_forecast_model_type *const pl_forecast_compromise = &pl_i_fc_compromise_type;
+const pl_forecast_model_type *const pl_forecast_nash = &pl_i_fc_nash_type;
+const pl_forecast_model_type *const pl_forecast_eum = &pl_i_fc_eum_type;
+const pl_forecast_model_type *const pl_forecast_smp = &pl_i_fc_smp_type;
+const pl_forecast_model_type *const pl_forecast_procedural = &pl_i_fc_procedural_type;
+
+static const pl_forecast_model_type *const model_table[] = {
+    &pl_i_fc_median_type, &pl_i_fc_wmedian_type, &pl_i_fc_compromise_type, &pl_i_fc_nash_type,
+    &pl_i_fc_eum_type,    &pl_i_fc_smp_type,     &pl_i_fc_procedural_type, NULL};
+
+const pl_forecast_model_type *const *pl_forecast_models(void)
+{
+    return model_table;
+}
+
+const pl_forecast_model_type *pl_forecast_model_find(const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; model_table[i]; i++)
+        if (strcmp(model_table[i]->name, name) == 0) return model_table[i];
+    return NULL;
+}
+
+pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_forecast_input_t *in,
+                          const pl_forecast_options_t *opt, pl_forecast_result_t *res,
+                          pl_error_t *err)
+{
+    if (!model || !in || !res) return pl_error_set(err, PL_EINVAL, "forecast: missing argument");
+    if (in->ndims == 0) return pl_error_set(err, PL_EINVAL, "forecast input has no dimension");
+    for (size_t d = 0; d < in->ndims; d++)
+        if (!(in->hi[d] > in->lo[d]))
+            return pl_error_set(err, PL_EINVAL, "dimension %zu has an empty scale [%g, %g]", d,
+                                in->lo[d], in->hi[d]);
+    for (size_t a = 0; a < in->nactors; a++)
+        if (!(in->capability[a] >= 0))
+            return pl_error_set(err, PL_EINVAL, "actor %zu has a negative capability", a);
+    pl_forecast_options_t def;
+    if (!opt) {
+        pl_forecast_options_init(&def);
+        opt = &def;
+    }
+    pl_status st = model->run(in, opt, res, err);
+    if (st != PL_OK && err && err->ndiags == 0) pl_error_set(err, st, "%s: %s", model->name, pl_strerror(st));
+    return st;
+}
+
+/* ---- small text helpers for the importers ---- */
+
+char *pl_i_fc_strndup(const char *s, size_t n)
+{
+    char *p = pl_malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+bool pl_i_fc_number(const char *s, size_t len, double *out)
+{
+    while (len && (*s == ' ' || *s == '\t')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (len == 0 || len > 63) return false;
+    char buf[64];
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    char *end;
+    double v = strtod(buf, &end);
+    if (*end != 0 || !isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
+pl_status pl_i_fc_split(char *line, char sep, pl_i_fields_t *f)
+{
+    f->n = 0;
+    char *p = line;
+    for (;;) {
+        if (f->n == f->cap) {
+            size_t cap = f->cap ? 2 * f->cap : 32;
+            const char **s = pl_realloc(f->start, cap * sizeof *s);
+            if (!s) return PL_ENOMEM;
+            f->start = s;
+            size_t *l = pl_realloc(f->len, cap * sizeof *l);
+            if (!l) return PL_ENOMEM;
+            f->len = l;
+            int *c = pl_realloc(f->col, cap * sizeof *c);
+            if (!c) return PL_ENOMEM;
+            f->col = c;
+            f->cap = cap;
+        }
+        char *e = strchr(p, sep);
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        /* trim blanks, and quotes around the whole field */
+        const char *s = p;
+        size_t m = n;
+        while (m && (*s == ' ' || (sep != '\t' && *s == '\t'))) s++, m--;
+        while (m && (s[m - 1] == ' ' || (sep != '\t' && s[m - 1] == '\t'))) m--;
+        if (m >= 2 && s[0] == '"' && s[m - 1] == '"') s++, m -= 2;
+        f->start[f->n] = s;
+        f->len[f->n] = m;
+        f->col[f->n] = (int)(p - line) + 1;
+        f->n++;
+        if (!e) break;
+        p = e + 1;
+    }
+    return PL_OK;
+}
+
+void pl_i_fc_fields_destroy(pl_i_fields_t *f)
+{
+    pl_free(f->start);
+    pl_free(f->len);
+    pl_free(f->col);
+    memset(f, 0, sizeof *f);
+}
+
+pl_status pl_i_fc_slurp(const char *path, char **text, size_t *len, pl_error_t *err)
+{
+    *text = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open file");
+    size_t cap = 4096, n = 0;
+    char *buf = pl_malloc(cap);
+    if (!buf) {
+        fclose(fp);
+        return PL_ENOMEM;
+    }
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+        n += k;
+        if (cap - n - 1 == 0) {
+            char *b = pl_realloc(buf, cap * 2);
+            if (!b) {
+                pl_free(buf);
+                fclose(fp);
+                return PL_ENOMEM;
+            }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        pl_free(buf);
+        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot read file");
+    }
+    buf[n] = 0;
+    *text = buf;
+    *len = n;
+    return PL_OK;
+}
+
+char *pl_i_fc_next_line(char *text, size_t len, size_t *pos)
+{
+    if (*pos >= len) return NULL;
+    char *s = text + *pos;
+    char *e = memchr(s, '\n', len - *pos);
+    if (e) {
+        *e = 0;
+        *pos = (size_t)(e - text) + 1;
+    } else {
+        *pos = len;
+    }
+    size_t n = strlen(s);
+    if (n && s[n - 1] == '\r') s[n - 1] = 0;
+    return s;
+}

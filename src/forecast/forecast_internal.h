@@ -1,0 +1,72 @@
+/*
+ * forecast_internal.h: helpers shared by the forecasting models and importers
+ * (weighted medians, result recording, small CSV/TSV field readers).
+ */
+#ifndef PL_FORECAST_INTERNAL_H
+#define PL_FORECAST_INTERNAL_H
+
+#include <parley/pl_forecast.h>
+
+#include <math.h>
+
+/* Active actors of dimension d: those with a finite position. Fills idx (nactors slots),
+ * returns their count. */
+size_t pl_i_fc_active(const pl_forecast_input_t *in, size_t d, size_t *idx);
+/* Plain median of x[0..n) (n > 0), mean of the two middle values for even n; x is sorted. */
+double pl_i_fc_median(double *x, size_t n);
+/* Weighted median: first sorted position where the cumulative weight reaches half of the
+ * total (plain median when all weights are zero). x and w are reordered. */
+double pl_i_fc_wmedian(double *x, double *w, size_t n);
+/* c_i * s_i weighted mean of dimension d over active actors (plain mean when the weights are
+ * all zero); NaN when nobody is active. */
+double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d);
+/* c_i * s_i weighted median of dimension d over active actors, NaN when nobody is active. */
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d);
+
+/* Prepare res for `in`: allocate forecast (NaN); for dynamic models with opt->trajectory,
+ * room for `maxrounds` rounds of trajectory. */
+pl_status pl_i_fc_result_setup(pl_forecast_result_t *res, const pl_forecast_input_t *in,
+                               bool dynamic, unsigned maxrounds, bool trajectory);
+/* Store positions pos (nactors*ndims) as round t of the trajectory (no-op when not recording). */
+void pl_i_fc_record(pl_forecast_result_t *res, unsigned t, const double *pos);
+pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv);
+
+/* Parse a number from s[0..len) (surrounding blanks allowed); true on success. */
+bool pl_i_fc_number(const char *s, size_t len, double *out);
+
+/* A line split into fields on `sep` (no quotes except a fully quoted field). */
+typedef struct pl_i_fields {
+    size_t n, cap;
+    const char **start;   /* into the line buffer */
+    size_t *len;
+    int *col;             /* 1-based column of each field */
+} pl_i_fields_t;
+pl_status pl_i_fc_split(char *line, char sep, pl_i_fields_t *f);
+void pl_i_fc_fields_destroy(pl_i_fields_t *f);
+/* Read a whole file into a NUL-terminated buffer (pl_free). */
+pl_status pl_i_fc_slurp(const char *path, char **text, size_t *len, pl_error_t *err);
+/* Next line of text starting at *pos (strips \r\n); NULL at the end. Modifies text. */
+char *pl_i_fc_next_line(char *text, size_t len, size_t *pos);
+char *pl_i_fc_strndup(const char *s, size_t n);
+
+/* ---- EUM kernels (exposed for tests) ----
+ * One dimension, n actors at x with capability c, salience s (0-1), scale width delta.
+ * vote: c_k s_k (|x_k - x_j| - |x_k - x_i|) / delta.
+ * pairs: P[i*n+j] = sum_k max(0, v_k(i,j)) / sum_k |v_k(i,j)| (0.5 when all votes are 0) and
+ * EU[i*n+j] with risk exponents r (NULL = all 1), Q = T = 1.
+ * risk: S_i = sum_j EU1[j*n+i], R_i = (2 S_i - max - min) / (max - min), r_i = (1 - R_i/3)/(1 + R_i/3). */
+double pl_i_eum_vote(const double *x, const double *c, const double *s, double delta, size_t k,
+                     size_t i, size_t j);
+void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s, double delta,
+                    const double *r, double *P, double *EU);
+void pl_i_eum_risk(size_t n, const double *EU1, double *r);
+
+extern const pl_forecast_model_type pl_i_fc_median_type;
+extern const pl_forecast_model_type pl_i_fc_wmedian_type;
+extern const pl_forecast_model_type pl_i_fc_compromise_type;
+extern const pl_forecast_model_type pl_i_fc_nash_type;
+extern const pl_forecast_model_type pl_i_fc_eum_type;
+extern const pl_forecast_model_type pl_i_fc_smp_type;
+extern const pl_forecast_model_type pl_i_fc_procedural_type;
+
+#endif

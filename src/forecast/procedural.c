@@ -1,0 +1,11 @@
+/* procedural.c: placeholder */
+#include "forecast_internal.h"
+static pl_status proc_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
+                         pl_forecast_result_t *res, pl_error_t *err)
+{
+    (void)opt; (void)err;
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = pl_i_fc_compromise(in, d);
+    return PL_OK;
+}
+const pl_forecast_model_type pl_i_fc_procedural_type = {"procedural", "x", false, 0, NULL, proc_run, NULL};
