@@ -1,0 +1,153 @@
+/*
+ * pl_analysis.h: exact analysis of a compiled model: outcome-space size, rational outcomes,
+ * the exact Pareto frontier (enumeration with a skyline, or an additive per-issue merge that
+ * never enumerates the space), the Nash / Kalai-Smorodinsky / egalitarian / utilitarian points,
+ * the zone of possible agreement under mandates and ratification, and the standing of every
+ * proposal. Definitions and proofs: docs/analysis.md. The library never prints.
+ */
+#ifndef PL_ANALYSIS_H
+#define PL_ANALYSIS_H
+
+#include "pl_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Tolerance of every utility comparison (dominance, rationality, ties). */
+#define PL_ANALYSIS_TOL 1e-12
+/** Default largest outcome space enumerated outcome by outcome. */
+#define PL_ANALYSIS_MAX_ENUMERATE 500000000ULL
+
+typedef enum pl_frontier_method {
+    PL_FRONTIER_AUTO = 0,   /* additive merge when every actor is additive, else enumeration */
+    PL_FRONTIER_ENUMERATE,  /* enumerate every outcome (chunked skyline); PL_ETOOBIG past the cap */
+    PL_FRONTIER_ADDITIVE    /* per-issue merge; PL_EUNSUPPORTED when an actor is not additive */
+} pl_frontier_method;
+
+/**
+ * The exact Pareto frontier over rational outcomes of `k` chosen actors. Outcomes with bitwise
+ * equal utility vectors are grouped into one point that carries how many outcomes it stands for
+ * and the first of them in enumeration order. Points are sorted by that first outcome.
+ */
+typedef struct pl_frontier {
+    size_t k;              /* number of actors */
+    size_t *actors;        /* their indices in the model (k) */
+    size_t nissues;
+    size_t npoints;        /* distinct utility vectors */
+    double *u;             /* npoints * k utilities, point-major */
+    uint64_t *count;       /* outcomes per point */
+    size_t *outcome;       /* npoints * nissues: first outcome (value indices) of each point */
+    uint64_t total;        /* frontier size counted in outcomes (saturates at UINT64_MAX) */
+    bool saturated;        /* total overflowed 64 bits */
+    const char *method;    /* "enumeration" or "additive merge" (static string) */
+} pl_frontier_t;
+
+/**
+ * Compute the frontier of actors[0..k) (each must have preferences). Rational means
+ * pl_model_accepts for every chosen actor (requirements and the linkage-adjusted threshold).
+ * `max_enumerate` caps enumeration (0 = PL_ANALYSIS_MAX_ENUMERATE). Fails with PL_ETOOBIG and
+ * a message giving the size when no exact method applies. Free with pl_frontier_free.
+ */
+PL_API pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
+                                     pl_frontier_method method, uint64_t max_enumerate,
+                                     pl_frontier_t **out, pl_error_t *err);
+PL_API void pl_frontier_free(pl_frontier_t *f);
+
+/** One bargaining solution: an outcome and the chosen actors' utilities there. */
+typedef struct pl_solution {
+    bool found;            /* false when no outcome is rational */
+    size_t *outcome;       /* nissues value indices (owned) */
+    double *u;             /* k utilities (owned) */
+} pl_solution_t;
+
+typedef struct pl_points {
+    pl_solution_t nash, ks, egalitarian, utilitarian;
+} pl_points_t;
+
+/**
+ * The four points of the GENIUS README definitions (ties: KS and egalitarian prefer the larger
+ * sum of utilities; remaining ties the first outcome in enumeration order), computed from the
+ * frontier; r_i is the chosen actor's threshold. When the best Nash product is 0 every rational
+ * outcome ties and the Nash point is the first rational outcome, found by a bounded search.
+ * Release with pl_points_destroy.
+ */
+PL_API pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
+                                   pl_error_t *err);
+PL_API void pl_points_destroy(pl_points_t *p);
+
+/**
+ * Count the outcomes every chosen actor accepts. Exact: by enumeration within the cap, or
+ * without enumeration when every threshold is below every outcome's utility and no chosen actor
+ * has requirements. Sets *known = false (and *n = 0) when neither applies.
+ */
+PL_API pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                                            uint64_t max_enumerate, uint64_t *n, bool *known,
+                                            pl_error_t *err);
+
+/** Zone of possible agreement among the model's parties (enumeration; see docs/analysis.md). */
+typedef struct pl_zone {
+    bool known;            /* false when the space is too large to enumerate */
+    uint64_t accepted;     /* outcomes every party accepts */
+    uint64_t feasible;     /* of those, inside every delegation's mandate and ratified */
+    uint64_t out_of_mandate;  /* accepted outcomes some delegation may not agree to */
+    uint64_t not_ratified;    /* accepted outcomes some party's ratification rule fails */
+    uint64_t *blocks;      /* per actor: accepted outcomes it blocks (mandate or ratification) */
+    uint64_t *rejects;     /* per actor: outcomes of the whole space it rejects (parties, factions) */
+} pl_zone_t;
+
+/** A proposal's standing (full proposals; partial ones are analysed over their completions). */
+typedef struct pl_proposal_report {
+    size_t proposal;       /* index in sc->proposals */
+    bool partial;          /* some issues unset */
+    uint64_t completions;  /* 1 for full proposals */
+    double *u_min, *u_max; /* per actor (nactors; equal for full proposals) */
+    bool *accepts;         /* per actor: accepts (partial: accepts at least one completion) */
+    bool *has_utility;     /* per actor: has preferences */
+    uint64_t in_zone;      /* completions every party accepts, within mandates and ratified */
+    bool ratified;         /* full: every party's ratification passes */
+    size_t *blocker;       /* per party (model order): blocking actor or PL_UNSET */
+    bool within_mandates;
+    size_t mandate_blocker;/* first delegation whose mandate excludes it, or PL_UNSET */
+    bool dominated;        /* full: a rational outcome is better for every chosen actor */
+    size_t dominated_by;   /* frontier point index (largest sum of gains), or PL_UNSET */
+    double nash_distance;  /* full: Euclidean distance to the Nash point (chosen actors); NaN */
+} pl_proposal_report_t;
+
+typedef struct pl_analysis_options {
+    const size_t *actors;  /* chosen actors; NULL = the parties */
+    size_t nactors;
+    uint64_t max_enumerate;/* 0 = PL_ANALYSIS_MAX_ENUMERATE */
+    pl_frontier_method method;
+} pl_analysis_options_t;
+
+typedef struct pl_analysis {
+    size_t k;
+    size_t *actors;
+    char outcomes_str[96];     /* exact size of the outcome space in decimal */
+    uint64_t outcomes;         /* UINT64_MAX when it overflows */
+    bool outcomes_fit;
+    bool rational_known;
+    uint64_t rational;
+    pl_frontier_t *frontier;   /* NULL when too big (frontier_status says why) */
+    pl_status frontier_status;
+    char frontier_message[1024];
+    pl_points_t points;
+    pl_zone_t zone;
+    size_t nproposals;
+    pl_proposal_report_t *proposals;
+} pl_analysis_t;
+
+/**
+ * Run the whole analysis. A frontier that is too large to compute is not a failure: the
+ * analysis records PL_ETOOBIG and its message in frontier_status / frontier_message and fills
+ * the rest. Fails only on bad arguments (unknown actor, actor without preferences) or memory.
+ */
+PL_API pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
+                                 pl_analysis_t **out, pl_error_t *err);
+PL_API void pl_analysis_free(pl_analysis_t *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

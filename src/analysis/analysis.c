@@ -1,0 +1,460 @@
+/*
+ * analysis.c: the bargaining points (from the frontier, GENIUS README tie rules), the zone of
+ * possible agreement under mandates and ratification, proposals' standing, and the driver
+ * pl_analysis_run that puts them together.
+ */
+#include "analysis_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TOL PL_ANALYSIS_TOL
+
+/* ---- first rational outcome in enumeration order (depth-first, bounds for additive actors) */
+
+typedef struct dfs_ctx {
+    const pl_model_t *m;
+    const size_t *act;
+    size_t k;
+    bool *add;
+    double *maxrest;  /* (n + 1) * k */
+    double *ps;       /* (n + 1) * k partial sums */
+    size_t *o;
+    uint64_t nodes, max_nodes;
+} dfs_ctx;
+
+static int dfs(dfs_ctx *c, size_t i)
+{
+    const pl_model_t *m = c->m;
+    size_t k = c->k;
+    if (i == m->nissues) {
+        for (size_t j = 0; j < k; j++) {
+            if (!pl_model_accepts(m, c->act[j], c->o)) return 0;
+        }
+        return 1;
+    }
+    for (size_t v = 0; v < m->nvalues[i]; v++) {
+        if (++c->nodes > c->max_nodes) return -1;
+        c->o[i] = v;
+        bool ok = true;
+        for (size_t j = 0; j < k && ok; j++) {
+            const pl_actor_t *ac = &m->sc->actors[c->act[j]];
+            for (size_t r = 0; r < ac->nrequires && ok; r++)
+                if (ac->requires[r].issue == i && !ac->requires[r].allowed[v]) ok = false;
+            if (!c->add[j]) continue;
+            double x = c->ps[i * k + j] + m->table[c->act[j]][i][v];
+            c->ps[(i + 1) * k + j] = x;
+            if (x + c->maxrest[(i + 1) * k + j] < m->threshold[c->act[j]] - TOL - 1e-9) ok = false;
+        }
+        if (!ok) continue;
+        int r = dfs(c, i + 1);
+        if (r) return r;
+    }
+    return 0;
+}
+
+pl_status pl_i_first_rational(const pl_model_t *m, const size_t *act, size_t k,
+                              uint64_t max_nodes, size_t *outcome, bool *found, pl_error_t *err)
+{
+    size_t n = m->nissues;
+    dfs_ctx c = {.m = m, .act = act, .k = k, .max_nodes = max_nodes};
+    c.add = pl_calloc(k, sizeof *c.add);
+    c.maxrest = pl_calloc((n + 1) * k, sizeof *c.maxrest);
+    c.ps = pl_calloc((n + 1) * k, sizeof *c.ps);
+    c.o = outcome;
+    *found = false;
+    pl_status s = PL_OK;
+    if (!c.add || !c.maxrest || !c.ps) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t j = 0; j < k; j++) c.add[j] = pl_i_is_additive(m, act[j]);
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = 0; j < k; j++) {
+            double best = 0;
+            if (c.add[j]) {
+                best = -INFINITY;
+                for (size_t v = 0; v < m->nvalues[i]; v++)
+                    if (m->table[act[j]][i][v] > best) best = m->table[act[j]][i][v];
+            }
+            c.maxrest[i * k + j] = c.maxrest[(i + 1) * k + j] + best;
+        }
+    int r = dfs(&c, 0);
+    if (r < 0)
+        s = pl_error_set(err, PL_ETOOBIG,
+                         "searching for the first rational outcome took more than %llu steps",
+                         (unsigned long long)max_nodes);
+    else
+        *found = r == 1;
+done:
+    pl_free(c.add);
+    pl_free(c.maxrest);
+    pl_free(c.ps);
+    return s;
+}
+
+/* ---- the four points ---- */
+
+static void solution_destroy(pl_solution_t *s)
+{
+    pl_free(s->outcome);
+    pl_free(s->u);
+    memset(s, 0, sizeof *s);
+}
+
+void pl_points_destroy(pl_points_t *p)
+{
+    if (!p) return;
+    solution_destroy(&p->nash);
+    solution_destroy(&p->ks);
+    solution_destroy(&p->egalitarian);
+    solution_destroy(&p->utilitarian);
+}
+
+static pl_status solution_set(pl_solution_t *s, const pl_frontier_t *f, size_t p)
+{
+    s->outcome = pl_malloc((f->nissues ? f->nissues : 1) * sizeof *s->outcome);
+    s->u = pl_malloc(f->k * sizeof *s->u);
+    if (!s->outcome || !s->u) return PL_ENOMEM;
+    memcpy(s->outcome, f->outcome + p * f->nissues, f->nissues * sizeof *s->outcome);
+    memcpy(s->u, f->u + p * f->k, f->k * sizeof *s->u);
+    s->found = true;
+    return PL_OK;
+}
+
+pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
+                            pl_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    if (f->npoints == 0) return PL_OK;
+    size_t k = f->k;
+    double r[64], M[64];
+    if (k > 64) return pl_error_set(err, PL_EUNSUPPORTED, "more than 64 actors");
+    for (size_t j = 0; j < k; j++) {
+        r[j] = m->threshold[f->actors[j]];
+        M[j] = -INFINITY;
+        for (size_t p = 0; p < f->npoints; p++)
+            if (f->u[p * k + j] > M[j]) M[j] = f->u[p * k + j];
+    }
+    size_t bn = 0, bk = 0, be = 0, bu = 0;
+    double vn = -INFINITY, vk = -INFINITY, ve = -INFINITY, vu = -INFINITY;
+    double sk = -INFINITY, se = -INFINITY;
+    /* points are in enumeration order of their first outcome: a strict improvement is needed
+     * to replace the incumbent, so remaining ties go to the first outcome */
+    for (size_t p = 0; p < f->npoints; p++) {
+        const double *u = f->u + p * k;
+        double sum = 0, prod = 1, kmin = INFINITY, emin = INFINITY;
+        for (size_t j = 0; j < k; j++) {
+            double g = u[j] - r[j];
+            sum += u[j];
+            prod *= g;
+            double rel = M[j] - r[j] > 0 ? g / (M[j] - r[j]) : 1.0;
+            if (rel < kmin) kmin = rel;
+            if (g < emin) emin = g;
+        }
+        if (sum > vu + TOL) {
+            vu = sum;
+            bu = p;
+        }
+        if (prod > vn + TOL) {
+            vn = prod;
+            bn = p;
+        }
+        if (kmin > vk + TOL || (fabs(kmin - vk) <= TOL && sum > sk + TOL)) {
+            vk = kmin;
+            sk = sum;
+            bk = p;
+        }
+        if (emin > ve + TOL || (fabs(emin - ve) <= TOL && sum > se + TOL)) {
+            ve = emin;
+            se = sum;
+            be = p;
+        }
+    }
+    pl_status s = PL_OK;
+    if (solution_set(&out->utilitarian, f, bu) || solution_set(&out->ks, f, bk) ||
+        solution_set(&out->egalitarian, f, be)) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (vn > TOL) {
+        if (solution_set(&out->nash, f, bn)) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+    } else {
+        /* every rational outcome has product 0: all tie, the first rational outcome wins, and
+         * it need not be on the frontier */
+        pl_solution_t *ns = &out->nash;
+        ns->outcome = pl_calloc(f->nissues ? f->nissues : 1, sizeof *ns->outcome);
+        ns->u = pl_calloc(k, sizeof *ns->u);
+        if (!ns->outcome || !ns->u) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        bool found = false;
+        s = pl_i_first_rational(m, f->actors, k, 100000000ULL, ns->outcome, &found, err);
+        if (s != PL_OK) goto fail;
+        if (!found) {
+            s = pl_error_set(err, PL_EINTERNAL, "no rational outcome although the frontier has one");
+            goto fail;
+        }
+        for (size_t j = 0; j < k; j++) ns->u[j] = pl_model_utility(m, f->actors[j], ns->outcome);
+        ns->found = true;
+    }
+    return PL_OK;
+fail:
+    pl_points_destroy(out);
+    return s;
+}
+
+/* ---- zone of possible agreement ---- */
+
+static bool has_prefs(const pl_model_t *m, size_t a)
+{
+    return m->table[a] || m->sc->actors[a].utility == PL_UTILITY_HYPER;
+}
+
+/* does every party accept o, and if so, is it feasible (mandates, ratification)?
+ * Fills per-actor blocks when blocks != NULL. Returns 0 not accepted, 1 accepted but
+ * blocked, 2 feasible; *mand / *rat tell what blocked it. */
+static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks, bool *mand,
+                         bool *rat)
+{
+    *mand = *rat = false;
+    for (size_t p = 0; p < m->nparties; p++)
+        if (has_prefs(m, m->parties[p]) && !pl_model_accepts(m, m->parties[p], o)) return 0;
+    for (size_t d = 0; d < m->nactors; d++)
+        if (m->sc->actors[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
+            *mand = true;
+            if (blocks) blocks[d]++;
+        }
+    for (size_t p = 0; p < m->nparties; p++) {
+        size_t b = PL_UNSET;
+        if (!pl_model_ratified(m, m->parties[p], o, &b)) {
+            *rat = true;
+            if (blocks) blocks[b != PL_UNSET ? b : m->parties[p]]++;
+        }
+    }
+    return *mand || *rat ? 1 : 2;
+}
+
+static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zone_t *z,
+                              pl_error_t *err)
+{
+    size_t na = m->nactors ? m->nactors : 1;
+    z->blocks = pl_calloc(na, sizeof *z->blocks);
+    z->rejects = pl_calloc(na, sizeof *z->rejects);
+    size_t *o = pl_calloc(m->nissues ? m->nissues : 1, sizeof *o);
+    if (!z->blocks || !z->rejects || !o) {
+        pl_free(o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    uint64_t total;
+    if (!pl_model_space_size(m, &total) || total > max_enumerate) {
+        pl_free(o);
+        return PL_OK;
+    }
+    for (uint64_t idx = 0; idx < total; idx++) {
+        for (size_t a = 0; a < m->nactors; a++) {
+            pl_role r = m->sc->actors[a].role;
+            if ((r == PL_ROLE_PARTY || r == PL_ROLE_FACTION) && has_prefs(m, a) &&
+                !pl_model_accepts(m, a, o))
+                z->rejects[a]++;
+        }
+        bool mand, rat;
+        int c = zone_classify(m, o, z->blocks, &mand, &rat);
+        if (c >= 1) z->accepted++;
+        if (c == 2) z->feasible++;
+        if (mand) z->out_of_mandate++;
+        if (rat) z->not_ratified++;
+        for (size_t l = m->nissues; l-- > 0;) {
+            if (++o[l] < m->nvalues[l]) break;
+            o[l] = 0;
+        }
+    }
+    z->known = true;
+    pl_free(o);
+    return PL_OK;
+}
+
+/* ---- proposals ---- */
+
+static void proposal_destroy(pl_proposal_report_t *r)
+{
+    pl_free(r->u_min);
+    pl_free(r->u_max);
+    pl_free(r->accepts);
+    pl_free(r->has_utility);
+    pl_free(r->blocker);
+}
+
+#define MAX_COMPLETIONS 10000000ULL
+
+static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, size_t pi,
+                                  pl_proposal_report_t *r, pl_error_t *err)
+{
+    const pl_proposal_t *pr = &m->sc->proposals[pi];
+    size_t n = m->nissues, na = m->nactors ? m->nactors : 1;
+    r->proposal = pi;
+    r->u_min = pl_malloc(na * sizeof(double));
+    r->u_max = pl_malloc(na * sizeof(double));
+    r->accepts = pl_calloc(na, sizeof(bool));
+    r->has_utility = pl_calloc(na, sizeof(bool));
+    r->blocker = pl_calloc(m->nparties ? m->nparties : 1, sizeof(size_t));
+    size_t *o = pl_calloc(n ? n : 1, sizeof *o);
+    if (!r->u_min || !r->u_max || !r->accepts || !r->has_utility || !r->blocker || !o) {
+        pl_free(o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    r->completions = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (pr->value[i] == PL_UNSET) {
+            r->partial = true;
+            if (r->completions > MAX_COMPLETIONS / m->nvalues[i]) r->completions = UINT64_MAX;
+            else r->completions *= m->nvalues[i];
+        }
+        o[i] = pr->value[i] == PL_UNSET ? 0 : pr->value[i];
+    }
+    for (size_t a = 0; a < m->nactors; a++) {
+        r->has_utility[a] = has_prefs(m, a);
+        r->u_min[a] = INFINITY;
+        r->u_max[a] = -INFINITY;
+    }
+    r->nash_distance = NAN;
+    r->dominated_by = PL_UNSET;
+    r->mandate_blocker = PL_UNSET;
+    for (size_t p = 0; p < m->nparties; p++) r->blocker[p] = PL_UNSET;
+    if (r->completions == UINT64_MAX) {
+        /* too many completions to go through: report nothing per completion */
+        pl_free(o);
+        return PL_OK;
+    }
+    for (uint64_t c = 0; c < r->completions; c++) {
+        for (size_t a = 0; a < m->nactors; a++) {
+            if (!r->has_utility[a]) continue;
+            double u = pl_model_utility(m, a, o);
+            if (u < r->u_min[a]) r->u_min[a] = u;
+            if (u > r->u_max[a]) r->u_max[a] = u;
+            if (pl_model_accepts(m, a, o)) r->accepts[a] = true;
+        }
+        bool mand, rat;
+        if (zone_classify(m, o, NULL, &mand, &rat) == 2) r->in_zone++;
+        for (size_t l = n; l-- > 0;) {
+            if (pr->value[l] != PL_UNSET) continue;
+            if (++o[l] < m->nvalues[l]) break;
+            o[l] = 0;
+        }
+    }
+    if (!r->partial) {
+        r->ratified = true;
+        for (size_t p = 0; p < m->nparties; p++)
+            if (!pl_model_ratified(m, m->parties[p], o, &r->blocker[p])) {
+                r->ratified = false;
+                if (r->blocker[p] == PL_UNSET) r->blocker[p] = m->parties[p];
+            }
+        r->within_mandates = true;
+        for (size_t d = 0; d < m->nactors; d++)
+            if (m->sc->actors[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
+                r->within_mandates = false;
+                if (r->mandate_blocker == PL_UNSET) r->mandate_blocker = d;
+            }
+        const pl_frontier_t *f = an->frontier;
+        if (f) {
+            double x[64];
+            size_t k = f->k < 64 ? f->k : 64;
+            for (size_t j = 0; j < k; j++) x[j] = pl_model_utility(m, f->actors[j], o);
+            double best = -INFINITY;
+            for (size_t p = 0; p < f->npoints; p++) {
+                const double *u = f->u + p * f->k;
+                if (!pl_i_dominates(u, x, k, TOL, TOL)) continue;
+                double gain = 0;
+                for (size_t j = 0; j < k; j++) gain += u[j] - x[j];
+                if (gain > best + TOL) {
+                    best = gain;
+                    r->dominated_by = p;
+                }
+            }
+            r->dominated = r->dominated_by != PL_UNSET;
+            if (an->points.nash.found) {
+                double d2 = 0;
+                for (size_t j = 0; j < k; j++) {
+                    double d = x[j] - an->points.nash.u[j];
+                    d2 += d * d;
+                }
+                r->nash_distance = sqrt(d2);
+            }
+        }
+    }
+    pl_free(o);
+    return PL_OK;
+}
+
+/* ---- driver ---- */
+
+void pl_analysis_free(pl_analysis_t *a)
+{
+    if (!a) return;
+    pl_free(a->actors);
+    pl_frontier_free(a->frontier);
+    pl_points_destroy(&a->points);
+    pl_free(a->zone.blocks);
+    pl_free(a->zone.rejects);
+    for (size_t p = 0; p < a->nproposals; p++) proposal_destroy(&a->proposals[p]);
+    pl_free(a->proposals);
+    pl_free(a);
+}
+
+pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
+                          pl_analysis_t **out, pl_error_t *err)
+{
+    *out = NULL;
+    pl_analysis_options_t dflt = {0};
+    if (!opt) opt = &dflt;
+    uint64_t cap = opt->max_enumerate ? opt->max_enumerate : PL_ANALYSIS_MAX_ENUMERATE;
+    pl_analysis_t *a = pl_calloc(1, sizeof *a);
+    if (!a) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status s = pl_i_choose_actors(m, opt->actors, opt->nactors, &a->actors, &a->k, err);
+    if (s != PL_OK) goto fail;
+    pl_model_space_size_str(m, a->outcomes_str, sizeof a->outcomes_str);
+    a->outcomes_fit = pl_model_space_size(m, &a->outcomes);
+    s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known, err);
+    if (s != PL_OK) goto fail;
+    /* a frontier too large to compute is a finding, not a failure */
+    pl_error_t ferr;
+    pl_error_init(&ferr);
+    a->frontier_status = pl_frontier_compute(m, a->actors, a->k, opt->method, cap, &a->frontier, &ferr);
+    if (a->frontier_status != PL_OK) {
+        snprintf(a->frontier_message, sizeof a->frontier_message, "%s", ferr.message);
+        if (a->frontier_status != PL_ETOOBIG && a->frontier_status != PL_EUNSUPPORTED) {
+            s = pl_error_set(err, a->frontier_status, "%s", ferr.message);
+            pl_error_destroy(&ferr);
+            goto fail;
+        }
+    }
+    pl_error_destroy(&ferr);
+    if (a->frontier) {
+        s = pl_points_compute(m, a->frontier, &a->points, err);
+        if (s != PL_OK) goto fail;
+    }
+    s = zone_compute(m, cap, &a->zone, err);
+    if (s != PL_OK) goto fail;
+    if (m->sc->nproposals) {
+        a->proposals = pl_calloc(m->sc->nproposals, sizeof *a->proposals);
+        if (!a->proposals) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        a->nproposals = m->sc->nproposals;
+        for (size_t p = 0; p < m->sc->nproposals; p++) {
+            s = proposal_analyse(m, a, p, &a->proposals[p], err);
+            if (s != PL_OK) goto fail;
+        }
+    }
+    *out = a;
+    return PL_OK;
+fail:
+    pl_analysis_free(a);
+    return s;
+}

@@ -1,0 +1,42 @@
+/*
+ * analysis_internal.h: kernels shared inside src/analysis (skyline filters) and exposed to the
+ * unit tests, which check them against brute force.
+ */
+#ifndef PL_ANALYSIS_INTERNAL_H
+#define PL_ANALYSIS_INTERNAL_H
+
+#include <parley/pl_analysis.h>
+
+/** A point of a skyline problem: k utilities and an order key (enumeration order). */
+typedef struct pl_i_pt {
+    const double *u;
+    uint64_t key;
+} pl_i_pt;
+
+/**
+ * Does a dominate b: a_i >= b_i - ge for every i and a_j > b_j + gt for some j?
+ * The frontier's definition is ge = gt = PL_ANALYSIS_TOL; the additive merge prunes partial sums
+ * with the robust form ge = 0, gt = 2 * PL_ANALYSIS_TOL (docs/analysis.md).
+ */
+bool pl_i_dominates(const double *a, const double *b, size_t k, double ge, double gt);
+
+/**
+ * Reorder pts so that its first m entries are exactly the points not dominated by any other
+ * point of the input (equal points are all kept), in increasing key order; returns m.
+ * k == 2: O(n log n) sweep; k > 2: sort by sum, then filter against the running skyline.
+ * Returns SIZE_MAX when out of memory.
+ */
+size_t pl_i_skyline(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
+/** The same by the O(n^2 k) definition (tests and tiny inputs). */
+size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
+
+/** Choose actors: NULL/0 = the model's parties. Checks preferences; *out is pl_malloc'ed. */
+pl_status pl_i_choose_actors(const pl_model_t *m, const size_t *actors, size_t k, size_t **out,
+                             size_t *kout, pl_error_t *err);
+/** Is actor a's utility exactly its table sum? */
+bool pl_i_is_additive(const pl_model_t *m, size_t a);
+/** First outcome in enumeration order that every chosen actor accepts (bounded search). */
+pl_status pl_i_first_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                              uint64_t max_nodes, size_t *outcome, bool *found, pl_error_t *err);
+
+#endif

@@ -1,0 +1,645 @@
+/*
+ * frontier.c: the exact Pareto frontier over rational outcomes.
+ * Enumeration: outcomes in GENIUS order (an odometer with prefix sums for additive actors),
+ * rational ones buffered and reduced to their skyline whenever the buffer fills, so memory stays
+ * at the buffer plus the frontier. Additive merge: combine issue by issue, keeping only partial
+ * assignments whose partial utility vectors are not robustly dominated and that can still become
+ * rational; equal partial vectors are grouped with a count and their first assignment.
+ * Correctness of the merge is proved in docs/analysis.md.
+ */
+#include "analysis_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL PL_ANALYSIS_TOL
+
+bool pl_i_is_additive(const pl_model_t *m, size_t a) { return m->additive[a] && m->table[a]; }
+
+pl_status pl_i_choose_actors(const pl_model_t *m, const size_t *actors, size_t k, size_t **out,
+                             size_t *kout, pl_error_t *err)
+{
+    *out = NULL;
+    *kout = 0;
+    if (!actors || k == 0) {
+        actors = m->parties;
+        k = m->nparties;
+        if (k == 0) return pl_error_set(err, PL_EINVAL, "the scenario has no parties to analyse");
+    }
+    for (size_t j = 0; j < k; j++) {
+        if (actors[j] >= m->nactors) return pl_error_set(err, PL_EINVAL, "actor index out of range");
+        const pl_actor_t *ac = &m->sc->actors[actors[j]];
+        if (!m->table[actors[j]] && ac->utility != PL_UTILITY_HYPER)
+            return pl_error_set(err, PL_EINVAL, "actor '%s' states no preferences", ac->name);
+    }
+    size_t *a = pl_malloc(k * sizeof *a);
+    if (!a) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    memcpy(a, actors, k * sizeof *a);
+    *out = a;
+    *kout = k;
+    return PL_OK;
+}
+
+/* ---- per-issue allowed values: the chosen actors' `requires` ---- */
+
+static bool **allowed_alloc(const pl_model_t *m, const size_t *act, size_t k)
+{
+    bool **al = pl_calloc(m->nissues, sizeof *al);
+    if (!al) return NULL;
+    for (size_t i = 0; i < m->nissues; i++) {
+        al[i] = pl_malloc(m->nvalues[i] * sizeof **al);
+        if (!al[i]) {
+            for (size_t j = 0; j < i; j++) pl_free(al[j]);
+            pl_free(al);
+            return NULL;
+        }
+        for (size_t v = 0; v < m->nvalues[i]; v++) al[i][v] = true;
+    }
+    for (size_t j = 0; j < k; j++) {
+        const pl_actor_t *ac = &m->sc->actors[act[j]];
+        for (size_t r = 0; r < ac->nrequires; r++) {
+            const pl_requirement_t *rq = &ac->requires[r];
+            for (size_t v = 0; v < m->nvalues[rq->issue]; v++)
+                if (!rq->allowed[v]) al[rq->issue][v] = false;
+        }
+    }
+    return al;
+}
+
+static void allowed_free(const pl_model_t *m, bool **al)
+{
+    if (!al) return;
+    for (size_t i = 0; i < m->nissues; i++) pl_free(al[i]);
+    pl_free(al);
+}
+
+/* ---- enumeration of rational outcomes ---- */
+
+typedef void (*rational_cb)(void *ctx, uint64_t index, const size_t *o, const double *u);
+
+/* Call cb for every outcome that every chosen actor accepts, in enumeration order.
+ * total must be the (fitting) size of the space. */
+static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size_t k,
+                                    uint64_t total, rational_cb cb, void *ctx, pl_error_t *err)
+{
+    size_t n = m->nissues;
+    size_t *o = pl_calloc(n, sizeof *o);
+    double *ps = pl_calloc(n * k, sizeof *ps);
+    bool *okp = pl_calloc(n, sizeof *okp);
+    double *u = pl_calloc(k, sizeof *u);
+    bool *add = pl_calloc(k, sizeof *add);
+    bool **al = allowed_alloc(m, act, k);
+    pl_status s = PL_OK;
+    if (!o || !ps || !okp || !u || !add || !al) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t j = 0; j < k; j++) add[j] = pl_i_is_additive(m, act[j]);
+    size_t from = 0;
+    for (uint64_t idx = 0; idx < total; idx++) {
+        for (size_t l = from; l < n; l++) {
+            okp[l] = (l ? okp[l - 1] : true) && al[l][o[l]];
+            for (size_t j = 0; j < k; j++)
+                if (add[j]) ps[l * k + j] = (l ? ps[(l - 1) * k + j] : 0.0) + m->table[act[j]][l][o[l]];
+        }
+        if (okp[n - 1]) {
+            bool rat = true;
+            for (size_t j = 0; j < k && rat; j++) {
+                u[j] = add[j] ? ps[(n - 1) * k + j] : pl_model_utility(m, act[j], o);
+                rat = u[j] >= m->threshold[act[j]] - TOL;
+            }
+            if (rat) cb(ctx, idx, o, u);
+        }
+        size_t l = n;
+        while (l-- > 0) {
+            if (++o[l] < m->nvalues[l]) break;
+            o[l] = 0;
+        }
+        from = l == SIZE_MAX ? 0 : l;
+    }
+done:
+    pl_free(o);
+    pl_free(ps);
+    pl_free(okp);
+    pl_free(u);
+    pl_free(add);
+    allowed_free(m, al);
+    return s;
+}
+
+static void count_cb(void *ctx, uint64_t index, const size_t *o, const double *u)
+{
+    (void)index;
+    (void)o;
+    (void)u;
+    (*(uint64_t *)ctx)++;
+}
+
+pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                                     uint64_t max_enumerate, uint64_t *n, bool *known,
+                                     pl_error_t *err)
+{
+    *n = 0;
+    *known = false;
+    size_t *act = NULL;
+    PL_CHECK(pl_i_choose_actors(m, actors, k, &act, &k, err));
+    if (!max_enumerate) max_enumerate = PL_ANALYSIS_MAX_ENUMERATE;
+    uint64_t total;
+    bool fits = pl_model_space_size(m, &total);
+    /* without enumeration: every outcome is rational when every chosen actor is additive,
+     * has no requirements and its smallest utility clears its threshold */
+    bool trivial = fits;
+    for (size_t j = 0; j < k && trivial; j++) {
+        size_t a = act[j];
+        if (!pl_i_is_additive(m, a) || m->sc->actors[a].nrequires) {
+            trivial = false;
+            break;
+        }
+        double lo = 0;
+        for (size_t i = 0; i < m->nissues; i++) {
+            double mn = INFINITY;
+            for (size_t v = 0; v < m->nvalues[i]; v++)
+                if (m->table[a][i][v] < mn) mn = m->table[a][i][v];
+            lo += mn;
+        }
+        /* margin for the rounding of the sums */
+        if (!(lo - 1e-9 >= m->threshold[a])) trivial = false;
+    }
+    pl_status s = PL_OK;
+    if (trivial) {
+        *n = total;
+        *known = true;
+    } else if (fits && total <= max_enumerate) {
+        uint64_t c = 0;
+        s = enumerate_rational(m, act, k, total, count_cb, &c, err);
+        if (s == PL_OK) {
+            *n = c;
+            *known = true;
+        }
+    }
+    pl_free(act);
+    return s;
+}
+
+/* ---- frontier result ---- */
+
+void pl_frontier_free(pl_frontier_t *f)
+{
+    if (!f) return;
+    pl_free(f->actors);
+    pl_free(f->u);
+    pl_free(f->count);
+    pl_free(f->outcome);
+    pl_free(f);
+}
+
+static pl_frontier_t *frontier_new(const pl_model_t *m, const size_t *act, size_t k, size_t np)
+{
+    pl_frontier_t *f = pl_calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->k = k;
+    f->nissues = m->nissues;
+    f->npoints = np;
+    f->actors = pl_malloc(k * sizeof *f->actors);
+    f->u = pl_calloc(np * k + 1, sizeof *f->u);
+    f->count = pl_calloc(np + 1, sizeof *f->count);
+    f->outcome = pl_calloc(np * m->nissues + 1, sizeof *f->outcome);
+    if (!f->actors || !f->u || !f->count || !f->outcome) {
+        pl_frontier_free(f);
+        return NULL;
+    }
+    memcpy(f->actors, act, k * sizeof *act);
+    return f;
+}
+
+static uint64_t sat_add(uint64_t a, uint64_t b, bool *sat)
+{
+    if (a > UINT64_MAX - b) {
+        *sat = true;
+        return UINT64_MAX;
+    }
+    return a + b;
+}
+
+/* sort helper: group bitwise-equal vectors, first key first */
+static size_t g_k;
+static int cmp_vec_key(const void *pa, const void *pb)
+{
+    const pl_i_pt *a = pa, *b = pb;
+    for (size_t j = 0; j < g_k; j++)
+        if (a->u[j] != b->u[j]) return a->u[j] < b->u[j] ? -1 : 1;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+static bool vec_equal(const double *a, const double *b, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (a[j] != b[j]) return false;
+    return true;
+}
+
+typedef struct group {
+    uint64_t key;     /* first member */
+    size_t first;     /* index of the first member in the pts array */
+    uint64_t count;
+} group;
+
+static int cmp_group_key(const void *pa, const void *pb)
+{
+    const group *a = pa, *b = pb;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+/* Group equal vectors of pts[0..n) (each member weighing weight[key-order] or 1).
+ * Returns groups sorted by first key; *ng their number. pts is reordered. */
+static group *group_equal(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weight, bool *sat,
+                          size_t *ng)
+{
+    g_k = k;
+    qsort(pts, n, sizeof *pts, cmp_vec_key);
+    group *g = pl_malloc((n ? n : 1) * sizeof *g);
+    if (!g) return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t w = weight ? weight[pts[i].key] : 1;
+        if (m && vec_equal(pts[g[m - 1].first].u, pts[i].u, k)) {
+            g[m - 1].count = sat_add(g[m - 1].count, w, sat);
+        } else {
+            g[m].key = pts[i].key;
+            g[m].first = i;
+            g[m].count = w;
+            m++;
+        }
+    }
+    qsort(g, m, sizeof *g, cmp_group_key);
+    *ng = m;
+    return g;
+}
+
+/* ---- enumeration frontier ---- */
+
+typedef struct enum_ctx {
+    size_t k;
+    double *u;        /* cap * k */
+    uint64_t *key;    /* cap */
+    size_t n, cap;
+    pl_i_pt *pts;     /* cap */
+    double *tmp;      /* cap * k */
+    uint64_t *tkey;
+    bool oom;
+} enum_ctx;
+
+/* replace the buffer by its skyline */
+static bool enum_reduce(enum_ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        c->pts[i].u = c->u + i * c->k;
+        c->pts[i].key = c->key[i];
+    }
+    size_t m = pl_i_skyline(c->pts, c->n, c->k, TOL, TOL);
+    if (m == SIZE_MAX) return false;
+    for (size_t i = 0; i < m; i++) {
+        memcpy(c->tmp + i * c->k, c->pts[i].u, c->k * sizeof(double));
+        c->tkey[i] = c->pts[i].key;
+    }
+    memcpy(c->u, c->tmp, m * c->k * sizeof(double));
+    memcpy(c->key, c->tkey, m * sizeof(uint64_t));
+    c->n = m;
+    return true;
+}
+
+static bool enum_grow(enum_ctx *c, size_t ncap)
+{
+    double *u = pl_realloc(c->u, ncap * c->k * sizeof *u);
+    if (u) c->u = u;
+    uint64_t *key = pl_realloc(c->key, ncap * sizeof *key);
+    if (key) c->key = key;
+    pl_i_pt *pts = pl_realloc(c->pts, ncap * sizeof *pts);
+    if (pts) c->pts = pts;
+    double *tmp = pl_realloc(c->tmp, ncap * c->k * sizeof *tmp);
+    if (tmp) c->tmp = tmp;
+    uint64_t *tkey = pl_realloc(c->tkey, ncap * sizeof *tkey);
+    if (tkey) c->tkey = tkey;
+    if (!u || !key || !pts || !tmp || !tkey) return false;
+    c->cap = ncap;
+    return true;
+}
+
+static void enum_cb(void *ctx, uint64_t index, const size_t *o, const double *u)
+{
+    (void)o;
+    enum_ctx *c = ctx;
+    if (c->oom) return;
+    if (c->n == c->cap) {
+        if (!enum_reduce(c)) {
+            c->oom = true;
+            return;
+        }
+        if (c->n > c->cap / 2 && !enum_grow(c, c->cap * 2)) {
+            c->oom = true;
+            return;
+        }
+    }
+    memcpy(c->u + c->n * c->k, u, c->k * sizeof *u);
+    c->key[c->n++] = index;
+}
+
+static pl_status frontier_enumerate(const pl_model_t *m, const size_t *act, size_t k,
+                                    uint64_t total, pl_frontier_t **out, pl_error_t *err)
+{
+    enum_ctx c = {.k = k};
+    size_t cap0 = total < (1u << 20) ? (size_t)total + 1 : (1u << 20);
+    pl_status s = PL_OK;
+    group *g = NULL;
+    if (!enum_grow(&c, cap0)) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    s = enumerate_rational(m, act, k, total, enum_cb, &c, err);
+    if (s != PL_OK) goto done;
+    if (c.oom || !enum_reduce(&c)) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        c.pts[i].u = c.u + i * k;
+        c.pts[i].key = c.key[i];
+    }
+    size_t ng = 0;
+    bool sat = false;
+    g = group_equal(c.pts, c.n, k, NULL, &sat, &ng);
+    pl_frontier_t *f = g ? frontier_new(m, act, k, ng) : NULL;
+    if (!f) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t p = 0; p < ng; p++) {
+        memcpy(f->u + p * k, c.pts[g[p].first].u, k * sizeof(double));
+        f->count[p] = g[p].count;
+        f->total = sat_add(f->total, g[p].count, &f->saturated);
+        pl_model_outcome_from_index(m, g[p].key, f->outcome + p * m->nissues);
+    }
+    f->method = "enumeration";
+    *out = f;
+done:
+    pl_free(g);
+    pl_free(c.u);
+    pl_free(c.key);
+    pl_free(c.pts);
+    pl_free(c.tmp);
+    pl_free(c.tkey);
+    return s;
+}
+
+/* ---- additive merge ---- */
+
+typedef struct stage {
+    size_t n;
+    size_t *parent;   /* index in the previous stage */
+    size_t *val;      /* value of this stage's issue */
+} stage;
+
+static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_t k,
+                                   pl_frontier_t **out, pl_error_t *err)
+{
+    size_t n = m->nissues;
+    pl_status s = PL_OK;
+    stage *st = pl_calloc(n, sizeof *st);
+    bool **al = allowed_alloc(m, act, k);
+    double *maxrest = pl_calloc((n + 1) * k, sizeof *maxrest); /* [i*k+j]: best of issues >= i */
+    size_t **vals = pl_calloc(n, sizeof *vals);                 /* per issue: values kept */
+    size_t *nvals = pl_calloc(n, sizeof *nvals);
+    double *cur = NULL, *nxt = NULL;
+    uint64_t *ccount = NULL, *ncount = NULL;
+    pl_i_pt *pts = NULL;
+    group *g = NULL;
+    size_t cn = 0;
+    if (!st || !al || !maxrest || !vals || !nvals) goto oom;
+
+    /* per issue: drop values that are not allowed or robustly dominated by another value
+     * of the same issue (a Pareto-optimal outcome never uses them) */
+    for (size_t i = 0; i < n; i++) {
+        size_t nv = m->nvalues[i];
+        double *vec = pl_malloc((nv ? nv : 1) * k * sizeof *vec);
+        pl_i_pt *vp = pl_malloc((nv ? nv : 1) * sizeof *vp);
+        vals[i] = pl_malloc((nv ? nv : 1) * sizeof **vals);
+        if (!vec || !vp || !vals[i]) {
+            pl_free(vec);
+            pl_free(vp);
+            goto oom;
+        }
+        size_t na = 0;
+        for (size_t v = 0; v < nv; v++) {
+            if (!al[i][v]) continue;
+            for (size_t j = 0; j < k; j++) vec[na * k + j] = m->table[act[j]][i][v];
+            vp[na].u = vec + na * k;
+            vp[na].key = v;
+            na++;
+        }
+        size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * TOL);
+        if (kept == SIZE_MAX) {
+            pl_free(vec);
+            pl_free(vp);
+            goto oom;
+        }
+        for (size_t q = 0; q < kept; q++) vals[i][q] = (size_t)vp[q].key;
+        nvals[i] = kept;
+        pl_free(vec);
+        pl_free(vp);
+    }
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = 0; j < k; j++) {
+            double best = -INFINITY;
+            for (size_t q = 0; q < nvals[i]; q++) {
+                double t = m->table[act[j]][i][vals[i][q]];
+                if (t > best) best = t;
+            }
+            maxrest[i * k + j] = maxrest[(i + 1) * k + j] + (nvals[i] ? best : 0);
+        }
+
+    /* stage -1: the empty assignment */
+    cn = 1;
+    cur = pl_calloc(k, sizeof *cur);
+    ccount = pl_malloc(sizeof *ccount);
+    if (!cur || !ccount) goto oom;
+    ccount[0] = 1;
+    bool sat = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t cap = cn * (nvals[i] ? nvals[i] : 1);
+        if (cn && cap / cn != (nvals[i] ? nvals[i] : 1)) goto oom;
+        nxt = pl_malloc((cap ? cap : 1) * k * sizeof *nxt);
+        ncount = pl_malloc((cap ? cap : 1) * sizeof *ncount);
+        size_t *par = pl_malloc((cap ? cap : 1) * sizeof *par);
+        size_t *val = pl_malloc((cap ? cap : 1) * sizeof *val);
+        pts = pl_malloc((cap ? cap : 1) * sizeof *pts);
+        st[i].parent = par;
+        st[i].val = val;
+        if (!nxt || !ncount || !par || !val || !pts) goto oom;
+        /* candidates in enumeration order: parents are in order, values ascending */
+        size_t nc = 0;
+        for (size_t p = 0; p < cn; p++)
+            for (size_t q = 0; q < nvals[i]; q++) {
+                size_t v = vals[i][q];
+                double *x = nxt + nc * k;
+                bool reach = true;
+                for (size_t j = 0; j < k; j++) {
+                    x[j] = (i ? cur[p * k + j] : 0.0) + m->table[act[j]][i][v];
+                    /* can it still become rational? (conservative margin for rounding) */
+                    if (x[j] + maxrest[(i + 1) * k + j] < m->threshold[act[j]] - TOL - 1e-9)
+                        reach = false;
+                }
+                if (!reach) continue;
+                ncount[nc] = ccount[p];
+                par[nc] = p;
+                val[nc] = v;
+                pts[nc].u = x;
+                pts[nc].key = nc;
+                nc++;
+            }
+        /* group equal partial vectors (their completions are equal too) */
+        size_t ng = 0;
+        g = group_equal(pts, nc, k, ncount, &sat, &ng);
+        if (!g) goto oom;
+        /* keep the groups' first members, then drop robustly dominated ones */
+        pl_i_pt *gp = pl_malloc((ng ? ng : 1) * sizeof *gp);
+        uint64_t *gcount = pl_malloc((nc ? nc : 1) * sizeof *gcount);
+        if (!gp || !gcount) {
+            pl_free(gp);
+            pl_free(gcount);
+            goto oom;
+        }
+        for (size_t q = 0; q < ng; q++) {
+            gp[q].u = nxt + g[q].key * k;
+            gp[q].key = g[q].key;
+            gcount[g[q].key] = g[q].count;
+        }
+        bool last = i + 1 == n;
+        size_t kept = ng;
+        if (last) {
+            /* rational ones only, then the frontier's own definition */
+            size_t r = 0;
+            for (size_t q = 0; q < ng; q++) {
+                bool rat = true;
+                for (size_t j = 0; j < k && rat; j++)
+                    rat = gp[q].u[j] >= m->threshold[act[j]] - TOL;
+                if (rat) gp[r++] = gp[q];
+            }
+            kept = pl_i_skyline(gp, r, k, TOL, TOL);
+        } else {
+            kept = pl_i_skyline(gp, ng, k, 0.0, 2 * TOL);
+        }
+        if (kept == SIZE_MAX) {
+            pl_free(gp);
+            pl_free(gcount);
+            goto oom;
+        }
+        /* compact the stage: survivors in enumeration order (pl_i_skyline sorts by key) */
+        double *sv = pl_malloc((kept ? kept : 1) * k * sizeof *sv);
+        uint64_t *sc = pl_malloc((kept ? kept : 1) * sizeof *sc);
+        if (!sv || !sc) {
+            pl_free(sv);
+            pl_free(sc);
+            pl_free(gp);
+            pl_free(gcount);
+            goto oom;
+        }
+        for (size_t q = 0; q < kept; q++) {
+            size_t c = (size_t)gp[q].key;
+            memcpy(sv + q * k, nxt + c * k, k * sizeof *sv);
+            sc[q] = gcount[c];
+            par[q] = par[c];
+            val[q] = val[c];
+        }
+        st[i].n = kept;
+        pl_free(gp);
+        pl_free(gcount);
+        pl_free(g);
+        g = NULL;
+        pl_free(pts);
+        pts = NULL;
+        pl_free(nxt);
+        nxt = NULL;
+        pl_free(ncount);
+        ncount = NULL;
+        pl_free(cur);
+        pl_free(ccount);
+        cur = sv;
+        ccount = sc;
+        cn = kept;
+    }
+    pl_frontier_t *f = frontier_new(m, act, k, cn);
+    if (!f) goto oom;
+    for (size_t q = 0; q < cn; q++) {
+        memcpy(f->u + q * k, cur + q * k, k * sizeof(double));
+        f->count[q] = ccount[q];
+        f->total = sat_add(f->total, ccount[q], &f->saturated);
+        size_t idx = q;
+        for (size_t i = n; i-- > 0;) {
+            f->outcome[q * n + i] = st[i].val[idx];
+            idx = st[i].parent[idx];
+        }
+    }
+    f->saturated = f->saturated || sat;
+    f->method = "additive merge";
+    *out = f;
+    goto done;
+oom:
+    s = pl_error_set(err, PL_ENOMEM, "out of memory");
+done:
+    if (st)
+        for (size_t i = 0; i < n; i++) {
+            pl_free(st[i].parent);
+            pl_free(st[i].val);
+        }
+    pl_free(st);
+    allowed_free(m, al);
+    pl_free(maxrest);
+    if (vals)
+        for (size_t i = 0; i < n; i++) pl_free(vals[i]);
+    pl_free(vals);
+    pl_free(nvals);
+    pl_free(cur);
+    pl_free(nxt);
+    pl_free(ccount);
+    pl_free(ncount);
+    pl_free(pts);
+    pl_free(g);
+    return s;
+}
+
+pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
+                              pl_frontier_method method, uint64_t max_enumerate,
+                              pl_frontier_t **out, pl_error_t *err)
+{
+    *out = NULL;
+    size_t *act = NULL;
+    PL_CHECK(pl_i_choose_actors(m, actors, k, &act, &k, err));
+    if (!max_enumerate) max_enumerate = PL_ANALYSIS_MAX_ENUMERATE;
+    bool additive = true;
+    for (size_t j = 0; j < k; j++)
+        if (!pl_i_is_additive(m, act[j])) additive = false;
+    uint64_t total;
+    bool fits = pl_model_space_size(m, &total);
+    pl_status s;
+    if (method == PL_FRONTIER_ADDITIVE || (method == PL_FRONTIER_AUTO && additive)) {
+        if (!additive) {
+            s = pl_error_set(err, PL_EUNSUPPORTED,
+                             "the additive merge needs additive utilities for every actor");
+        } else {
+            s = frontier_additive(m, act, k, out, err);
+        }
+    } else if (fits && total <= max_enumerate) {
+        s = frontier_enumerate(m, act, k, total, out, err);
+    } else {
+        char buf[96];
+        s = pl_error_set(err, PL_ETOOBIG,
+                         "the outcome space has %s outcomes, more than the %llu that can be "
+                         "enumerated, and no exact method applies to non-additive utilities",
+                         pl_model_space_size_str(m, buf, sizeof buf),
+                         (unsigned long long)max_enumerate);
+    }
+    pl_free(act);
+    return s;
+}
