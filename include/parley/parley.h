@@ -8,6 +8,7 @@
 #include "pl_scenario.h"
 #include "pl_model.h"
 #include "pl_io.h"
+#include "pl_analysis.h"
 #include "pl_mediate.h"
 #include "pl_forecast.h"
 
