@@ -1,0 +1,447 @@
+/*
+ * evaluate.c: the acceptance evaluator behind every mediation method. One run computes, for
+ * an outcome, each actor's utility and acceptance, the ratification of every party and
+ * whether the package passes; a method may pay actors (lower thresholds) or force acceptance.
+ * With no payments it agrees with pl_model_accepts / pl_model_ratified (tested).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "mediate_internal.h"
+
+void pl_i_eval_destroy(pl_i_eval_t *ev)
+{
+    if (!ev) return;
+    pl_free(ev->thr);
+    pl_free(ev->need);
+    pl_free(ev->pay);
+    pl_free(ev->forced);
+    pl_free(ev->has_pref);
+    pl_free((void *)ev->rule);
+    pl_free(ev->players);
+    pl_free(ev->player_of);
+    pl_free(ev->u);
+    pl_free(ev->req);
+    pl_free(ev->acc);
+    memset(ev, 0, sizeof *ev);
+}
+
+pl_status pl_i_eval_init(pl_i_eval_t *ev, const pl_model_t *m, bool without_linkages,
+                         pl_error_t *err)
+{
+    memset(ev, 0, sizeof *ev);
+    const pl_scenario_t *sc = m->sc;
+    size_t na = m->nactors, k = na ? na : 1;
+    ev->m = m;
+    ev->na = na;
+    ev->ni = m->nissues;
+    ev->thr = pl_calloc(k, sizeof(double));
+    ev->need = pl_calloc(k, sizeof(double));
+    ev->pay = pl_calloc(k, sizeof(double));
+    ev->forced = pl_calloc(k, sizeof(bool));
+    ev->has_pref = pl_calloc(k, sizeof(bool));
+    ev->rule = pl_calloc(k, sizeof(*ev->rule));
+    ev->players = pl_calloc(k, sizeof(size_t));
+    ev->player_of = pl_calloc(k, sizeof(size_t));
+    ev->u = pl_calloc(k, sizeof(double));
+    ev->req = pl_calloc(k, sizeof(bool));
+    ev->acc = pl_calloc(k, sizeof(bool));
+    if (!ev->thr || !ev->need || !ev->pay || !ev->forced || !ev->has_pref || !ev->rule ||
+        !ev->players || !ev->player_of || !ev->u || !ev->req || !ev->acc) {
+        pl_i_eval_destroy(ev);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < sc->nratifications; r++) {
+        const pl_ratification_t *rt = &sc->ratifications[r];
+        if (rt->party < na && rt->rule != PL_RATIFY_NONE) ev->rule[rt->party] = rt;
+    }
+    for (size_t a = 0; a < na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        ev->thr[a] = without_linkages ? m->reservation[a] : m->threshold[a];
+        ev->need[a] = ev->thr[a];
+        if (ac->role == PL_ROLE_PARTY && !isnan(ac->participation) && ac->participation > ev->need[a])
+            ev->need[a] = ac->participation;
+        ev->has_pref[a] = ac->utility != PL_UTILITY_NONE;
+        ev->player_of[a] = PL_UNSET;
+    }
+    /* players in scenario order: parties, delegations with a mandate, ratifying factions */
+    for (size_t a = 0; a < na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        bool player = ac->role == PL_ROLE_PARTY || (ac->role == PL_ROLE_DELEGATION && ac->mandate) ||
+                      (ac->role == PL_ROLE_FACTION && ac->party < na && ev->rule[ac->party]);
+        if (!player) continue;
+        ev->player_of[a] = ev->nplayers;
+        ev->players[ev->nplayers++] = a;
+    }
+    return PL_OK;
+}
+
+uint64_t pl_i_accept_mask(const pl_i_eval_t *ev)
+{
+    uint64_t mask = 0;
+    for (size_t k = 0; k < ev->nplayers && k < 64; k++)
+        if (ev->acc[ev->players[k]]) mask |= (uint64_t)1 << k;
+    return mask;
+}
+
+/* ratification of party p given an acceptance predicate */
+static bool ratified_with(const pl_i_eval_t *ev, size_t p, const bool *acc, size_t *blocker)
+{
+    const pl_ratification_t *rt = ev->rule[p];
+    const pl_scenario_t *sc = ev->m->sc;
+    if (blocker) *blocker = PL_UNSET;
+    if (!rt) return true;
+    if (rt->rule == PL_RATIFY_VETO) {
+        for (size_t f = 0; f < ev->na; f++) {
+            const pl_actor_t *fa = &sc->actors[f];
+            if (fa->role == PL_ROLE_FACTION && fa->party == p && !acc[f]) {
+                if (blocker) *blocker = f;
+                return false;
+            }
+        }
+        return true;
+    }
+    double seats = 0, largest_no = -1;
+    size_t first_no = PL_UNSET;
+    const pl_actor_t *pa = &sc->actors[p];
+    if (!isnan(pa->seats) && acc[p]) seats += pa->seats;
+    for (size_t f = 0; f < ev->na; f++) {
+        const pl_actor_t *fa = &sc->actors[f];
+        if (fa->role != PL_ROLE_FACTION || fa->party != p || isnan(fa->seats)) continue;
+        if (acc[f]) seats += fa->seats;
+        else if (fa->seats > largest_no) {
+            largest_no = fa->seats;
+            first_no = f;
+        }
+    }
+    if (seats + 1e-9 >= rt->quota) return true;
+    if (blocker) *blocker = first_no;
+    return false;
+}
+
+bool pl_i_ratified(const pl_i_eval_t *ev, size_t p, size_t *blocker)
+{
+    return ratified_with(ev, p, ev->acc, blocker);
+}
+
+bool pl_i_game_wins(const pl_i_eval_t *ev, uint64_t mask)
+{
+    /* acceptance per actor from the mask; non-players accept */
+    bool local[256];
+    bool *acc = ev->na <= 256 ? local : pl_calloc(ev->na, sizeof(bool));
+    if (!acc) return false;
+    for (size_t a = 0; a < ev->na; a++) {
+        size_t k = ev->player_of[a];
+        acc[a] = k == PL_UNSET ? true : ((mask >> k) & 1) != 0;
+    }
+    bool win = true;
+    for (size_t k = 0; k < ev->nplayers && win; k++) {
+        size_t a = ev->players[k];
+        pl_role r = ev->m->sc->actors[a].role;
+        if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !acc[a]) win = false;
+        if (r == PL_ROLE_PARTY && win && !ratified_with(ev, a, acc, NULL)) win = false;
+    }
+    if (acc != local) pl_free(acc);
+    return win;
+}
+
+static double party_base(const pl_i_eval_t *ev, size_t p, const size_t *o)
+{
+    const pl_model_t *m = ev->m;
+    double u = pl_model_utility(m, p, o);
+    if (m->additive[p]) return u;
+    /* add back the defection costs the model charged with its own thresholds */
+    for (size_t f = 0; f < ev->na; f++) {
+        const pl_actor_t *fa = &m->sc->actors[f];
+        if (fa->role == PL_ROLE_FACTION && fa->party == p && fa->defection_cost != 0 &&
+            !pl_model_accepts(m, f, o))
+            u += fa->defection_cost;
+    }
+    return u;
+}
+
+bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
+{
+    const pl_model_t *m = ev->m;
+    const pl_scenario_t *sc = m->sc;
+    size_t na = ev->na;
+    ev->hard_fail = false;
+    /* factions first: parties' utilities depend on them */
+    for (size_t a = 0; a < na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        if (ac->role == PL_ROLE_PARTY) continue;
+        ev->u[a] = ev->has_pref[a] ? pl_model_utility(m, a, o) : NAN;
+        ev->req[a] = pl_model_requirements_met(m, a, o);
+        if (ac->role == PL_ROLE_FACTION) {
+            double u = ev->has_pref[a] ? ev->u[a] : 0;
+            ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
+        } else if (ac->role == PL_ROLE_DELEGATION) {
+            ev->acc[a] = pl_model_within_mandate(m, a, o);
+            if (!ev->acc[a]) ev->hard_fail = true;
+        } else {
+            ev->acc[a] = true;
+        }
+    }
+    for (size_t a = 0; a < na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        if (ac->role != PL_ROLE_PARTY) continue;
+        double u = party_base(ev, a, o);
+        for (size_t f = 0; f < na; f++) {
+            const pl_actor_t *fa = &sc->actors[f];
+            if (fa->role == PL_ROLE_FACTION && fa->party == a && fa->defection_cost != 0 && !ev->acc[f])
+                u -= fa->defection_cost;
+        }
+        ev->u[a] = u;
+        ev->req[a] = pl_model_requirements_met(m, a, o);
+        if (!ev->req[a]) ev->hard_fail = true;
+        ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
+        if (ev->rule[a] && ev->rule[a]->rule == PL_RATIFY_VETO)
+            for (size_t f = 0; f < na; f++)
+                if (sc->actors[f].role == PL_ROLE_FACTION && sc->actors[f].party == a && !ev->req[f])
+                    ev->hard_fail = true;
+    }
+    ev->passes = true;
+    ev->blocker = PL_UNSET;
+    for (size_t a = 0; a < na && ev->passes; a++) {
+        pl_role r = sc->actors[a].role;
+        if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !ev->acc[a]) {
+            ev->passes = false;
+            ev->blocker = a;
+        }
+    }
+    for (size_t a = 0; a < na && ev->passes; a++) {
+        if (sc->actors[a].role != PL_ROLE_PARTY) continue;
+        size_t b = PL_UNSET;
+        if (!pl_i_ratified(ev, a, &b)) {
+            ev->passes = false;
+            ev->blocker = b != PL_UNSET ? b : a;
+        }
+    }
+    return ev->passes;
+}
+
+double pl_i_slack(const pl_i_eval_t *ev, size_t a)
+{
+    if (!ev->has_pref[a] && ev->m->sc->actors[a].role != PL_ROLE_PARTY &&
+        ev->m->sc->actors[a].role != PL_ROLE_FACTION)
+        return NAN;
+    double u = ev->has_pref[a] ? ev->u[a] : (isnan(ev->u[a]) ? 0 : ev->u[a]);
+    return u + ev->pay[a] - ev->need[a];
+}
+
+double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, const double *cap,
+                         double *pays)
+{
+    size_t na = ev->na;
+    memset(ev->pay, 0, na * sizeof *ev->pay);
+    memset(ev->forced, 0, na * sizeof *ev->forced);
+    if (pays) memset(pays, 0, na * sizeof *pays);
+    if (pl_i_eval_run(ev, o)) return 0;
+    if (ev->hard_fail) return INFINITY;
+    size_t cand[PL_I_MAX_PLAYERS];
+    size_t nc = 0;
+    for (size_t k = 0; k < ev->nplayers && k < 64; k++) {
+        size_t a = ev->players[k];
+        if (!((payable >> k) & 1) || ev->acc[a] || !ev->req[a]) continue;
+        if (ev->m->sc->actors[a].role == PL_ROLE_DELEGATION) continue; /* a mandate is not for sale */
+        if (nc < PL_I_MAX_PLAYERS) cand[nc++] = a;
+    }
+    if (nc == 0) return INFINITY;
+    double best = INFINITY;
+    /* every subset of the rejecting payable players (all of them when there are many) */
+    uint64_t full = ((uint64_t)1 << nc) - 1;
+    for (uint64_t sub = nc > 14 ? full : 1; sub <= full; sub++) {
+        for (size_t c = 0; c < nc; c++) ev->forced[cand[c]] = (sub >> c) & 1;
+        if (!pl_i_eval_run(ev, o)) continue;
+        double cost = 0;
+        bool ok = true;
+        for (size_t c = 0; c < nc && ok; c++) {
+            if (!((sub >> c) & 1)) continue;
+            size_t a = cand[c];
+            double g = ev->need[a] - (ev->has_pref[a] ? ev->u[a] : 0);
+            if (g < 0) g = 0;
+            if (cap && g > cap[a] + PL_I_TOL) ok = false;
+            cost += g;
+        }
+        if (ok && cost < best) {
+            best = cost;
+            if (pays) {
+                memset(pays, 0, na * sizeof *pays);
+                for (size_t c = 0; c < nc; c++) {
+                    if (!((sub >> c) & 1)) continue;
+                    size_t a = cand[c];
+                    double g = ev->need[a] - (ev->has_pref[a] ? ev->u[a] : 0);
+                    pays[a] = g > 0 ? g : 0;
+                }
+            }
+        }
+    }
+    memset(ev->forced, 0, na * sizeof *ev->forced);
+    return best;
+}
+
+void pl_package_init(pl_package_t *p)
+{
+    memset(p, 0, sizeof *p);
+    p->blocker = PL_UNSET;
+    p->nearest = PL_UNSET;
+    p->cost = INFINITY;
+}
+
+void pl_package_destroy(pl_package_t *p)
+{
+    if (!p) return;
+    pl_free(p->outcome);
+    pl_free(p->utility);
+    pl_free(p->slack);
+    pl_package_init(p);
+}
+
+static pl_status package_size(const pl_model_t *m, pl_package_t *pkg, pl_error_t *err)
+{
+    if (pkg->outcome) return PL_OK;
+    pkg->outcome = pl_calloc(m->nissues ? m->nissues : 1, sizeof(size_t));
+    pkg->utility = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
+    pkg->slack = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
+    if (!pkg->outcome || !pkg->utility || !pkg->slack) {
+        pl_package_destroy(pkg);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    return PL_OK;
+}
+
+pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
+                            pl_error_t *err)
+{
+    PL_CHECK(package_size(m, dst, err));
+    size_t *o = dst->outcome;
+    double *u = dst->utility, *s = dst->slack;
+    *dst = *src;
+    dst->outcome = o;
+    dst->utility = u;
+    dst->slack = s;
+    if (src->outcome) {
+        memcpy(o, src->outcome, m->nissues * sizeof *o);
+        memcpy(u, src->utility, m->nactors * sizeof *u);
+        memcpy(s, src->slack, m->nactors * sizeof *s);
+    }
+    return PL_OK;
+}
+
+pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *ideal,
+                            pl_package_t *pkg, pl_error_t *err)
+{
+    const pl_model_t *m = ev->m;
+    const pl_scenario_t *sc = m->sc;
+    PL_CHECK(package_size(m, pkg, err));
+    memcpy(pkg->outcome, o, m->nissues * sizeof *o);
+    pkg->cost = pl_i_cost_to_pass(ev, o, ~(uint64_t)0, NULL, NULL);
+    memset(ev->pay, 0, ev->na * sizeof *ev->pay);
+    memset(ev->forced, 0, ev->na * sizeof *ev->forced);
+    pl_i_eval_run(ev, o);
+    pkg->passes = ev->passes;
+    pkg->blocker = ev->blocker;
+    double nash = 1, ks = INFINITY, rob = INFINITY;
+    size_t nearest = PL_UNSET;
+    for (size_t a = 0; a < ev->na; a++) {
+        pl_role r = sc->actors[a].role;
+        pkg->utility[a] = ev->has_pref[a] ? ev->u[a] : NAN;
+        pkg->slack[a] = (ev->has_pref[a] && (r == PL_ROLE_PARTY || r == PL_ROLE_FACTION))
+                            ? pl_i_slack(ev, a) : NAN;
+        if (r == PL_ROLE_PARTY) {
+            double g = ev->u[a] - ev->thr[a];
+            nash *= g > 0 ? g : 0;
+            if (ideal && !isnan(ideal[a])) {
+                double span = ideal[a] - ev->thr[a];
+                double k = span > PL_I_TOL ? g / span : (g >= -PL_I_TOL ? 1 : 0);
+                if (k < ks) ks = k;
+            }
+        }
+    }
+    /* veto players: parties, factions under a veto rule, quota members whose rejection
+     * would fail their body (or every member of a body that fails) */
+    for (size_t a = 0; a < ev->na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        bool veto = ac->role == PL_ROLE_PARTY;
+        if (ac->role == PL_ROLE_FACTION && ac->party < ev->na && ev->rule[ac->party]) {
+            const pl_ratification_t *rt = ev->rule[ac->party];
+            if (rt->rule == PL_RATIFY_VETO) veto = true;
+            else if (!pl_i_ratified(ev, ac->party, NULL)) veto = true;
+            else if (ev->acc[a] && !isnan(ac->seats)) {
+                ev->acc[a] = false;
+                veto = !pl_i_ratified(ev, ac->party, NULL);
+                ev->acc[a] = true;
+            }
+        }
+        if (!veto || isnan(pkg->slack[a])) continue;
+        if (pkg->slack[a] < rob) {
+            rob = pkg->slack[a];
+            nearest = a;
+        }
+    }
+    pkg->nash = nash;
+    pkg->ks = isinf(ks) ? NAN : ks;
+    pkg->robustness = isinf(rob) ? NAN : rob;
+    pkg->nearest = nearest;
+    return PL_OK;
+}
+
+pl_status pl_mediate_evaluate(const pl_model_t *m, const pl_mediate_options_t *opt,
+                              const size_t *outcome, pl_package_t *pkg, pl_error_t *err)
+{
+    for (size_t i = 0; i < m->nissues; i++)
+        if (outcome[i] >= m->nvalues[i])
+            return pl_error_set(err, PL_EINVAL, "value %zu of issue '%s' is out of range",
+                                outcome[i], m->sc->issues[i].name);
+    pl_i_eval_t ev;
+    PL_CHECK(pl_i_eval_init(&ev, m, opt && opt->without_linkages, err));
+    pl_status s = pl_i_package_fill(&ev, outcome, NULL, pkg, err);
+    pl_i_eval_destroy(&ev);
+    return s;
+}
+
+void pl_mediate_options_init(pl_mediate_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->top_k = 3;
+    o->max_outcomes = 20000000;
+}
+
+double pl_mediate_concession(const pl_model_t *m, size_t a, size_t issue, size_t value,
+                             size_t *ideal)
+{
+    if (ideal) *ideal = PL_UNSET;
+    if (!m->table[a]) return 0;
+    const double *t = m->table[a][issue];
+    size_t best = 0;
+    for (size_t v = 1; v < m->nvalues[issue]; v++)
+        if (t[v] > t[best]) best = v;
+    if (ideal) *ideal = best;
+    return t[best] - t[value];
+}
+
+pl_status pl_mediate_issue_points(const pl_model_t *m, size_t actor, double *points,
+                                  pl_error_t *err)
+{
+    if (actor >= m->nactors) return pl_error_set(err, PL_EINVAL, "no actor %zu", actor);
+    if (!m->table[actor])
+        return pl_error_set(err, PL_EINVAL,
+                            "actor '%s' has no per-issue utility table to divide issues by",
+                            m->sc->actors[actor].name);
+    double sum = 0;
+    for (size_t i = 0; i < m->nissues; i++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t v = 0; v < m->nvalues[i]; v++) {
+            double x = m->table[actor][i][v];
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+        points[i] = hi - lo;
+        sum += points[i];
+    }
+    if (!(sum > 0))
+        return pl_error_set(err, PL_EINVAL, "actor '%s' is indifferent on every issue",
+                            m->sc->actors[actor].name);
+    for (size_t i = 0; i < m->nissues; i++) points[i] = 100.0 * points[i] / sum;
+    return PL_OK;
+}

@@ -1,0 +1,132 @@
+/*
+ * test_fairdiv.c: Adjusted Winner and max-min share on cases worked by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include <parley/parley.h>
+
+/* A (50, 30, 20), B (30, 30, 40). Step 1: issue 1 to A, issue 2 (tie) to A, issue 3 to B:
+ * A 80, B 40. A is richer; its issues by ratio: issue 2 (1) then issue 1 (5/3). Moving issue 2
+ * whole would leave A 50 < B 70, so it is split: B gets (80-40)/(30+30) = 2/3 of it.
+ * Totals 80 - 20 = 60 and 40 + 20 = 60. */
+static void test_aw_split_first(void **state)
+{
+    (void)state;
+    double a[] = {50, 30, 20}, b[] = {30, 30, 40};
+    pl_adjusted_winner_t aw;
+    pl_adjusted_winner_init(&aw);
+    assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
+    assert_float_equal(aw.share_a[0], 1, 1e-12);
+    assert_float_equal(aw.share_a[1], 1.0 / 3, 1e-12);
+    assert_float_equal(aw.share_a[2], 0, 1e-12);
+    assert_int_equal(aw.split, 1);
+    assert_float_equal(aw.points_a, 60, 1e-9);
+    assert_float_equal(aw.points_b, 60, 1e-9);
+    pl_adjusted_winner_destroy(&aw);
+}
+
+/* B richer: A (40, 10, 50), B (20, 20, 60): A gets issue 1 (40), B issues 2, 3 (80).
+ * B's issues by ratio: issue 3 (60/50 = 1.2), issue 2 (2). Issue 3 whole would leave B 20 < 90:
+ * A gets (80-40)/(60+50) = 4/11 of it. Totals 40 + 200/11 = 80 - 240/11 = 640/11. */
+static void test_aw_b_richer(void **state)
+{
+    (void)state;
+    double a[] = {40, 10, 50}, b[] = {20, 20, 60};
+    pl_adjusted_winner_t aw;
+    pl_adjusted_winner_init(&aw);
+    assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
+    assert_float_equal(aw.share_a[0], 1, 1e-12);
+    assert_float_equal(aw.share_a[1], 0, 1e-12);
+    assert_float_equal(aw.share_a[2], 4.0 / 11, 1e-12);
+    assert_int_equal(aw.split, 2);
+    assert_float_equal(aw.points_a, 640.0 / 11, 1e-9);
+    assert_float_equal(aw.points_b, 640.0 / 11, 1e-9);
+    pl_adjusted_winner_destroy(&aw);
+}
+
+/* A whole move before the split: A (5, 40, 40, 15), B (2, 10, 11, 77). A holds 1-3 (85), B 4
+ * (77). Ratios: issue 1 2.5, issue 3 40/11, issue 2 4. Issue 1 moves whole (80 >= 79); issue 3
+ * is split: B gets 1/51 of it. Totals 80 - 40/51 = 79 + 11/51. Envy-free and efficient checks. */
+static void test_aw_whole_then_split(void **state)
+{
+    (void)state;
+    double a[] = {5, 40, 40, 15}, b[] = {2, 10, 11, 77};
+    pl_adjusted_winner_t aw;
+    pl_adjusted_winner_init(&aw);
+    assert_int_equal(pl_adjusted_winner(a, b, 4, &aw, NULL), PL_OK);
+    double want[] = {0, 1, 50.0 / 51, 0};
+    for (int i = 0; i < 4; i++) assert_float_equal(aw.share_a[i], want[i], 1e-12);
+    assert_int_equal(aw.split, 2);
+    assert_float_equal(aw.points_a, 80 - 40.0 / 51, 1e-9);
+    assert_float_equal(aw.points_b, 79 + 11.0 / 51, 1e-9);
+    /* equitable: equal points; envy-free: each values its own bundle >= 50 */
+    double a_own = 0, b_own = 0;
+    for (int i = 0; i < 4; i++) {
+        a_own += a[i] * aw.share_a[i];
+        b_own += b[i] * (1 - aw.share_a[i]);
+    }
+    assert_true(a_own >= 50 && b_own >= 50);
+    /* scaled inputs give the same allocation */
+    double a2[] = {1, 8, 8, 3}, b2[] = {4, 20, 22, 154};
+    assert_int_equal(pl_adjusted_winner(a2, b2, 4, &aw, NULL), PL_OK);
+    for (int i = 0; i < 4; i++) assert_float_equal(aw.share_a[i], want[i], 1e-12);
+    pl_adjusted_winner_destroy(&aw);
+}
+
+static void test_aw_errors(void **state)
+{
+    (void)state;
+    double a[] = {0, 0}, b[] = {1, 1};
+    pl_adjusted_winner_t aw;
+    pl_adjusted_winner_init(&aw);
+    assert_int_equal(pl_adjusted_winner(a, b, 2, &aw, NULL), PL_EINVAL);
+    /* equal totals after step 1: nothing moves, nothing is split */
+    double c[] = {60, 40}, d[] = {40, 60};
+    assert_int_equal(pl_adjusted_winner(c, d, 2, &aw, NULL), PL_OK);
+    assert_int_equal(aw.split, PL_UNSET);
+    assert_float_equal(aw.points_a, 60, 1e-12);
+    pl_adjusted_winner_destroy(&aw);
+}
+
+static void test_maxmin(void **state)
+{
+    (void)state;
+    /* each of three parties values a different issue most: each gets its own, 60 each */
+    double p[] = {60, 20, 20, 20, 60, 20, 20, 20, 60};
+    size_t owner[3];
+    double share[3];
+    assert_int_equal(pl_maxmin_share(p, 3, 3, owner, share, NULL), PL_OK);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(owner[i], i);
+        assert_float_equal(share[i], 60, 1e-9);
+    }
+    /* identical valuations (50, 30, 20): the best minimum is 50 ({50} against {30, 20}) */
+    double q[] = {50, 30, 20, 50, 30, 20};
+    assert_int_equal(pl_maxmin_share(q, 2, 3, owner, share, NULL), PL_OK);
+    assert_float_equal(fmin(share[0], share[1]), 50, 1e-9);
+    assert_true(owner[1] == owner[2] && owner[0] != owner[1]);
+    /* raw points are rescaled per party to 100: (1, 1) and (3, 1) -> A (50, 50), B (75, 25):
+     * A gets issue 2 (50), B issue 1 (75): min 50 (the other way gives min 25) */
+    double r[] = {1, 1, 3, 1};
+    assert_int_equal(pl_maxmin_share(r, 2, 2, owner, share, NULL), PL_OK);
+    assert_int_equal(owner[0], 1);
+    assert_int_equal(owner[1], 0);
+    assert_float_equal(share[0], 50, 1e-9);
+    assert_float_equal(share[1], 75, 1e-9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_aw_split_first), cmocka_unit_test(test_aw_b_richer),
+        cmocka_unit_test(test_aw_whole_then_split), cmocka_unit_test(test_aw_errors),
+        cmocka_unit_test(test_maxmin),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
