@@ -161,8 +161,14 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     cli_table_init(&t, 4);
     for (size_t i = 0; i < sc->nissues; i++) {
         const pl_issue_t *is = &sc->issues[i];
-        if (is->kind == PL_ISSUE_CATEGORICAL)
-            cli_table_addf(&t, "%s\t%s\t%zu values\t", is->name, issue_type(is), is->nvalues);
+        if (is->kind == PL_ISSUE_CATEGORICAL) {
+            sbuf o = {.n = 0};
+            o.s[0] = '\0';
+            for (size_t v = 0; v < is->nvalues && o.n < 70; v++)
+                sb_add(&o, "%s%s", v ? ", " : "", is->values[v]);
+            if (o.n >= 70) sb_add(&o, ", ...");
+            cli_table_addf(&t, "%s\t%s\t%zu values\t%s", is->name, issue_type(is), is->nvalues, o.s);
+        }
         else
             cli_table_addf(&t, "%s\t%s\t%zu values\t%g to %g step %g", is->name, issue_type(is),
                            is->nvalues, is->lo, is->hi, is->step);

@@ -192,8 +192,24 @@ static void check_keys(ld *L, const pl_i_ynode *map, const char *const *allowed,
         for (size_t j = 0; j < n && !ok; j++) ok = strcmp(k, allowed[j]) == 0;
         if (ok) continue;
         const char *s = pl_i_suggest(k, allowed, n);
-        if (s)
+        if (s) {
             lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'?)", NM(k), ctx, s);
+            continue;
+        }
+        /* a key that belongs somewhere else */
+        static const char *const other[] = {"salience", "position", "weight", "values", "linear",
+                                            "type", "options", "range", "step", "rule", "quota"};
+        static const char *const where[] = {"under 'stance', per issue", "under 'stance', per issue",
+                                            "under 'utility', per issue", "under 'utility', per issue",
+                                            "under 'utility', per issue", "in an issue",
+                                            "in an issue", "in an issue", "in an issue",
+                                            "under 'ratification'", "under 'ratification'"};
+        const char *o = pl_i_suggest(k, other, sizeof other / sizeof *other);
+        size_t oi = 0;
+        while (o && oi < sizeof other / sizeof *other && other[oi] != o) oi++;
+        if (o && oi < sizeof other / sizeof *other)
+            lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'? it goes %s)", NM(k),
+                 ctx, o, where[oi]);
         else
             lerr(L, map->keys[i], "unknown key '%.*s' in %s", NM(k), ctx);
     }
@@ -571,8 +587,8 @@ static size_t find_value(ld *L, size_t i, const pl_i_ynode *v, const char *what)
         if (k >= 0 && k < (double)is->nvalues && fabs(is->numeric[(size_t)k] - x) <= tol)
             return (size_t)k;
     }
-    lerr(L, v, "%s: %g is not a value of issue '%.*s' (%g to %g step %g)", what, x, NM(is->name),
-         is->lo, is->hi, is->step);
+    lerr(L, v, "%g is not a value of issue '%.*s' (%g to %g step %g) in %s", x, NM(is->name),
+         is->lo, is->hi, is->step, what);
     return PL_UNSET;
 }
 
@@ -677,6 +693,18 @@ static const char *const actor_keys[] = {
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
+/* "a party", "an external" */
+static const char *a_role(pl_role r)
+{
+    switch (r) {
+    case PL_ROLE_PARTY: return "a party";
+    case PL_ROLE_MEDIATOR: return "a mediator";
+    case PL_ROLE_DELEGATION: return "a delegation";
+    case PL_ROLE_FACTION: return "a faction";
+    default: return "an external actor";
+    }
+}
+
 static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const char *actx)
 {
     pl_scenario_t *sc = L->sc;
@@ -714,7 +742,9 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
         } else if (L->issue_ok[i]) {
             const pl_issue_t *is = &sc->issues[i];
             if (is->kind == PL_ISSUE_CATEGORICAL) {
-                size_t v = find_value(L, i, pn, what);
+                char vw[500];
+                snprintf(vw, sizeof vw, "the stance of %s", actx);
+                size_t v = find_value(L, i, pn, vw);
                 if (v != PL_UNSET) {
                     st->has_position = true;
                     st->position = (double)v;
@@ -724,8 +754,8 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
                 if (get_num(L, pn, what, &x)) {
                     if (x < is->lo - 1e-9 * fmax(1, fabs(is->lo)) ||
                         x > is->hi + 1e-9 * fmax(1, fabs(is->hi)))
-                        lerr(L, unwrap(L, pn, what), "%s is %g, outside the range [%g, %g] of issue '%.*s'",
-                             what, x, is->lo, is->hi, NM(is->name));
+                        lerr(L, unwrap(L, pn, what), "position %g of %s on issue '%.*s' is outside its range [%g, %g]",
+                             x, actx, NM(is->name), is->lo, is->hi);
                     else {
                         st->has_position = true;
                         st->position = x;
@@ -976,13 +1006,13 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     }
     if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
         lerr(L, pl_i_ymap_get(body, "defection_cost"),
-             "'defection_cost' applies only to factions, and %s is a %s", ctx, pl_role_name(a->role));
+             "'defection_cost' applies only to factions, and %s is %s", ctx, a_role(a->role));
     snprintf(what, sizeof what, "'at_table' of %s", ctx);
     get_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
     snprintf(what, sizeof what, "'host' of %s", ctx);
     const pl_i_ynode *hn = pl_i_ymap_get(body, "host");
     if (get_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
-        lerr(L, unwrap(L, hn, what), "%s is a %s: only a mediator can host", ctx, pl_role_name(a->role));
+        lerr(L, unwrap(L, hn, what), "%s is %s: only a mediator can host", ctx, a_role(a->role));
         a->host = false;
     }
 
@@ -995,17 +1025,17 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             size_t p = find_actor(L, unwrap(L, pn, what), pname, what);
             if (p != PL_UNSET) {
                 if (sc->actors[p].role != PL_ROLE_PARTY)
-                    lerr(L, unwrap(L, pn, what), "%s is '%.*s', which is a %s, not a party", what,
-                         NM(pname), pl_role_name(sc->actors[p].role));
+                    lerr(L, unwrap(L, pn, what), "%s is '%.*s', which is %s, not a party", what,
+                         NM(pname), a_role(sc->actors[p].role));
                 else
                     a->party = p;
             }
         } else if (is_absent(unwrap(L, pn, what))) {
-            lerr(L, key, "%s is a %s and needs a 'party'", ctx, pl_role_name(a->role));
+            lerr(L, key, "%s is %s and needs a 'party'", ctx, a_role(a->role));
         }
     } else if (pn) {
-        lerr(L, pn, "'party' applies only to delegations and factions, and %s is a %s", ctx,
-             pl_role_name(a->role));
+        lerr(L, pn, "'party' applies only to delegations and factions, and %s is %s", ctx,
+             a_role(a->role));
     }
 
     /* via */
@@ -1024,8 +1054,8 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
                 size_t mi = find_actor(L, unwrap(L, it, what), m, what);
                 if (mi == PL_UNSET) continue;
                 if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
-                    lerr(L, unwrap(L, it, what), "%s names '%.*s', which is a %s, not a mediator",
-                         what, NM(m), pl_role_name(sc->actors[mi].role));
+                    lerr(L, unwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
+                         what, NM(m), a_role(sc->actors[mi].role));
                     continue;
                 }
                 a->via[a->nvia++] = mi;
@@ -1117,8 +1147,8 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     const pl_i_ynode *md = pl_i_ymap_get(body, "mandate");
     snprintf(what, sizeof what, "'mandate' of %s", ctx);
     if (!is_absent(md) && a->role != PL_ROLE_DELEGATION) {
-        lerr(L, md, "'mandate' applies only to delegations, and %s is a %s", ctx,
-             pl_role_name(a->role));
+        lerr(L, md, "'mandate' applies only to delegations, and %s is %s", ctx,
+             a_role(a->role));
     } else if ((md = want_map(L, md, what))) {
         a->mandate = lcalloc(L, sc->nissues, sizeof *a->mandate);
         if (!a->mandate) return;
@@ -1128,7 +1158,7 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             size_t i = find_issue(L, mk, mk->text, what);
             if (i == PL_UNSET || !L->issue_ok[i]) continue;
             char mctx[600];
-            snprintf(mctx, sizeof mctx, "the mandate of %s on '%.*s'", ctx, NM(mk->text));
+            snprintf(mctx, sizeof mctx, "the mandate of %s", ctx);
             const pl_i_ynode *spec = unwrap(L, md->items[k], mctx);
             const pl_i_ynode *lst = NULL, *mn = NULL, *mx = NULL;
             if (is_absent(spec)) {
@@ -1259,8 +1289,8 @@ static void load_ratification(ld *L)
         snprintf(ctx, sizeof ctx, "the ratification of '%.*s'", NM(key->text));
         size_t p = find_actor(L, key, key->text, "'ratification'");
         if (p != PL_UNSET && sc->actors[p].role != PL_ROLE_PARTY) {
-            lerr(L, key, "ratification of '%.*s', which is a %s, not a party", NM(key->text),
-                 pl_role_name(sc->actors[p].role));
+            lerr(L, key, "ratification of '%.*s', which is %s, not a party", NM(key->text),
+                 a_role(sc->actors[p].role));
             p = PL_UNSET;
         }
         const pl_i_ynode *body = want_map(L, rt->items[i], ctx);
@@ -1500,9 +1530,7 @@ static void load_proposals(ld *L)
             if (strcmp(ik->text, "source") == 0) continue;
             size_t is = find_issue(L, ik, ik->text, what);
             if (is == PL_UNSET || !L->issue_ok[is]) continue;
-            char vw[500];
-            snprintf(vw, sizeof vw, "'%.*s' in %s", NM(ik->text), what);
-            size_t v = find_value(L, is, pkg->items[j], vw);
+            size_t v = find_value(L, is, pkg->items[j], what);
             if (v == PL_UNSET) continue;
             p->value[is] = v;
             p->changed[is] = true;
@@ -1746,6 +1774,22 @@ done:
     return PL_OK;
 }
 
+/* Report in file order: stable insertion sort of the diagnostics added by this load. */
+static void sort_diags(pl_error_t *err, size_t from)
+{
+    for (size_t i = from + 1; i < err->ndiags; i++) {
+        pl_diag_t d = err->diags[i];
+        size_t j = i;
+        while (j > from && (err->diags[j - 1].line > d.line ||
+                            (err->diags[j - 1].line == d.line && err->diags[j - 1].col > d.col))) {
+            err->diags[j] = err->diags[j - 1];
+            j--;
+        }
+        err->diags[j] = d;
+    }
+    if (from == 0 && err->ndiags > 0) pl_error_format(err, 0, err->message, sizeof err->message);
+}
+
 static pl_status load_text(const char *text, size_t len, const char *name, const char *variant,
                            bool set_file, pl_scenario_t **out, pl_error_t *err)
 {
@@ -1773,6 +1817,7 @@ static pl_status load_text(const char *text, size_t len, const char *name, const
     } else if (s == PL_EPARSE && err->ndiags == before) {
         s = pl_error_at(err, PL_EPARSE, L.file, 0, 0, "malformed YAML");
     }
+    sort_diags(err, before);
     pl_free(L.issue_ok);
     pl_i_ynode_free(root);
     if (s != PL_OK && err->code == PL_OK) err->code = s;
