@@ -79,11 +79,12 @@ PL_API void pl_points_destroy(pl_points_t *p);
 /**
  * Count the outcomes every chosen actor accepts. Exact: by enumeration within the cap, or
  * without enumeration when every threshold is below every outcome's utility and no chosen actor
- * has requirements. Sets *known = false (and *n = 0) when neither applies.
+ * has requirements (then *all is set: every outcome is rational, *n is the space size or
+ * UINT64_MAX when that overflows). Sets *known = false (and *n = 0) when neither applies.
  */
 PL_API pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
                                             uint64_t max_enumerate, uint64_t *n, bool *known,
-                                            pl_error_t *err);
+                                            bool *all, pl_error_t *err);
 
 /** Zone of possible agreement among the model's parties (enumeration; see docs/analysis.md). */
 typedef struct pl_zone {
@@ -128,7 +129,8 @@ typedef struct pl_analysis {
     uint64_t outcomes;         /* UINT64_MAX when it overflows */
     bool outcomes_fit;
     bool rational_known;
-    uint64_t rational;
+    bool rational_all;         /* every outcome is rational (rational = outcomes_str) */
+    uint64_t rational;         /* UINT64_MAX when rational_all and the space overflows */
     pl_frontier_t *frontier;   /* NULL when too big (frontier_status says why) */
     pl_status frontier_status;
     char frontier_message[1024];

@@ -419,7 +419,8 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     if (s != PL_OK) goto fail;
     pl_model_space_size_str(m, a->outcomes_str, sizeof a->outcomes_str);
     a->outcomes_fit = pl_model_space_size(m, &a->outcomes);
-    s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known, err);
+    s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
+                                   &a->rational_all, err);
     if (s != PL_OK) goto fail;
     /* a frontier too large to compute is a finding, not a failure */
     pl_error_t ferr;

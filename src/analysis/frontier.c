@@ -139,10 +139,11 @@ static void count_cb(void *ctx, uint64_t index, const size_t *o, const double *u
 
 pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
                                      uint64_t max_enumerate, uint64_t *n, bool *known,
-                                     pl_error_t *err)
+                                     bool *all, pl_error_t *err)
 {
     *n = 0;
     *known = false;
+    *all = false;
     size_t *act = NULL;
     PL_CHECK(pl_i_choose_actors(m, actors, k, &act, &k, err));
     if (!max_enumerate) max_enumerate = PL_ANALYSIS_MAX_ENUMERATE;
@@ -150,7 +151,7 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
     bool fits = pl_model_space_size(m, &total);
     /* without enumeration: every outcome is rational when every chosen actor is additive,
      * has no requirements and its smallest utility clears its threshold */
-    bool trivial = fits;
+    bool trivial = true;
     for (size_t j = 0; j < k && trivial; j++) {
         size_t a = act[j];
         if (!pl_i_is_additive(m, a) || m->sc->actors[a].nrequires) {
@@ -164,13 +165,15 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
                 if (m->table[a][i][v] < mn) mn = m->table[a][i][v];
             lo += mn;
         }
-        /* margin for the rounding of the sums */
-        if (!(lo - 1e-9 >= m->threshold[a])) trivial = false;
+        /* rational means u >= threshold - TOL; allow for the rounding of sums of n terms */
+        if (!(lo - 1e-15 * (double)(m->nissues + 1) >= m->threshold[a] - PL_ANALYSIS_TOL))
+            trivial = false;
     }
     pl_status s = PL_OK;
     if (trivial) {
         *n = total;
         *known = true;
+        *all = true;
     } else if (fits && total <= max_enumerate) {
         uint64_t c = 0;
         s = enumerate_rational(m, act, k, total, count_cb, &c, err);
