@@ -1,0 +1,634 @@
+/*
+ * writer.c: pl_scenario_to_yaml, any scenario (from the scenario language or from GENIUS)
+ * rendered in the scenario language, so that loading the text gives an equivalent scenario.
+ * Strings are written plain when that is unambiguous and double-quoted (with escapes)
+ * otherwise; numbers with the shortest text that reads back to the same double.
+ * Source notes are written where the value they belong to is written.
+ */
+#include <parley/pl_io.h>
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct wbuf {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} wbuf;
+
+static void w_raw(wbuf *b, const char *s, size_t len)
+{
+    if (b->oom) return;
+    if (b->n + len + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 4096;
+        while (ncap < b->n + len + 1) ncap *= 2;
+        char *ns = pl_realloc(b->s, ncap);
+        if (!ns) {
+            b->oom = true;
+            return;
+        }
+        b->s = ns;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->n, s, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+static void w_str(wbuf *b, const char *s) { w_raw(b, s, strlen(s)); }
+
+static void w_fmt(wbuf *b, const char *fmt, ...) PL_PRINTF(2, 3);
+static void w_fmt(wbuf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    w_raw(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static void w_indent(wbuf *b, int level)
+{
+    for (int i = 0; i < level; i++) w_str(b, "  ");
+}
+
+static void w_num(wbuf *b, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    if (strtod(buf, NULL) != v) snprintf(buf, sizeof buf, "%.17g", v);
+    w_str(b, buf);
+}
+
+static bool looks_special(const char *s)
+{
+    static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "null", "y",
+                                        "n", "~"};
+    char low[8];
+    size_t n = strlen(s);
+    if (n < sizeof low) {
+        for (size_t i = 0; i <= n; i++) low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+            if (strcmp(low, words[i]) == 0) return true;
+    }
+    char *end;
+    strtod(s, &end);
+    return end != s; /* starts like a number: quote it so that it stays text */
+}
+
+/* Can s be written as a plain scalar (in block and flow context alike)? */
+static bool plain_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
+    unsigned char c0 = (unsigned char)s[0];
+    if (!((c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z') || c0 == '_' || c0 >= 0x80 ||
+          (c0 >= '0' && c0 <= '9')))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) return false; /* keep non-ASCII quoted: escapes below handle breaks */
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              strchr(" _.-()/+'&;!?%=<>@$^", c)))
+            return false;
+    }
+    return !looks_special(s);
+}
+
+static void w_quoted(wbuf *b, const char *s)
+{
+    if (plain_ok(s)) {
+        w_str(b, s);
+        return;
+    }
+    w_str(b, "\"");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c == '"') w_str(b, "\\\"");
+        else if (c == '\\') w_str(b, "\\\\");
+        else if (c == '\n') w_str(b, "\\n");
+        else if (c == '\t') w_str(b, "\\t");
+        else if (c == '\r') w_str(b, "\\r");
+        else if (c < 0x20 || c == 0x7f) w_fmt(b, "\\x%02x", c);
+        else if (c == 0xC2 && p[1] == 0x85) { w_str(b, "\\N"); p++; }
+        else if (c == 0xE2 && p[1] == 0x80 && p[2] == 0xA8) { w_str(b, "\\L"); p += 2; }
+        else if (c == 0xE2 && p[1] == 0x80 && p[2] == 0xA9) { w_str(b, "\\P"); p += 2; }
+        else if (c == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { w_str(b, "\\uFEFF"); p += 2; }
+        else w_raw(b, (const char *)p, 1);
+        p++;
+    }
+    w_str(b, "\"");
+}
+
+/* ---- notes ---- */
+
+typedef struct wctx {
+    const pl_scenario_t *sc;
+    wbuf *b;
+    char path[2048];
+} wctx;
+
+static const char *note(const wctx *w, const char *path) { return pl_scenario_source(w->sc, path); }
+
+/* path = base + "." + key */
+static void join(char *out, size_t size, const char *base, const char *key)
+{
+    if (base[0]) snprintf(out, size, "%s.%s", base, key);
+    else snprintf(out, size, "%s", key);
+}
+
+/* `key: <text>` or `key: {value: <text>, source: ...}` when a note exists for base.key;
+ * `raw` writes text as it is (true/false). */
+static void kv_any(wctx *w, int level, const char *base, const char *key, const char *text,
+                   bool raw)
+{
+    char p[2048];
+    join(p, sizeof p, base, key);
+    const char *src = note(w, p);
+    w_indent(w->b, level);
+    w_quoted(w->b, key);
+    w_str(w->b, ": ");
+    if (src) w_str(w->b, "{value: ");
+    if (raw) w_str(w->b, text);
+    else w_quoted(w->b, text);
+    if (src) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+        w_str(w->b, "}");
+    }
+    w_str(w->b, "\n");
+}
+
+static void kv_text(wctx *w, int level, const char *base, const char *key, const char *text)
+{
+    kv_any(w, level, base, key, text, false);
+}
+
+static void kv_num(wctx *w, int level, const char *base, const char *key, double v)
+{
+    char p[2048];
+    join(p, sizeof p, base, key);
+    const char *src = note(w, p);
+    w_indent(w->b, level);
+    w_quoted(w->b, key);
+    w_str(w->b, ": ");
+    if (src) w_str(w->b, "{value: ");
+    w_num(w->b, v);
+    if (src) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+        w_str(w->b, "}");
+    }
+    w_str(w->b, "\n");
+}
+
+/* A numeric field written when it differs from its default or carries a note. */
+static void kv_num_opt(wctx *w, int level, const char *base, const char *key, double v, double def)
+{
+    char p[2048];
+    join(p, sizeof p, base, key);
+    bool is_def = (isnan(def) && isnan(v)) || v == def;
+    if (is_def && !note(w, p)) return;
+    if (isnan(v)) return;
+    kv_num(w, level, base, key, v);
+}
+
+/* `source:` of a mapping at path (note first, else the struct's own field). */
+static void w_source(wctx *w, int level, const char *path, const char *own)
+{
+    const char *src = note(w, path);
+    if (!src) src = own;
+    if (!src) return;
+    w_indent(w->b, level);
+    w_str(w->b, "source: ");
+    w_quoted(w->b, src);
+    w_str(w->b, "\n");
+}
+
+static void w_label(wctx *w, const pl_issue_t *is, size_t v)
+{
+    if (is->kind == PL_ISSUE_CATEGORICAL) w_quoted(w->b, is->values[v]);
+    else w_num(w->b, is->numeric[v]);
+}
+
+/* An allowed-value set: `min/max` when contiguous on an ordered/numeric issue, else `in`. */
+static void w_allowed(wctx *w, const pl_issue_t *is, const bool *allowed, bool in_key)
+{
+    size_t first = PL_UNSET, last = PL_UNSET, count = 0;
+    for (size_t v = 0; v < is->nvalues; v++)
+        if (allowed[v]) {
+            if (first == PL_UNSET) first = v;
+            last = v;
+            count++;
+        }
+    bool contiguous = first != PL_UNSET && last - first + 1 == count;
+    if (is->ordered && contiguous && count > 3) {
+        w_str(w->b, "min: ");
+        w_label(w, is, first);
+        w_str(w->b, ", max: ");
+        w_label(w, is, last);
+        return;
+    }
+    if (in_key) w_str(w->b, "in: ");
+    w_str(w->b, "[");
+    size_t k = 0;
+    for (size_t v = 0; v < is->nvalues; v++)
+        if (allowed[v]) {
+            if (k++) w_str(w->b, ", ");
+            w_label(w, is, v);
+        }
+    w_str(w->b, "]");
+}
+
+static void w_issues(wctx *w)
+{
+    const pl_scenario_t *sc = w->sc;
+    w_str(w->b, "\nissues:\n");
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const pl_issue_t *is = &sc->issues[i];
+        char base[2048];
+        join(base, sizeof base, "issues", is->name);
+        w_indent(w->b, 1);
+        w_quoted(w->b, is->name);
+        w_str(w->b, ":\n");
+        const char *type = is->kind == PL_ISSUE_INTEGER ? "integer"
+                           : is->kind == PL_ISSUE_REAL  ? "real"
+                           : is->ordered                ? "ordered"
+                                                        : "categorical";
+        w_indent(w->b, 2);
+        w_fmt(w->b, "type: %s\n", type);
+        if (is->kind == PL_ISSUE_CATEGORICAL) {
+            w_indent(w->b, 2);
+            w_str(w->b, "options: [");
+            for (size_t v = 0; v < is->nvalues; v++) {
+                if (v) w_str(w->b, ", ");
+                char p[2100];
+                snprintf(p, sizeof p, "%s.options.%zu", base, v);
+                const char *src = note(w, p);
+                if (src) w_str(w->b, "{value: ");
+                w_quoted(w->b, is->values[v]);
+                if (src) {
+                    w_str(w->b, ", source: ");
+                    w_quoted(w->b, src);
+                    w_str(w->b, "}");
+                }
+            }
+            w_str(w->b, "]\n");
+        } else {
+            w_indent(w->b, 2);
+            w_str(w->b, "range: [");
+            w_num(w->b, is->lo);
+            w_str(w->b, ", ");
+            w_num(w->b, is->hi);
+            w_str(w->b, "]\n");
+            if (is->kind == PL_ISSUE_REAL || is->step != 1) kv_num(w, 2, base, "step", is->step);
+        }
+        if (is->description) kv_text(w, 2, base, "description", is->description);
+        if (!isnan(is->reference)) {
+            if (is->kind == PL_ISSUE_CATEGORICAL && is->reference >= 0 &&
+                is->reference < (double)is->nvalues)
+                kv_text(w, 2, base, "reference", is->values[(size_t)is->reference]);
+            else if (is->kind != PL_ISSUE_CATEGORICAL)
+                kv_num(w, 2, base, "reference", is->reference);
+        }
+        w_source(w, 2, base, is->source);
+    }
+}
+
+static void w_stances(wctx *w, const pl_actor_t *a, const char *abase)
+{
+    const pl_scenario_t *sc = w->sc;
+    char base[2048];
+    bool table = a->utility == PL_UTILITY_TABLE;
+    join(base, sizeof base, abase, table ? "utility" : "stance");
+    size_t count = 0;
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const pl_stance_t *st = &a->stances[i];
+        count += table ? (st->weight != 0 || st->eval || st->has_linear) : st->has_position;
+    }
+    w_indent(w->b, 2);
+    if (!count && !note(w, base)) {
+        w_str(w->b, table ? "utility: {}\n" : "stance: {}\n");
+        return;
+    }
+    w_str(w->b, table ? "utility:\n" : "stance:\n");
+    w_source(w, 3, base, NULL);
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const pl_stance_t *st = &a->stances[i];
+        const pl_issue_t *is = &sc->issues[i];
+        char sb[2048];
+        join(sb, sizeof sb, base, is->name);
+        if (!table) {
+            if (!st->has_position) continue;
+            w_indent(w->b, 3);
+            w_quoted(w->b, is->name);
+            w_str(w->b, ":\n");
+            if (is->kind == PL_ISSUE_CATEGORICAL)
+                kv_text(w, 4, sb, "position", is->values[(size_t)st->position]);
+            else
+                kv_num(w, 4, sb, "position", st->position);
+            kv_num(w, 4, sb, "salience", st->salience);
+        } else {
+            if (st->weight == 0 && !st->eval && !st->has_linear) continue;
+            w_indent(w->b, 3);
+            w_quoted(w->b, is->name);
+            w_str(w->b, ":\n");
+            kv_num(w, 4, sb, "weight", st->weight);
+            if (st->has_linear && is->kind != PL_ISSUE_CATEGORICAL) {
+                w_indent(w->b, 4);
+                w_str(w->b, "linear: {slope: ");
+                w_num(w->b, st->slope);
+                w_str(w->b, ", offset: ");
+                w_num(w->b, st->offset);
+                w_str(w->b, "}\n");
+            } else {
+                w_indent(w->b, 4);
+                bool any = false;
+                for (size_t v = 0; st->eval && v < is->nvalues; v++) any = any || st->eval[v] != 0;
+                if (!any) {
+                    w_str(w->b, "values: {}\n");
+                } else {
+                    w_str(w->b, "values:\n");
+                    for (size_t v = 0; v < is->nvalues; v++) {
+                        if (st->eval[v] == 0) continue;
+                        w_indent(w->b, 5);
+                        if (is->kind == PL_ISSUE_CATEGORICAL) w_quoted(w->b, is->values[v]);
+                        else {
+                            w_str(w->b, "\"");
+                            w_num(w->b, is->numeric[v]);
+                            w_str(w->b, "\"");
+                        }
+                        w_str(w->b, ": ");
+                        w_num(w->b, st->eval[v]);
+                        w_str(w->b, "\n");
+                    }
+                }
+            }
+        }
+        w_source(w, 4, sb, st->source);
+    }
+}
+
+static void w_rects(wctx *w, const pl_actor_t *a)
+{
+    const pl_scenario_t *sc = w->sc;
+    w_indent(w->b, 2);
+    w_str(w->b, "rectangles:\n");
+    w_indent(w->b, 3);
+    w_str(w->b, "max: ");
+    w_num(w->b, a->rect_max);
+    w_str(w->b, "\n");
+    w_indent(w->b, 3);
+    if (!a->nrects) {
+        w_str(w->b, "list: []\n");
+        return;
+    }
+    w_str(w->b, "list:\n");
+    for (size_t r = 0; r < a->nrects; r++) {
+        const pl_hyperrect_t *h = &a->rects[r];
+        w_indent(w->b, 4);
+        w_str(w->b, "- {utility: ");
+        w_num(w->b, h->utility);
+        w_str(w->b, ", bounds: {");
+        for (size_t k = 0; k < h->nbounds; k++) {
+            const pl_issue_t *is = &sc->issues[h->issue[k]];
+            if (k) w_str(w->b, ", ");
+            w_quoted(w->b, is->name);
+            w_str(w->b, ": [");
+            w_label(w, is, h->min[k]);
+            w_str(w->b, ", ");
+            w_label(w, is, h->max[k]);
+            w_str(w->b, "]");
+        }
+        w_str(w->b, "}}\n");
+    }
+}
+
+static void w_actors(wctx *w)
+{
+    const pl_scenario_t *sc = w->sc;
+    w_str(w->b, "\nactors:\n");
+    for (size_t ai = 0; ai < sc->nactors; ai++) {
+        const pl_actor_t *a = &sc->actors[ai];
+        char base[2048];
+        join(base, sizeof base, "actors", a->name);
+        w_indent(w->b, 1);
+        w_quoted(w->b, a->name);
+        w_str(w->b, ":\n");
+        kv_text(w, 2, base, "role", pl_role_name(a->role));
+        if (a->party != PL_UNSET && a->party < sc->nactors)
+            kv_text(w, 2, base, "party", sc->actors[a->party].name);
+        if (a->description) kv_text(w, 2, base, "description", a->description);
+        w_source(w, 2, base, a->source);
+        if (a->host) kv_any(w, 2, base, "host", "true", true);
+        kv_num_opt(w, 2, base, "clout", a->clout, 1);
+        kv_num_opt(w, 2, base, "reservation", a->reservation, 0);
+        kv_num_opt(w, 2, base, "seats", a->seats, NAN);
+        kv_num_opt(w, 2, base, "defection_cost", a->defection_cost, 0);
+        if (!a->at_table) kv_any(w, 2, base, "at_table", "false", true);
+        if (a->nvia) {
+            w_indent(w->b, 2);
+            w_str(w->b, "via: [");
+            for (size_t k = 0; k < a->nvia; k++) {
+                if (k) w_str(w->b, ", ");
+                w_quoted(w->b, sc->actors[a->via[k]].name);
+            }
+            w_str(w->b, "]\n");
+        }
+        kv_num_opt(w, 2, base, "participation", a->participation, NAN);
+        kv_num_opt(w, 2, base, "deadline", a->deadline, NAN);
+        kv_num_opt(w, 2, base, "discount", a->discount, 1);
+        if (a->strategy) kv_text(w, 2, base, "strategy", a->strategy);
+        if ((a->utility == PL_UTILITY_POSITION || a->utility == PL_UTILITY_TABLE) && a->stances)
+            w_stances(w, a, base);
+        else if (a->utility == PL_UTILITY_HYPER)
+            w_rects(w, a);
+        if (a->nrequires) {
+            w_indent(w->b, 2);
+            w_str(w->b, "requires:\n");
+            for (size_t r = 0; r < a->nrequires; r++) {
+                const pl_requirement_t *q = &a->requires[r];
+                const pl_issue_t *is = &sc->issues[q->issue];
+                w_indent(w->b, 3);
+                w_str(w->b, "- {issue: ");
+                w_quoted(w->b, is->name);
+                w_str(w->b, ", ");
+                w_allowed(w, is, q->allowed, true);
+                char p[2100];
+                snprintf(p, sizeof p, "%s.requires.%zu", base, r);
+                const char *src = note(w, p);
+                if (!src) src = q->source;
+                if (src) {
+                    w_str(w->b, ", source: ");
+                    w_quoted(w->b, src);
+                }
+                w_str(w->b, "}\n");
+            }
+        }
+        if (a->mandate) {
+            w_indent(w->b, 2);
+            bool any = false;
+            for (size_t i = 0; i < sc->nissues; i++) any = any || a->mandate[i];
+            if (!any) {
+                w_str(w->b, "mandate: {}\n");
+            } else {
+                w_str(w->b, "mandate:\n");
+                for (size_t i = 0; i < sc->nissues; i++) {
+                    if (!a->mandate[i]) continue;
+                    const pl_issue_t *is = &sc->issues[i];
+                    w_indent(w->b, 3);
+                    w_quoted(w->b, is->name);
+                    w_str(w->b, ": ");
+                    bool *al = a->mandate[i];
+                    size_t first = PL_UNSET, last = 0, count = 0;
+                    for (size_t v = 0; v < is->nvalues; v++)
+                        if (al[v]) {
+                            if (first == PL_UNSET) first = v;
+                            last = v;
+                            count++;
+                        }
+                    if (is->ordered && first != PL_UNSET && last - first + 1 == count && count > 3) {
+                        w_str(w->b, "{");
+                        w_allowed(w, is, al, false);
+                        w_str(w->b, "}");
+                    } else {
+                        w_allowed(w, is, al, false);
+                    }
+                    w_str(w->b, "\n");
+                }
+            }
+        }
+    }
+}
+
+static void w_rest(wctx *w)
+{
+    const pl_scenario_t *sc = w->sc;
+    if (sc->nratifications) {
+        w_str(w->b, "\nratification:\n");
+        for (size_t r = 0; r < sc->nratifications; r++) {
+            const pl_ratification_t *ra = &sc->ratifications[r];
+            const char *pn = sc->actors[ra->party].name;
+            char base[2048];
+            join(base, sizeof base, "ratification", pn);
+            w_indent(w->b, 1);
+            w_quoted(w->b, pn);
+            w_str(w->b, ":\n");
+            kv_text(w, 2, base, "rule", ra->rule == PL_RATIFY_QUOTA ? "quota" : "veto");
+            if (ra->rule == PL_RATIFY_QUOTA && !isnan(ra->quota)) kv_num(w, 2, base, "quota", ra->quota);
+            if (!isnan(ra->total)) kv_num(w, 2, base, "total", ra->total);
+            w_source(w, 2, base, ra->source);
+        }
+    }
+    if (sc->nlinkages) {
+        w_str(w->b, "\nlinkages:\n");
+        for (size_t l = 0; l < sc->nlinkages; l++) {
+            const pl_linkage_t *lk = &sc->linkages[l];
+            char base[2048];
+            join(base, sizeof base, "linkages", lk->name);
+            w_indent(w->b, 1);
+            w_quoted(w->b, lk->name);
+            w_str(w->b, ":\n");
+            if (lk->actor < sc->nactors) kv_text(w, 2, base, "actor", sc->actors[lk->actor].name);
+            if (lk->action) kv_text(w, 2, base, "action", lk->action);
+            kv_num(w, 2, base, "p_deal", lk->p_deal);
+            kv_num(w, 2, base, "p_no_deal", lk->p_no_deal);
+            if (lk->within) kv_text(w, 2, base, "within", lk->within);
+            bool any = false;
+            for (size_t a = 0; a < sc->nactors; a++) any = any || lk->effect[a] != 0;
+            if (any) {
+                char eb[2100];
+                join(eb, sizeof eb, base, "effects");
+                w_indent(w->b, 2);
+                w_str(w->b, "effects:\n");
+                for (size_t a = 0; a < sc->nactors; a++)
+                    if (lk->effect[a] != 0) kv_num(w, 3, eb, sc->actors[a].name, lk->effect[a]);
+            }
+            w_source(w, 2, base, lk->source);
+        }
+    }
+    if (sc->nproposals) {
+        w_str(w->b, "\nproposals:\n");
+        for (size_t p = 0; p < sc->nproposals; p++) {
+            const pl_proposal_t *pr = &sc->proposals[p];
+            char base[2048];
+            join(base, sizeof base, "proposals", pr->name);
+            w_indent(w->b, 1);
+            w_quoted(w->b, pr->name);
+            w_str(w->b, ":\n");
+            if (pr->description) kv_text(w, 2, base, "description", pr->description);
+            w_source(w, 2, base, pr->source);
+            bool amend = pr->amends != PL_UNSET && pr->amends < sc->nproposals && pr->changed;
+            if (amend) kv_text(w, 2, base, "amends", sc->proposals[pr->amends].name);
+            w_indent(w->b, 2);
+            w_str(w->b, amend ? "changes:" : "outcome:");
+            size_t k = 0;
+            for (size_t i = 0; i < sc->nissues; i++) {
+                if (pr->value[i] == PL_UNSET || (amend && !pr->changed[i])) continue;
+                w_str(w->b, "\n");
+                w_indent(w->b, 3);
+                w_quoted(w->b, sc->issues[i].name);
+                w_str(w->b, ": ");
+                w_label(w, &sc->issues[i], pr->value[i]);
+                k++;
+            }
+            w_str(w->b, k ? "\n" : " {}\n");
+        }
+    }
+    if (sc->nvariants) {
+        w_str(w->b, "\n# variant overlays are not kept in a loaded scenario: only their names and notes\n");
+        w_str(w->b, "variants:\n");
+        for (size_t v = 0; v < sc->nvariants; v++) {
+            const pl_variant_t *va = &sc->variants[v];
+            char base[2048];
+            join(base, sizeof base, "variants", va->name);
+            w_indent(w->b, 1);
+            w_quoted(w->b, va->name);
+            if (!va->description && !va->source && !note(w, base)) {
+                w_str(w->b, ": {}\n");
+                continue;
+            }
+            w_str(w->b, ":\n");
+            if (va->description) kv_text(w, 2, base, "description", va->description);
+            w_source(w, 2, base, va->source);
+        }
+    }
+}
+
+pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len, pl_error_t *err)
+{
+    if (!sc || !text) return pl_error_set(err, PL_EINVAL, "no scenario or output given");
+    *text = NULL;
+    if (len) *len = 0;
+    wbuf b = {0};
+    wctx w;
+    memset(&w, 0, sizeof w);
+    w.sc = sc;
+    w.b = &b;
+    w_str(&b, "# scenario language (docs/scenario-format.md), written by parley\n");
+    if (sc->variant) {
+        w_str(&b, "# with variant ");
+        w_quoted(&b, sc->variant);
+        w_str(&b, " applied\n");
+    }
+    w_str(&b, "parley: 1\n");
+    if (sc->name) kv_text(&w, 0, "", "name", sc->name);
+    if (sc->description) kv_text(&w, 0, "", "description", sc->description);
+    w_source(&w, 0, "", sc->source);
+    w_issues(&w);
+    w_actors(&w);
+    w_rest(&w);
+    if (b.oom) {
+        pl_free(b.s);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    *text = b.s;
+    if (len) *len = b.n;
+    return PL_OK;
+}
