@@ -8,6 +8,8 @@
 #include "pl_scenario.h"
 #include "pl_model.h"
 #include "pl_io.h"
+#include "pl_rng.h"
+#include "pl_sim.h"
 #include "pl_analysis.h"
 #include "pl_mediate.h"
 #include "pl_forecast.h"

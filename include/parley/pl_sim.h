@@ -1,0 +1,282 @@
+/*
+ * pl_sim.h: negotiation sessions. A protocol (stacked alternating offers, alternating
+ * multiple offers, mediated single text, feedback mediator, shuttle through channels) is a
+ * type descriptor driven through one interface: pl_session_alloc, pl_session_step until it
+ * stops returning PL_CONTINUE, pl_session_result, pl_session_free. Negotiators follow
+ * strategies (also descriptors) and see only a view: their own utility, their own reservation,
+ * and the offers they receive; never another actor's utility. Every event goes into an
+ * in-memory trace (pl_session_event) that callers render or write as JSON Lines.
+ * docs/simulation.md documents the rules, the strategies and the trace schema.
+ */
+#ifndef PL_SIM_H
+#define PL_SIM_H
+
+#include "pl_model.h"
+#include "pl_rng.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pl_session pl_session_t;
+/** What one negotiator sees (opaque; read it with the pl_view_* accessors). */
+typedef struct pl_sim_view pl_sim_view_t;
+/** Per-actor outcomes sorted by own utility, shareable read-only across sessions and threads. */
+typedef struct pl_sim_cache pl_sim_cache_t;
+
+/* ---------------------------------------------------------------- strategies */
+
+/**
+ * A negotiation strategy. `target` gives the utility the negotiator aims at for its next
+ * offer (NaN: walk out); the session turns it into an offer near that utility, preferring
+ * outcomes the opponents' offers suggest they like. `propose` (optional) chooses the offer
+ * itself; `accept` (optional) replaces the session's acceptance rule. Individual rationality,
+ * mandates and requirements are enforced by the session whatever the strategy says.
+ */
+typedef struct pl_strategy_type {
+    const char *name;
+    const char *summary;
+    size_t size;          /* bytes of per-negotiator state */
+    double param;         /* default parameter (exponent e, step, ...) */
+    void (*init)(void *state, const pl_sim_view_t *v, double param);
+    double (*target)(void *state, const pl_sim_view_t *v);
+    bool (*propose)(void *state, const pl_sim_view_t *v, size_t *offer);
+    bool (*accept)(void *state, const pl_sim_view_t *v, const size_t *offer, double u);
+} pl_strategy_type;
+
+PL_API extern const pl_strategy_type *const pl_strategy_boulware;   /* e = 0.2 */
+PL_API extern const pl_strategy_type *const pl_strategy_linear;     /* e = 1 */
+PL_API extern const pl_strategy_type *const pl_strategy_conceder;   /* e = 2 */
+PL_API extern const pl_strategy_type *const pl_strategy_hardliner;
+PL_API extern const pl_strategy_type *const pl_strategy_titfortat;
+PL_API extern const pl_strategy_type *const pl_strategy_random;
+PL_API extern const pl_strategy_type *const pl_strategy_aspiration;
+
+/** Number of built-in strategies and the i-th one (name order of the table). */
+PL_API size_t pl_strategy_count(void);
+PL_API const pl_strategy_type *pl_strategy_at(size_t i);
+/**
+ * Parse "name" or "name:param" (e.g. "boulware:0.1"). Sets *type and *param (NaN = default).
+ * Fails with PL_ENOTFOUND (message lists the known names) or PL_EINVAL.
+ */
+PL_API pl_status pl_strategy_parse(const char *spec, const pl_strategy_type **type, double *param,
+                                   pl_error_t *err);
+
+/* View accessors for strategies: only the negotiator's own information. */
+PL_API double pl_view_utility(const pl_sim_view_t *v, const size_t *outcome);
+PL_API double pl_view_reservation(const pl_sim_view_t *v);  /* own linkage-adjusted threshold */
+PL_API double pl_view_best(const pl_sim_view_t *v);         /* best utility it may offer */
+PL_API double pl_view_time(const pl_sim_view_t *v);         /* round / own deadline, in [0,1] */
+PL_API size_t pl_view_round(const pl_sim_view_t *v);        /* 0-based */
+PL_API size_t pl_view_received(const pl_sim_view_t *v);     /* offers received so far */
+PL_API double pl_view_last_received(const pl_sim_view_t *v);/* own utility of it, NaN if none */
+PL_API double pl_view_prev_received(const pl_sim_view_t *v);/* the one before, NaN if none */
+PL_API double pl_view_best_received(const pl_sim_view_t *v);/* NaN if none */
+PL_API double pl_view_last_offered(const pl_sim_view_t *v); /* own utility of own last offer */
+PL_API pl_rng_t *pl_view_rng(const pl_sim_view_t *v);
+/** A random outcome the negotiator may offer (rational for it, within mandate). */
+PL_API bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer);
+
+/* ---------------------------------------------------------------- protocols */
+
+typedef struct pl_protocol_type {
+    const char *name;
+    const char *summary;
+    size_t size;                                          /* bytes of protocol state */
+    pl_status (*alloc)(pl_session_t *s, void *state, pl_error_t *err);
+    pl_status (*step)(pl_session_t *s, void *state);     /* one round: PL_CONTINUE or PL_OK */
+    void (*free)(pl_session_t *s, void *state);
+} pl_protocol_type;
+
+PL_API extern const pl_protocol_type *const pl_protocol_sao;         /* "sao" */
+PL_API extern const pl_protocol_type *const pl_protocol_amop;        /* "amop" */
+PL_API extern const pl_protocol_type *const pl_protocol_single_text; /* "single-text" */
+PL_API extern const pl_protocol_type *const pl_protocol_feedback;    /* "feedback" */
+PL_API extern const pl_protocol_type *const pl_protocol_shuttle;     /* "shuttle" */
+
+PL_API size_t pl_protocol_count(void);
+PL_API const pl_protocol_type *pl_protocol_at(size_t i);
+/** Find by name; NULL when unknown. */
+PL_API const pl_protocol_type *pl_protocol_find(const char *name);
+
+/* ---------------------------------------------------------------- options */
+
+/** Acceptance conditions (bit set; a negotiator accepts when any chosen one holds). */
+enum {
+    PL_AC_NEXT = 1,  /* the offer is worth at least my own next offer */
+    PL_AC_CONST = 2, /* the offer is worth at least accept_const */
+    PL_AC_BEST = 4   /* in the last accept_window of my time, at least the best offer seen */
+};
+
+typedef enum pl_vote_rule { PL_VOTE_VETO = 0, PL_VOTE_MAJORITY, PL_VOTE_QUOTA } pl_vote_rule;
+typedef enum pl_voter_kind { PL_VOTER_HILL = 0, PL_VOTER_ANNEAL } pl_voter_kind;
+typedef enum pl_mediator_move {
+    PL_MOVE_RANDOM = 0,    /* flip one issue at random */
+    PL_MOVE_BEST_RESPONSE, /* the flip the votes so far say is likeliest to pass */
+    PL_MOVE_BRIDGE         /* one step toward the Nash point of the learned utilities */
+} pl_mediator_move;
+
+typedef struct pl_sim_options {
+    uint64_t seed;
+    uint64_t stream;         /* unit index of this session in a batch (stream of (seed, stream)) */
+    size_t rounds;           /* round limit; 0 = the largest deadline of the negotiators, or 100 */
+    /* per actor (nactors entries, NULL = none): strategy override and parameter (NaN = default) */
+    const pl_strategy_type **strategy;
+    const double *param;
+    const pl_strategy_type *default_strategy; /* actors naming none; NULL = boulware */
+    unsigned accept;         /* PL_AC_* bits; default PL_AC_NEXT | PL_AC_BEST */
+    double accept_const;     /* PL_AC_CONST level (default 0.9) */
+    double accept_window;    /* PL_AC_BEST: last fraction of time (default 0.1) */
+    pl_vote_rule vote;       /* single text / feedback: veto by default */
+    double quota;            /* PL_VOTE_QUOTA: fraction of voters (default 2/3) */
+    pl_voter_kind voter;     /* single text voters */
+    double temperature;      /* annealer's starting temperature (default 0.1) */
+    pl_mediator_move move;   /* single text mediator */
+    size_t relay_cost;       /* shuttle: rounds a relay through a mediator takes (default 1) */
+    bool ratify_continue;    /* after a failed ratification, talks go on (default) or end */
+    bool record;             /* keep the event trace (default true) */
+    const pl_sim_cache_t *cache; /* shared sorted outcomes (NULL: the session builds its own) */
+} pl_sim_options_t;
+
+PL_API void pl_sim_options_init(pl_sim_options_t *o);
+
+/* ---------------------------------------------------------------- events and results */
+
+typedef enum pl_event_kind {
+    PL_EV_OFFER = 0,    /* actor offers outcome to the others (other: recipient or PL_UNSET) */
+    PL_EV_ACCEPT,       /* actor accepts the outcome on the table */
+    PL_EV_REJECT,       /* actor rejects it */
+    PL_EV_WALKOUT,      /* actor ends the negotiation (value 1: its deadline passed) */
+    PL_EV_PROPOSE,      /* a mediator puts a text (single text, feedback, bridging) */
+    PL_EV_VOTE,         /* actor votes on the mediator's text: value 1 yes, 0 no */
+    PL_EV_FEEDBACK,     /* actor says better (1) / same (0) / worse (-1) */
+    PL_EV_MOVE,         /* the text moves to the outcome */
+    PL_EV_STAY,         /* the text stays */
+    PL_EV_RELAY,        /* mediator (actor) carries an offer to other */
+    PL_EV_REWORD,       /* mediator replaces an offer by a package of its own */
+    PL_EV_HOLD,         /* mediator holds an offer back (no movement) */
+    PL_EV_JOIN,         /* an absent party joins: the offer met its participation threshold */
+    PL_EV_DECLINE,      /* an absent party declines to engage with the offer */
+    PL_EV_LEAVE,        /* a mediator leaves (its deadline) */
+    PL_EV_AGREEMENT,    /* all parties accepted the outcome */
+    PL_EV_RATIFY,       /* party ratifies (value 1) or fails to (0; other: the blocking faction) */
+    PL_EV_END,          /* the session ends (value: pl_end_reason; actor: who ended it) */
+    PL_EV_LINKAGE       /* linkage `other` (index) fires with probability `utility` */
+} pl_event_kind;
+
+typedef struct pl_event {
+    pl_event_kind kind;
+    size_t round;       /* 0-based */
+    size_t actor;       /* scenario actor index or PL_UNSET */
+    size_t other;       /* recipient, mediator, blocker, linkage index, or PL_UNSET */
+    size_t outcome;     /* offset of the outcome in the trace (pl_session_event_outcome) or PL_UNSET */
+    double utility;     /* the actor's own utility for the outcome (NaN when none) */
+    int value;          /* vote, feedback, end reason, ... */
+} pl_event_t;
+
+typedef enum pl_end_reason {
+    PL_END_RUNNING = 0,
+    PL_END_AGREEMENT,     /* agreement reached and ratified */
+    PL_END_BREAKDOWN,     /* a negotiator walked out or no channel is left */
+    PL_END_DEADLINE,      /* a deadline or the round limit ended the talks */
+    PL_END_RATIFICATION   /* an agreement failed ratification and the talks ended */
+} pl_end_reason;
+
+PL_API const char *pl_end_reason_name(pl_end_reason r);
+PL_API const char *pl_event_kind_name(pl_event_kind k);
+
+typedef struct pl_sim_result {
+    pl_end_reason end;
+    bool agreement;        /* an outcome was agreed (and ratified) */
+    bool ratified;         /* every ratification passed (true when none was needed) */
+    size_t round;          /* 0-based round the session ended in */
+    size_t rounds;         /* rounds played */
+    size_t ended_by;       /* actor who walked out, blocked, or whose deadline ended it */
+    size_t *outcome;       /* nissues values: the agreement (valid when agreement) */
+    double *utility;       /* per actor: u(agreement), or reservation when none */
+    double *discounted;    /* per actor: u * discount^round, or reservation */
+    double *expected;      /* per actor: with linkages' expected effects (deal or no deal) */
+} pl_sim_result_t;
+
+/* ---------------------------------------------------------------- sessions */
+
+/**
+ * Build the sorted per-actor outcome index once (O(N log N) per negotiating actor, N the
+ * outcome count; fails with PL_ETOOBIG above 2^26 outcomes). Read-only afterwards.
+ */
+PL_API pl_status pl_sim_cache_alloc(const pl_model_t *m, pl_sim_cache_t **out, pl_error_t *err);
+PL_API void pl_sim_cache_free(pl_sim_cache_t *c);
+
+/**
+ * A new session of `protocol` on the model (borrowed: keep it alive). Strategy names given in
+ * the scenario are resolved here (unknown ones fail with PL_ENOTFOUND).
+ */
+PL_API pl_status pl_session_alloc(const pl_model_t *m, const pl_protocol_type *protocol,
+                                  const pl_sim_options_t *opt, pl_session_t **out,
+                                  pl_error_t *err);
+/** Play one round. PL_CONTINUE while the session goes on, PL_OK when it has ended. */
+PL_API pl_status pl_session_step(pl_session_t *s);
+/** Step until the end. */
+PL_API pl_status pl_session_run(pl_session_t *s);
+PL_API const pl_sim_result_t *pl_session_result(const pl_session_t *s);
+PL_API void pl_session_free(pl_session_t *s);
+
+PL_API size_t pl_session_nevents(const pl_session_t *s);
+PL_API const pl_event_t *pl_session_event(const pl_session_t *s, size_t i);
+/** The outcome an event refers to (nissues values) or NULL. */
+PL_API const size_t *pl_session_event_outcome(const pl_session_t *s, const pl_event_t *e);
+/** Negotiating actors (party or its delegation) in turn order, and their count. */
+PL_API size_t pl_session_nnegotiators(const pl_session_t *s);
+PL_API size_t pl_session_negotiator(const pl_session_t *s, size_t i);
+/** The strategy negotiator i follows (its name is in the descriptor). */
+PL_API const pl_strategy_type *pl_session_strategy(const pl_session_t *s, size_t i);
+PL_API const pl_protocol_type *pl_session_protocol(const pl_session_t *s);
+
+/**
+ * The trace as JSON Lines (one event object per line, schema in docs/simulation.md), ending
+ * with a "result" line. *text is allocated (pl_free).
+ */
+PL_API pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len,
+                                        pl_error_t *err);
+
+/* ---------------------------------------------------------------- batches and measures */
+
+typedef struct pl_sim_batch {
+    size_t nsessions;
+    size_t agreements;
+    size_t total_rounds;
+    double *mean_utility;  /* per actor, over sessions (reservation when no deal) */
+    uint64_t *outcome;     /* per session: outcome index of the agreement or UINT64_MAX */
+    size_t *rounds;        /* per session */
+} pl_sim_batch_t;
+
+/**
+ * Run n sessions with streams (opt->seed, 0..n-1), in parallel when OpenMP is on; the results
+ * are identical whatever the thread count. Free with pl_sim_batch_destroy.
+ */
+PL_API pl_status pl_sim_batch_run(const pl_model_t *m, const pl_protocol_type *protocol,
+                                  const pl_sim_options_t *opt, size_t n, pl_sim_batch_t *out,
+                                  pl_error_t *err);
+PL_API void pl_sim_batch_destroy(pl_sim_batch_t *b);
+
+typedef struct pl_sim_measure {
+    size_t nparties;
+    double pareto_distance;   /* Euclidean, in the parties' utility space, to the nearest
+                                 Pareto-optimal rational outcome (0 on the frontier) */
+    double nash_distance;     /* to the Nash point (max prod (u - threshold)) */
+    uint64_t nash;            /* outcome index of the Nash point, UINT64_MAX if none */
+    size_t frontier_size;     /* Pareto-optimal rational outcomes */
+} pl_sim_measure_t;
+
+/**
+ * Distances of an outcome (NULL: the no-deal point, everyone at its threshold) to the Pareto
+ * frontier and the Nash point of the parties' utilities, by enumeration (PL_ETOOBIG above
+ * 2^24 outcomes).
+ */
+PL_API pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_measure_t *out,
+                                pl_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,108 @@
+/*
+ * index.c: per-negotiator outcome index: every outcome the negotiator may offer (rational for
+ * it and its party, inside its mandate) sorted by its own utility, so that picking an offer
+ * near a target utility is a binary search. Built once and shared read-only across sessions.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+
+#define PL_I_INDEX_MAX (UINT64_C(1) << 26)
+
+void pl_i_decode(const pl_model_t *m, uint64_t index, size_t *o)
+{
+    for (size_t i = m->nissues; i-- > 0;) {
+        o[i] = (size_t)(index % m->nvalues[i]);
+        index /= m->nvalues[i];
+    }
+}
+
+typedef struct {
+    double u;
+    uint32_t idx;
+} pair_t;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair_t *x = a, *y = b;
+    if (x->u < y->u) return -1;
+    if (x->u > y->u) return 1;
+    return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+void pl_i_index_destroy(pl_i_index *ix)
+{
+    if (!ix) return;
+    pl_free(ix->u);
+    pl_free(ix->idx);
+    ix->u = NULL;
+    ix->idx = NULL;
+    ix->n = 0;
+}
+
+pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
+                           pl_i_index *ix, pl_error_t *err)
+{
+    uint64_t n;
+    ix->n = 0;
+    ix->u = NULL;
+    ix->idx = NULL;
+    ix->umax = ix->umin = m->threshold[uactor];
+    if (!pl_model_space_size(m, &n) || n > PL_I_INDEX_MAX)
+        return pl_error_set(err, PL_ETOOBIG,
+                            "outcome space too large to simulate by enumeration (more than %llu "
+                            "outcomes)",
+                            (unsigned long long)PL_I_INDEX_MAX);
+    pair_t *p = pl_malloc((size_t)(n ? n : 1) * sizeof *p);
+    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    if (!p || !o) {
+        pl_free(p);
+        pl_free(o);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    size_t k = 0;
+    bool fast = m->additive[uactor] && m->sc->actors[uactor].nrequires == 0 &&
+                (party == uactor) && !m->sc->actors[actor].mandate;
+    for (uint64_t x = 0; x < n; x++) {
+        /* o is x in mixed radix: advance it as an odometer */
+        if (x > 0) {
+            for (size_t i = m->nissues; i-- > 0;) {
+                if (++o[i] < m->nvalues[i]) break;
+                o[i] = 0;
+            }
+        }
+        double u;
+        if (fast) {
+            u = pl_model_utility_additive(m, uactor, o);
+            if (u < m->threshold[uactor] - 1e-12) continue;
+        } else {
+            if (!pl_model_accepts(m, uactor, o)) continue;
+            if (party != uactor && !pl_model_accepts(m, party, o)) continue;
+            if (!pl_model_within_mandate(m, actor, o)) continue;
+            u = pl_model_utility(m, uactor, o);
+        }
+        p[k].u = u;
+        p[k].idx = (uint32_t)x;
+        k++;
+    }
+    pl_free(o);
+    qsort(p, k, sizeof *p, cmp_pair);
+    ix->u = pl_malloc((k ? k : 1) * sizeof(double));
+    ix->idx = pl_malloc((k ? k : 1) * sizeof(uint32_t));
+    if (!ix->u || !ix->idx) {
+        pl_free(p);
+        pl_i_index_destroy(ix);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < k; j++) {
+        ix->u[j] = p[j].u;
+        ix->idx[j] = p[j].idx;
+    }
+    ix->n = k;
+    if (k) {
+        ix->umin = p[0].u;
+        ix->umax = p[k - 1].u;
+    }
+    pl_free(p);
+    return PL_OK;
+}

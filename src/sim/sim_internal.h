@@ -1,0 +1,117 @@
+/*
+ * sim_internal.h: the session, view and index structs shared by the protocol and strategy
+ * files of src/sim, and the helpers they use (pl_i_*). Not part of the public API.
+ */
+#ifndef PL_SIM_INTERNAL_H
+#define PL_SIM_INTERNAL_H
+
+#include <parley/pl_sim.h>
+
+#include <math.h>
+
+/* Outcomes one negotiator may offer (rational for it and its party, within its mandate),
+ * sorted by its own utility, ascending: choosing an offer is a binary search. */
+typedef struct pl_i_index {
+    size_t n;
+    double *u;        /* ascending */
+    uint32_t *idx;    /* outcome index (mixed radix) */
+    double umax, umin;
+} pl_i_index;
+
+struct pl_sim_cache {
+    const pl_model_t *m;
+    size_t nactors;
+    pl_i_index *ix;   /* per actor (n == 0 for non-negotiators) */
+    bool *built;
+};
+
+struct pl_sim_view {
+    pl_session_t *s;
+    size_t slot;           /* negotiator slot in the session */
+    size_t actor;          /* who acts (party or its delegation) */
+    size_t party;          /* the party it acts for */
+    size_t uactor;         /* whose utility it uses */
+    const pl_i_index *ix;
+    double reservation;
+    double deadline;       /* effective deadline in rounds (>= 1) */
+    double discount;
+    bool at_table;
+    double participation;  /* NaN = none */
+    bool joined;
+    bool ratify_aware;     /* after a failed ratification: only offers/accepts ratifiable deals */
+    bool walked;
+    /* frequency model of received offers: count per (issue, value) */
+    uint32_t *freq;
+    size_t nreceived;
+    double u_last_received, u_prev_received, u_best_received, u_last_offered;
+    size_t *last_offer;
+    bool has_offered;
+    const pl_strategy_type *st;
+    void *state;
+    double param;
+    pl_rng_t rng;
+};
+
+struct pl_session {
+    const pl_model_t *m;
+    const pl_protocol_type *proto;
+    void *pstate;
+    pl_sim_options_t opt;
+    pl_rng_t rng;
+    size_t round;
+    size_t R;              /* round limit */
+    bool done;
+    size_t nneg;
+    pl_sim_view_t *neg;
+    size_t *voff;          /* offset of issue i's values in flattened (issue, value) arrays */
+    size_t nflat;
+    pl_sim_cache_t *own_cache;
+    const pl_sim_cache_t *cache;
+    size_t *tmp, *tmp2;    /* scratch outcomes */
+    /* trace */
+    pl_event_t *ev;
+    size_t nev, capev;
+    size_t *pool;
+    size_t npool, cappool;
+    bool oom;
+    pl_sim_result_t res;
+};
+
+/* ---- session helpers (session.c) */
+/* Record an event; outcome may be NULL. Silently stops recording on out of memory (oom flag). */
+void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, const size_t *o,
+                double u, int value);
+double pl_i_util(const pl_sim_view_t *v, const size_t *o);
+/* Strategy's next offer into `out` (own utility in *u). False: the negotiator walks out. */
+bool pl_i_next_offer(pl_sim_view_t *v, size_t *out, double *u);
+/* The negotiator's acceptance of `o` (own utility u) given its would-be next offer utility
+ * u_next (NaN if none): strategy rule + individual rationality + mandate + ratification. */
+bool pl_i_accepts(pl_sim_view_t *v, const size_t *o, double u, double u_next);
+/* May negotiator v agree to o at all (rational, mandate, ratifiable if aware)? */
+bool pl_i_admissible(const pl_sim_view_t *v, const size_t *o);
+/* Update v's opponent model and received-offer memory with o. */
+void pl_i_receive(pl_sim_view_t *v, const size_t *o);
+/* Is negotiator v past its deadline at the current round? */
+bool pl_i_past_deadline(const pl_sim_view_t *v);
+/* Agreement on o: check ratification, record events, finish (or continue when a ratification
+ * fails and the options say so). Returns true when the session ended. */
+bool pl_i_agree(pl_session_t *s, const size_t *o);
+/* A negotiator's (or the round limit's, actor PL_UNSET) deadline ended the talks at the close
+ * of the previous round. */
+void pl_i_deadline_end(pl_session_t *s, size_t actor);
+/* End without agreement. */
+void pl_i_end(pl_session_t *s, pl_end_reason r, size_t by);
+/* Offer near a target utility (frequency-model tie-break); false when v can offer nothing. */
+bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u);
+/* The first complete proposal of the scenario, else false. */
+bool pl_i_start_text(const pl_session_t *s, size_t *out);
+/* Index of the actor mediating (the host, else the first mediator) or PL_UNSET. */
+size_t pl_i_lead_mediator(const pl_session_t *s);
+
+/* ---- index (index.c) */
+pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
+                           pl_i_index *ix, pl_error_t *err);
+void pl_i_index_destroy(pl_i_index *ix);
+void pl_i_decode(const pl_model_t *m, uint64_t index, size_t *o);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * trace.c: the session trace as JSON Lines (schema in docs/simulation.md): one object per
+ * event, then one "result" object. Built in memory; callers write it atomically.
+ */
+#include "sim_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} buf_t;
+
+static void put(buf_t *b, const char *s, size_t len)
+{
+    if (b->oom) return;
+    if (b->n + len + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 4096;
+        while (nc < b->n + len + 1) nc *= 2;
+        char *q = pl_realloc(b->p, nc);
+        if (!q) {
+            b->oom = true;
+            return;
+        }
+        b->p = q;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+static void putf(buf_t *b, const char *fmt, ...) PL_PRINTF(2, 3);
+static void putf(buf_t *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k < 0) return;
+    put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+static void put_str(buf_t *b, const char *s)
+{
+    put(b, "\"", 1);
+    for (const unsigned char *c = (const unsigned char *)s; c && *c; c++) {
+        if (*c == '"' || *c == '\\') {
+            char e[2] = {'\\', (char)*c};
+            put(b, e, 2);
+        } else if (*c < 0x20) {
+            putf(b, "\\u%04x", *c);
+        } else {
+            put(b, (const char *)c, 1);
+        }
+    }
+    put(b, "\"", 1);
+}
+
+static void put_num(buf_t *b, double x)
+{
+    if (isfinite(x)) putf(b, "%.6g", x);
+    else put(b, "null", 4);
+}
+
+static void put_outcome(buf_t *b, const pl_model_t *m, const size_t *o)
+{
+    put(b, "{", 1);
+    for (size_t i = 0; i < m->nissues; i++) {
+        if (i) put(b, ",", 1);
+        put_str(b, m->sc->issues[i].name);
+        put(b, ":", 1);
+        const pl_issue_t *is = &m->sc->issues[i];
+        if (is->kind == PL_ISSUE_CATEGORICAL) put_str(b, is->values[o[i]]);
+        else put_num(b, is->numeric[o[i]]);
+    }
+    put(b, "}", 1);
+}
+
+static const char *other_key(pl_event_kind k)
+{
+    switch (k) {
+    case PL_EV_RELAY:
+    case PL_EV_REWORD:
+    case PL_EV_HOLD: return "to";
+    case PL_EV_OFFER: return "to";
+    case PL_EV_RATIFY: return "blocker";
+    case PL_EV_DECLINE:
+    case PL_EV_JOIN: return "via";
+    default: return "other";
+    }
+}
+
+pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len, pl_error_t *err)
+{
+    *text = NULL;
+    *len = 0;
+    const pl_model_t *m = s->m;
+    const pl_scenario_t *sc = m->sc;
+    buf_t b = {0};
+    put(&b, "", 0);
+    putf(&b, "{\"event\":\"start\",\"protocol\":");
+    put_str(&b, s->proto->name);
+    putf(&b, ",\"seed\":%llu,\"stream\":%llu,\"rounds\":%zu,\"negotiators\":[",
+         (unsigned long long)s->opt.seed, (unsigned long long)s->opt.stream, s->R);
+    for (size_t k = 0; k < s->nneg; k++) {
+        if (k) put(&b, ",", 1);
+        put(&b, "{\"actor\":", 9);
+        put_str(&b, sc->actors[s->neg[k].actor].name);
+        put(&b, ",\"strategy\":", 12);
+        put_str(&b, s->neg[k].st->name);
+        put(&b, ",\"param\":", 9);
+        put_num(&b, s->neg[k].param);
+        put(&b, ",\"deadline\":", 12);
+        put_num(&b, s->neg[k].deadline);
+        put(&b, "}", 1);
+    }
+    put(&b, "]}\n", 3);
+    for (size_t i = 0; i < s->nev; i++) {
+        const pl_event_t *e = &s->ev[i];
+        putf(&b, "{\"round\":%zu,\"event\":\"%s\"", e->round + 1, pl_event_kind_name(e->kind));
+        if (e->actor != PL_UNSET) {
+            put(&b, ",\"actor\":", 9);
+            put_str(&b, sc->actors[e->actor].name);
+        }
+        if (e->kind == PL_EV_LINKAGE) {
+            put(&b, ",\"linkage\":", 11);
+            put_str(&b, sc->linkages[e->other].name);
+            put(&b, ",\"probability\":", 15);
+            put_num(&b, e->utility);
+            putf(&b, ",\"deal\":%s}\n", e->value ? "true" : "false");
+            continue;
+        }
+        if (e->other != PL_UNSET) {
+            putf(&b, ",\"%s\":", other_key(e->kind));
+            put_str(&b, sc->actors[e->other].name);
+        }
+        if (e->outcome != PL_UNSET) {
+            put(&b, ",\"outcome\":", 11);
+            put_outcome(&b, m, s->pool + e->outcome);
+        }
+        if (!isnan(e->utility)) {
+            put(&b, ",\"utility\":", 11);
+            put_num(&b, e->utility);
+        }
+        switch (e->kind) {
+        case PL_EV_VOTE:
+        case PL_EV_RATIFY: putf(&b, ",\"yes\":%s", e->value ? "true" : "false"); break;
+        case PL_EV_FEEDBACK:
+            putf(&b, ",\"says\":\"%s\"", e->value > 0 ? "better" : e->value < 0 ? "worse" : "same");
+            break;
+        case PL_EV_WALKOUT: putf(&b, ",\"deadline\":%s", e->value ? "true" : "false"); break;
+        case PL_EV_END: putf(&b, ",\"reason\":\"%s\"", pl_end_reason_name((pl_end_reason)e->value)); break;
+        default: break;
+        }
+        put(&b, "}\n", 2);
+    }
+    const pl_sim_result_t *r = &s->res;
+    putf(&b, "{\"event\":\"result\",\"end\":\"%s\",\"agreement\":%s,\"ratified\":%s,\"round\":%zu",
+         pl_end_reason_name(r->end), r->agreement ? "true" : "false",
+         r->ratified ? "true" : "false", r->round + 1);
+    if (r->agreement) {
+        put(&b, ",\"outcome\":", 11);
+        put_outcome(&b, m, r->outcome);
+    }
+    const char *keys[] = {"utility", "discounted", "expected"};
+    const double *vals[] = {r->utility, r->discounted, r->expected};
+    for (int q = 0; q < 3; q++) {
+        putf(&b, ",\"%s\":{", keys[q]);
+        for (size_t a = 0; a < m->nactors; a++) {
+            if (a) put(&b, ",", 1);
+            put_str(&b, sc->actors[a].name);
+            put(&b, ":", 1);
+            put_num(&b, vals[q][a]);
+        }
+        put(&b, "}", 1);
+    }
+    put(&b, "}\n", 2);
+    if (b.oom || s->oom) {
+        pl_free(b.p);
+        return pl_error_set(err, PL_ENOMEM, "out of memory while recording the trace");
+    }
+    *text = b.p;
+    *len = b.n;
+    return PL_OK;
+}
