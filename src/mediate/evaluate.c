@@ -280,6 +280,37 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
     return best;
 }
 
+double pl_i_robustness(pl_i_eval_t *ev, size_t *nearest)
+{
+    const pl_scenario_t *sc = ev->m->sc;
+    double rob = INFINITY;
+    if (nearest) *nearest = PL_UNSET;
+    /* veto players: parties, factions under a veto rule, quota members whose rejection
+     * would fail their body (or every member of a body that fails) */
+    for (size_t a = 0; a < ev->na; a++) {
+        const pl_actor_t *ac = &sc->actors[a];
+        if (!ev->has_pref[a] && ac->role != PL_ROLE_PARTY) continue;
+        bool veto = ac->role == PL_ROLE_PARTY;
+        if (ac->role == PL_ROLE_FACTION && ac->party < ev->na && ev->rule[ac->party]) {
+            const pl_ratification_t *rt = ev->rule[ac->party];
+            if (rt->rule == PL_RATIFY_VETO) veto = true;
+            else if (!pl_i_ratified(ev, ac->party, NULL)) veto = true;
+            else if (ev->acc[a] && !isnan(ac->seats)) {
+                ev->acc[a] = false;
+                veto = !pl_i_ratified(ev, ac->party, NULL);
+                ev->acc[a] = true;
+            }
+        }
+        if (!veto) continue;
+        double sl = pl_i_slack(ev, a);
+        if (sl < rob) {
+            rob = sl;
+            if (nearest) *nearest = a;
+        }
+    }
+    return isinf(rob) ? NAN : rob;
+}
+
 void pl_package_init(pl_package_t *p)
 {
     memset(p, 0, sizeof *p);
@@ -341,8 +372,7 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
     pl_i_eval_run(ev, o);
     pkg->passes = ev->passes;
     pkg->blocker = ev->blocker;
-    double nash = 1, ks = INFINITY, rob = INFINITY;
-    size_t nearest = PL_UNSET;
+    double nash = 1, ks = INFINITY;
     for (size_t a = 0; a < ev->na; a++) {
         pl_role r = sc->actors[a].role;
         pkg->utility[a] = ev->has_pref[a] ? ev->u[a] : NAN;
@@ -358,30 +388,11 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
             }
         }
     }
-    /* veto players: parties, factions under a veto rule, quota members whose rejection
-     * would fail their body (or every member of a body that fails) */
-    for (size_t a = 0; a < ev->na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        bool veto = ac->role == PL_ROLE_PARTY;
-        if (ac->role == PL_ROLE_FACTION && ac->party < ev->na && ev->rule[ac->party]) {
-            const pl_ratification_t *rt = ev->rule[ac->party];
-            if (rt->rule == PL_RATIFY_VETO) veto = true;
-            else if (!pl_i_ratified(ev, ac->party, NULL)) veto = true;
-            else if (ev->acc[a] && !isnan(ac->seats)) {
-                ev->acc[a] = false;
-                veto = !pl_i_ratified(ev, ac->party, NULL);
-                ev->acc[a] = true;
-            }
-        }
-        if (!veto || isnan(pkg->slack[a])) continue;
-        if (pkg->slack[a] < rob) {
-            rob = pkg->slack[a];
-            nearest = a;
-        }
-    }
+    size_t nearest = PL_UNSET;
+    double rob = pl_i_robustness(ev, &nearest);
     pkg->nash = nash;
     pkg->ks = isinf(ks) ? NAN : ks;
-    pkg->robustness = isinf(rob) ? NAN : rob;
+    pkg->robustness = rob;
     pkg->nearest = nearest;
     return PL_OK;
 }
@@ -444,4 +455,33 @@ pl_status pl_mediate_issue_points(const pl_model_t *m, size_t actor, double *poi
                             m->sc->actors[actor].name);
     for (size_t i = 0; i < m->nissues; i++) points[i] = 100.0 * points[i] / sum;
     return PL_OK;
+}
+
+bool pl_i_next_outcome(const pl_model_t *m, size_t *o)
+{
+    for (size_t i = m->nissues; i-- > 0;) {
+        if (++o[i] < m->nvalues[i]) return true;
+        o[i] = 0;
+    }
+    return false;
+}
+
+pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint64_t *n,
+                     pl_error_t *err)
+{
+    uint64_t limit = opt && opt->max_outcomes ? opt->max_outcomes : 20000000;
+    char buf[64];
+    if (!pl_model_space_size(m, n) || *n > limit)
+        return pl_error_set(err, PL_ETOOBIG,
+                            "the outcome space has %s outcomes, more than the %llu that mediation "
+                            "examines exactly",
+                            pl_model_space_size_str(m, buf, sizeof buf), (unsigned long long)limit);
+    return PL_OK;
+}
+
+double pl_i_party_sum(const pl_i_eval_t *ev)
+{
+    double s = 0;
+    for (size_t k = 0; k < ev->m->nparties; k++) s += ev->u[ev->m->parties[k]];
+    return s;
 }

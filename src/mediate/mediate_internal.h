@@ -48,6 +48,9 @@ uint64_t pl_i_accept_mask(const pl_i_eval_t *ev);
 /** Slack of actor a in the last run: u + pay - need (NaN without preferences). */
 double pl_i_slack(const pl_i_eval_t *ev, size_t a);
 
+/** Smallest slack among the veto players of the last run (NaN: none); *nearest: who. */
+double pl_i_robustness(pl_i_eval_t *ev, size_t *nearest);
+
 /**
  * Least total payment to actors in `payable` (bitmask over players) that makes o pass, each
  * paid at most cap[a] (NULL: no cap). pays[na] (may be NULL) receives the payments.
@@ -63,5 +66,13 @@ pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_pac
                             pl_error_t *err);
 
 uint64_t pl_i_rng_next(uint64_t *s);
+
+/** Next outcome in index order (last issue fastest); false after the last. */
+bool pl_i_next_outcome(const pl_model_t *m, size_t *o);
+/** Size of the outcome space, or an error when it exceeds opt->max_outcomes. */
+pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint64_t *n,
+                     pl_error_t *err);
+/** Sum of the parties' utilities in the last run (tie-breaks). */
+double pl_i_party_sum(const pl_i_eval_t *ev);
 
 #endif

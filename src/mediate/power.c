@@ -315,3 +315,86 @@ pl_status pl_power_simple(size_t n, pl_coalition_wins_fn wins, const void *ctx, 
     pl_free(coef);
     return PL_OK;
 }
+
+/* ---- the scenario's ratification bodies and acceptance game ---- */
+
+void pl_scenario_power_init(pl_scenario_power_t *p) { memset(p, 0, sizeof *p); }
+
+void pl_scenario_power_destroy(pl_scenario_power_t *p)
+{
+    if (!p) return;
+    for (size_t b = 0; b < p->nbodies; b++) {
+        pl_free(p->bodies[b].members);
+        pl_free(p->bodies[b].weight);
+        pl_power_destroy(&p->bodies[b].power);
+    }
+    pl_free(p->bodies);
+    memset(p, 0, sizeof *p);
+}
+
+static bool game_wins(const void *ctx, uint64_t mask) { return pl_i_game_wins(ctx, mask); }
+
+pl_status pl_mediate_power(const pl_model_t *m, const pl_power_options_t *opt,
+                           pl_scenario_power_t *out, pl_error_t *err)
+{
+    const pl_scenario_t *sc = m->sc;
+    pl_scenario_power_destroy(out);
+    out->bodies = pl_calloc(sc->nratifications + 1, sizeof *out->bodies);
+    if (!out->bodies) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    pl_status s = PL_OK;
+    for (size_t r = 0; r < sc->nratifications; r++) {
+        const pl_ratification_t *rt = &sc->ratifications[r];
+        if (rt->rule == PL_RATIFY_NONE || rt->party >= sc->nactors) continue;
+        pl_body_power_t *b = &out->bodies[out->nbodies++];
+        pl_power_init(&b->power);
+        b->party = rt->party;
+        b->members = pl_calloc(sc->nactors, sizeof(size_t));
+        b->weight = pl_calloc(sc->nactors, sizeof(double));
+        if (!b->members || !b->weight) {
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        bool veto = rt->rule == PL_RATIFY_VETO;
+        const pl_actor_t *pa = &sc->actors[rt->party];
+        if (veto || !isnan(pa->seats)) {
+            b->members[b->nmembers] = rt->party;
+            b->weight[b->nmembers++] = veto ? 1 : pa->seats;
+        }
+        for (size_t f = 0; f < sc->nactors; f++) {
+            const pl_actor_t *fa = &sc->actors[f];
+            if (fa->role != PL_ROLE_FACTION || fa->party != rt->party) continue;
+            if (!veto && isnan(fa->seats)) continue;
+            b->members[b->nmembers] = f;
+            b->weight[b->nmembers++] = veto ? 1 : fa->seats;
+        }
+        b->quota = veto ? (double)b->nmembers : rt->quota;
+        s = pl_power_weighted(b->weight, b->nmembers, b->quota, opt, &b->power, err);
+        if (s != PL_OK) goto fail;
+    }
+    {
+        pl_i_eval_t ev;
+        s = pl_i_eval_init(&ev, m, false, err);
+        if (s != PL_OK) goto fail;
+        pl_body_power_t *b = &out->bodies[out->nbodies++];
+        pl_power_init(&b->power);
+        b->party = PL_UNSET;
+        b->members = pl_calloc(ev.nplayers ? ev.nplayers : 1, sizeof(size_t));
+        b->weight = pl_calloc(ev.nplayers ? ev.nplayers : 1, sizeof(double));
+        if (!b->members || !b->weight) {
+            pl_i_eval_destroy(&ev);
+            s = pl_error_set(err, PL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        b->nmembers = ev.nplayers;
+        memcpy(b->members, ev.players, ev.nplayers * sizeof(size_t));
+        for (size_t k = 0; k < ev.nplayers; k++) b->weight[k] = NAN;
+        b->quota = NAN;
+        s = pl_power_simple(ev.nplayers, game_wins, &ev, &b->power, err);
+        pl_i_eval_destroy(&ev);
+        if (s != PL_OK) goto fail;
+    }
+    return PL_OK;
+fail:
+    pl_scenario_power_destroy(out);
+    return s;
+}

@@ -1,0 +1,166 @@
+/*
+ * what_it_takes.c: for a named proposal that fails, (1) the smallest change that makes it
+ * pass: fewest of the proposal's issues changed, then least utility taken from the parties
+ * that accepted it, then the largest Nash product; and (2) the threshold moves (pressure or
+ * side-payments, in utility) that make it pass unchanged. A partial proposal is judged by its
+ * best completion (the passing one with the largest Nash product, else the cheapest to pass);
+ * the issues it leaves open are free to change.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "mediate_internal.h"
+
+void pl_what_it_takes_init(pl_what_it_takes_t *w)
+{
+    memset(w, 0, sizeof *w);
+    w->proposal = PL_UNSET;
+    pl_package_init(&w->original);
+    pl_package_init(&w->changed);
+    w->nchanged = PL_UNSET;
+    w->move_total = INFINITY;
+}
+
+void pl_what_it_takes_destroy(pl_what_it_takes_t *w)
+{
+    if (!w) return;
+    pl_package_destroy(&w->original);
+    pl_package_destroy(&w->changed);
+    pl_free(w->move);
+    pl_what_it_takes_init(w);
+}
+
+static bool matches(const size_t *pv, const size_t *o, size_t ni)
+{
+    for (size_t i = 0; i < ni; i++)
+        if (pv[i] != PL_UNSET && pv[i] != o[i]) return false;
+    return true;
+}
+
+pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
+                                   size_t proposal, pl_what_it_takes_t *out, pl_error_t *err)
+{
+    const pl_scenario_t *sc = m->sc;
+    pl_mediate_options_t dflt;
+    if (!opt) {
+        pl_mediate_options_init(&dflt);
+        opt = &dflt;
+    }
+    pl_what_it_takes_destroy(out);
+    if (proposal >= sc->nproposals)
+        return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
+    const size_t *pv = sc->proposals[proposal].value;
+    uint64_t space;
+    PL_CHECK(pl_i_space(m, opt, &space, err));
+    pl_i_eval_t ev;
+    PL_CHECK(pl_i_eval_init(&ev, m, opt->without_linkages, err));
+    size_t ni = m->nissues, na = m->nactors;
+    size_t *o = pl_calloc(ni, sizeof *o), *orig = pl_calloc(ni, sizeof *orig);
+    size_t *best = pl_calloc(ni, sizeof *best);
+    double *uorig = pl_calloc(na ? na : 1, sizeof(double));
+    bool *accorig = pl_calloc(na ? na : 1, sizeof(bool));
+    out->move = pl_calloc(na ? na : 1, sizeof(double));
+    pl_status s = PL_OK;
+    if (!o || !orig || !best || !uorig || !accorig || !out->move) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    out->proposal = proposal;
+    /* the proposal itself, or its best completion */
+    bool complete = true;
+    for (size_t i = 0; i < ni; i++)
+        if (pv[i] == PL_UNSET) complete = false;
+        else if (pv[i] >= m->nvalues[i]) {
+            s = pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
+                             sc->proposals[proposal].name);
+            goto done;
+        }
+    if (complete) {
+        memcpy(orig, pv, ni * sizeof *orig);
+    } else {
+        bool have = false, have_pass = false;
+        double bnash = -1, bcost = INFINITY;
+        for (size_t i = 0; i < ni; i++) o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
+        do {
+            if (!matches(pv, o, ni)) continue;
+            double cost = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
+            double nash = 1;
+            if (cost == 0) {
+                pl_i_eval_run(&ev, o);
+                for (size_t k = 0; k < m->nparties; k++) {
+                    double g = ev.u[m->parties[k]] - ev.thr[m->parties[k]];
+                    nash *= g > 0 ? g : 0;
+                }
+            }
+            bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
+                        (!have_pass && cost < bcost - 1e-12);
+            if (take) {
+                have = true;
+                have_pass = cost == 0;
+                bnash = nash;
+                bcost = cost;
+                memcpy(orig, o, ni * sizeof *o);
+            }
+        } while (pl_i_next_outcome(m, o));
+    }
+    s = pl_i_package_fill(&ev, orig, NULL, &out->original, err);
+    if (s != PL_OK) goto done;
+    out->passes = out->original.passes;
+    memset(ev.pay, 0, na * sizeof *ev.pay);
+    pl_i_eval_run(&ev, orig);
+    memcpy(uorig, ev.u, na * sizeof *uorig);
+    memcpy(accorig, ev.acc, na * sizeof *accorig);
+    /* (2) threshold moves on the proposal as it stands */
+    out->move_total = pl_i_cost_to_pass(&ev, orig, ~(uint64_t)0, NULL, out->move);
+    if (isinf(out->move_total)) {
+        pl_i_eval_run(&ev, orig);
+        for (size_t k = 0; k < ev.nplayers; k++) {
+            size_t a = ev.players[k];
+            if (ev.acc[a]) continue;
+            double g = ev.need[a] - (ev.has_pref[a] ? ev.u[a] : 0);
+            out->move[a] = ev.req[a] && sc->actors[a].role != PL_ROLE_DELEGATION ? (g > 0 ? g : 0)
+                                                                                 : INFINITY;
+        }
+    }
+    /* (1) the smallest change */
+    size_t bestd = PL_UNSET;
+    double btaken = INFINITY, bnash = -1;
+    memset(o, 0, ni * sizeof *o);
+    do {
+        size_t d = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (pv[i] != PL_UNSET && pv[i] != o[i]) d++;
+        if (bestd != PL_UNSET && d > bestd) continue;
+        if (!pl_i_eval_run(&ev, o)) continue;
+        double taken = 0, nash = 1;
+        for (size_t k = 0; k < m->nparties; k++) {
+            size_t p = m->parties[k];
+            if (accorig[p] && uorig[p] > ev.u[p]) taken += uorig[p] - ev.u[p];
+            double g = ev.u[p] - ev.thr[p];
+            nash *= g > 0 ? g : 0;
+        }
+        bool take = bestd == PL_UNSET || d < bestd ||
+                    (taken < btaken - 1e-12 || (taken < btaken + 1e-12 && nash > bnash + 1e-12));
+        if (take) {
+            bestd = d;
+            btaken = taken;
+            bnash = nash;
+            memcpy(best, o, ni * sizeof *o);
+        }
+    } while (pl_i_next_outcome(m, o));
+    if (bestd != PL_UNSET) {
+        out->found = true;
+        out->nchanged = bestd;
+        out->taken = btaken;
+        s = pl_i_package_fill(&ev, best, NULL, &out->changed, err);
+    }
+done:
+    pl_free(o);
+    pl_free(orig);
+    pl_free(best);
+    pl_free(uorig);
+    pl_free(accorig);
+    pl_i_eval_destroy(&ev);
+    if (s != PL_OK) pl_what_it_takes_destroy(out);
+    return s;
+}
