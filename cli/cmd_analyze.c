@@ -1,11 +1,670 @@
 /*
- * cmd_analyze.c: `parley analyze` (placeholder until its issue lands).
+ * cmd_analyze.c: `parley analyze FILE|DIR [--json] [--variant V] [--actors a,b]`: the exact
+ * analysis of a scenario or GENIUS folder: space, zone of agreement under mandates and
+ * ratification, Pareto frontier, the four bargaining points, proposals, reservations.
+ * JSON schema: docs/analysis.md. Exit 0 done, 1 failure (diagnostics on stderr), 2 usage.
  */
 #include "cli.h"
 
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const analyze_usage[] = {
+    "usage: parley analyze <file|dir> [--json] [--variant <name>] [--actors <a,b,...>]",
+    "",
+    "Exact analysis of a scenario file or a GENIUS folder: the outcome space, the zone of",
+    "possible agreement (what mandates and ratification leave of it, and who blocks), the Pareto",
+    "frontier over rational outcomes, the Nash, Kalai-Smorodinsky, egalitarian and utilitarian",
+    "points, every proposal's standing, and linkage-adjusted reservations.",
+    "",
+    "    --json              print the analysis as JSON (schema in docs/analysis.md)",
+    "    --variant <name>    apply this variant of the scenario (default: the base)",
+    "    --actors <a,b,...>  analyse the frontier and points for these actors (default: parties)",
+    "    -h, --help          show this help",
+    "",
+    "Without --variant, a scenario that defines variants ends with a comparison of the zone",
+    "across them. Exit status: 0 done, 1 failure, 2 usage.",
+    NULL};
+
+typedef struct loaded {
+    pl_scenario_t *sc;
+    pl_model_t *m;
+    pl_analysis_t *an;
+} loaded;
+
+static void loaded_free(loaded *l)
+{
+    pl_analysis_free(l->an);
+    pl_model_free(l->m);
+    pl_scenario_free(l->sc);
+    memset(l, 0, sizeof *l);
+}
+
+/* parse "a,b" into actor indices; returns 0 ok, else prints the problem */
+static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!list) return 0;
+    char *copy = strdup(list);
+    size_t cap = 1;
+    for (const char *p = list; *p; p++) cap += *p == ',';
+    size_t *a = calloc(cap, sizeof *a);
+    if (!copy || !a) {
+        free(copy);
+        free(a);
+        return cli_error("out of memory");
+    }
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ') tok++;
+        size_t len = strlen(tok);
+        while (len && tok[len - 1] == ' ') tok[--len] = '\0';
+        size_t idx = pl_scenario_find_actor(sc, tok);
+        if (idx == PL_UNSET) {
+            int rc = cli_usage_error(analyze_usage, "unknown actor '%s' in --actors", tok);
+            free(copy);
+            free(a);
+            return rc;
+        }
+        a[(*n)++] = idx;
+    }
+    free(copy);
+    if (*n == 0) {
+        free(a);
+        return cli_usage_error(analyze_usage, "--actors names no actor");
+    }
+    *out = a;
+    return 0;
+}
+
+static int load_and_analyse(const char *path, const char *variant, const char *actors, loaded *l)
+{
+    pl_error_t err;
+    pl_error_init(&err);
+    int rc = 0;
+    size_t *act = NULL, nact = 0;
+    if (pl_scenario_load(path, variant, &l->sc, &err) != PL_OK ||
+        pl_model_compile(l->sc, &l->m, &err) != PL_OK) {
+        rc = cli_report(&err);
+        goto done;
+    }
+    rc = parse_actors(l->sc, actors, &act, &nact);
+    if (rc) goto done;
+    pl_analysis_options_t opt = {.actors = act, .nactors = nact};
+    if (pl_analysis_run(l->m, &opt, &l->an, &err) != PL_OK) rc = cli_report(&err);
+done:
+    free(act);
+    pl_error_destroy(&err);
+    if (rc) loaded_free(l);
+    return rc;
+}
+
+static const char *aname(const pl_scenario_t *sc, size_t a)
+{
+    return a < sc->nactors ? sc->actors[a].name : "?";
+}
+
+static const char *vlabel(const pl_scenario_t *sc, size_t i, size_t v)
+{
+    return v == PL_UNSET ? "(open)" : sc->issues[i].values[v];
+}
+
+static void print_note(const char *what, const char *src)
+{
+    if (src && *src) printf("    [%s] %s\n", what, src);
+}
+
+/* ---- human output ---- */
+
+static void print_reservations(const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_model_t *m = l->m;
+    cli_table_t t;
+    cli_table_init(&t, 6);
+    for (size_t c = 2; c < 6; c++) cli_table_align_right(&t, c);
+    cli_table_addf(&t, "actor\trole\treservation\tlinkages\taccepts when u >=\texpected no deal");
+    for (size_t a = 0; a < sc->nactors; a++) {
+        if (!m->table[a] && sc->actors[a].utility != PL_UTILITY_HYPER) continue;
+        cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f\t%.3f", sc->actors[a].name,
+                       pl_role_name(sc->actors[a].role), m->reservation[a], m->linkage_shift[a],
+                       m->threshold[a], m->expected_no_deal[a]);
+    }
+    printf("\nReservations (linkage-adjusted: a deal is accepted when utility >= reservation +\n"
+           "sum over linkages of (p_no_deal - p_deal) * effect)\n");
+    cli_table_print(&t, stdout, 2, 1);
+    cli_table_destroy(&t);
+    char path[512];
+    for (size_t a = 0; a < sc->nactors; a++) {
+        snprintf(path, sizeof path, "actors.%s.reservation", sc->actors[a].name);
+        const char *src = pl_scenario_source(sc, path);
+        if (src) {
+            snprintf(path, sizeof path, "%s reservation", sc->actors[a].name);
+            print_note(path, src);
+        }
+    }
+    for (size_t k = 0; k < sc->nlinkages; k++) {
+        const pl_linkage_t *lk = &sc->linkages[k];
+        printf("  linkage '%s': %s acts (%s) with p = %.2f if a deal, %.2f if none%s%s\n",
+               lk->name, aname(sc, lk->actor), lk->action ? lk->action : "", lk->p_deal,
+               lk->p_no_deal, lk->within ? ", within " : "", lk->within ? lk->within : "");
+        print_note(lk->name, lk->source);
+    }
+}
+
+static void print_zone(const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_analysis_t *an = l->an;
+    const pl_zone_t *z = &an->zone;
+    printf("\nZone of possible agreement\n");
+    if (!z->known) {
+        printf("  the space (%s outcomes) is too large to enumerate for the zone\n",
+               an->outcomes_str);
+        return;
+    }
+    cli_table_t t;
+    cli_table_init(&t, 3);
+    cli_table_align_right(&t, 1);
+    cli_table_align_right(&t, 2);
+    double total = an->outcomes_fit && an->outcomes ? (double)an->outcomes : 1;
+    cli_table_addf(&t, "outcomes\tcount\tshare");
+    cli_table_addf(&t, "in the space\t%s\t100%%", an->outcomes_str);
+    cli_table_addf(&t, "every party accepts\t%llu\t%.1f%%", (unsigned long long)z->accepted,
+                   100.0 * (double)z->accepted / total);
+    bool has_mandate = false, has_rat = sc->nratifications > 0;
+    for (size_t a = 0; a < sc->nactors; a++)
+        if (sc->actors[a].role == PL_ROLE_DELEGATION && sc->actors[a].mandate) has_mandate = true;
+    if (has_mandate)
+        cli_table_addf(&t, "  of which outside a mandate\t%llu\t%.1f%%",
+                       (unsigned long long)z->out_of_mandate, 100.0 * (double)z->out_of_mandate / total);
+    if (has_rat)
+        cli_table_addf(&t, "  of which not ratified\t%llu\t%.1f%%",
+                       (unsigned long long)z->not_ratified, 100.0 * (double)z->not_ratified / total);
+    cli_table_addf(&t, "feasible (mandates, ratification)\t%llu\t%.1f%%",
+                   (unsigned long long)z->feasible, 100.0 * (double)z->feasible / total);
+    cli_table_print(&t, stdout, 2, 1);
+    cli_table_destroy(&t);
+
+    cli_table_t b;
+    cli_table_init(&b, 4);
+    cli_table_align_right(&b, 2);
+    cli_table_align_right(&b, 3);
+    cli_table_addf(&b, "actor\trole\trejects (whole space)\tblocks (accepted by every party)");
+    for (size_t a = 0; a < sc->nactors; a++) {
+        if (!z->rejects[a] && !z->blocks[a]) continue;
+        cli_table_addf(&b, "%s\t%s\t%llu\t%llu", sc->actors[a].name,
+                       pl_role_name(sc->actors[a].role), (unsigned long long)z->rejects[a],
+                       (unsigned long long)z->blocks[a]);
+    }
+    if (b.nrows > 1) {
+        printf("\n  Who says no\n");
+        cli_table_print(&b, stdout, 2, 1);
+    }
+    cli_table_destroy(&b);
+    for (size_t r = 0; r < sc->nratifications; r++) {
+        const pl_ratification_t *ra = &sc->ratifications[r];
+        if (ra->rule == PL_RATIFY_QUOTA && isnan(ra->total))
+            printf("  ratification of %s: %g accepting seats needed\n", aname(sc, ra->party),
+                   ra->quota);
+        else if (ra->rule == PL_RATIFY_QUOTA)
+            printf("  ratification of %s: %g of %g seats needed\n", aname(sc, ra->party),
+                   ra->quota, ra->total);
+        else if (ra->rule == PL_RATIFY_VETO)
+            printf("  ratification of %s: every faction may veto\n", aname(sc, ra->party));
+        print_note("ratification", ra->source);
+    }
+}
+
+static void print_points(const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_analysis_t *an = l->an;
+    printf("\nPareto frontier over rational outcomes (%zu actors", an->k);
+    for (size_t j = 0; j < an->k; j++) printf("%s%s", j ? ", " : ": ", aname(sc, an->actors[j]));
+    printf(")\n");
+    if (an->rational_all)
+        printf("  rational outcomes (all of these actors accept): all %s\n", an->outcomes_str);
+    else if (an->rational_known)
+        printf("  rational outcomes (all of these actors accept): %llu\n",
+               (unsigned long long)an->rational);
+    else
+        printf("  rational outcomes: not counted (the space is too large to enumerate)\n");
+    if (!an->frontier) {
+        printf("  frontier not computed: %s\n", an->frontier_message);
+        return;
+    }
+    const pl_frontier_t *f = an->frontier;
+    printf("  frontier: %llu%s outcomes, %zu distinct utility vectors (%s)\n",
+           (unsigned long long)f->total, f->saturated ? "+" : "", f->npoints, f->method);
+    if (!an->points.nash.found) {
+        printf("  no outcome is rational: no bargaining point\n");
+        return;
+    }
+    const pl_solution_t *s[4] = {&an->points.nash, &an->points.ks, &an->points.egalitarian,
+                                 &an->points.utilitarian};
+    cli_table_t t;
+    cli_table_init(&t, 5);
+    cli_table_addf(&t, "\tNash\tKalai-Smorodinsky\tegalitarian\tutilitarian");
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const char *c[5] = {sc->issues[i].name, vlabel(sc, i, s[0]->outcome[i]),
+                            vlabel(sc, i, s[1]->outcome[i]), vlabel(sc, i, s[2]->outcome[i]),
+                            vlabel(sc, i, s[3]->outcome[i])};
+        cli_table_add(&t, c);
+    }
+    for (size_t j = 0; j < an->k; j++) {
+        char cell[4][32], name[256];
+        snprintf(name, sizeof name, "u(%s)", aname(sc, an->actors[j]));
+        for (int p = 0; p < 4; p++) snprintf(cell[p], sizeof cell[p], "%.4f", s[p]->u[j]);
+        const char *c[5] = {name, cell[0], cell[1], cell[2], cell[3]};
+        cli_table_add(&t, c);
+    }
+    printf("\n");
+    cli_table_print(&t, stdout, 2, 1);
+    cli_table_destroy(&t);
+}
+
+static void print_proposals(const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_model_t *m = l->m;
+    const pl_analysis_t *an = l->an;
+    if (!an->nproposals) return;
+    printf("\nProposals\n");
+    /* packages side by side */
+    cli_table_t pk;
+    size_t np = an->nproposals;
+    cli_table_init(&pk, np + 1);
+    const char **row = calloc(np + 1, sizeof *row);
+    if (!row) return;
+    row[0] = "";
+    for (size_t p = 0; p < np; p++) row[p + 1] = sc->proposals[p].name;
+    cli_table_add(&pk, row);
+    for (size_t i = 0; i < sc->nissues; i++) {
+        row[0] = sc->issues[i].name;
+        for (size_t p = 0; p < np; p++) row[p + 1] = vlabel(sc, i, sc->proposals[p].value[i]);
+        cli_table_add(&pk, row);
+    }
+    char (*cells)[48] = calloc(np + 1, sizeof *cells);
+    char label[256];
+    for (size_t a = 0; a < sc->nactors && cells; a++) {
+        if (!an->proposals[0].has_utility[a]) continue;
+        snprintf(label, sizeof label, "u(%s)", sc->actors[a].name);
+        row[0] = label;
+        for (size_t p = 0; p < np; p++) {
+            const pl_proposal_report_t *r = &an->proposals[p];
+            if (r->completions == UINT64_MAX) snprintf(cells[p], 48, "?");
+            else if (r->partial)
+                snprintf(cells[p], 48, "%.3f-%.3f%s", r->u_min[a], r->u_max[a],
+                         r->accepts[a] ? "" : " no");
+            else snprintf(cells[p], 48, "%.3f %s", r->u_min[a], r->accepts[a] ? "yes" : "no");
+            row[p + 1] = cells[p];
+        }
+        cli_table_add(&pk, row);
+    }
+    cli_table_print(&pk, stdout, 2, 1);
+    cli_table_destroy(&pk);
+    printf("  (u = utility, yes/no = accepts: requirements met and u above the threshold)\n\n");
+
+    cli_table_t t;
+    cli_table_init(&t, 6);
+    cli_table_align_right(&t, 5);
+    cli_table_addf(&t, "proposal\tevery party\tratified\tmandates\tPareto\tto Nash");
+    for (size_t p = 0; p < np && cells; p++) {
+        const pl_proposal_report_t *r = &an->proposals[p];
+        char acc[256] = "", rat[256] = "", man[256] = "", par[64] = "", dist[32] = "";
+        if (r->partial) {
+            snprintf(acc, sizeof acc, "%llu of %llu completions feasible",
+                     (unsigned long long)r->in_zone, (unsigned long long)r->completions);
+        } else {
+            bool all = true;
+            size_t pos = 0;
+            for (size_t q = 0; q < m->nparties; q++)
+                if (!r->accepts[m->parties[q]]) {
+                    all = false;
+                    if (pos >= sizeof acc) break;
+                    pos += (size_t)snprintf(acc + pos, sizeof acc - pos, "%s%s",
+                                            pos ? ", " : "no: ", aname(sc, m->parties[q]));
+                }
+            if (all) snprintf(acc, sizeof acc, "all accept");
+            if (r->ratified) snprintf(rat, sizeof rat, "yes");
+            else {
+                size_t pos2 = 0;
+                for (size_t q = 0; q < m->nparties; q++)
+                    if (r->blocker[q] != PL_UNSET && pos2 < sizeof rat)
+                        pos2 += (size_t)snprintf(rat + pos2, sizeof rat - pos2, "%sno (%s)",
+                                                 pos2 ? ", " : "", aname(sc, r->blocker[q]));
+            }
+            snprintf(man, sizeof man, "%s%s%s", r->within_mandates ? "within" : "outside (",
+                     r->within_mandates ? "" : aname(sc, r->mandate_blocker),
+                     r->within_mandates ? "" : ")");
+            if (!an->frontier) snprintf(par, sizeof par, "?");
+            else if (r->dominated) snprintf(par, sizeof par, "dominated");
+            else snprintf(par, sizeof par, "optimal");
+            if (!isnan(r->nash_distance)) snprintf(dist, sizeof dist, "%.3f", r->nash_distance);
+        }
+        const char *c[6] = {sc->proposals[p].name, acc, rat, man, par, dist};
+        cli_table_add(&t, c);
+    }
+    cli_table_print(&t, stdout, 2, 1);
+    cli_table_destroy(&t);
+    for (size_t p = 0; p < np; p++) {
+        const pl_proposal_report_t *r = &an->proposals[p];
+        const pl_proposal_t *pr = &sc->proposals[p];
+        if (pr->amends != PL_UNSET)
+            printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
+        if (r->dominated && an->frontier) {
+            const pl_frontier_t *f = an->frontier;
+            printf("  %s is dominated by:", pr->name);
+            for (size_t i = 0; i < sc->nissues; i++) {
+                size_t v = f->outcome[r->dominated_by * f->nissues + i];
+                if (v != pr->value[i])
+                    printf(" %s=%s", sc->issues[i].name, vlabel(sc, i, v));
+            }
+            printf(" (");
+            for (size_t j = 0; j < f->k; j++)
+                printf("%s%s %.3f", j ? ", " : "", aname(sc, f->actors[j]),
+                       f->u[r->dominated_by * f->k + j]);
+            printf(")\n");
+        }
+        print_note(pr->name, pr->source);
+    }
+    free(cells);
+    free(row);
+}
+
+static void print_variants(const char *path, const char *actors, const loaded *base)
+{
+    const pl_scenario_t *sc = base->sc;
+    printf("\nVariants (zone of agreement per variant)\n");
+    cli_table_t t;
+    cli_table_init(&t, 5);
+    for (size_t c = 1; c < 5; c++) cli_table_align_right(&t, c);
+    cli_table_addf(&t, "variant\tevery party accepts\toutside a mandate\tnot ratified\tfeasible");
+    const pl_zone_t *z = &base->an->zone;
+    if (z->known)
+        cli_table_addf(&t, "(base)\t%llu\t%llu\t%llu\t%llu", (unsigned long long)z->accepted,
+                       (unsigned long long)z->out_of_mandate, (unsigned long long)z->not_ratified,
+                       (unsigned long long)z->feasible);
+    for (size_t v = 0; v < sc->nvariants; v++) {
+        loaded l = {0};
+        if (load_and_analyse(path, sc->variants[v].name, actors, &l) != 0) {
+            cli_table_addf(&t, "%s\t(failed)\t\t\t", sc->variants[v].name);
+            continue;
+        }
+        z = &l.an->zone;
+        if (z->known)
+            cli_table_addf(&t, "%s\t%llu\t%llu\t%llu\t%llu", sc->variants[v].name,
+                           (unsigned long long)z->accepted, (unsigned long long)z->out_of_mandate,
+                           (unsigned long long)z->not_ratified, (unsigned long long)z->feasible);
+        else cli_table_addf(&t, "%s\t?\t?\t?\t?", sc->variants[v].name);
+        loaded_free(&l);
+    }
+    cli_table_print(&t, stdout, 2, 1);
+    cli_table_destroy(&t);
+    for (size_t v = 0; v < sc->nvariants; v++) {
+        if (sc->variants[v].description)
+            printf("  %s: %s\n", sc->variants[v].name, sc->variants[v].description);
+        print_note(sc->variants[v].name, sc->variants[v].source);
+    }
+}
+
+static void print_human(const char *path, const char *variant, const char *actors, const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    printf("%s%s%s\n", sc->name ? sc->name : path, variant ? " -- variant: " : "",
+           variant ? variant : "");
+    if (sc->source) printf("  source: %s\n", sc->source);
+    printf("  %zu issues, %zu actors (%zu parties); %s outcomes\n", sc->nissues, sc->nactors,
+           l->m->nparties, l->an->outcomes_str);
+    print_zone(l);
+    print_points(l);
+    print_proposals(l);
+    print_reservations(l);
+    if (!variant && sc->nvariants) print_variants(path, actors, l);
+}
+
+/* ---- JSON ---- */
+
+static json_t *outcome_json(const pl_scenario_t *sc, const size_t *o)
+{
+    json_t *obj = json_object();
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const pl_issue_t *is = &sc->issues[i];
+        if (o[i] == PL_UNSET) json_object_set_new(obj, is->name, json_null());
+        else if (is->kind == PL_ISSUE_CATEGORICAL)
+            json_object_set_new(obj, is->name, json_string(is->values[o[i]]));
+        else if (is->kind == PL_ISSUE_INTEGER)
+            json_object_set_new(obj, is->name, json_integer((json_int_t)llround(is->numeric[o[i]])));
+        else json_object_set_new(obj, is->name, json_real(is->numeric[o[i]]));
+    }
+    return obj;
+}
+
+static json_t *point_json(const pl_scenario_t *sc, const pl_solution_t *s, size_t k)
+{
+    if (!s->found) return json_null();
+    json_t *p = json_object();
+    json_object_set_new(p, "outcome", outcome_json(sc, s->outcome));
+    json_t *u = json_array();
+    for (size_t j = 0; j < k; j++) json_array_append_new(u, json_real(s->u[j]));
+    json_object_set_new(p, "utilities", u);
+    return p;
+}
+
+static json_t *count_json(uint64_t n)
+{
+    if (n == UINT64_MAX) return json_null();
+    return json_integer((json_int_t)n);
+}
+
+static json_t *zone_json(const loaded *l)
+{
+    const pl_zone_t *z = &l->an->zone;
+    if (!z->known) return json_null();
+    json_t *o = json_object();
+    json_object_set_new(o, "accepted", count_json(z->accepted));
+    json_object_set_new(o, "out_of_mandate", count_json(z->out_of_mandate));
+    json_object_set_new(o, "not_ratified", count_json(z->not_ratified));
+    json_object_set_new(o, "feasible", count_json(z->feasible));
+    json_t *b = json_object(), *r = json_object();
+    for (size_t a = 0; a < l->sc->nactors; a++) {
+        if (z->blocks[a]) json_object_set_new(b, l->sc->actors[a].name, count_json(z->blocks[a]));
+        if (z->rejects[a]) json_object_set_new(r, l->sc->actors[a].name, count_json(z->rejects[a]));
+    }
+    json_object_set_new(o, "blocks", b);
+    json_object_set_new(o, "rejects", r);
+    return o;
+}
+
+static json_t *proposals_json(const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_model_t *m = l->m;
+    const pl_analysis_t *an = l->an;
+    json_t *arr = json_array();
+    for (size_t p = 0; p < an->nproposals; p++) {
+        const pl_proposal_report_t *r = &an->proposals[p];
+        const pl_proposal_t *pr = &sc->proposals[p];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(pr->name));
+        json_object_set_new(o, "amends", pr->amends == PL_UNSET ? json_null()
+                                                                : json_string(sc->proposals[pr->amends].name));
+        json_object_set_new(o, "outcome", outcome_json(sc, pr->value));
+        json_object_set_new(o, "partial", json_boolean(r->partial));
+        json_object_set_new(o, "completions", count_json(r->completions));
+        json_object_set_new(o, "feasible_completions", count_json(r->in_zone));
+        json_t *u = json_object(), *acc = json_array(), *rej = json_array();
+        for (size_t a = 0; a < sc->nactors; a++) {
+            if (!r->has_utility[a] || r->completions == UINT64_MAX) continue;
+            if (r->partial) {
+                json_t *mm = json_array();
+                json_array_append_new(mm, json_real(r->u_min[a]));
+                json_array_append_new(mm, json_real(r->u_max[a]));
+                json_object_set_new(u, sc->actors[a].name, mm);
+            } else {
+                json_object_set_new(u, sc->actors[a].name, json_real(r->u_min[a]));
+            }
+            json_array_append_new(r->accepts[a] ? acc : rej, json_string(sc->actors[a].name));
+        }
+        json_object_set_new(o, "utilities", u);
+        json_object_set_new(o, "accepted_by", acc);
+        json_object_set_new(o, "rejected_by", rej);
+        if (r->partial) {
+            json_object_set_new(o, "ratified", json_null());
+            json_object_set_new(o, "ratification_blockers", json_null());
+            json_object_set_new(o, "within_mandates", json_null());
+            json_object_set_new(o, "dominated", json_null());
+            json_object_set_new(o, "dominated_by", json_null());
+            json_object_set_new(o, "nash_distance", json_null());
+        } else {
+            json_object_set_new(o, "ratified", json_boolean(r->ratified));
+            json_t *bl = json_object();
+            for (size_t q = 0; q < m->nparties; q++)
+                if (r->blocker[q] != PL_UNSET)
+                    json_object_set_new(bl, aname(sc, m->parties[q]), json_string(aname(sc, r->blocker[q])));
+            json_object_set_new(o, "ratification_blockers", bl);
+            json_object_set_new(o, "within_mandates", json_boolean(r->within_mandates));
+            json_object_set_new(o, "mandate_blocker", r->mandate_blocker == PL_UNSET
+                                                          ? json_null()
+                                                          : json_string(aname(sc, r->mandate_blocker)));
+            json_object_set_new(o, "dominated", an->frontier ? json_boolean(r->dominated) : json_null());
+            if (r->dominated && an->frontier) {
+                const pl_frontier_t *f = an->frontier;
+                pl_solution_t s = {.found = true,
+                                   .outcome = f->outcome + r->dominated_by * f->nissues,
+                                   .u = f->u + r->dominated_by * f->k};
+                json_object_set_new(o, "dominated_by", point_json(sc, &s, f->k));
+            } else {
+                json_object_set_new(o, "dominated_by", json_null());
+            }
+            json_object_set_new(o, "nash_distance",
+                                isnan(r->nash_distance) ? json_null() : json_real(r->nash_distance));
+        }
+        json_object_set_new(o, "source", pr->source ? json_string(pr->source) : json_null());
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *analysis_json(const char *path, const char *variant, const loaded *l)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_model_t *m = l->m;
+    const pl_analysis_t *an = l->an;
+    json_t *o = json_object();
+    json_object_set_new(o, "scenario", json_string(sc->name ? sc->name : path));
+    json_object_set_new(o, "variant", variant ? json_string(variant) : json_null());
+    json_t *parties = json_array(), *res = json_array();
+    for (size_t j = 0; j < an->k; j++) {
+        json_array_append_new(parties, json_string(aname(sc, an->actors[j])));
+        json_array_append_new(res, json_real(m->threshold[an->actors[j]]));
+    }
+    json_object_set_new(o, "parties", parties);
+    json_object_set_new(o, "thresholds", res);
+    json_object_set_new(o, "outcomes", an->outcomes_fit ? json_integer((json_int_t)an->outcomes)
+                                                        : json_null());
+    json_object_set_new(o, "outcomes_exact", json_string(an->outcomes_str));
+    json_object_set_new(o, "rational", an->rational_known && an->rational != UINT64_MAX
+                                           ? json_integer((json_int_t)an->rational)
+                                           : json_null());
+    json_object_set_new(o, "rational_all", json_boolean(an->rational_all));
+    const pl_frontier_t *f = an->frontier;
+    json_object_set_new(o, "pareto", f && !f->saturated ? json_integer((json_int_t)f->total) : json_null());
+    json_object_set_new(o, "pareto_points", f ? json_integer((json_int_t)f->npoints) : json_null());
+    json_object_set_new(o, "method", f ? json_string(f->method) : json_null());
+    json_object_set_new(o, "frontier_error", f ? json_null() : json_string(an->frontier_message));
+    json_object_set_new(o, "nash", point_json(sc, &an->points.nash, an->k));
+    json_object_set_new(o, "ks", point_json(sc, &an->points.ks, an->k));
+    json_object_set_new(o, "egalitarian", point_json(sc, &an->points.egalitarian, an->k));
+    json_object_set_new(o, "utilitarian", point_json(sc, &an->points.utilitarian, an->k));
+    json_object_set_new(o, "zone", zone_json(l));
+    json_t *rv = json_object();
+    char pathbuf[512];
+    for (size_t a = 0; a < sc->nactors; a++) {
+        if (!m->table[a] && sc->actors[a].utility != PL_UTILITY_HYPER) continue;
+        json_t *r = json_object();
+        json_object_set_new(r, "reservation", json_real(m->reservation[a]));
+        json_object_set_new(r, "linkage_shift", json_real(m->linkage_shift[a]));
+        json_object_set_new(r, "threshold", json_real(m->threshold[a]));
+        json_object_set_new(r, "expected_no_deal", json_real(m->expected_no_deal[a]));
+        snprintf(pathbuf, sizeof pathbuf, "actors.%s.reservation", sc->actors[a].name);
+        const char *src = pl_scenario_source(sc, pathbuf);
+        json_object_set_new(r, "source", src ? json_string(src) : json_null());
+        json_object_set_new(rv, sc->actors[a].name, r);
+    }
+    json_object_set_new(o, "reservations", rv);
+    json_object_set_new(o, "proposals", proposals_json(l));
+    return o;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_error("'parley analyze' is not built yet");
+    const char *path = NULL, *variant = NULL, *actors = NULL;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        int r;
+        if (cli_is_help(argv[i])) {
+            cli_print_usage(stdout, analyze_usage);
+            return CLI_OK;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if ((r = cli_opt_value(argc, argv, &i, "--variant", &v)) != 0) {
+            if (r < 0) return cli_usage_error(analyze_usage, "'--variant' needs a name");
+            variant = v;
+        } else if ((r = cli_opt_value(argc, argv, &i, "--actors", &v)) != 0) {
+            if (r < 0) return cli_usage_error(analyze_usage, "'--actors' needs a list of names");
+            actors = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage_error(analyze_usage, "unknown option '%s'", argv[i]);
+        } else if (path) {
+            return cli_usage_error(analyze_usage, "more than one input ('%s' and '%s')", path, argv[i]);
+        } else {
+            path = argv[i];
+        }
+    }
+    if (!path) return cli_usage_error(analyze_usage, "no scenario file or GENIUS folder given");
+    loaded l = {0};
+    int rc = load_and_analyse(path, variant, actors, &l);
+    if (rc) return rc;
+    if (json) {
+        json_t *o = analysis_json(path, variant, &l);
+        if (!variant && l.sc->nvariants) {
+            json_t *vs = json_array();
+            for (size_t v = 0; v < l.sc->nvariants; v++) {
+                loaded lv = {0};
+                json_t *e = json_object();
+                json_object_set_new(e, "name", json_string(l.sc->variants[v].name));
+                if (load_and_analyse(path, l.sc->variants[v].name, actors, &lv) == 0) {
+                    json_object_set_new(e, "zone", zone_json(&lv));
+                    json_object_set_new(e, "pareto", lv.an->frontier && !lv.an->frontier->saturated
+                                                         ? json_integer((json_int_t)lv.an->frontier->total)
+                                                         : json_null());
+                    json_object_set_new(e, "nash", point_json(lv.sc, &lv.an->points.nash, lv.an->k));
+                    loaded_free(&lv);
+                } else {
+                    rc = CLI_FAIL;
+                }
+                json_array_append_new(vs, e);
+            }
+            json_object_set_new(o, "variants", vs);
+        }
+        char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+        if (text) {
+            fputs(text, stdout);
+            fputc('\n', stdout);
+            free(text);
+        } else {
+            rc = cli_error("out of memory");
+        }
+        json_decref(o);
+    } else {
+        print_human(path, variant, actors, &l);
+    }
+    loaded_free(&l);
+    return rc;
 }
