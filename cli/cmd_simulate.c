@@ -115,7 +115,10 @@ static void account(const pl_session_t *s, const pl_model_t *m)
                 votes[0] = '\0';
                 break;
             case PL_EV_STAY:
-                snprintf(item, sizeof item, "[%s] text stays", votes);
+                if (e->actor == PL_UNSET && e->outcome == PL_UNSET)
+                    snprintf(item, sizeof item, "[%s] the package fails", votes);
+                else
+                    snprintf(item, sizeof item, "[%s] text stays", votes);
                 votes[0] = '\0';
                 break;
             case PL_EV_RELAY:
@@ -123,20 +126,23 @@ static void account(const pl_session_t *s, const pl_model_t *m)
                          name(m, e->other));
                 break;
             case PL_EV_REWORD:
-                snprintf(item, sizeof item, "%s bridges: proposes ", name(m, e->actor));
+                snprintf(item, sizeof item, "%s %s: ", name(m, e->actor),
+                         e->value ? "puts a bridging package before leaving" : "rewords the offer into a bridging package");
                 pkg_text(&r, e->actor, o, item, sizeof item, false);
                 break;
             case PL_EV_HOLD:
-                snprintf(item, sizeof item, "%s holds an offer back (no movement)",
-                         name(m, e->actor));
+                snprintf(item, sizeof item, "%s holds %s's offer back (no movement)",
+                         name(m, e->actor), name(m, e->other));
                 break;
             case PL_EV_JOIN:
-                snprintf(item, sizeof item, "%s engages: the offer meets its condition (%.2f)",
-                         name(m, e->actor), e->utility);
+                snprintf(item, sizeof item,
+                         "%s engages: the offer is worth %.2f to it, meeting its condition %.2f",
+                         name(m, e->actor), e->utility, m->sc->actors[e->actor].participation);
                 break;
             case PL_EV_DECLINE:
-                snprintf(item, sizeof item, "%s declines to engage (%.2f below its condition)",
-                         name(m, e->actor), e->utility);
+                snprintf(item, sizeof item,
+                         "%s declines to engage: the offer is worth %.2f to it, its condition is %.2f",
+                         name(m, e->actor), e->utility, m->sc->actors[e->actor].participation);
                 break;
             case PL_EV_LEAVE:
                 snprintf(item, sizeof item, "%s leaves the talks (its deadline)", name(m, e->actor));

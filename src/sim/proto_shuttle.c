@@ -1,9 +1,350 @@
+/*
+ * proto_shuttle.c: shuttle diplomacy through channels. Negotiators take turns as in stacked
+ * alternating offers, but an offer to or from a party that is not at the table travels
+ * through one of the mediators that reach it (its `via` list, used in turn), which takes
+ * `relay_cost` rounds. The carrying mediator relays the offer, holds it back when it repeats
+ * the sender's last relayed offer (no movement), or rewords it when the talks stall (the gap
+ * between the sides' latest offers did not shrink), putting a bridging package of its own to
+ * every party instead. A mediator with a deadline puts its bridging package to all parties in
+ * its last round and then leaves; when every mediator reaching an absent party has left, the
+ * channel is closed and the talks break down. A party with a participation threshold engages
+ * only once an offer it receives meets it; until then it declines offers and makes none.
+ * The bridging package: per issue, the parties' latest values averaged with weights that grow
+ * with how steadily each party has held its value (what the mediator has learned of salience),
+ * rounded for ordered issues; unordered issues go to the steadiest party.
+ */
 #include "sim_internal.h"
-static pl_status st_step(pl_session_t *s, void *state)
+
+#include <string.h>
+
+typedef struct {
+    size_t *standing;      /* nissues */
+    bool has_standing;
+    size_t proposer;       /* slot, or PL_UNSET for a mediator's package */
+    size_t *arrival;       /* per slot: round the standing offer reaches it */
+    bool *responded;       /* per slot */
+    size_t *latest;        /* per slot: latest offer (nneg * nissues) */
+    bool *has_latest;
+    size_t *last_relayed;  /* per slot: last offer relayed for it */
+    bool *has_relayed;
+    double *changes;       /* per slot, per issue: how often its value changed */
+    double *noffers;       /* per slot */
+    size_t *rr;            /* per slot: round-robin pointer into its via list */
+    bool *present;         /* per actor: mediator still at the talks */
+    bool *pressed;         /* per actor: mediator has put its last-round package */
+    size_t prev_gap;
+    bool just_reworded;
+    bool pkg_no;           /* someone voted no on the mediator's package */
+    size_t *pkg;
+} sh_state;
+
+static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
-    (void)state;
-    pl_i_end(s, PL_END_DEADLINE, PL_UNSET);
+    sh_state *st = state;
+    size_t ni = s->m->nissues, k = s->nneg, na = s->m->nactors;
+    st->standing = pl_calloc(ni, sizeof(size_t));
+    st->pkg = pl_calloc(ni, sizeof(size_t));
+    st->arrival = pl_calloc(k, sizeof(size_t));
+    st->responded = pl_calloc(k, sizeof(bool));
+    st->latest = pl_calloc(k * ni, sizeof(size_t));
+    st->has_latest = pl_calloc(k, sizeof(bool));
+    st->last_relayed = pl_calloc(k * ni, sizeof(size_t));
+    st->has_relayed = pl_calloc(k, sizeof(bool));
+    st->changes = pl_calloc(k * ni, sizeof(double));
+    st->noffers = pl_calloc(k, sizeof(double));
+    st->rr = pl_calloc(k, sizeof(size_t));
+    st->present = pl_calloc(na, sizeof(bool));
+    st->pressed = pl_calloc(na, sizeof(bool));
+    if (!st->standing || !st->pkg || !st->arrival || !st->responded || !st->latest ||
+        !st->has_latest || !st->last_relayed || !st->has_relayed || !st->changes ||
+        !st->noffers || !st->rr || !st->present || !st->pressed)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t a = 0; a < na; a++) st->present[a] = s->m->sc->actors[a].role == PL_ROLE_MEDIATOR;
+    st->prev_gap = SIZE_MAX;
     return PL_OK;
 }
-static const pl_protocol_type proto = {"shuttle", "todo", 0, NULL, st_step, NULL};
-const pl_protocol_type *const pl_protocol_shuttle = &proto;
+
+static void sh_free(pl_session_t *s, void *state)
+{
+    (void)s;
+    sh_state *st = state;
+    pl_free(st->standing);
+    pl_free(st->pkg);
+    pl_free(st->arrival);
+    pl_free(st->responded);
+    pl_free(st->latest);
+    pl_free(st->has_latest);
+    pl_free(st->last_relayed);
+    pl_free(st->has_relayed);
+    pl_free(st->changes);
+    pl_free(st->noffers);
+    pl_free(st->rr);
+    pl_free(st->present);
+    pl_free(st->pressed);
+}
+
+static const pl_actor_t *party_of(const pl_session_t *s, size_t k)
+{
+    return &s->m->sc->actors[s->neg[k].party];
+}
+
+/* A present mediator reaching absent negotiator k (round robin), or PL_UNSET. */
+static size_t channel(const pl_session_t *s, sh_state *st, size_t k, bool advance)
+{
+    const pl_actor_t *p = party_of(s, k);
+    for (size_t q = 0; q < p->nvia; q++) {
+        size_t j = (st->rr[k] + q) % p->nvia;
+        size_t med = p->via[j];
+        if (st->present[med]) {
+            if (advance) st->rr[k] = j + 1;
+            return med;
+        }
+    }
+    return PL_UNSET;
+}
+
+static size_t gap(const pl_session_t *s, const sh_state *st)
+{
+    size_t ni = s->m->nissues, g = 0;
+    for (size_t i = 0; i < ni; i++) {
+        size_t lo = SIZE_MAX, hi = 0;
+        for (size_t k = 0; k < s->nneg; k++) {
+            if (!st->has_latest[k]) return SIZE_MAX;
+            size_t v = st->latest[k * ni + i];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+        }
+        g += lo != hi;
+    }
+    return g;
+}
+
+static bool all_offered(const pl_session_t *s, const sh_state *st)
+{
+    for (size_t k = 0; k < s->nneg; k++)
+        if (!st->has_latest[k]) return false;
+    return s->nneg > 1;
+}
+
+/* The mediator's bridging package from what it has learned (see the file comment). */
+static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
+{
+    size_t ni = s->m->nissues;
+    for (size_t i = 0; i < ni; i++) {
+        const pl_issue_t *is = &s->m->sc->issues[i];
+        double wsum = 0, vsum = 0, wbest = -1;
+        size_t vbest = st->latest[i];
+        for (size_t k = 0; k < s->nneg; k++) {
+            double n = st->noffers[k] > 0 ? st->noffers[k] : 1;
+            double w = 0.1 + 1.0 - st->changes[k * ni + i] / n;
+            size_t v = st->latest[k * ni + i];
+            wsum += w;
+            vsum += w * (double)v;
+            if (w > wbest) {
+                wbest = w;
+                vbest = v;
+            }
+        }
+        if (is->ordered) {
+            double x = vsum / wsum;
+            size_t v = (size_t)floor(x + 0.5);
+            pkg[i] = v < s->m->nvalues[i] ? v : s->m->nvalues[i] - 1;
+        } else {
+            pkg[i] = vbest;
+        }
+    }
+}
+
+static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t proposer,
+                         size_t delay_absent)
+{
+    size_t ni = s->m->nissues;
+    memcpy(st->standing, o, ni * sizeof(size_t));
+    st->has_standing = true;
+    st->proposer = proposer;
+    bool from_absent = proposer != PL_UNSET && !s->neg[proposer].at_table;
+    st->pkg_no = false;
+    for (size_t k = 0; k < s->nneg; k++) {
+        bool far = !s->neg[k].at_table || from_absent;
+        st->arrival[k] = s->round + (far ? delay_absent : 0);
+        st->responded[k] = (k == proposer);
+    }
+}
+
+/* The mediators learn k's latest terms and how steadily it holds each issue. */
+static void learn(pl_session_t *s, sh_state *st, size_t k, const size_t *o)
+{
+    size_t ni = s->m->nissues;
+    if (st->has_latest[k])
+        for (size_t i = 0; i < ni; i++) st->changes[k * ni + i] += st->latest[k * ni + i] != o[i];
+    st->noffers[k] += 1;
+    memcpy(st->latest + k * ni, o, ni * sizeof(size_t));
+    st->has_latest[k] = true;
+}
+
+/* Negotiator k sends offer o: directly, or through a mediator who relays, holds or rewords. */
+static void send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, double u)
+{
+    size_t ni = s->m->nissues;
+    pl_sim_view_t *v = &s->neg[k];
+    learn(s, st, k, o);
+    memcpy(v->last_offer, o, ni * sizeof(size_t));
+    v->has_offered = true;
+    v->u_last_offered = u;
+    /* which absent party does this offer have to reach (or come from)? */
+    size_t far = PL_UNSET;
+    if (!v->at_table) far = k;
+    else
+        for (size_t j = 0; j < s->nneg; j++)
+            if (j != k && !s->neg[j].at_table) far = j;
+    if (far == PL_UNSET) {
+        pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, u, 0);
+        put_standing(st, s, o, k, 0);
+        return;
+    }
+    size_t med = channel(s, st, far, true);
+    pl_i_event(s, PL_EV_OFFER, v->actor, s->neg[far == k ? (k == 0 ? 1 : 0) : far].actor, o, u, 0);
+    if (med == PL_UNSET) {
+        put_standing(st, s, o, k, s->opt.relay_cost);
+        return;
+    }
+    if (st->has_relayed[k] && memcmp(st->last_relayed + k * ni, o, ni * sizeof(size_t)) == 0) {
+        pl_i_event(s, PL_EV_HOLD, med, v->actor, o, NAN, 0);
+        st->has_standing = false;
+        return;
+    }
+    memcpy(st->last_relayed + k * ni, o, ni * sizeof(size_t));
+    st->has_relayed[k] = true;
+    size_t g = gap(s, st);
+    bool stalled = g != SIZE_MAX && st->prev_gap != SIZE_MAX && g >= st->prev_gap;
+    if (g != SIZE_MAX) st->prev_gap = g;
+    if (stalled && !st->just_reworded && all_offered(s, st)) {
+        bridging(s, st, st->pkg);
+        pl_i_event(s, PL_EV_REWORD, med, PL_UNSET, st->pkg, NAN, 0);
+        put_standing(st, s, st->pkg, PL_UNSET, s->opt.relay_cost);
+        st->just_reworded = true;
+        return;
+    }
+    st->just_reworded = false;
+    pl_i_event(s, PL_EV_RELAY, med, s->neg[far == k ? (k == 0 ? 1 : 0) : far].actor, o, NAN, 0);
+    put_standing(st, s, o, k, s->opt.relay_cost);
+}
+
+static pl_status sh_step(pl_session_t *s, void *state)
+{
+    sh_state *st = state;
+    const pl_scenario_t *sc = s->m->sc;
+    size_t k = s->nneg;
+    if (s->round >= s->R) {
+        pl_i_deadline_end(s, PL_UNSET);
+        return PL_OK;
+    }
+    /* mediators' deadlines: the last round's package, then leaving */
+    for (size_t a = 0; a < sc->nactors; a++) {
+        double d = sc->actors[a].deadline;
+        if (!st->present[a] || isnan(d)) continue;
+        if ((double)s->round >= d) {
+            st->present[a] = false;
+            pl_i_event(s, PL_EV_LEAVE, a, PL_UNSET, NULL, NAN, 0);
+        } else if ((double)s->round + 1 >= d && !st->pressed[a]) {
+            /* its last round: it puts its bridging package, or the base proposal when it has
+             * not heard every side yet */
+            if (all_offered(s, st)) bridging(s, st, st->pkg);
+            else if (!pl_i_start_text(s, st->pkg)) continue;
+            st->pressed[a] = true;
+            pl_i_event(s, PL_EV_REWORD, a, PL_UNSET, st->pkg, NAN, 1);
+            put_standing(st, s, st->pkg, PL_UNSET, 0);
+        }
+    }
+    for (size_t j = 0; j < k; j++)
+        if (!s->neg[j].at_table && party_of(s, j)->nvia > 0 && channel(s, st, j, false) == PL_UNSET) {
+            pl_i_event(s, PL_EV_WALKOUT, s->neg[j].actor, PL_UNSET, NULL, NAN, 0);
+            pl_i_end(s, PL_END_BREAKDOWN, s->neg[j].actor);
+            return PL_OK;
+        }
+    for (size_t j = 0; j < k; j++) {
+        pl_sim_view_t *v = &s->neg[j];
+        if (pl_i_past_deadline(v)) {
+            pl_i_deadline_end(s, v->actor);
+            return PL_OK;
+        }
+        if (!st->has_standing) {
+            if (!v->joined) continue; /* waits for a serious offer */
+            double un;
+            if (!pl_i_next_offer(v, s->tmp, &un)) {
+                pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
+                pl_i_end(s, PL_END_BREAKDOWN, v->actor);
+                return PL_OK;
+            }
+            send(s, st, j, s->tmp, un);
+            continue;
+        }
+        if (st->responded[j] || st->arrival[j] > s->round) continue;
+        double u = pl_i_util(v, st->standing);
+        if (st->proposer == PL_UNSET) {
+            /* a mediator's package: every party votes on it; nobody replaces it */
+            if (!v->joined && u >= v->participation - 1e-12) {
+                v->joined = true;
+                pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1);
+            }
+            double un = NAN;
+            bool has_next = pl_i_next_offer(v, s->tmp, &un);
+            bool yes = v->joined && pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
+            pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->standing, u, yes);
+            st->responded[j] = true;
+            st->pkg_no = st->pkg_no || !yes;
+            bool all = true;
+            for (size_t q = 0; q < k; q++) all = all && st->responded[q];
+            if (all) {
+                if (!st->pkg_no && pl_i_agree(s, st->standing)) return PL_OK;
+                pl_i_event(s, PL_EV_STAY, PL_UNSET, PL_UNSET, NULL, NAN, 0);
+                st->has_standing = false;
+                st->pkg_no = false;
+            }
+            continue;
+        }
+        if (!v->joined) {
+            if (u >= v->participation - 1e-12) {
+                v->joined = true;
+                pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1);
+            } else {
+                pl_i_event(s, PL_EV_DECLINE, v->actor, PL_UNSET, st->standing, u, 0);
+                pl_i_receive(v, st->standing);
+                st->has_standing = false;
+                /* it restates its terms to the mediators (not an offer on the table): they
+                 * learn what it asks for */
+                double ut;
+                if (pl_i_next_offer(v, s->tmp, &ut)) learn(s, st, j, s->tmp);
+                continue;
+            }
+        }
+        double un = NAN;
+        bool has_next = pl_i_next_offer(v, s->tmp, &un);
+        bool acc = pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
+        pl_i_receive(v, st->standing);
+        if (acc) {
+            pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1);
+            st->responded[j] = true;
+            bool all = true;
+            for (size_t q = 0; q < k; q++) all = all && st->responded[q];
+            if (all) {
+                if (pl_i_agree(s, st->standing)) return PL_OK;
+                st->has_standing = false;
+            }
+            continue;
+        }
+        pl_i_event(s, PL_EV_REJECT, v->actor, PL_UNSET, st->standing, u, 0);
+        if (!has_next) {
+            pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
+            pl_i_end(s, PL_END_BREAKDOWN, v->actor);
+            return PL_OK;
+        }
+        send(s, st, j, s->tmp, un);
+    }
+    return PL_CONTINUE;
+}
+
+static const pl_protocol_type shuttle = {
+    "shuttle", "shuttle through mediators: relays cost rounds; relay, reword or hold",
+    sizeof(sh_state), sh_alloc, sh_step, sh_free};
+const pl_protocol_type *const pl_protocol_shuttle = &shuttle;

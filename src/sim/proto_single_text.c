@@ -1,9 +1,235 @@
+/*
+ * proto_single_text.c: mediated single negotiation text (Raiffa; Klein et al.'s mediated
+ * hill-climbing and annealing; NegMAS's veto single-text mechanism). The mediator keeps one
+ * text; each round it proposes a change, every negotiator votes on it against the current
+ * text, and the text moves only if the rule (veto, majority or quota) is met. Voters climb
+ * (accept when not worse) or anneal (accept a worse text with probability exp(du / T), T
+ * falling linearly to 0 at the round limit). Mediator moves: a random flip of one issue, the
+ * flip the votes so far suggest is likeliest to pass (best response), or one step toward the
+ * Nash point of the utilities it has learned from the votes (bridging). At the end every
+ * negotiator votes on the final text against no deal: all yes is the agreement.
+ */
 #include "sim_internal.h"
-static pl_status st_step(pl_session_t *s, void *state)
+
+#include <string.h>
+
+typedef struct {
+    size_t *text, *cand, *goal;
+    size_t mediator;
+    double *yes, *tries;   /* per (issue, value): acceptance share of flips to it */
+    double *est;           /* per voter, per (issue, value): learned preference score */
+    size_t rot;
+} st_state;
+
+static pl_status st_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
-    (void)state;
-    pl_i_end(s, PL_END_DEADLINE, PL_UNSET);
+    st_state *st = state;
+    size_t ni = s->m->nissues;
+    st->text = pl_calloc(ni, sizeof(size_t));
+    st->cand = pl_calloc(ni, sizeof(size_t));
+    st->goal = pl_calloc(ni, sizeof(size_t));
+    st->yes = pl_calloc(s->nflat, sizeof(double));
+    st->tries = pl_calloc(s->nflat, sizeof(double));
+    st->est = pl_calloc(s->nflat * s->nneg, sizeof(double));
+    if (!st->text || !st->cand || !st->goal || !st->yes || !st->tries || !st->est)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    st->mediator = pl_i_lead_mediator(s);
+    if (!pl_i_start_text(s, st->text))
+        for (size_t i = 0; i < ni; i++) st->text[i] = (size_t)pl_rng_below(&s->rng, s->m->nvalues[i]);
+    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->text, NAN, 0);
     return PL_OK;
 }
-static const pl_protocol_type proto = {"single-text", "todo", 0, NULL, st_step, NULL};
-const pl_protocol_type *const pl_protocol_single_text = &proto;
+
+static void st_free(pl_session_t *s, void *state)
+{
+    (void)s;
+    st_state *st = state;
+    pl_free(st->text);
+    pl_free(st->cand);
+    pl_free(st->goal);
+    pl_free(st->yes);
+    pl_free(st->tries);
+    pl_free(st->est);
+}
+
+/* Final vote on the text against no deal; ends the session. */
+void pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator);
+void pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator)
+{
+    size_t no = PL_UNSET;
+    pl_i_event(s, PL_EV_PROPOSE, mediator, PL_UNSET, text, NAN, 1);
+    for (size_t k = 0; k < s->nneg; k++) {
+        pl_sim_view_t *v = &s->neg[k];
+        bool yes = pl_i_admissible(v, text);
+        pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, text, pl_i_util(v, text), yes);
+        if (!yes && no == PL_UNSET) no = v->actor;
+    }
+    if (no == PL_UNSET) {
+        if (pl_i_agree(s, text)) return;
+        pl_i_end(s, PL_END_RATIFICATION, PL_UNSET);
+        return;
+    }
+    pl_i_end(s, PL_END_DEADLINE, no);
+}
+
+/* Random flip of one issue with more than one value; false when there is none. */
+static bool random_flip(pl_session_t *s, const size_t *text, size_t *cand)
+{
+    size_t ni = s->m->nissues;
+    memcpy(cand, text, ni * sizeof(size_t));
+    size_t start = (size_t)pl_rng_below(&s->rng, ni);
+    for (size_t q = 0; q < ni; q++) {
+        size_t i = (start + q) % ni, nv = s->m->nvalues[i];
+        if (nv < 2) continue;
+        size_t v = (size_t)pl_rng_below(&s->rng, nv - 1);
+        if (v >= text[i]) v++;
+        cand[i] = v;
+        return true;
+    }
+    return false;
+}
+
+static bool best_response(pl_session_t *s, st_state *st)
+{
+    if (pl_rng_uniform(&s->rng) < 0.1) return random_flip(s, st->text, st->cand);
+    size_t ni = s->m->nissues, bi = PL_UNSET, bv = 0;
+    double best = -1;
+    size_t start = (size_t)pl_rng_below(&s->rng, s->nflat ? s->nflat : 1);
+    for (size_t q = 0; q < s->nflat; q++) {
+        size_t f = (start + q) % s->nflat, i = 0;
+        while (i + 1 < ni && s->voff[i + 1] <= f) i++;
+        size_t v = f - s->voff[i];
+        if (v == st->text[i]) continue;
+        double score = (st->yes[f] + 1) / (st->tries[f] + 2);
+        if (score > best) {
+            best = score;
+            bi = i;
+            bv = v;
+        }
+    }
+    if (bi == PL_UNSET) return false;
+    memcpy(st->cand, st->text, ni * sizeof(size_t));
+    st->cand[bi] = bv;
+    return true;
+}
+
+/* The Nash point of the learned scores, by coordinate ascent from the text. */
+static void learned_nash(pl_session_t *s, st_state *st)
+{
+    size_t ni = s->m->nissues, k = s->nneg;
+    memcpy(st->goal, st->text, ni * sizeof(size_t));
+    for (int sweep = 0; sweep < 4; sweep++) {
+        bool changed = false;
+        for (size_t i = 0; i < ni; i++) {
+            size_t nv = s->m->nvalues[i], bv = st->goal[i];
+            double best = -INFINITY;
+            for (size_t v = 0; v < nv; v++) {
+                double sc = 0;
+                for (size_t p = 0; p < k; p++) {
+                    const double *e = st->est + p * s->nflat;
+                    double tot = 0;
+                    for (size_t j = 0; j < ni; j++) {
+                        size_t x = j == i ? v : st->goal[j];
+                        double mn = INFINITY;
+                        for (size_t w = 0; w < s->m->nvalues[j]; w++)
+                            if (e[s->voff[j] + w] < mn) mn = e[s->voff[j] + w];
+                        tot += e[s->voff[j] + x] - mn;
+                    }
+                    sc += log(1 + tot);
+                }
+                if (sc > best + 1e-12) {
+                    best = sc;
+                    bv = v;
+                }
+            }
+            if (bv != st->goal[i]) changed = true;
+            st->goal[i] = bv;
+        }
+        if (!changed) break;
+    }
+}
+
+static bool bridge(pl_session_t *s, st_state *st)
+{
+    size_t ni = s->m->nissues;
+    learned_nash(s, st);
+    for (size_t q = 0; q < ni; q++) {
+        size_t i = (st->rot + q) % ni;
+        if (st->goal[i] == st->text[i]) continue;
+        memcpy(st->cand, st->text, ni * sizeof(size_t));
+        const pl_issue_t *is = &s->m->sc->issues[i];
+        if (is->ordered) st->cand[i] = st->goal[i] > st->text[i] ? st->text[i] + 1 : st->text[i] - 1;
+        else st->cand[i] = st->goal[i];
+        st->rot = i + 1;
+        return true;
+    }
+    return random_flip(s, st->text, st->cand);
+}
+
+static bool passes(const pl_session_t *s, size_t nyes)
+{
+    size_t k = s->nneg;
+    switch (s->opt.vote) {
+    case PL_VOTE_VETO: return nyes == k;
+    case PL_VOTE_MAJORITY: return 2 * nyes > k;
+    case PL_VOTE_QUOTA: return (double)nyes >= ceil(s->opt.quota * (double)k - 1e-9);
+    }
+    return false;
+}
+
+static pl_status st_step(pl_session_t *s, void *state)
+{
+    st_state *st = state;
+    size_t ni = s->m->nissues, k = s->nneg;
+    bool late = s->round >= s->R;
+    for (size_t j = 0; j < k && !late; j++) late = pl_i_past_deadline(&s->neg[j]);
+    if (late) {
+        if (s->round > 0) s->round--;
+        pl_i_final_vote(s, st->text, st->mediator);
+        return PL_OK;
+    }
+    bool ok = s->opt.move == PL_MOVE_BEST_RESPONSE ? best_response(s, st)
+              : s->opt.move == PL_MOVE_BRIDGE    ? bridge(s, st)
+                                                 : random_flip(s, st->text, st->cand);
+    if (!ok) {
+        pl_i_final_vote(s, st->text, st->mediator);
+        return PL_OK;
+    }
+    size_t ci = 0;
+    while (ci < ni && st->cand[ci] == st->text[ci]) ci++;
+    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0);
+    size_t nyes = 0;
+    double T = s->opt.temperature * (1 - (double)s->round / (double)s->R);
+    for (size_t j = 0; j < k; j++) {
+        pl_sim_view_t *v = &s->neg[j];
+        double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
+        bool yes = un >= uc - 1e-12;
+        if (!yes && s->opt.voter == PL_VOTER_ANNEAL && T > 0)
+            yes = pl_rng_uniform(&v->rng) < exp((un - uc) / T);
+        if (yes && !pl_model_within_mandate(s->m, v->actor, st->cand)) yes = false;
+        pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->cand, un, yes);
+        nyes += yes;
+        if (ci < ni) {
+            double *e = st->est + j * s->nflat;
+            double d = yes ? 1 : -1;
+            e[s->voff[ci] + st->cand[ci]] += d;
+            e[s->voff[ci] + st->text[ci]] -= d;
+        }
+    }
+    if (ci < ni) {
+        st->tries[s->voff[ci] + st->cand[ci]] += 1;
+        st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)k;
+    }
+    if (passes(s, nyes)) {
+        memcpy(st->text, st->cand, ni * sizeof(size_t));
+        pl_i_event(s, PL_EV_MOVE, st->mediator, PL_UNSET, st->text, NAN, (int)nyes);
+    } else {
+        pl_i_event(s, PL_EV_STAY, st->mediator, PL_UNSET, st->text, NAN, (int)nyes);
+    }
+    return PL_CONTINUE;
+}
+
+static const pl_protocol_type single_text = {
+    "single-text", "mediated single text: the mediator proposes changes, the parties vote",
+    sizeof(st_state), st_alloc, st_step, st_free};
+const pl_protocol_type *const pl_protocol_single_text = &single_text;
