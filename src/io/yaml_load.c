@@ -390,8 +390,9 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
                 continue;
             }
             is->values[nv] = lstrdup(L, label);
+            if (!is->values[nv]) return;
             is->numeric[nv] = (double)nv;
-            nv++;
+            is->nvalues = ++nv;
         }
         is->nvalues = nv;
         is->lo = 0;
@@ -458,6 +459,11 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
             double x = lo + (double)v * st;
             if (fabs(x - hi) <= 1e-9 * fmax(1.0, fabs(hi)) || x > hi) x = hi;
             char buf[40];
+            /* 12 significant digits: 0 + 3 * 0.1 is the value 0.3, labelled "0.3" */
+            if (t == 3) {
+                snprintf(buf, sizeof buf, "%.12g", x);
+                x = strtod(buf, NULL);
+            }
             format_num(x, buf, sizeof buf);
             is->numeric[v] = x;
             is->values[v] = lstrdup(L, buf);
@@ -1255,6 +1261,7 @@ static void load_actors(ld *L)
         if (strcmp(actors->keys[i]->text, "source") == 0) continue;
         load_actor_body(L, k++, actors->keys[i], actors->items[i]);
     }
+    if (L->oom) return;
     /* at most one host */
     size_t host = PL_UNSET;
     for (size_t a = 0; a < sc->nactors; a++) {
