@@ -163,6 +163,11 @@ typedef struct pl_what_it_takes {
     double taken;             /* utility taken from the parties that accepted the original */
     double *move;             /* per actor: threshold move needed (0 accepts, INFINITY cannot) */
     double move_total;        /* least total move over the actors (INFINITY: a hard rule fails) */
+    /* both together: fewest issues changed so that some threshold move makes it pass, then
+     * the least total move (useful when no package passes unaided) */
+    bool found_reach;
+    size_t nchanged_reach;
+    pl_package_t reach;       /* reach.cost is the total move it still needs */
 } pl_what_it_takes_t;
 
 PL_API void pl_what_it_takes_init(pl_what_it_takes_t *w);
@@ -197,6 +202,7 @@ typedef struct pl_leverage {
     uint64_t npassing_with, npassing_without;
     double cost_with, cost_without;   /* least total threshold move with / without linkages */
     pl_package_t best_with, best_without; /* best Nash package passing, else cheapest */
+    uint64_t *accepts_with, *accepts_without; /* per actor: packages it accepts with / without */
 } pl_leverage_t;
 
 PL_API void pl_leverage_init(pl_leverage_t *l);

@@ -31,6 +31,8 @@ void pl_leverage_destroy(pl_leverage_t *l)
     pl_free(l->instruments);
     pl_free(l->amount);
     pl_free(l->combined_use);
+    pl_free(l->accepts_with);
+    pl_free(l->accepts_without);
     pl_package_destroy(&l->combined_package);
     pl_package_destroy(&l->best_with);
     pl_package_destroy(&l->best_without);
@@ -49,10 +51,14 @@ typedef struct linkage_scan {
     bool have_pass, have_cost;
 } linkage_scan;
 
-static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage_scan *ls)
+static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage_scan *ls,
+                         uint64_t *accepts)
 {
     const pl_model_t *m = ev->m;
-    if (pl_i_eval_run(ev, o)) {
+    bool pass = pl_i_eval_run(ev, o);
+    for (size_t a = 0; a < ev->na; a++)
+        if (ev->acc[a] && (ev->has_pref[a] || m->sc->actors[a].role == PL_ROLE_PARTY)) accepts[a]++;
+    if (pass) {
         ls->npassing++;
         double nash = 1;
         for (size_t k = 0; k < m->nparties; k++) {
@@ -121,7 +127,9 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
     double *bsum = pl_calloc(nins ? nins : 1, sizeof(double));
     uint64_t *bidx = pl_calloc(nins ? nins : 1, sizeof(uint64_t));
     uint64_t *mask = pl_calloc(nins ? nins : 1, sizeof(uint64_t));
-    if (!out->instruments || !out->amount || !out->combined_use || !out->package || !o || !cap ||
+    out->accepts_with = pl_calloc(na ? na : 1, sizeof(uint64_t));
+    out->accepts_without = pl_calloc(na ? na : 1, sizeof(uint64_t));
+    if (!out->accepts_with || !out->accepts_without || !out->instruments || !out->amount || !out->combined_use || !out->package || !o || !cap ||
         !pays || !bsum || !bidx || !mask) {
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
@@ -165,8 +173,8 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
     uint64_t bcomb_idx = 0;
     uint64_t idx = 0;
     do {
-        scan_linkage(&ev, o, idx, &with);
-        scan_linkage(&evw, o, idx, &without);
+        scan_linkage(&ev, o, idx, &with, out->accepts_with);
+        scan_linkage(&evw, o, idx, &without, out->accepts_without);
         memset(ev.pay, 0, na * sizeof *ev.pay);
         memset(ev.forced, 0, na * sizeof *ev.forced);
         bool passes = pl_i_eval_run(&ev, o);

@@ -17,6 +17,8 @@ void pl_what_it_takes_init(pl_what_it_takes_t *w)
     w->proposal = PL_UNSET;
     pl_package_init(&w->original);
     pl_package_init(&w->changed);
+    pl_package_init(&w->reach);
+    w->nchanged_reach = PL_UNSET;
     w->nchanged = PL_UNSET;
     w->move_total = INFINITY;
 }
@@ -26,6 +28,7 @@ void pl_what_it_takes_destroy(pl_what_it_takes_t *w)
     if (!w) return;
     pl_package_destroy(&w->original);
     pl_package_destroy(&w->changed);
+    pl_package_destroy(&w->reach);
     pl_free(w->move);
     pl_what_it_takes_init(w);
 }
@@ -148,6 +151,35 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             memcpy(best, o, ni * sizeof *o);
         }
     } while (pl_i_next_outcome(m, o));
+    /* (3) fewest changes that some threshold move can carry, then the least move */
+    size_t rd = PL_UNSET;
+    double rcost = INFINITY;
+    memset(o, 0, ni * sizeof *o);
+    size_t *rb = pl_calloc(ni, sizeof *rb);
+    if (!rb) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    do {
+        size_t d = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (pv[i] != PL_UNSET && pv[i] != o[i]) d++;
+        if (rd != PL_UNSET && d > rd) continue;
+        double c = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
+        if (isinf(c)) continue;
+        if (rd == PL_UNSET || d < rd || c < rcost - 1e-12) {
+            rd = d;
+            rcost = c;
+            memcpy(rb, o, ni * sizeof *o);
+        }
+    } while (pl_i_next_outcome(m, o));
+    if (rd != PL_UNSET) {
+        out->found_reach = true;
+        out->nchanged_reach = rd;
+        s = pl_i_package_fill(&ev, rb, NULL, &out->reach, err);
+    }
+    pl_free(rb);
+    if (s != PL_OK) goto done;
     if (bestd != PL_UNSET) {
         out->found = true;
         out->nchanged = bestd;
