@@ -1,0 +1,270 @@
+/*
+ * bench_analyze.c: times load + frontier + the four points on every GENIUS domain under
+ * $PL_SHARED_DATA/genius (or argv[1], a folder holding y<year>/<domain> folders) and on generated
+ * additive domains (2 to 5 parties, up to 10^20 outcomes, fixed seeds). Prints medians of
+ * several runs next to NegMAS pareto_frontier + nash_points (docs/anchors.md) and the speed-up.
+ * Build in Release for meaningful figures: cmake -DCMAKE_BUILD_TYPE=Release.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <parley/parley.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_d);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* NegMAS on this machine (anchors.md): pareto_frontier + nash_points, ms */
+static const struct {
+    const char *domain;
+    double ms;
+} negmas[] = {
+    {"y2010/ItexvsCypress", 0.50 + 0.04}, {"y2010/EnglandZimbabwe", 1.38 + 0.03},
+    {"y2010/Travel", 1396 + 0.03},        {"y2011/Laptop", 0.14 + 0.03},
+    {"y2011/Energy", 2747 + 0.15},        {"y2011/Grocery", 5.73 + 0.03},
+    {"y2011/Camera", 17.2 + 0.04},
+};
+
+static double negmas_ms(const char *dom)
+{
+    for (size_t i = 0; i < sizeof negmas / sizeof negmas[0]; i++)
+        if (strcmp(negmas[i].domain, dom) == 0) return negmas[i].ms;
+    return NAN;
+}
+
+/* frontier + points on a compiled model; returns ms, or < 0 with info set */
+static double analyse_once(const pl_model_t *m, char *info, size_t infosz)
+{
+    pl_error_t err;
+    pl_error_init(&err);
+    pl_frontier_t *f = NULL;
+    pl_points_t pts = {0};
+    double t0 = now_ms(), r = -1;
+    pl_status s = pl_frontier_compute(m, NULL, 0, PL_FRONTIER_AUTO, 0, &f, &err);
+    if (s != PL_OK) {
+        snprintf(info, infosz, "%.400s",
+                 s == PL_ETOOBIG ? "too big to enumerate (non-additive)" : err.message);
+    } else if (pl_points_compute(m, f, &pts, &err) == PL_OK) {
+        r = now_ms() - t0;
+        char sz[96];
+        snprintf(info, infosz, "%s|%llu|%zu|%s", pl_model_space_size_str(m, sz, sizeof sz),
+                 (unsigned long long)f->total, f->k, f->method);
+    }
+    pl_points_destroy(&pts);
+    pl_frontier_free(f);
+    pl_error_destroy(&err);
+    return r;
+}
+
+/* median per-call time of frontier + points: each sample repeats the call for >= 2 ms */
+static double time_analysis(const pl_model_t *m, char *info, size_t infosz)
+{
+    double first = analyse_once(m, info, infosz);
+    if (first < 0) return first;
+    int reps = first >= 2.0 ? 1 : (int)(2.0 / (first > 1e-4 ? first : 1e-4)) + 1;
+    int samples = first > 500 ? 3 : 7;
+    double v[7];
+    for (int s = 0; s < samples; s++) {
+        double t0 = now_ms();
+        for (int r = 0; r < reps; r++) analyse_once(m, info, infosz);
+        v[s] = (now_ms() - t0) / reps;
+    }
+    return median(v, samples);
+}
+
+static void print_row(const char *name, double load, double fp, const char *info, double ng)
+{
+    char size[96] = "", method[64] = "";
+    unsigned long long par = 0;
+    size_t k = 0;
+    sscanf(info, "%95[^|]|%llu|%zu|%63[^\n]", size, &par, &k, method);
+    char ngs[32] = "", sp[32] = "", lds[32] = "-";
+    if (!isnan(ng)) {
+        snprintf(ngs, sizeof ngs, "%.2f", ng);
+        snprintf(sp, sizeof sp, "%.0fx", ng / fp);
+    }
+    if (!isnan(load)) snprintf(lds, sizeof lds, "%.3f", load);
+    printf("| %-26s | %zu | %s | %llu | %s | %s | %.4f | %.3f | %s | %s |\n", name, k, size, par,
+           method, lds, fp, (isnan(load) ? 0 : load) + fp, ngs, sp);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void bench_domain(const char *root, const char *rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    char info[512] = "";
+    double lt[5];
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    for (int r = 0; r < 5; r++) {
+        pl_scenario_free(sc);
+        pl_model_free(m);
+        sc = NULL;
+        m = NULL;
+        double t0 = now_ms();
+        if (pl_genius_load_dir(path, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK) {
+            printf("| %-26s | load failed: %s |\n", rel, err.message);
+            goto done;
+        }
+        lt[r] = now_ms() - t0;
+    }
+    double load = median(lt, 5);
+    double fp = time_analysis(m, info, sizeof info);
+    if (fp < 0) printf("| %-26s | %s (load %.3f ms) |\n", rel, info, load);
+    else print_row(rel, load, fp, info, negmas_ms(rel));
+done:
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+}
+
+/* ---- generated additive domains ---- */
+static uint64_t rs;
+static uint32_t rnd(void)
+{
+    rs = rs * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(rs >> 33);
+}
+
+static pl_scenario_t *generate(size_t k, size_t ni, size_t nv, uint64_t seed)
+{
+    rs = seed;
+    pl_scenario_t *sc = pl_scenario_alloc();
+    sc->nissues = ni;
+    sc->issues = pl_calloc(ni, sizeof *sc->issues);
+    for (size_t i = 0; i < ni; i++) {
+        pl_issue_t *is = &sc->issues[i];
+        char b[32];
+        snprintf(b, sizeof b, "i%zu", i);
+        is->name = pl_strdup(b);
+        is->nvalues = nv;
+        is->values = pl_calloc(nv, sizeof(char *));
+        is->numeric = pl_calloc(nv, sizeof(double));
+        for (size_t v = 0; v < nv; v++) {
+            snprintf(b, sizeof b, "v%zu", v);
+            is->values[v] = pl_strdup(b);
+            is->numeric[v] = (double)v;
+        }
+        is->reference = NAN;
+    }
+    sc->nactors = k;
+    sc->actors = pl_calloc(k, sizeof *sc->actors);
+    for (size_t a = 0; a < k; a++) {
+        pl_actor_t *ac = &sc->actors[a];
+        char b[32];
+        snprintf(b, sizeof b, "P%zu", a);
+        ac->name = pl_strdup(b);
+        ac->role = PL_ROLE_PARTY;
+        ac->party = PL_UNSET;
+        ac->seats = NAN;
+        ac->clout = 1;
+        ac->discount = 1;
+        ac->participation = NAN;
+        ac->deadline = NAN;
+        ac->at_table = true;
+        ac->utility = PL_UTILITY_TABLE;
+        ac->stances = pl_calloc(ni, sizeof(pl_stance_t));
+        for (size_t i = 0; i < ni; i++) {
+            ac->stances[i].weight = 1 + rnd() % 9;
+            ac->stances[i].eval = pl_calloc(nv, sizeof(double));
+            /* parties mostly opposed on each issue (a realistic, non-trivial frontier) */
+            for (size_t v = 0; v < nv; v++)
+                ac->stances[i].eval[v] = (a % 2 ? (double)v : (double)(nv - 1 - v)) * 10 + rnd() % 10;
+        }
+    }
+    return sc;
+}
+
+static void bench_generated(size_t k, size_t ni, size_t nv, uint64_t seed)
+{
+    pl_scenario_t *sc = generate(k, ni, nv, seed);
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    char name[64], info[512] = "";
+    snprintf(name, sizeof name, "gen k=%zu %zux%zu seed %llu", k, ni, nv, (unsigned long long)seed);
+    if (pl_model_compile(sc, &m, &err) == PL_OK) {
+        double fp = time_analysis(m, info, sizeof info);
+        if (fp < 0) printf("| %-26s | %s |\n", name, info);
+        else print_row(name, NAN, fp, info, NAN);
+    }
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+}
+
+int main(int argc, char **argv)
+{
+    const char *shared = getenv("PL_SHARED_DATA");
+    char root[4096];
+    if (argc > 1) snprintf(root, sizeof root, "%s", argv[1]);
+    else if (shared) snprintf(root, sizeof root, "%s/genius", shared);
+    else snprintf(root, sizeof root, "../shared/data/genius");
+    printf("| domain | parties | outcomes | pareto | method | load ms | frontier+points ms | "
+           "load+all ms | NegMAS pareto+nash ms | speed-up |\n");
+    printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    DIR *d = opendir(root);
+    if (d) {
+        char *years[64];
+        size_t ny = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) && ny < 64)
+            if (e->d_name[0] == 'y') years[ny++] = strdup(e->d_name);
+        closedir(d);
+        qsort(years, ny, sizeof *years, cmp_str);
+        for (size_t y = 0; y < ny; y++) {
+            char yp[4200];
+            snprintf(yp, sizeof yp, "%s/%s", root, years[y]);
+            DIR *yd = opendir(yp);
+            char *doms[128];
+            size_t nd = 0;
+            while (yd && (e = readdir(yd)) && nd < 128)
+                if (e->d_name[0] != '.') doms[nd++] = strdup(e->d_name);
+            if (yd) closedir(yd);
+            qsort(doms, nd, sizeof *doms, cmp_str);
+            for (size_t i = 0; i < nd; i++) {
+                char rel[512];
+                snprintf(rel, sizeof rel, "%s/%s", years[y], doms[i]);
+                bench_domain(root, rel);
+                free(doms[i]);
+            }
+            free(years[y]);
+        }
+    } else {
+        fprintf(stderr, "no GENIUS folder at %s: generated domains only\n", root);
+    }
+    bench_generated(2, 8, 5, 1);
+    bench_generated(2, 12, 10, 2);
+    bench_generated(2, 20, 10, 3);
+    bench_generated(3, 8, 5, 4);
+    bench_generated(3, 12, 6, 5);
+    bench_generated(4, 8, 4, 6);
+    bench_generated(5, 6, 4, 7);
+    return 0;
+}
