@@ -1,11 +1,358 @@
-/* smp.c: placeholder */
+/*
+ * smp.c: KTAB's Spatial Model of Politics (KAPSARC Toolkit for Behavioral Analysis, MIT) with
+ * KTAB's default parameters: linear victory probabilities, proportional voting, conditional
+ * PCE, deterministic state transitions, BigRRange Mid, BigRAdjust OneThird, semi-committed
+ * third parties, S2P2 interpolated bargains formed from the initiator's view only
+ * (InitOnlyInterp), identity accommodation. Positions are worked on [0, 1] per dimension.
+ * docs/models.md lists every equation and where it was checked against KTAB's logs.
+ */
 #include "forecast_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SMP_MAX_TURNS 100
+#define SMP_STOP_FRACTION 0.02
+
+typedef struct smp {
+    size_t n, D;
+    const double *c;   /* capability */
+    double *s;         /* salience n*D */
+    double *ssum;      /* sum of saliences per actor */
+    double *ss2;       /* sum of squared saliences per actor */
+    double *X;         /* positions n*D (0-1) */
+    double *I;         /* ideals n*D */
+    double *d;         /* d[i*n+j]: distance of actor i's ideal to position j */
+    double *R;         /* risk attitude per actor */
+    double *u;         /* objective risk-aware utility u[i*n+j] */
+    double *usum;      /* row sums of u */
+    double *tmp;       /* scratch */
+} smp_t;
+
+static double sdist(const smp_t *m, size_t i, const double *pos)
+{
+    if (!(m->ss2[i] > 0)) return 0;
+    double a = 0;
+    for (size_t k = 0; k < m->D; k++) {
+        double v = m->s[i * m->D + k] * (m->I[i * m->D + k] - pos[k]);
+        a += v * v;
+    }
+    double r = sqrt(a / m->ss2[i]);
+    return r > 1 ? 1 : r;
+}
+
+static double bsutil(double dd, double R)
+{
+    return (1 - dd) * (1 + dd * R);
+}
+
+/* probability that option a beats option b given coalition strengths */
+static double vprob(double cab, double cba)
+{
+    double t = cab + cba;
+    return t > 0 ? cab / t : 0.5;
+}
+
+/* conditional PCE over nopt options, votes by capability-weighted utility differences:
+ * U[k*nopt + a] is voter k's utility of option a; writes p[nopt]. C is nopt*nopt scratch. */
+static void scalar_pce(size_t nvot, size_t nopt, const double *w, const double *U, double *C,
+                       double *p)
+{
+    for (size_t a = 0; a < nopt; a++)
+        for (size_t b = 0; b < nopt; b++) C[a * nopt + b] = 0;
+    for (size_t k = 0; k < nvot; k++) {
+        const double *uk = U + k * nopt;
+        for (size_t a = 0; a < nopt; a++)
+            for (size_t b = a + 1; b < nopt; b++) {
+                double v = w[k] * (uk[a] - uk[b]);
+                if (v > 0)
+                    C[a * nopt + b] += v;
+                else
+                    C[b * nopt + a] -= v;
+            }
+    }
+    /* products of many probabilities underflow for large nopt: work with logs */
+    double mx = -INFINITY;
+    for (size_t a = 0; a < nopt; a++) {
+        double lp = 0;
+        for (size_t b = 0; b < nopt; b++) {
+            double q = a == b ? 0.5 : vprob(C[a * nopt + b], C[b * nopt + a]);
+            lp += q > 0 ? log(q) : -1e300;
+        }
+        p[a] = lp;
+        if (lp > mx) mx = lp;
+    }
+    double tot = 0;
+    for (size_t a = 0; a < nopt; a++) {
+        p[a] = exp(p[a] - mx);
+        tot += p[a];
+    }
+    for (size_t a = 0; a < nopt; a++) p[a] /= tot;
+}
+
+/* distances, risk attitudes, objective utilities of the current state */
+static void set_utils(smp_t *m, double *C, double *p)
+{
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) m->d[i * n + j] = sdist(m, i, m->X + j * m->D);
+    /* risk-neutral utilities -> PCE -> risk attitudes (BigRRange Mid) */
+    for (size_t i = 0; i < n * n; i++) m->u[i] = 1 - m->d[i];
+    scalar_pce(n, n, m->c, m->u, C, p);
+    double pmin = INFINITY, pmax = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < pmin) pmin = p[i];
+        if (p[i] > pmax) pmax = p[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        m->R[i] = pmax > pmin ? (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin)) : 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++) {
+            m->u[i * n + j] = bsutil(m->d[i * n + j], m->R[i]);
+            s += m->u[i * n + j];
+        }
+        m->usum[i] = s;
+    }
+}
+
+/* h's estimate of actor a's utility for actor b's position (BigRAdjust OneThird) */
+static inline double hutil(const smp_t *m, size_t h, size_t a, size_t b)
+{
+    double r = a == h ? m->R[h] : (2 * m->R[h] + m->R[a]) / 3;
+    return bsutil(m->d[a * m->n + b], r);
+}
+
+/* h's estimate of the probability that i beats j and of k's expected gain from i challenging j */
+static void prob_edu_chlg(const smp_t *m, size_t h, size_t k, size_t i, size_t j, double *pij,
+                          double *gain)
+{
+    size_t n = m->n;
+    double cij = 0, cji = 0;
+    for (size_t a = 0; a < n; a++) {
+        double v = m->ssum[a] * m->c[a] * (hutil(m, h, a, i) - hutil(m, h, a, j));
+        if (v > 0)
+            cij += v;
+        else
+            cji -= v;
+    }
+    double p = vprob(cij, cji);
+    double uki = hutil(m, h, k, i), ukj = hutil(m, h, k, j);
+    double sj = m->ssum[j];
+    double chlg = (1 - sj) * 2 * uki + sj * (p * 2 * uki + (1 - p) * 2 * ukj);
+    *pij = p;
+    *gain = chlg - (uki + ukj);
+}
+
+typedef struct bargain {
+    size_t init, rcvr;
+    double *pos;       /* D coordinates, both adopt it */
+} bargain_t;
+
 static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                          pl_forecast_result_t *res, pl_error_t *err)
 {
-    (void)opt; (void)err;
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
-    for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = pl_i_fc_compromise(in, d);
-    return PL_OK;
+    (void)err;
+    unsigned maxt = opt->max_rounds ? opt->max_rounds : SMP_MAX_TURNS;
+    PL_CHECK(pl_i_fc_result_setup(res, in, true, maxt, opt->trajectory));
+    size_t n = in->nactors, D = in->ndims;
+    pl_status st = PL_OK;
+    smp_t m = {0};
+    m.n = n;
+    m.D = D;
+    m.c = in->capability;
+    size_t nn = n > 0 ? n * n : 1, nd = n > 0 && D > 0 ? n * D : 1, n1 = n ? n : 1;
+    double *mem = pl_malloc((size_t)(3 * nd + 2 * nn + 8 * n1 + (n1 + 1) * (n1 + 1) + 2 * nd + n1 * D + D + 4) * sizeof(double));
+    bargain_t *bar = pl_malloc(n1 * sizeof *bar);
+    size_t *choice = pl_malloc(n1 * sizeof *choice);
+    size_t *qlen = pl_malloc(n1 * sizeof *qlen);
+    size_t *queue = pl_malloc(n1 * (n1 + 1) * sizeof *queue);
+    if (!mem || !bar || !choice || !qlen || !queue) {
+        st = PL_ENOMEM;
+        goto done;
+    }
+    double *q = mem;
+    m.s = q; q += nd;
+    m.X = q; q += nd;
+    m.I = q; q += nd;
+    m.d = q; q += nn;
+    m.u = q; q += nn;
+    m.R = q; q += n1;
+    m.ssum = q; q += n1;
+    m.ss2 = q; q += n1;
+    double *p = q; q += n1 + 1;
+    double *prevX = q; q += nd;
+    double *out = q; q += nd;
+    double *bpos = q; q += n1 * D;
+    double *C = q; q += (n1 + 1) * (n1 + 1);
+    m.usum = q; q += n1;
+    double *U = q; q += n1 * 4; /* not used for large queues; see below */
+    (void)U;
+    /* inputs on [0, 1]; a missing position is put at the middle with zero salience */
+    bool ends = true;
+    for (size_t a = 0; a < n; a++) {
+        m.ssum[a] = m.ss2[a] = 0;
+        for (size_t k = 0; k < D; k++) {
+            double x = in->position[a * D + k];
+            double sal = in->salience[a * D + k];
+            if (!isfinite(x)) {
+                x = 0.5 * (in->lo[k] + in->hi[k]);
+                sal = 0;
+            }
+            double y = (x - in->lo[k]) / (in->hi[k] - in->lo[k]);
+            if (y > 1e-12 && y < 1 - 1e-12) ends = false;
+            m.X[a * D + k] = m.I[a * D + k] = y;
+            m.s[a * D + k] = sal;
+            m.ssum[a] += sal;
+            m.ss2[a] += sal * sal;
+        }
+    }
+    if (n > 0 && ends)
+        snprintf(res->note, sizeof res->note,
+                 "every position sits at an end of the scale: KTAB's smpc refuses such inputs "
+                 "(utility values not in valid range); parley runs them unchanged");
+    /* the utility-of-state matrix for queues: up to n+1 options per queue, n voters */
+    double *Uq = pl_malloc(n1 * (n1 + 1) * sizeof(double));
+    if (!Uq) {
+        st = PL_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n * D; i++) out[i] = m.X[i] * 1;
+    /* trajectory on the input scale */
+#define RECORD(t)                                                                                  \
+    do {                                                                                           \
+        for (size_t a_ = 0; a_ < n; a_++)                                                          \
+            for (size_t k_ = 0; k_ < D; k_++)                                                      \
+                out[a_ * D + k_] = isfinite(in->position[a_ * D + k_])                             \
+                                       ? in->lo[k_] + m.X[a_ * D + k_] * (in->hi[k_] - in->lo[k_]) \
+                                       : NAN;                                                      \
+        pl_i_fc_record(res, (t), out);                                                             \
+    } while (0)
+    RECORD(0);
+    double first = 0;
+    unsigned t;
+    bool stopped = false;
+    for (t = 1; t <= maxt && n > 1; t++) {
+        set_utils(&m, C, p);
+        /* challenges and bargains */
+        size_t nb = 0;
+        for (size_t i = 0; i < n; i++) {
+            double best = 0, bp = 0;
+            size_t bj = PL_UNSET;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) continue;
+                double pij, g;
+                prob_edu_chlg(&m, i, i, i, j, &pij, &g);
+                if (g > best) {
+                    best = g;
+                    bj = j;
+                    bp = pij;
+                }
+            }
+            if (bj == PL_UNSET || !(best > 1e-5)) continue;
+            bargain_t *b = &bar[nb];
+            b->init = i;
+            b->rcvr = bj;
+            b->pos = bpos + nb * D;
+            for (size_t k = 0; k < D; k++) {
+                double si = m.s[i * D + k], sj = m.s[bj * D + k];
+                double wi = si * si * bp * bp, wj = sj * sj * (1 - bp) * (1 - bp);
+                b->pos[k] = wi + wj > 0 ? (wi * m.X[i * D + k] + wj * m.X[bj * D + k]) / (wi + wj)
+                                        : 0.5 * (m.X[i * D + k] + m.X[bj * D + k]);
+            }
+            nb++;
+        }
+        /* queues: status quo first, then bargains in the order they were made */
+        for (size_t a = 0; a < n; a++) qlen[a] = 0;
+        for (size_t a = 0; a < n; a++) queue[a * (n + 1) + qlen[a]++] = PL_UNSET;
+        for (size_t b = 0; b < nb; b++) {
+            size_t i = bar[b].init, j = bar[b].rcvr;
+            queue[i * (n + 1) + qlen[i]++] = b;
+            queue[j * (n + 1) + qlen[j]++] = b;
+        }
+        /* resolution: each actor's queue is settled by a capability-weighted vote over the
+         * utility of the resulting states (mean utility over all positions) */
+        for (size_t a = 0; a < n; a++) {
+            size_t no = qlen[a];
+            choice[a] = PL_UNSET;
+            if (no == 1) continue;
+            for (size_t k = 0; k < n; k++)
+                for (size_t o = 0; o < no; o++) {
+                    size_t b = queue[a * (n + 1) + o];
+                    double v;
+                    if (b == PL_UNSET) {
+                        v = m.usum[k];
+                    } else {
+                        double ub = bsutil(sdist(&m, k, bar[b].pos), m.R[k]);
+                        v = m.usum[k] - m.u[k * n + bar[b].init] - m.u[k * n + bar[b].rcvr] + 2 * ub;
+                    }
+                    Uq[k * no + o] = v / (double)n;
+                }
+            scalar_pce(n, no, m.c, Uq, C, p);
+            size_t bo = 0;
+            for (size_t o = 1; o < no; o++)
+                if (p[o] > p[bo]) bo = o;
+            choice[a] = queue[a * (n + 1) + bo];
+        }
+        memcpy(prevX, m.X, n * D * sizeof(double));
+        for (size_t a = 0; a < n; a++) {
+            if (choice[a] == PL_UNSET) continue;
+            const bargain_t *b = &bar[choice[a]];
+            memcpy(m.X + a * D, b->pos, D * sizeof(double));
+            if (res->trajectory) {
+                size_t other = b->init == a ? b->rcvr : b->init;
+                double lo = in->lo[0], w = in->hi[0] - in->lo[0];
+                pl_forecast_move_t mv = {t, a, other, PL_UNSET, PL_MOVE_BARGAIN,
+                                         lo + prevX[a * D] * w, lo + b->pos[0] * w};
+                if (fabs(mv.to - mv.from) > 0 || D > 1)
+                    if ((st = pl_i_fc_add_move(res, &mv)) != PL_OK) goto done2;
+            }
+        }
+        memcpy(m.I, m.X, n * D * sizeof(double)); /* identity accommodation */
+        RECORD(t);
+        double change = 0;
+        for (size_t a = 0; a < n; a++) {
+            double e = 0;
+            for (size_t k = 0; k < D; k++) {
+                double v = m.X[a * D + k] - prevX[a * D + k];
+                e += v * v;
+            }
+            change += sqrt(e);
+        }
+        if (t == 1) first = change;
+        if (t >= 2 && change / (first + 1e-4) < SMP_STOP_FRACTION) {
+            stopped = true;
+            break;
+        }
+    }
+    res->nrounds = t > maxt ? maxt : t;
+    if (n <= 1) res->nrounds = 0;
+    res->converged = stopped || n <= 1;
+    for (size_t k = 0; k < D; k++) {
+        double sw = 0, swx = 0, sx = 0;
+        size_t cnt = 0;
+        for (size_t a = 0; a < n; a++) {
+            if (!isfinite(in->position[a * D + k])) continue;
+            double x = in->lo[k] + m.X[a * D + k] * (in->hi[k] - in->lo[k]);
+            double w = in->capability[a] * in->salience[a * D + k];
+            sw += w;
+            swx += w * x;
+            sx += x;
+            cnt++;
+        }
+        res->forecast[k] = cnt ? (sw > 0 ? swx / sw : sx / (double)cnt) : NAN;
+    }
+done2:
+    pl_free(Uq);
+done:
+    pl_free(mem);
+    pl_free(bar);
+    pl_free(choice);
+    pl_free(qlen);
+    pl_free(queue);
+    return st;
 }
-const pl_forecast_model_type pl_i_fc_smp_type = {"smp", "KTAB SMP", true, 0, NULL, smp_run, NULL};
+
+const pl_forecast_model_type pl_i_fc_smp_type = {
+    "smp", "KTAB Spatial Model of Politics (default parameters, deterministic)", true, 0, NULL,
+    smp_run, NULL};
