@@ -1,0 +1,76 @@
+#!/bin/bash
+# t101-check: `parley check` on valid examples (text and --json), variants, usage errors (exit 2),
+# a missing file (exit 1, "cannot open"), and a variant that breaks an otherwise valid file.
+set -u
+: "${PARLEY:?PARLEY must point to the parley tool}"
+src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+for f in "$src"/examples/*.yaml; do
+    if "$PARLEY" check "$f" >"$tmp/out" 2>"$tmp/err"; then ok; else bad "check $f"; cat "$tmp/err"; fi
+    [ -s "$tmp/err" ] && bad "stderr not empty for $f"
+    grep -q '^outcome space: [0-9]* outcomes$' "$tmp/out" && ok || bad "no outcome space line for $f"
+    "$PARLEY" check "$f" --json >"$tmp/json" 2>&1 || bad "check --json $f"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["valid"] is True; assert d["issues"] and d["actors"]' "$tmp/json" && ok || bad "--json does not parse for $f"
+done
+
+# Doha: 3*4*4*3*3*5*3 = 6480 outcomes; both variants valid
+doha="$src/examples/doha-2024.yaml"
+"$PARLEY" check "$doha" >"$tmp/out" 2>&1
+grep -q '^outcome space: 6480 outcomes$' "$tmp/out" && ok || bad "doha outcome space"
+grep -q 'no core mandate *valid' "$tmp/out" && ok || bad "doha variant listed as valid"
+"$PARLEY" check "$doha" --variant "no core mandate" --json >"$tmp/json" 2>&1 || bad "check --variant"
+python3 - "$tmp/json" <<'PY' && ok || bad "variant mandate in JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["variant"] == "no core mandate"
+dele = [a for a in d["actors"] if a["name"] == "Israeli delegation"][0]
+assert dele["mandate"]["ceasefire"] == ["temporary"], dele["mandate"]
+PY
+
+# a huge outcome space is printed exactly: 40 issues of 10 values = 10^40
+{
+    echo "parley: 1"; echo "issues:"
+    for i in $(seq 1 40); do echo "  i$i: {type: integer, range: [1, 10]}"; done
+    echo "actors:"; echo "  A: {}"
+} >"$tmp/big.yaml"
+"$PARLEY" check "$tmp/big.yaml" >"$tmp/out" 2>&1
+grep -q "^outcome space: 1$(printf '0%.0s' $(seq 1 40)) outcomes$" "$tmp/out" && ok || bad "10^40 outcome space"
+
+# a variant that breaks the file: exit 1, diagnostic names the variant, stdout empty
+cat >"$tmp/v.yaml" <<'Y'
+parley: 1
+issues:
+  a: {type: ordered, options: [x, y]}
+actors:
+  D: {role: delegation, party: P}
+  P: {}
+variants:
+  good: {actors: {D: {mandate: {a: [x]}}}}
+  broken: {actors: {P: {clout: -2}}}
+Y
+"$PARLEY" check "$tmp/v.yaml" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "broken variant exit code"
+[ -s "$tmp/out" ] && bad "stdout not empty for a broken variant" || ok
+[ "$(cat "$tmp/err")" = "$tmp/v.yaml:9:32: 'clout' of actor 'P' must be >= 0 (got -2) (variant 'broken')" ] && ok || { bad "broken variant message"; cat "$tmp/err"; }
+"$PARLEY" check "$tmp/v.yaml" --variant good >/dev/null 2>&1 && ok || bad "--variant good"
+"$PARLEY" check "$tmp/v.yaml" --variant nope >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "unknown variant 'nope' (known: 'good', 'broken')" "$tmp/err" && ok || bad "unknown variant"
+
+# missing file
+"$PARLEY" check "$tmp/none.yaml" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && [ "$(cat "$tmp/err")" = "cannot open $tmp/none.yaml: No such file or directory" ] && ok || { bad "missing file"; cat "$tmp/err"; }
+
+# usage
+"$PARLEY" check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file: exit 2"
+"$PARLEY" check a.yaml b.yaml >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "two files: exit 2"
+"$PARLEY" check --bogus "$doha" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: exit 2"
+"$PARLEY" check "$doha" --variant >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--variant without a value: exit 2"
+"$PARLEY" check --help >"$tmp/out" 2>&1 && grep -q '^usage: parley check' "$tmp/out" && ok || bad "--help"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
