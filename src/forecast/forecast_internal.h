@@ -61,6 +61,9 @@ void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s,
                     const double *r, double *P, double *EU);
 void pl_i_eum_risk(size_t n, const double *EU1, double *r);
 
+/* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
+pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R);
+
 extern const pl_forecast_model_type pl_i_fc_median_type;
 extern const pl_forecast_model_type pl_i_fc_wmedian_type;
 extern const pl_forecast_model_type pl_i_fc_compromise_type;

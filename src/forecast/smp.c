@@ -144,6 +144,46 @@ static void prob_edu_chlg(const smp_t *m, size_t h, size_t k, size_t i, size_t j
     *gain = chlg - (uki + ukj);
 }
 
+pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R)
+{
+    size_t n = in->nactors, D = in->ndims;
+    if (n == 0 || D == 0) return PL_OK;
+    smp_t m = {0};
+    m.n = n;
+    m.D = D;
+    m.c = in->capability;
+    double *mem = pl_malloc((5 * n * D + 3 * n * n + 6 * n + (n + 1) * (n + 1) + 2) * sizeof(double));
+    if (!mem) return PL_ENOMEM;
+    double *q = mem;
+    m.s = q; q += n * D;
+    m.X = q; q += n * D;
+    m.I = q; q += n * D;
+    m.d = q; q += n * n;
+    m.u = q; q += n * n;
+    m.ssum = q; q += n;
+    m.ss2 = q; q += n;
+    m.usum = q; q += n;
+    double *p = q; q += n + 1;
+    double *C = q;
+    m.R = R;
+    for (size_t a = 0; a < n; a++) {
+        m.ss2[a] = 0;
+        for (size_t k = 0; k < D; k++) {
+            double x = in->position[a * D + k], sal = in->salience[a * D + k];
+            if (!isfinite(x)) {
+                x = 0.5 * (in->lo[k] + in->hi[k]);
+                sal = 0;
+            }
+            m.X[a * D + k] = m.I[a * D + k] = (x - in->lo[k]) / (in->hi[k] - in->lo[k]);
+            m.s[a * D + k] = sal;
+            m.ss2[a] += sal * sal;
+        }
+    }
+    set_utils(&m, C, p);
+    pl_free(mem);
+    return PL_OK;
+}
+
 typedef struct bargain {
     size_t init, rcvr;
     double *pos;       /* D coordinates, both adopt it */
