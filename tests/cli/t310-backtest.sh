@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# t310-backtest: parley backtest on the DEU III development half; usage and input errors.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 2 "no actors" -- "$PARLEY" backtest x.tsv
+expect_grep "$tmp/err" "missing --actors" "asks for --actors"
+expect_exit 2 "bad capability" -- "$PARLEY" backtest x.tsv --actors y.tsv --capability seats
+printf 'actor\tgdp_weight\tcouncil_votes_nice\ncom\t4.1\t\n' >"$tmp/a.tsv"
+printf 'prnr\tisnr\tprname\tproc\tcounvte\trp\tout\tpcom\tscom\nd1\ti1\tx\tCOD\tQMV\t0\t50\tfifty\t50\n' >"$tmp/i.tsv"
+expect_exit 1 "non-number" -- "$PARLEY" backtest "$tmp/i.tsv" --actors "$tmp/a.tsv"
+expect_grep "$tmp/err" "i.tsv:2:22: position of 'com' 'fifty' is not a number" "FILE:LINE:COL"
+printf 'prnr\tisnr\tproc\n' >"$tmp/j.tsv"
+expect_exit 1 "missing column" -- "$PARLEY" backtest "$tmp/j.tsv" --actors "$tmp/a.tsv"
+expect_grep "$tmp/err" "missing column 'prname'" "names the column"
+
+D="${PL_SHARED_DATA:-}/deu3"
+if [ -f "$D/issues.tsv" ]; then
+    expect_exit 0 "backtest" -- "$PARLEY" backtest "$D/issues.tsv" --actors "$D/actors.tsv" --models compromise,median
+    expect_grep "$tmp/out" "compromise  23.0" "compromise about 23.0"
+    expect_grep "$tmp/out" "median      28.8" "median about 28.9"
+    expect_grep "$tmp/out" "QMV" "breakdown by rule"
+    expect_exit 0 "backtest json cv" -- "$PARLEY" backtest "$D/issues.tsv" --actors "$D/actors.tsv" --models procedural --cv --json --capability votes
+    expect_grep "$tmp/out" '"by_procedure"' "json breakdowns"
+fi
+finish
