@@ -146,11 +146,14 @@ static pl_status power_exact_weighted(const uint64_t *iw, size_t n, uint64_t q, 
         }
         uint64_t wi = iw[i];
         /* d[k][w]: coalitions of the others: d[k][w] = c[k][w] - d[k-1][w - wi] */
-        for (size_t k = 0; k < n; k++) {
-            uint64_t *row = d + k * Q;
-            const uint64_t *crow = c + k * Q, *prev = k ? d + (k - 1) * Q : NULL;
-            for (size_t w = 0; w < Q; w++)
-                row[w] = crow[w] - (k && w >= wi ? prev[w - wi] : 0);
+        memcpy(d, c, Q * sizeof *d);
+        size_t split = wi < Q ? (size_t)wi : Q;
+        for (size_t k = 1; k < n; k++) {
+            uint64_t *restrict row = d + k * Q;
+            const uint64_t *restrict crow = c + k * Q;
+            const uint64_t *restrict prev = d + (k - 1) * Q;
+            memcpy(row, crow, split * sizeof *row);
+            for (size_t w = split; w < Q; w++) row[w] = crow[w] - prev[w - split];
         }
         long double ss = 0, bz = 0;
         size_t lo = wi >= Q ? 0 : (size_t)(Q - wi);
