@@ -235,7 +235,7 @@ static void bench_anac(const char *data, int runs)
                 tb[r] = t1 - t0;
                 tf[r] = now_ms() - t1;
             }
-            char label[300];
+            char label[600];
             snprintf(label, sizeof label, "%s/%s", years[y], names[k]);
             printf("  %-28s %10llu %8llu %12.3f %12.3f\n", label, (unsigned long long)space,
                    (unsigned long long)npass, median(tb, runs), median(tf, runs));
