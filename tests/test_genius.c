@@ -566,6 +566,40 @@ static void test_errors(void **state)
     pl_error_destroy(&err);
 }
 
+/* The library never prints, even when libxml2 meets undecodable input (UCS-4 detected from
+ * "<\0\0\0", then garbage): stderr stays empty during the load. */
+static void test_silent(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/stderr.txt", tmproot);
+    const char dom[] = {'<', 0, 0, 0, 1, (char)0xff, (char)0xff, (char)0xff, 0x27, 0x07};
+    const char *pn[] = {"p.xml"};
+    const char *pb[] = {BUYER};
+    size_t pl[] = {strlen(BUYER)};
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    dup2(fileno(f), 2);
+    pl_error_t err;
+    pl_error_init(&err);
+    pl_scenario_t *sc = NULL;
+    pl_status s = pl_i_genius_load_buffers(NULL, "d.xml", dom, sizeof dom, pn, pb, pl, 1, &sc,
+                                           &err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fclose(f);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    long size = (long)st.st_size;
+    assert_int_equal(s, PL_EPARSE);
+    assert_true(has_diag(&err, "d.xml:"));
+    assert_int_equal(size, 0);
+    pl_error_destroy(&err);
+}
+
 /* Every allocation failure gives PL_ENOMEM, no leak, no crash (run under ASan). */
 static void test_oom(void **state)
 {
@@ -662,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_hand_folder),
         cmocka_unit_test(test_nonlinear_by_hand),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_silent),
         cmocka_unit_test(test_oom),
         cmocka_unit_test(test_reference_domains),
         cmocka_unit_test(test_nonlinear_domains),

@@ -17,6 +17,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers                                                                              */
@@ -131,6 +132,14 @@ static char *stem(const char *path)
 /* ------------------------------------------------------------------------------------------ */
 /* XML reading                                                                                */
 
+/* libxml2 reports some errors (input encoding) through its generic handler, which prints to
+ * stderr whatever the parser options: silence it while we parse (the library never prints). */
+static void quiet_handler(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 /* Parse a buffer; on failure a diagnostic with libxml2's reason and position, NULL returned. */
 static xmlDocPtr parse_xml(gctx *g, const char *data, size_t len)
 {
@@ -147,7 +156,11 @@ static xmlDocPtr parse_xml(gctx *g, const char *data, size_t len)
     /* No network, no external DTD, no entity substitution, nothing printed. */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
                XML_PARSE_NOCDATA;
+    xmlGenericErrorFunc old_handler = xmlGenericError;
+    void *old_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet_handler);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data ? data : "", (int)len, g->file, NULL, opts);
+    xmlSetGenericErrorFunc(old_context, old_handler);
     if (!doc || !ctxt->wellFormed) {
         xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
         char msg[512] = "not well-formed";
