@@ -46,16 +46,16 @@ pl_status pl_i_choose_actors(const pl_model_t *m, const size_t *actors, size_t k
 
 static bool **allowed_alloc(const pl_model_t *m, const size_t *act, size_t k)
 {
-    bool **al = pl_calloc(m->nissues, sizeof *al);
+    /* one block: the row pointers, then the rows */
+    size_t nv = 0;
+    for (size_t i = 0; i < m->nissues; i++) nv += m->nvalues[i];
+    bool **al = pl_malloc(m->nissues * sizeof *al + nv * sizeof **al + 1);
     if (!al) return NULL;
+    bool *row = (bool *)(al + m->nissues);
     for (size_t i = 0; i < m->nissues; i++) {
-        al[i] = pl_malloc(m->nvalues[i] * sizeof **al);
-        if (!al[i]) {
-            for (size_t j = 0; j < i; j++) pl_free(al[j]);
-            pl_free(al);
-            return NULL;
-        }
-        for (size_t v = 0; v < m->nvalues[i]; v++) al[i][v] = true;
+        al[i] = row;
+        for (size_t v = 0; v < m->nvalues[i]; v++) row[v] = true;
+        row += m->nvalues[i];
     }
     for (size_t j = 0; j < k; j++) {
         const pl_actor_t *ac = &m->sc->actors[act[j]];
@@ -70,8 +70,7 @@ static bool **allowed_alloc(const pl_model_t *m, const size_t *act, size_t k)
 
 static void allowed_free(const pl_model_t *m, bool **al)
 {
-    if (!al) return;
-    for (size_t i = 0; i < m->nissues; i++) pl_free(al[i]);
+    (void)m;
     pl_free(al);
 }
 
@@ -261,7 +260,7 @@ static group *group_equal(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weig
                           size_t *ng)
 {
     g_k = k;
-    qsort(pts, n, sizeof *pts, cmp_vec_key);
+    pl_i_sort(pts, n, sizeof *pts, cmp_vec_key);
     group *g = pl_malloc((n ? n : 1) * sizeof *g);
     if (!g) return NULL;
     size_t m = 0;
@@ -276,7 +275,7 @@ static group *group_equal(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weig
             m++;
         }
     }
-    qsort(g, m, sizeof *g, cmp_group_key);
+    pl_i_sort(g, m, sizeof *g, cmp_group_key);
     *ng = m;
     return g;
 }
@@ -423,12 +422,20 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
 
     /* per issue: drop values that are not allowed or robustly dominated by another value
      * of the same issue (a Pareto-optimal outcome never uses them) */
+    size_t maxnv = 1;
+    for (size_t i = 0; i < n; i++)
+        if (m->nvalues[i] > maxnv) maxnv = m->nvalues[i];
+    double *vec = pl_malloc(maxnv * k * sizeof *vec);
+    pl_i_pt *vp = pl_malloc(maxnv * sizeof *vp);
+    if (!vec || !vp) {
+        pl_free(vec);
+        pl_free(vp);
+        goto oom;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t nv = m->nvalues[i];
-        double *vec = pl_malloc((nv ? nv : 1) * k * sizeof *vec);
-        pl_i_pt *vp = pl_malloc((nv ? nv : 1) * sizeof *vp);
         vals[i] = pl_malloc((nv ? nv : 1) * sizeof **vals);
-        if (!vec || !vp || !vals[i]) {
+        if (!vals[i]) {
             pl_free(vec);
             pl_free(vp);
             goto oom;
@@ -449,9 +456,9 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
         }
         for (size_t q = 0; q < kept; q++) vals[i][q] = (size_t)vp[q].key;
         nvals[i] = kept;
-        pl_free(vec);
-        pl_free(vp);
     }
+    pl_free(vec);
+    pl_free(vp);
     for (size_t i = n; i-- > 0;)
         for (size_t j = 0; j < k; j++) {
             double best = -INFINITY;

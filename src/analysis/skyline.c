@@ -21,6 +21,26 @@ bool pl_i_dominates(const double *a, const double *b, size_t k, double ge, doubl
     return strict;
 }
 
+void pl_i_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 40 || size > 64) {
+        qsort(base, n, size, cmp);
+        return;
+    }
+    /* insertion sort: stable, and far cheaper than qsort's set-up on the merge's small sets */
+    unsigned char tmp[64], *b = base;
+    for (size_t i = 1; i < n; i++) {
+        size_t j = i;
+        if (cmp(b + (j - 1) * size, b + i * size) <= 0) continue;
+        memcpy(tmp, b + i * size, size);
+        while (j > 0 && cmp(b + (j - 1) * size, tmp) > 0) {
+            memcpy(b + j * size, b + (j - 1) * size, size);
+            j--;
+        }
+        memcpy(b + j * size, tmp, size);
+    }
+}
+
 static int cmp_key(const void *pa, const void *pb)
 {
     const pl_i_pt *a = pa, *b = pb;
@@ -38,7 +58,17 @@ static size_t compact(pl_i_pt *pts, size_t n, const unsigned char *keep)
             pts[i] = t;
             m++;
         }
-    qsort(pts, m, sizeof *pts, cmp_key);
+    if (m <= 32) {
+        /* small sets (the common case in the merge): insertion sort, no call overhead */
+        for (size_t i = 1; i < m; i++) {
+            pl_i_pt t = pts[i];
+            size_t j = i;
+            for (; j > 0 && pts[j - 1].key > t.key; j--) pts[j] = pts[j - 1];
+            pts[j] = t;
+        }
+    } else {
+        qsort(pts, m, sizeof *pts, cmp_key);
+    }
     return m;
 }
 
@@ -79,12 +109,18 @@ static size_t prefix_above(const pl_i_pt *pts, size_t n, double t, bool strict)
 
 static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
 {
-    qsort(pts, n, sizeof *pts, cmp_u0_desc);
-    double *pm = malloc((n + 1) * sizeof *pm);
-    unsigned char *keep = malloc(n ? n : 1);
+    pl_i_sort(pts, n, sizeof *pts, cmp_u0_desc);
+    /* small inputs use the stack: the merge calls this once per issue and stage */
+    double pm_small[129];
+    unsigned char keep_small[128] = {0};
+    bool small = n < 128;
+    double *pm = small ? pm_small : malloc((n + 1) * sizeof *pm);
+    unsigned char *keep = small ? keep_small : malloc(n ? n : 1);
     if (!pm || !keep) {
-        free(pm);
-        free(keep);
+        if (!small) {
+            free(pm);
+            free(keep);
+        }
         return SIZE_MAX;
     }
     pm[0] = -INFINITY;
@@ -98,8 +134,10 @@ static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
         keep[j] = !dom;
     }
     size_t m = compact(pts, n, keep);
-    free(pm);
-    free(keep);
+    if (!small) {
+        free(pm);
+        free(keep);
+    }
     return m;
 }
 
@@ -132,7 +170,7 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
         ord[i].sum = s;
         ord[i].i = i;
     }
-    qsort(ord, n, sizeof *ord, cmp_sum_desc);
+    pl_i_sort(ord, n, sizeof *ord, cmp_sum_desc);
     size_t nw = 0;
     for (size_t r = 0; r < n; r++) {
         const double *x = pts[ord[r].i].u;
