@@ -6,6 +6,7 @@
 #include "sim_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define PL_I_INDEX_MAX (UINT64_C(1) << 26)
 
@@ -28,6 +29,68 @@ static int cmp_pair(const void *a, const void *b)
     if (x->u < y->u) return -1;
     if (x->u > y->u) return 1;
     return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+/* Order-preserving map of a double to an unsigned key. */
+static uint64_t dkey(double d)
+{
+    uint64_t b;
+    memcpy(&b, &d, sizeof b);
+    return (b & UINT64_C(0x8000000000000000)) ? ~b : b | UINT64_C(0x8000000000000000);
+}
+
+/* Stable LSD radix sort of the pairs by utility (16-bit digits): the pairs come in index
+ * order, so ties stay in index order, as cmp_pair orders them. False when out of memory. */
+static bool radix_sort(pair_t *p, size_t n)
+{
+    if (n < 2048) return false;
+    uint64_t *key = pl_malloc(2 * n * sizeof *key);
+    uint32_t *idx = pl_malloc(2 * n * sizeof *idx);
+    size_t *count = pl_malloc(65536 * sizeof *count);
+    if (!key || !idx || !count) {
+        pl_free(key);
+        pl_free(idx);
+        pl_free(count);
+        return false;
+    }
+    uint64_t *ka = key, *kb = key + n;
+    uint32_t *ia = idx, *ib = idx + n;
+    for (size_t j = 0; j < n; j++) {
+        ka[j] = dkey(p[j].u);
+        ia[j] = p[j].idx;
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t j = 0; j < n; j++) count[(ka[j] >> shift) & 0xffff]++;
+        if (count[(ka[0] >> shift) & 0xffff] == n) continue; /* one digit value: nothing to do */
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t j = 0; j < n; j++) {
+            size_t at = count[(ka[j] >> shift) & 0xffff]++;
+            kb[at] = ka[j];
+            ib[at] = ia[j];
+        }
+        uint64_t *tk = ka;
+        ka = kb;
+        kb = tk;
+        uint32_t *ti = ia;
+        ia = ib;
+        ib = ti;
+    }
+    for (size_t j = 0; j < n; j++) {
+        uint64_t b = ka[j];
+        b = (b & UINT64_C(0x8000000000000000)) ? b & ~UINT64_C(0x8000000000000000) : ~b;
+        memcpy(&p[j].u, &b, sizeof b);
+        p[j].idx = ia[j];
+    }
+    pl_free(key);
+    pl_free(idx);
+    pl_free(count);
+    return true;
 }
 
 void pl_i_index_destroy(pl_i_index *ix)
@@ -86,7 +149,7 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
         k++;
     }
     pl_free(o);
-    qsort(p, k, sizeof *p, cmp_pair);
+    if (!radix_sort(p, k)) qsort(p, k, sizeof *p, cmp_pair);
     ix->u = pl_malloc((k ? k : 1) * sizeof(double));
     ix->idx = pl_malloc((k ? k : 1) * sizeof(uint32_t));
     if (!ix->u || !ix->idx) {

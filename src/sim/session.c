@@ -350,7 +350,13 @@ void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, co
         s->capev = nc;
     }
     size_t off = PL_UNSET;
-    if (o) {
+    /* events often repeat one of the last two outcomes (an offer, its rejection, a repeated
+     * offer): share the stored copy */
+    if (o && s->npool >= ni && memcmp(s->pool + s->npool - ni, o, ni * sizeof *o) == 0)
+        off = s->npool - ni;
+    else if (o && s->npool >= 2 * ni && memcmp(s->pool + s->npool - 2 * ni, o, ni * sizeof *o) == 0)
+        off = s->npool - 2 * ni;
+    else if (o) {
         if (s->npool + ni > s->cappool) {
             size_t nc = s->cappool ? 2 * s->cappool : 64 * ni;
             while (nc < s->npool + ni) nc *= 2;

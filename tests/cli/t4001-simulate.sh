@@ -1,0 +1,53 @@
+#!/bin/bash
+# t4001-simulate.sh: parley simulate on the bundled examples: the Doha story, JSON output,
+# JSON Lines trace, determinism by seed, usage errors.
+set -u
+: "${PARLEY:?PARLEY must point to the parley binary}"
+SRC=${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+DOHA=$SRC/examples/doha-2024.yaml
+[ -f "$DOHA" ] || exit 77
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# the default run tells the story: negotiators, the absent party, mediators, result, distances
+"$PARLEY" simulate "$DOHA" >"$TMP/out" 2>"$TMP/err" || fail "simulate exited $?"
+grep -q "protocol shuttle" "$TMP/out" || fail "default protocol for Doha is not shuttle"
+grep -q "Hamas .*absent: reached via Qatar and Egypt" "$TMP/out" || fail "absent party not shown"
+grep -q "United States.*deadline 7" "$TMP/out" || fail "US deadline not shown"
+grep -q "^result: " "$TMP/out" || fail "no result line"
+grep -q "distance to the Pareto frontier" "$TMP/out" || fail "no distances"
+grep -q "linkage Iran retaliation" "$TMP/out" || fail "no linkage line"
+grep -q "round by round" "$TMP/out" || fail "no per-round account"
+
+# same seed, same output; the trace is JSON Lines ending with a result line
+"$PARLEY" simulate "$DOHA" --seed 5 --trace "$TMP/a.jsonl" >"$TMP/a" || fail "trace run"
+"$PARLEY" simulate "$DOHA" --seed 5 --trace "$TMP/b.jsonl" >"$TMP/b" || fail "trace run 2"
+cmp -s "$TMP/a.jsonl" "$TMP/b.jsonl" || fail "same seed gave different traces"
+head -1 "$TMP/a.jsonl" | grep -q '"event":"start"' || fail "trace does not start with start"
+tail -1 "$TMP/a.jsonl" | grep -q '"event":"result"' || fail "trace does not end with result"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys
+for l in open(sys.argv[1]): json.loads(l)' "$TMP/a.jsonl" || fail "trace line is not JSON"
+fi
+
+# every protocol runs, with JSON output
+for p in sao amop single-text feedback shuttle; do
+  "$PARLEY" simulate "$DOHA" --protocol $p --json >"$TMP/j" || fail "protocol $p"
+  grep -q "\"protocol\":\"$p\"" "$TMP/j" || fail "json of $p"
+done
+"$PARLEY" simulate "$DOHA" --protocol sao --strategy Israel=hardliner --strategy Hamas=hardliner --json >"$TMP/j" || fail "hardliners"
+grep -q '"agreement":false' "$TMP/j" || fail "two hardliners agreed"
+"$PARLEY" simulate "$DOHA" --variant "no core mandate" --quiet >"$TMP/v" || fail "variant"
+grep -q "variant: no core mandate" "$TMP/v" || fail "variant not shown"
+
+# usage errors exit 2, runtime errors 1
+"$PARLEY" simulate >/dev/null 2>&1; [ $? -eq 2 ] || fail "no file should exit 2"
+"$PARLEY" simulate "$DOHA" --protocol nope >/dev/null 2>"$TMP/e"; [ $? -eq 2 ] || fail "bad protocol should exit 2"
+grep -q "unknown protocol 'nope'" "$TMP/e" || fail "bad protocol message"
+"$PARLEY" simulate "$DOHA" --strategy Israel=bulware >/dev/null 2>"$TMP/e"; [ $? -eq 1 ] || fail "bad strategy should exit 1"
+grep -q "unknown strategy 'bulware'" "$TMP/e" || fail "bad strategy message"
+"$PARLEY" simulate "$DOHA" --strategy Nobody=linear >/dev/null 2>&1; [ $? -eq 1 ] || fail "unknown actor"
+"$PARLEY" simulate "$DOHA" --rounds 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "rounds 0"
+"$PARLEY" simulate --help | grep -q "usage: parley simulate" || fail "help"
+echo ok
