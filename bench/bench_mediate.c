@@ -206,7 +206,7 @@ static void bench_anac(const char *data, int runs)
             if (e->d_name[0] != '.' && !strchr(e->d_name, '.')) names[n++] = strdup(e->d_name);
         closedir(d);
         for (size_t k = 0; k < n; k++) {
-            char path[4096];
+            char path[8192];
             snprintf(path, sizeof path, "%s/%s", dir, names[k]);
             pl_scenario_t *sc = NULL;
             pl_model_t *m = NULL;
