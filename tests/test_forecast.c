@@ -93,7 +93,7 @@ static void test_ec_eum_first_round(void **state)
     NEAR(pl_i_eum_vote(x, c, s, delta, 6, 4, 3), 0.144, 1e-12);
     NEAR(pl_i_eum_vote(x, c, s, delta, 1, 4, 3), 0.0, 1e-12);
     NEAR(pl_i_eum_vote(x, c, s, delta, 0, 4, 3), -0.064, 1e-12);
-    pl_i_eum_pairs(n, x, c, s, delta, NULL, P, EU1);
+    pl_i_eum_pairs(n, x, c, s, delta, NULL, false, P, EU1);
     /* by hand: P(France beats Germany) = (weight at 10) / (weight at 10 + weight at 4)
      * = 33.6 / 58.4; with r = 1, EU_ij = 2 d [1 - 2 s_j (1 - P_ij)] (d = |xi-xj|/delta). */
     NEAR(P[4 * n + 3], 33.6 / 58.4, 1e-9);
@@ -110,7 +110,7 @@ static void test_ec_eum_first_round(void **state)
     pl_i_eum_risk(n, EU1, r);
     for (size_t i = 0; i < n; i++) NEAR(r[i], want_r[i], 1e-6);
     /* EU with the risk exponents (same script): UK challenging the Netherlands and back */
-    pl_i_eum_pairs(n, x, c, s, delta, r, P, EU);
+    pl_i_eum_pairs(n, x, c, s, delta, r, true, P, EU);
     NEAR(EU[6 * n + 0], -0.358904, 1e-6);
     NEAR(EU[0 * n + 6], -0.227259, 1e-6);
     /* the full model runs, moves somebody, stays on the scale */

@@ -20,7 +20,7 @@ double pl_i_eum_vote(const double *x, const double *c, const double *s, double d
 }
 
 void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s, double delta,
-                    const double *r, double *P, double *EU)
+                    const double *r, bool have_p, double *P, double *EU)
 {
     for (size_t i = 0; i < n; i++) {
         double ri = r ? r[i] : 1.0;
@@ -31,14 +31,16 @@ void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s,
                 EU[i * n + j] = 0;
                 continue;
             }
-            double pos = 0, tot = 0;
-            for (size_t k = 0; k < n; k++) {
-                double v = pl_i_eum_vote(x, c, s, delta, k, i, j);
-                if (v > 0) pos += v;
-                tot += fabs(v);
+            if (!have_p) {
+                double pos = 0, tot = 0;
+                for (size_t k = 0; k < n; k++) {
+                    double v = pl_i_eum_vote(x, c, s, delta, k, i, j);
+                    if (v > 0) pos += v;
+                    tot += fabs(v);
+                }
+                P[i * n + j] = tot > 0 ? pos / tot : 0.5;
             }
-            double p = tot > 0 ? pos / tot : 0.5;
-            P[i * n + j] = p;
+            double p = P[i * n + j];
             double dd = fabs(x[i] - x[j]) / delta;
             double us = 2 - 4 * pow(0.5 - 0.5 * dd, ri);
             double uf = 2 - 4 * pow(0.5 + 0.5 * dd, ri);
@@ -101,9 +103,9 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
         bool moved = true;
         unsigned t;
         for (t = 1; t <= maxr && moved; t++) {
-            pl_i_eum_pairs(n, x, c, s, delta, NULL, P, EU1);
+            pl_i_eum_pairs(n, x, c, s, delta, NULL, false, P, EU1);
             pl_i_eum_risk(n, EU1, r);
-            pl_i_eum_pairs(n, x, c, s, delta, r, P, EU);
+            pl_i_eum_pairs(n, x, c, s, delta, r, true, P, EU);
             for (size_t j = 0; j < n; j++) {
                 best[j] = INFINITY;
                 nx[j] = x[j];

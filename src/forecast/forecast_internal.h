@@ -53,12 +53,12 @@ char *pl_i_fc_strndup(const char *s, size_t n);
  * One dimension, n actors at x with capability c, salience s (0-1), scale width delta.
  * vote: c_k s_k (|x_k - x_j| - |x_k - x_i|) / delta.
  * pairs: P[i*n+j] = sum_k max(0, v_k(i,j)) / sum_k |v_k(i,j)| (0.5 when all votes are 0) and
- * EU[i*n+j] with risk exponents r (NULL = all 1), Q = T = 1.
+ * EU[i*n+j] with risk exponents r (NULL = all 1), Q = T = 1; have_p: P is already filled.
  * risk: S_i = sum_j EU1[j*n+i], R_i = (2 S_i - max - min) / (max - min), r_i = (1 - R_i/3)/(1 + R_i/3). */
 double pl_i_eum_vote(const double *x, const double *c, const double *s, double delta, size_t k,
                      size_t i, size_t j);
 void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s, double delta,
-                    const double *r, double *P, double *EU);
+                    const double *r, bool have_p, double *P, double *EU);
 void pl_i_eum_risk(size_t n, const double *EU1, double *r);
 
 /* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
