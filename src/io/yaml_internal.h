@@ -27,7 +27,9 @@ struct pl_i_ynode {
  * Parse `text` into a tree. Syntax errors, duplicate keys, non-scalar keys, aliases and
  * nesting deeper than PL_I_YAML_MAX_DEPTH are appended to err as `name:line:col: ...`.
  * Returns PL_OK (with *root, possibly NULL for an empty document), PL_EPARSE or PL_ENOMEM.
- * On PL_EPARSE *root may still hold the (partial) tree; free it with pl_i_ynode_free.
+ * On PL_EPARSE *root is NULL after a syntax error, or holds the tree without the offending
+ * entries (duplicates, aliases) so that the caller can go on validating; free it with
+ * pl_i_ynode_free.
  */
 pl_status pl_i_yaml_parse(const char *text, size_t len, const char *name, pl_i_ynode **root,
                           pl_error_t *err);

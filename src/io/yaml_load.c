@@ -1812,6 +1812,12 @@ static pl_status load_text(const char *text, size_t len, const char *name, const
     pl_i_ynode *root = NULL;
     size_t before = err->ndiags;
     pl_status s = pl_i_yaml_parse(text, len, L.file, &root, err);
+    bool parse_failed = s == PL_EPARSE && root;
+    if (parse_failed) {
+        /* duplicate keys or aliases: go on and report the other problems too */
+        L.ndiags = err->ndiags - before;
+        s = PL_OK;
+    }
     if (s == PL_OK) {
         L.sc = pl_scenario_alloc();
         if (!L.sc) {
@@ -1819,6 +1825,10 @@ static pl_status load_text(const char *text, size_t len, const char *name, const
         } else {
             if (set_file && !(L.sc->file = pl_strdup(name))) L.oom = true;
             s = L.oom ? pl_error_set(err, PL_ENOMEM, "out of memory") : load_tree(&L, root, out);
+            if (s == PL_OK && parse_failed) {
+                *out = NULL;
+                s = PL_EPARSE;
+            }
             if (s != PL_OK) pl_scenario_free(L.sc);
         }
     } else if (s == PL_EPARSE && err->ndiags == before) {

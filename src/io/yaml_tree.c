@@ -17,16 +17,18 @@ typedef struct yctx {
     bool failed;   /* a diagnostic was reported */
     bool oom;
     bool fatal;    /* stop reading events (syntax error, depth) */
+    size_t ndiags;
 } yctx;
 
 static void yerr(yctx *c, int line, int col, const char *fmt, ...) PL_PRINTF(4, 5);
 static void yerr(yctx *c, int line, int col, const char *fmt, ...)
 {
+    c->failed = true;
+    if (c->ndiags++ >= 100) return; /* a file of a thousand duplicate keys: enough said */
     va_list ap;
     va_start(ap, fmt);
     pl_error_vat(c->err, PL_EPARSE, c->name, line, col, fmt, ap);
     va_end(ap);
-    c->failed = true;
 }
 
 void pl_i_ynode_free(pl_i_ynode *n)
@@ -328,6 +330,10 @@ pl_status pl_i_yaml_parse(const char *text, size_t len, const char *name, pl_i_y
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&c.parser);
+    if (c.fatal) { /* a partial tree would only produce follow-on errors */
+        pl_i_ynode_free(*root);
+        *root = NULL;
+    }
     if (c.oom) {
         pl_i_ynode_free(*root);
         *root = NULL;
