@@ -77,7 +77,7 @@ PL_API void pl_error_clear(pl_error_t *err);
 PL_API pl_status pl_error_at(pl_error_t *err, pl_status code, const char *file, int line,
                              int col, const char *fmt, ...) PL_PRINTF(6, 7);
 PL_API pl_status pl_error_vat(pl_error_t *err, pl_status code, const char *file, int line,
-                              int col, const char *fmt, va_list ap);
+                              int col, const char *fmt, va_list ap) PL_PRINTF(6, 0);
 /** Same without a position. */
 PL_API pl_status pl_error_set(pl_error_t *err, pl_status code, const char *fmt, ...)
     PL_PRINTF(3, 4);
