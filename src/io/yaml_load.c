@@ -303,6 +303,9 @@ static bool get_range(ld *L, const pl_i_ynode *r, const char *what, double *lo, 
         return false;
     }
     bool a = get_num(L, r->items[0], what, lo), b = get_num(L, r->items[1], what, hi);
+    for (int k = 0; k < 2; k++)
+        if (is_absent(unwrap(L, r->items[k], what)))
+            lerr(L, r->items[k], "%s has an empty %s bound", what, k ? "upper" : "lower");
     return a && b;
 }
 
@@ -1767,6 +1770,12 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
         collect_notes(L, root, path, 0, sizeof path);
     }
     if (!L->oom) load_issues(L);
+    /* safety net: an issue that failed must have said why */
+    for (size_t i = 0; !L->oom && L->ndiags == 0 && i < sc->nissues; i++)
+        if (sc->issues[i].nvalues == 0 || !L->issue_ok[i]) {
+            pl_i_ynode at = {.line = sc->issues[i].pos.line, .col = sc->issues[i].pos.col};
+            lerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
+        }
     if (!L->oom) load_actors(L);
     if (!L->oom) load_ratification(L);
     if (!L->oom) load_linkages(L);
