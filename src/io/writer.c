@@ -78,7 +78,7 @@ static bool looks_special(const char *s)
     }
     char *end;
     strtod(s, &end);
-    return end != s; /* starts like a number: quote it so that it stays text */
+    return end != s && *end == '\0'; /* reads as a number: quote it so that it stays text */
 }
 
 /* Can s be written as a plain scalar (in block and flow context alike)? */
