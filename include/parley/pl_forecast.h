@@ -125,6 +125,7 @@ PL_API extern const pl_forecast_model_type *const pl_forecast_nash;       /* Nas
 PL_API extern const pl_forecast_model_type *const pl_forecast_eum;        /* Bueno de Mesquita */
 PL_API extern const pl_forecast_model_type *const pl_forecast_smp;        /* KTAB SMP */
 PL_API extern const pl_forecast_model_type *const pl_forecast_procedural; /* fitted DEU model */
+PL_API extern const pl_forecast_model_type *const pl_forecast_stack;      /* fitted DEU stack */
 
 /** All models, NULL-terminated, in a fixed order. */
 PL_API const pl_forecast_model_type *const *pl_forecast_models(void);

@@ -209,10 +209,12 @@ const pl_forecast_model_type *const pl_forecast_nash = &pl_i_fc_nash_type;
 const pl_forecast_model_type *const pl_forecast_eum = &pl_i_fc_eum_type;
 const pl_forecast_model_type *const pl_forecast_smp = &pl_i_fc_smp_type;
 const pl_forecast_model_type *const pl_forecast_procedural = &pl_i_fc_procedural_type;
+const pl_forecast_model_type *const pl_forecast_stack = &pl_i_fc_stack_type;
 
 static const pl_forecast_model_type *const model_table[] = {
     &pl_i_fc_median_type, &pl_i_fc_wmedian_type, &pl_i_fc_compromise_type, &pl_i_fc_nash_type,
-    &pl_i_fc_eum_type,    &pl_i_fc_smp_type,     &pl_i_fc_procedural_type, NULL};
+    &pl_i_fc_eum_type,    &pl_i_fc_smp_type,     &pl_i_fc_procedural_type, &pl_i_fc_stack_type,
+    NULL};
 
 const pl_forecast_model_type *const *pl_forecast_models(void)
 {

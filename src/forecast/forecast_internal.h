@@ -71,5 +71,10 @@ extern const pl_forecast_model_type pl_i_fc_nash_type;
 extern const pl_forecast_model_type pl_i_fc_eum_type;
 extern const pl_forecast_model_type pl_i_fc_smp_type;
 extern const pl_forecast_model_type pl_i_fc_procedural_type;
+extern const pl_forecast_model_type pl_i_fc_stack_type;
+
+/* stack: least absolute deviation over the simplex, min sum_k |y_k - X_k w| with w >= 0,
+ * sum w = 1 (X row-major n x K), solved exactly as a linear programme. */
+pl_status pl_i_stack_lad(const double *X, const double *y, size_t n, size_t K, double *w);
 
 #endif
