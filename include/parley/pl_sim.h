@@ -270,8 +270,8 @@ typedef struct pl_sim_measure {
 
 /**
  * Distances of an outcome (NULL: the no-deal point, everyone at its threshold) to the Pareto
- * frontier and the Nash point of the parties' utilities, by enumeration (PL_ETOOBIG above
- * 2^24 outcomes).
+ * frontier and the Nash point of the parties' utilities, from the analysis engine
+ * (pl_frontier_compute, pl_points_compute: PL_ETOOBIG when no exact method applies).
  */
 PL_API pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_measure_t *out,
                                 pl_error_t *err);

@@ -1,10 +1,12 @@
 /*
  * measure.c: how good an outcome is for the parties: Euclidean distance, in the parties'
  * utility space, to the nearest Pareto-optimal rational outcome and to the Nash point
- * (max prod (u - threshold) over rational outcomes), by enumerating the outcome space;
+ * (max prod (u - threshold) over rational outcomes), both from the analysis engine;
  * and batches of sessions run in parallel with per-session streams.
  */
 #include "sim_internal.h"
+
+#include <parley/pl_analysis.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,6 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
-
-#define MEASURE_MAX (UINT64_C(1) << 24)
-
 
 pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_measure_t *out,
                          pl_error_t *err)
@@ -24,121 +23,49 @@ pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_meas
     out->pareto_distance = out->nash_distance = NAN;
     size_t k = m->nparties;
     out->nparties = k;
-    uint64_t n;
-    if (!pl_model_space_size(m, &n) || n > MEASURE_MAX)
-        return pl_error_set(err, PL_ETOOBIG, "outcome space too large to enumerate the frontier");
-    double *U = pl_malloc((size_t)n * (k ? k : 1) * sizeof(double));
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
-    size_t *front = pl_malloc((size_t)(n ? n : 1) * sizeof *front);
-    size_t *rat = pl_malloc((size_t)(n ? n : 1) * sizeof *rat);
+    /* the analysis engine's exact frontier (additive merge or enumeration) and Nash point */
+    pl_frontier_t *f = NULL;
+    PL_CHECK(pl_frontier_compute(m, m->parties, k, PL_FRONTIER_AUTO, 0, &f, err));
+    pl_points_t pts;
+    pl_status s = pl_points_compute(m, f, &pts, err);
+    if (s != PL_OK) {
+        pl_frontier_free(f);
+        return s;
+    }
     double *x = pl_malloc((k ? k : 1) * sizeof(double));
-    if (!U || !o || !front || !rat || !x) {
-        pl_free(U);
-        pl_free(o);
-        pl_free(front);
-        pl_free(rat);
-        pl_free(x);
+    if (!x) {
+        pl_points_destroy(&pts);
+        pl_frontier_free(f);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    size_t nrat = 0;
-    double best_nash = -1;
-    for (uint64_t q = 0; q < n; q++) {
-        pl_i_decode(m, q, o);
-        bool ok = true;
-        double prod = 1;
-        for (size_t j = 0; j < k; j++) {
-            size_t p = m->parties[j];
-            U[q * k + j] = pl_model_utility(m, p, o);
-            if (ok && !pl_model_accepts(m, p, o)) ok = false;
-            prod *= U[q * k + j] - m->threshold[p];
-        }
-        if (!ok) continue;
-        rat[nrat++] = (size_t)q;
-        if (prod > best_nash + 1e-15) {
-            best_nash = prod;
-            out->nash = q;
-        }
-    }
-    /* frontier: keep rational outcomes no other rational outcome dominates; visiting them in
-     * decreasing sum of utilities means a dominator is always seen before what it dominates */
-    size_t nf = 0;
-    {
-        /* sort rational indices by decreasing utility sum (insertion into a heap-free qsort) */
-        double *key = pl_malloc((nrat ? nrat : 1) * sizeof(double));
-        size_t *ord = pl_malloc((nrat ? nrat : 1) * sizeof(size_t));
-        if (!key || !ord) {
-            pl_free(key);
-            pl_free(ord);
-            pl_free(U);
-            pl_free(o);
-            pl_free(front);
-            pl_free(rat);
-            pl_free(x);
-            return pl_error_set(err, PL_ENOMEM, "out of memory");
-        }
-        for (size_t r = 0; r < nrat; r++) {
-            double sum = 0;
-            for (size_t j = 0; j < k; j++) sum += U[rat[r] * k + j];
-            key[r] = sum;
-            ord[r] = r;
-        }
-        /* simple shell sort on ord by key desc, index asc (deterministic) */
-        for (size_t gap = nrat / 2; gap > 0; gap /= 2)
-            for (size_t i = gap; i < nrat; i++) {
-                size_t t = ord[i];
-                size_t j = i;
-                while (j >= gap && (key[ord[j - gap]] < key[t] ||
-                                    (key[ord[j - gap]] == key[t] && ord[j - gap] > t))) {
-                    ord[j] = ord[j - gap];
-                    j -= gap;
-                }
-                ord[j] = t;
-            }
-        for (size_t r = 0; r < nrat; r++) {
-            const double *a = &U[rat[ord[r]] * k];
-            bool dominated = false;
-            for (size_t f = 0; f < nf && !dominated; f++) {
-                const double *b = &U[front[f] * k];
-                bool ge = true, gt = false;
-                for (size_t j = 0; j < k; j++) {
-                    if (b[j] < a[j] - 1e-12) ge = false;
-                    if (b[j] > a[j] + 1e-12) gt = true;
-                }
-                dominated = ge && gt;
-            }
-            if (!dominated) front[nf++] = rat[ord[r]];
-        }
-        pl_free(key);
-        pl_free(ord);
-    }
-    out->frontier_size = nf;
     for (size_t j = 0; j < k; j++) {
         size_t p = m->parties[j];
         x[j] = outcome ? pl_model_utility(m, p, outcome) : m->threshold[p];
     }
+    out->frontier_size = f->saturated || f->total > SIZE_MAX ? SIZE_MAX : (size_t)f->total;
     double best = INFINITY;
-    for (size_t f = 0; f < nf; f++) {
+    for (size_t q = 0; q < f->npoints; q++) {
         double d = 0;
         for (size_t j = 0; j < k; j++) {
-            double dd = U[front[f] * k + j] - x[j];
+            double dd = f->u[q * k + j] - x[j];
             d += dd * dd;
         }
         if (d < best) best = d;
     }
-    out->pareto_distance = nf ? sqrt(best) : NAN;
-    if (out->nash != UINT64_MAX) {
+    if (f->npoints) out->pareto_distance = sqrt(best);
+    if (pts.nash.found) {
+        uint64_t n;
+        if (pl_model_space_size(m, &n)) out->nash = pl_model_outcome_index(m, pts.nash.outcome);
         double d = 0;
         for (size_t j = 0; j < k; j++) {
-            double dd = U[out->nash * k + j] - x[j];
+            double dd = pts.nash.u[j] - x[j];
             d += dd * dd;
         }
         out->nash_distance = sqrt(d);
     }
-    pl_free(U);
-    pl_free(o);
-    pl_free(front);
-    pl_free(rat);
     pl_free(x);
+    pl_points_destroy(&pts);
+    pl_frontier_free(f);
     return PL_OK;
 }
 
