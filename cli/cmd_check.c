@@ -147,6 +147,13 @@ static void actor_details(const pl_scenario_t *sc, const pl_actor_t *a, sbuf *b)
         sb_sep(b);
         sb_add(b, "deadline %g", a->deadline);
     }
+    for (size_t k = 0; k < a->ninstruments; k++) {
+        const pl_instrument_t *in = &a->instruments[k];
+        sb_sep(b);
+        if (in->kind == PL_INSTRUMENT_PENALTY) sb_add(b, "penalty on %s", sc->actors[in->actor].name);
+        else sb_add(b, "side payment to %s", sc->actors[in->actor].name);
+        if (!isinf(in->max)) sb_add(b, " up to %g", in->max);
+    }
 }
 
 static void print_text(const pl_scenario_t *sc, const char *path, const bool *vok)
@@ -326,6 +333,19 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
             }
         }
         json_object_set_new(x, "mandate", md);
+        json_t *ins = json_array();
+        for (size_t k = 0; k < ac->ninstruments; k++) {
+            const pl_instrument_t *in = &ac->instruments[k];
+            json_t *y = json_object();
+            json_object_set_new(y, "kind", json_string(in->kind == PL_INSTRUMENT_PENALTY ? "penalty" : "side_payment"));
+            json_object_set_new(y, "actor", json_string(sc->actors[in->actor].name));
+            json_object_set_new(y, "max", isinf(in->max) ? json_null() : json_real(in->max));
+            char npath[600];
+            snprintf(npath, sizeof npath, "actors.%s.instruments.%zu", ac->name, k);
+            json_object_set_new(y, "source", jstr(pl_scenario_source(sc, npath)));
+            json_array_append_new(ins, y);
+        }
+        json_object_set_new(x, "instruments", ins);
         json_array_append_new(ja, x);
     }
     json_object_set_new(o, "actors", ja);

@@ -270,12 +270,12 @@ static void test_leverage_hand(void **state)
     assert_near(lv.combined_use[2], 0.1, 1e-12);
     assert_int_equal(lv.npassing_with, 0);
     /* an instrument capped below what is needed is still reported with its need */
-    pl_instrument_t ins[] = {{PL_INSTRUMENT_PENALTY, 2, 0.05}};
+    pl_instrument_t ins[] = {{.kind = PL_INSTRUMENT_PENALTY, .actor = 2, .max = 0.05}};
     assert_int_equal(pl_mediate_leverage(l.m, NULL, ins, 1, &lv, NULL), PL_OK);
     assert_near(lv.amount[0], 0.1, 1e-12);
     assert_true(isinf(lv.combined));
     /* an instrument on an actor with no say is an error */
-    pl_instrument_t bad[] = {{PL_INSTRUMENT_SIDE_PAYMENT, 3, INFINITY}};
+    pl_instrument_t bad[] = {{.kind = PL_INSTRUMENT_SIDE_PAYMENT, .actor = 3, .max = INFINITY}};
     pl_error_t err;
     pl_error_init(&err);
     assert_int_equal(pl_mediate_leverage(l.m, NULL, bad, 1, &lv, &err), PL_EINVAL);

@@ -219,6 +219,18 @@ static void test_small_contents(void **state)
     assert_string_equal(sc->variants[0].name, "no mandate");
     assert_string_equal(sc->variants[0].source, "outlet A");
     assert_string_equal(sc->variants[1].description, "outlet B");
+    /* the overlay kept as text: nested mappings in block style, lists in flow style */
+    assert_string_equal(sc->variants[0].overlay,
+                        "actors:\n"
+                        "  Israeli delegation:\n"
+                        "    mandate:\n"
+                        "      permanence: [temporary]\n"
+                        "      ratio:\n"
+                        "        min: 10\n"
+                        "        max: 20\n"
+                        "  Israel:\n"
+                        "    clout: 0.5\n");
+    assert_null(sc->variants[1].overlay);
     assert_string_equal(pl_scenario_source(sc, ""), "invented");
     assert_string_equal(pl_scenario_source(sc, "issues.permanence"), "background");
     assert_string_equal(pl_scenario_source(sc, "actors.Israel.clout"), "assumption: clout");
@@ -412,6 +424,12 @@ static void assert_same(const pl_scenario_t *a, const pl_scenario_t *b, bool not
             for (size_t v = 0; v < a->issues[x->requires[r].issue].nvalues; v++)
                 assert_int_equal(x->requires[r].allowed[v], y->requires[r].allowed[v]);
         }
+        assert_int_equal(x->ninstruments, y->ninstruments);
+        for (size_t q = 0; q < x->ninstruments; q++) {
+            assert_int_equal(x->instruments[q].kind, y->instruments[q].kind);
+            assert_int_equal(x->instruments[q].actor, y->instruments[q].actor);
+            assert_true(x->instruments[q].max == y->instruments[q].max);
+        }
         assert_true((x->mandate == NULL) == (y->mandate == NULL));
         for (size_t i = 0; x->mandate && i < a->nissues; i++) {
             assert_true((x->mandate[i] == NULL) == (y->mandate[i] == NULL));
@@ -441,8 +459,19 @@ static void assert_same(const pl_scenario_t *a, const pl_scenario_t *b, bool not
         assert_int_equal(a->proposals[p].amends, b->proposals[p].amends);
         for (size_t i = 0; i < a->nissues; i++) assert_int_equal(a->proposals[p].value[i], b->proposals[p].value[i]);
     }
-    assert_int_equal(a->nvariants, b->nvariants);
-    for (size_t v = 0; v < a->nvariants; v++) assert_string_equal(a->variants[v].name, b->variants[v].name);
+    if (a->variant && !b->variant) {
+        /* written with a variant applied: the file's variants overlay the base, so they are
+         * left out */
+        assert_int_equal(b->nvariants, 0);
+    } else {
+        assert_int_equal(a->nvariants, b->nvariants);
+        for (size_t v = 0; v < a->nvariants; v++) {
+            assert_string_equal(a->variants[v].name, b->variants[v].name);
+            /* the overlay is written and read back to the same text */
+            assert_true((a->variants[v].overlay == NULL) == (b->variants[v].overlay == NULL));
+            if (a->variants[v].overlay) assert_string_equal(a->variants[v].overlay, b->variants[v].overlay);
+        }
+    }
     if (notes) {
         assert_int_equal(a->nnotes, b->nnotes);
         for (size_t n = 0; n < a->nnotes; n++) {
@@ -550,6 +579,76 @@ static void test_round_trip_genius(void **state)
     if (!done) skip();
 }
 
+static const char *doc_instruments =
+    "parley: 1\n"
+    "issues:\n"
+    "  x: {type: ordered, options: [a, b]}\n"
+    "actors:\n"
+    "  P: {reservation: 0.5}\n"
+    "  Q: {}\n"
+    "  F: {role: faction, party: P}\n"
+    "  US:\n"
+    "    role: mediator\n"
+    "    instruments:\n"
+    "      - {kind: penalty, on: P, max: {value: 0.2, source: guess}, source: \"press P\"}\n"
+    "      - {kind: side_payment, to: Q}\n"
+    "      - kind: penalty\n"
+    "        on: F\n"
+    "        max: 0\n"
+    "variants:\n"
+    "  less:\n"
+    "    source: other report\n"
+    "    actors:\n"
+    "      US: {instruments: [{kind: side_payment, to: Q, max: 0.05, source: \"as: quoted\"}]}\n"
+    "      P: {reservation: ~, description: \"yes\"}\n";
+
+static void test_instruments(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = load_ok(doc_instruments, NULL);
+    const pl_actor_t *us = &sc->actors[3];
+    assert_int_equal(us->ninstruments, 3);
+    assert_int_equal(us->instruments[0].kind, PL_INSTRUMENT_PENALTY);
+    assert_int_equal(us->instruments[0].actor, 0);
+    assert_true(us->instruments[0].max == 0.2);
+    assert_int_equal(us->instruments[0].pos.line, 11);
+    assert_int_equal(us->instruments[0].pos.col, 9);
+    assert_int_equal(us->instruments[1].kind, PL_INSTRUMENT_SIDE_PAYMENT);
+    assert_int_equal(us->instruments[1].actor, 1);
+    assert_true(isinf(us->instruments[1].max));
+    assert_int_equal(us->instruments[2].actor, 2);
+    assert_true(us->instruments[2].max == 0);
+    assert_string_equal(pl_scenario_source(sc, "actors.US.instruments.0"), "press P");
+    assert_string_equal(pl_scenario_source(sc, "actors.US.instruments.0.max"), "guess");
+    for (size_t a = 0; a < 3; a++) assert_int_equal(sc->actors[a].ninstruments, 0);
+    /* the overlay keeps null, quoted "yes" and the nested note */
+    assert_string_equal(sc->variants[0].overlay,
+                        "actors:\n"
+                        "  US:\n"
+                        "    instruments: [{kind: side_payment, to: Q, max: 0.05, source: \"as: quoted\"}]\n"
+                        "  P:\n"
+                        "    reservation: null\n"
+                        "    description: \"yes\"\n");
+    pl_scenario_t *back = round_trip(sc);
+    assert_same(sc, back, true);
+    /* the variant of the written text is the variant of the original */
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(pl_scenario_to_yaml(sc, &text, &len, NULL), PL_OK);
+    pl_scenario_t *v1 = load_ok(doc_instruments, "less"), *v2 = NULL;
+    assert_int_equal(pl_scenario_load_yaml_string(text, len, "out.yaml", "less", &v2, NULL), PL_OK);
+    assert_int_equal(v1->actors[3].ninstruments, 1);
+    assert_true(v1->actors[3].instruments[0].max == 0.05);
+    assert_true(v1->actors[0].reservation == 0);
+    assert_string_equal(v1->actors[0].description, "yes");
+    assert_same(v1, v2, true);
+    pl_free(text);
+    pl_scenario_free(v1);
+    pl_scenario_free(v2);
+    pl_scenario_free(back);
+    pl_scenario_free(sc);
+}
+
 /* Every allocation failing in turn: an error status (never a crash or a leak), then success. */
 static void test_alloc_failures(void **state)
 {
@@ -600,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_small),
         cmocka_unit_test(test_round_trip_awkward_strings),
         cmocka_unit_test(test_round_trip_genius),
+        cmocka_unit_test(test_instruments),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,17 +177,8 @@ PL_API pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_
                                           size_t proposal, pl_what_it_takes_t *out,
                                           pl_error_t *err);
 
-typedef enum pl_instrument_kind {
-    PL_INSTRUMENT_SIDE_PAYMENT = 0,  /* raises the actor's utility of a deal */
-    PL_INSTRUMENT_PENALTY            /* lowers the actor's no-deal utility */
-} pl_instrument_kind;
-
-typedef struct pl_instrument {
-    pl_instrument_kind kind;
-    size_t actor;             /* on whom */
-    double max;               /* largest usable amount, INFINITY when unbounded */
-} pl_instrument_t;
-
+/* pl_instrument_kind and pl_instrument_t are defined in pl_scenario.h (a mediator's
+ * `instruments` in the scenario language). */
 PL_API const char *pl_instrument_kind_name(pl_instrument_kind k);
 
 typedef struct pl_leverage {

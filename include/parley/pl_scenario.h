@@ -93,6 +93,24 @@ typedef struct pl_requirement {
     pl_srcpos_t pos;
 } pl_requirement_t;
 
+/** What a mediator can use to move an actor's threshold (docs/mediation.md, Leverage). */
+typedef enum pl_instrument_kind {
+    PL_INSTRUMENT_SIDE_PAYMENT = 0,  /* raises the actor's utility of a deal */
+    PL_INSTRUMENT_PENALTY            /* lowers the actor's no-deal utility */
+} pl_instrument_kind;
+
+/**
+ * A mediator's instrument: written under a mediator's `instruments` in the scenario (its
+ * source note is at "actors.<mediator>.instruments.<k>"), or built by callers of
+ * pl_mediate_leverage. Plain value: no owned memory.
+ */
+typedef struct pl_instrument {
+    pl_instrument_kind kind;
+    size_t actor;             /* on whom (the penalty's `on`, the side payment's `to`) */
+    double max;               /* largest usable amount in utility units, INFINITY when unbounded */
+    pl_srcpos_t pos;          /* where it was written (0 when built by a caller) */
+} pl_instrument_t;
+
 typedef struct pl_actor {
     char *name;
     char *description;
@@ -120,6 +138,8 @@ typedef struct pl_actor {
     char *strategy;            /* simulation strategy name, may be NULL */
     double seats;              /* faction/party seats for quota ratification; NaN = none */
     double defection_cost;     /* faction: cost to its party when it rejects a deal (leaves) */
+    pl_instrument_t *instruments; /* mediator: its instruments, in the order written */
+    size_t ninstruments;
     pl_srcpos_t pos;
 } pl_actor_t;
 
@@ -167,6 +187,10 @@ typedef struct pl_variant {
     char *name;
     char *description;
     char *source;
+    /* the overlay (its name, issues, actors, ratification, linkages and proposals sections) as
+     * scenario-language text, a block mapping at indentation 0 re-emitted from the file; NULL
+     * when the variant overlays nothing. The writer emits it, so variants survive conversion. */
+    char *overlay;
     pl_srcpos_t pos;
 } pl_variant_t;
 

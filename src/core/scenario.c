@@ -49,6 +49,7 @@ static void actor_destroy(pl_actor_t *a, size_t nissues)
     }
     pl_free(a->requires);
     pl_free(a->strategy);
+    pl_free(a->instruments);
 }
 
 void pl_scenario_free(pl_scenario_t *sc)
@@ -81,6 +82,7 @@ void pl_scenario_free(pl_scenario_t *sc)
         pl_free(sc->variants[v].name);
         pl_free(sc->variants[v].description);
         pl_free(sc->variants[v].source);
+        pl_free(sc->variants[v].overlay);
     }
     for (size_t n = 0; n < sc->nnotes; n++) {
         pl_free(sc->notes[n].path);

@@ -5,6 +5,8 @@
  * otherwise; numbers with the shortest text that reads back to the same double.
  * Source notes are written where the value they belong to is written.
  */
+#include "yaml_internal.h"
+
 #include <parley/pl_io.h>
 
 #include <math.h>
@@ -81,8 +83,8 @@ static bool looks_special(const char *s)
     return end != s && *end == '\0'; /* reads as a number: quote it so that it stays text */
 }
 
-/* Can s be written as a plain scalar (in block and flow context alike)? */
-static bool plain_ok(const char *s)
+/* Are s's characters safe in a plain scalar (in block and flow context alike)? */
+static bool plain_chars_ok(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
@@ -97,7 +99,20 @@ static bool plain_ok(const char *s)
               strchr(" _.-()/+'&;!?%=<>@$^", c)))
             return false;
     }
-    return !looks_special(s);
+    return true;
+}
+
+/* Can s be written as a plain scalar that reads back as the same text? */
+static bool plain_ok(const char *s) { return plain_chars_ok(s) && !looks_special(s); }
+
+/* A scalar that was written plain in the file and may be written plain again: safe
+ * characters, or a number (kept as the user wrote it, "-0.25" included). */
+static bool keep_plain(const char *s)
+{
+    if (plain_chars_ok(s)) return true;
+    char *end;
+    double v = strtod(s, &end);
+    return end != s && *end == '\0' && isfinite(v) && s[0] != ' ' && (s[0] == '-' || s[0] == '+' || s[0] == '.');
 }
 
 static void w_quoted(wbuf *b, const char *s)
@@ -124,6 +139,61 @@ static void w_quoted(wbuf *b, const char *s)
         p++;
     }
     w_str(b, "\"");
+}
+
+/* ---- YAML node trees (variant overlays) ---- */
+
+static void w_node_flow(wbuf *b, const pl_i_ynode *n)
+{
+    if (!n || n->kind == PL_I_YSCALAR) {
+        if (!n || (n->plain && pl_i_ynode_is_null(n))) w_str(b, "null");
+        else if (n->plain && keep_plain(n->text)) w_str(b, n->text);
+        else w_quoted(b, n->text);
+        return;
+    }
+    w_str(b, n->kind == PL_I_YSEQ ? "[" : "{");
+    for (size_t i = 0; i < n->n; i++) {
+        if (i) w_str(b, ", ");
+        if (n->kind == PL_I_YMAP) {
+            if (n->keys[i]->plain && keep_plain(n->keys[i]->text)) w_str(b, n->keys[i]->text);
+            else w_quoted(b, n->keys[i]->text);
+            w_str(b, ": ");
+        }
+        w_node_flow(b, n->items[i]);
+    }
+    w_str(b, n->kind == PL_I_YSEQ ? "]" : "}");
+}
+
+/* a mapping in block style (non-empty nested mappings nested, anything else in flow style) */
+static void w_node_block(wbuf *b, const pl_i_ynode *map, int level)
+{
+    for (size_t i = 0; i < map->n; i++) {
+        const pl_i_ynode *v = map->items[i];
+        w_indent(b, level);
+        if (map->keys[i]->plain && keep_plain(map->keys[i]->text)) w_str(b, map->keys[i]->text);
+        else w_quoted(b, map->keys[i]->text);
+        w_str(b, ":");
+        if (v && v->kind == PL_I_YMAP && v->n) {
+            w_str(b, "\n");
+            w_node_block(b, v, level + 1);
+        } else {
+            w_str(b, " ");
+            w_node_flow(b, v);
+            w_str(b, "\n");
+        }
+    }
+}
+
+char *pl_i_ynode_to_block_text(const pl_i_ynode *map)
+{
+    if (!map || map->kind != PL_I_YMAP) return NULL;
+    wbuf b = {0};
+    w_node_block(&b, map, 0);
+    if (b.oom || !b.s) {
+        pl_free(b.s);
+        return NULL;
+    }
+    return b.s;
 }
 
 /* ---- notes ---- */
@@ -410,6 +480,64 @@ static void w_rects(wctx *w, const pl_actor_t *a)
     }
 }
 
+/* `key: text` in a flow mapping, as `{value: text, source: ...}` when path has a note */
+static void flow_kv(wctx *w, const char *path, const char *key, const char *text, bool num)
+{
+    const char *src = note(w, path);
+    w_str(w->b, ", ");
+    w_str(w->b, key);
+    w_str(w->b, ": ");
+    if (src) w_str(w->b, "{value: ");
+    if (num) w_str(w->b, text);
+    else w_quoted(w->b, text);
+    if (src) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+        w_str(w->b, "}");
+    }
+}
+
+static void w_instruments(wctx *w, const pl_actor_t *a, const char *abase)
+{
+    const pl_scenario_t *sc = w->sc;
+    char base[2100];
+    join(base, sizeof base, abase, "instruments");
+    w_indent(w->b, 2);
+    w_str(w->b, "instruments:\n");
+    for (size_t k = 0; k < a->ninstruments; k++) {
+        const pl_instrument_t *in = &a->instruments[k];
+        bool pen = in->kind == PL_INSTRUMENT_PENALTY;
+        char ib[2200], p[2300];
+        snprintf(ib, sizeof ib, "%s.%zu", base, k);
+        w_indent(w->b, 3);
+        w_str(w->b, "- {kind: ");
+        snprintf(p, sizeof p, "%s.kind", ib);
+        const char *ks = note(w, p);
+        if (ks) w_str(w->b, "{value: ");
+        w_str(w->b, pen ? "penalty" : "side_payment");
+        if (ks) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, ks);
+            w_str(w->b, "}");
+        }
+        snprintf(p, sizeof p, "%s.%s", ib, pen ? "on" : "to");
+        flow_kv(w, p, pen ? "on" : "to", in->actor < sc->nactors ? sc->actors[in->actor].name : "?", false);
+        if (!isinf(in->max) && !isnan(in->max)) {
+            char num[40];
+            snprintf(num, sizeof num, "%.15g", in->max);
+            if (strtod(num, NULL) != in->max) snprintf(num, sizeof num, "%.17g", in->max);
+            snprintf(p, sizeof p, "%s.max", ib);
+            flow_kv(w, p, "max", num, true);
+        }
+        const char *src = note(w, ib);
+        if (src) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, src);
+        }
+        w_str(w->b, "}\n");
+    }
+}
+
 static void w_actors(wctx *w)
 {
     const pl_scenario_t *sc = w->sc;
@@ -504,6 +632,7 @@ static void w_actors(wctx *w)
                 }
             }
         }
+        if (a->ninstruments) w_instruments(w, a, base);
     }
 }
 
@@ -581,22 +710,36 @@ static void w_rest(wctx *w)
             w_str(w->b, k ? "\n" : " {}\n");
         }
     }
-    if (sc->nvariants) {
-        w_str(w->b, "\n# variant overlays are not kept in a loaded scenario: only their names and notes\n");
-        w_str(w->b, "variants:\n");
+    if (sc->nvariants && sc->variant) {
+        /* the overlays apply to the base, not to this variant: writing them here would
+         * silently give other scenarios than the original's */
+        w_str(w->b, "\n# the file's variants are left out: they overlay the base scenario, and this\n"
+                    "# one has a variant applied (convert without --variant to keep them)\n");
+    } else if (sc->nvariants) {
+        w_str(w->b, "\nvariants:\n");
         for (size_t v = 0; v < sc->nvariants; v++) {
             const pl_variant_t *va = &sc->variants[v];
             char base[2048];
             join(base, sizeof base, "variants", va->name);
             w_indent(w->b, 1);
             w_quoted(w->b, va->name);
-            if (!va->description && !va->source && !note(w, base)) {
+            if (!va->description && !va->source && !note(w, base) && !va->overlay) {
                 w_str(w->b, ": {}\n");
                 continue;
             }
             w_str(w->b, ":\n");
             if (va->description) kv_text(w, 2, base, "description", va->description);
             w_source(w, 2, base, va->source);
+            /* the overlay text, indented under the variant line by line (its scalars are
+             * written on one line each, so every line starts a key or a list item) */
+            for (const char *p = va->overlay; p && *p;) {
+                const char *e = strchr(p, '\n');
+                size_t len = e ? (size_t)(e - p) : strlen(p);
+                w_indent(w->b, 2);
+                w_raw(w->b, p, len);
+                w_str(w->b, "\n");
+                p += len + (e ? 1 : 0);
+            }
         }
     }
 }

@@ -45,6 +45,14 @@ bool pl_i_ynode_is_null(const pl_i_ynode *n);
  */
 bool pl_i_ynode_merge(pl_i_ynode **base, const pl_i_ynode *overlay);
 
+/**
+ * A mapping rendered in the scenario language as a block mapping at indentation 0 (nested
+ * mappings in block style, lists in flow style, scalars quoted when needed, null scalars as
+ * `null`), one line per key. Returns malloc'ed text (pl_free), NULL when out of memory or
+ * when `map` is not a mapping. Implemented in writer.c.
+ */
+char *pl_i_ynode_to_block_text(const pl_i_ynode *map);
+
 /** Levenshtein distance (bytes), capped: returns cap+1 when larger. */
 size_t pl_i_edit_distance(const char *a, const char *b, size_t cap);
 /** The closest of `cands` to `word` when close enough to be a likely typo, else NULL. */

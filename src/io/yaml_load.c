@@ -698,7 +698,7 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
 static const char *const actor_keys[] = {
     "role", "description", "clout", "reservation", "stance", "utility", "rectangles",
     "at_table", "via", "participation", "requires", "deadline", "discount", "strategy",
-    "seats", "party", "mandate", "defection_cost", "host"};
+    "seats", "party", "mandate", "defection_cost", "host", "instruments"};
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
@@ -974,6 +974,120 @@ static void load_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const ch
     (void)sc;
 }
 
+/* The key node of `key` in mapping map (NULL when absent). */
+static const pl_i_ynode *key_node(const pl_i_ynode *map, const char *key)
+{
+    for (size_t i = 0; map && map->kind == PL_I_YMAP && i < map->n; i++)
+        if (strcmp(map->keys[i]->text, key) == 0) return map->keys[i];
+    return NULL;
+}
+
+/* instruments (mediators): a list of {kind: penalty, on: ACTOR, max: X} or
+ * {kind: side_payment, to: ACTOR, max: X}; the target must be a party or a faction */
+static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
+    snprintf(what, sizeof what, "'instruments' of %s", ctx);
+    const pl_i_ynode *in = unwrap(L, pl_i_ymap_get(body, "instruments"), what);
+    if (is_absent(in)) return;
+    if (a->role != PL_ROLE_MEDIATOR) {
+        lerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, a_role(a->role));
+        return;
+    }
+    if (in->kind != PL_I_YSEQ) {
+        lerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
+             "not %s", what, kind_name(in));
+        return;
+    }
+    if (!(a->instruments = lcalloc(L, in->n, sizeof *a->instruments))) return;
+    static const char *const kinds[] = {"side_payment", "penalty"};
+    static const char *const target_key[] = {"to", "on"};
+    for (size_t k = 0; k < in->n && !L->oom; k++) {
+        char ictx[500], iw[600];
+        snprintf(ictx, sizeof ictx, "instrument %zu of %s", k + 1, ctx);
+        const pl_i_ynode *ib = want_map(L, in->items[k], ictx);
+        if (!ib) {
+            if (is_absent(in->items[k])) lerr(L, in->items[k], "%s is empty", ictx);
+            continue;
+        }
+        static const char *const ikeys[] = {"kind", "on", "to", "max"};
+        check_keys(L, ib, ikeys, 4, ictx);
+        bool ok = true;
+        /* kind */
+        const char *kn;
+        int kind = -1;
+        snprintf(iw, sizeof iw, "'kind' of %s", ictx);
+        const pl_i_ynode *kn_node = pl_i_ymap_get(ib, "kind");
+        if (get_text(L, kn_node, iw, &kn)) {
+            for (int j = 0; j < 2; j++)
+                if (strcmp(kn, kinds[j]) == 0) kind = j;
+            if (kind < 0) {
+                const char *sg = pl_i_suggest(kn, kinds, 2);
+                if (sg)
+                    lerr(L, unwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
+                         NM(kn), ictx, sg);
+                else
+                    lerr(L, unwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (side_payment or penalty)",
+                         NM(kn), ictx);
+                ok = false;
+            }
+        } else {
+            if (is_absent(unwrap(L, kn_node, iw)))
+                lerr(L, ib, "%s has no 'kind' (side_payment or penalty)", ictx);
+            ok = false;
+        }
+        /* target: `on` for a penalty, `to` for a side payment */
+        size_t target = PL_UNSET;
+        const pl_i_ynode *on = pl_i_ymap_get(ib, "on"), *to = pl_i_ymap_get(ib, "to");
+        if (kind >= 0) {
+            const pl_i_ynode *wrong = kind == 0 ? on : to, *tn = kind == 0 ? to : on;
+            if (wrong) {
+                lerr(L, key_node(ib, target_key[1 - kind]), "%s is a %s: name its target with '%s', not '%s'", ictx,
+                     kind == 0 ? "side payment" : "penalty", target_key[kind],
+                     target_key[1 - kind]);
+                ok = false;
+            } else {
+                const char *tname;
+                snprintf(iw, sizeof iw, "'%s' of %s", target_key[kind], ictx);
+                if (get_text(L, tn, iw, &tname)) {
+                    const pl_i_ynode *at = unwrap(L, tn, iw);
+                    target = find_actor(L, at, tname, ictx);
+                    if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
+                        sc->actors[target].role != PL_ROLE_FACTION) {
+                        lerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
+                             "or a faction", ictx, NM(tname), a_role(sc->actors[target].role));
+                        target = PL_UNSET;
+                    }
+                } else if (is_absent(unwrap(L, tn, iw))) {
+                    lerr(L, ib, "%s has no '%s' (the actor it %s)", ictx, target_key[kind],
+                         kind == 0 ? "pays" : "presses");
+                }
+                if (target == PL_UNSET) ok = false;
+            }
+        }
+        /* max (absent: unbounded) */
+        double mx = INFINITY;
+        snprintf(iw, sizeof iw, "'max' of %s", ictx);
+        const pl_i_ynode *mn = pl_i_ymap_get(ib, "max");
+        if (get_num(L, mn, iw, &mx)) {
+            if (mx < 0) {
+                lerr(L, unwrap(L, mn, iw), "%s must be >= 0 (got %g)", iw, mx);
+                ok = false;
+            }
+        } else if (!is_absent(unwrap(L, mn, iw))) {
+            ok = false;
+        }
+        if (!ok) continue;
+        pl_instrument_t *ins = &a->instruments[a->ninstruments++];
+        ins->kind = kind == 0 ? PL_INSTRUMENT_SIDE_PAYMENT : PL_INSTRUMENT_PENALTY;
+        ins->actor = target;
+        ins->max = mx;
+        ins->pos.line = ib->line;
+        ins->pos.col = ib->col;
+    }
+}
+
 static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
 {
     pl_scenario_t *sc = L->sc;
@@ -1197,6 +1311,8 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             a->mandate[i] = value_set(L, i, spec, lst, mn, mx, mctx, text, sizeof text);
         }
     }
+
+    load_instruments(L, a, body, ctx);
 }
 
 static void load_actors(ld *L)
@@ -1599,6 +1715,23 @@ static void load_proposals(ld *L)
 static const char *const overlay_sections[] = {"name", "issues", "actors", "ratification",
                                                 "linkages", "proposals"};
 
+/* Keep the overlay sections of a variant as text (so that writing the scenario keeps them). */
+static void keep_overlay(ld *L, pl_variant_t *v, const pl_i_ynode *body)
+{
+    pl_i_ynode sect = {.kind = PL_I_YMAP};
+    sect.keys = lcalloc(L, body->n, sizeof *sect.keys);
+    sect.items = lcalloc(L, body->n, sizeof *sect.items);
+    for (size_t k = 0; sect.keys && sect.items && k < body->n; k++)
+        for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
+            if (strcmp(body->keys[k]->text, overlay_sections[j]) == 0) {
+                sect.keys[sect.n] = body->keys[k];
+                sect.items[sect.n++] = body->items[k];
+            }
+    if (sect.n && !(v->overlay = pl_i_ynode_to_block_text(&sect))) L->oom = true;
+    pl_free(sect.keys);
+    pl_free(sect.items);
+}
+
 /* Record every variant and check its overlay's shape (sections, actor and issue names). */
 static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode *base_issues)
 {
@@ -1623,6 +1756,7 @@ static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode
         v->source = lstrdup(L, source_of(L, body));
         snprintf(what, sizeof what, "'description' of %s", ctx);
         set_text(L, &v->description, pl_i_ymap_get(body, "description"), what);
+        keep_overlay(L, v, body);
         for (size_t k = 0; k < body->n; k++) {
             const pl_i_ynode *sk = body->keys[k], *sv = body->items[k];
             const char *s = sk->text;

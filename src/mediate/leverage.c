@@ -141,7 +141,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         for (size_t k = 0; k < ev.nplayers; k++) {
             size_t a = ev.players[k];
             if (sc->actors[a].role == PL_ROLE_DELEGATION) continue;
-            out->instruments[j++] = (pl_instrument_t){PL_INSTRUMENT_SIDE_PAYMENT, a, INFINITY};
+            out->instruments[j++] = (pl_instrument_t){.kind = PL_INSTRUMENT_SIDE_PAYMENT, .actor = a, .max = INFINITY};
         }
     } else {
         memcpy(out->instruments, ins, n * sizeof *ins);
