@@ -26,7 +26,7 @@ static const char *const usage[] = {
     "                         to every veto player",
     NULL};
 
-#define MAX_INSTRUMENTS 32
+#define MAX_INSTRUMENTS 64
 
 /* ---- source notes, numbered by first use ---- */
 typedef struct cites {
@@ -124,6 +124,15 @@ typedef struct report {
     double *mm_share;
     pl_package_t mm_pkg;
     char aw_note[256];
+    /* where each instrument of lev comes from: the mediator that has it in the scenario
+     * (PL_UNSET: given with --instrument; with `overridden` when it replaced a scenario
+     * instrument's maximum), and its note path; whether they are the default set */
+    size_t ins_by[MAX_INSTRUMENTS];
+    bool ins_overridden[MAX_INSTRUMENTS];
+    char ins_path[MAX_INSTRUMENTS][200];
+    bool ins_default;
+    size_t ndropped;              /* scenario instruments on actors with no say, left out */
+    char dropped[4][200];
 } report;
 
 static void report_destroy(report *r)
@@ -499,22 +508,48 @@ static void print_leverage(const report *r, cites *c, FILE *f)
     const pl_leverage_t *l = &r->lev;
     char x[32], y[32];
     fprintf(f, "3. Leverage\n");
-    fprintf(f, "   The least use of each instrument alone that makes some package pass (utility):\n");
+    if (r->ins_default)
+        fprintf(f, "   The scenario gives no mediator instruments: a side-payment to every veto player is\n"
+                   "   tried instead (add `instruments` to a mediator, or use --instrument).\n");
+    else
+        fprintf(f, "   The mediators' instruments (from the scenario, and --instrument), and the least use of\n"
+                   "   each alone that makes some package pass (utility units):\n");
     cli_table_t t;
-    cli_table_init(&t, 4);
-    cli_table_align_right(&t, 1);
+    cli_table_init(&t, 6);
     cli_table_align_right(&t, 2);
-    cli_table_addf(&t, "instrument\tleast use\tmax\twithin reach");
+    cli_table_align_right(&t, 3);
+    cli_table_addf(&t, "instrument\tby\tleast use\tmax\twithin reach\tsources");
     for (size_t j = 0; j < l->n; j++) {
         const pl_instrument_t *in = &l->instruments[j];
         bool reach = !isinf(l->amount[j]) && !(l->amount[j] > in->max + 1e-12);
-        cli_table_addf(&t, "%s %s %s\t%s\t%s\t%s", pl_instrument_kind_name(in->kind),
-                       in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to", sc->actors[in->actor].name,
-                       isinf(l->amount[j]) ? "cannot" : num(x, sizeof x, l->amount[j]),
-                       isinf(in->max) ? "-" : num(y, sizeof y, in->max), reach ? "yes" : "no");
+        char refs[64] = "", b1[32], b2[32];
+        if (!r->ins_default && r->ins_path[j][0]) {
+            cite(c, b1, sizeof b1, "%s", r->ins_path[j]); /* numbered in this order */
+            cite(c, b2, sizeof b2, "%s.max", r->ins_path[j]);
+            snprintf(refs, sizeof refs, "%s%s", b1, b2);
+        }
+        char by[160];
+        if (r->ins_default) snprintf(by, sizeof by, "(default)");
+        else if (r->ins_by[j] == PL_UNSET) snprintf(by, sizeof by, "--instrument");
+        else snprintf(by, sizeof by, "%s%s", sc->actors[r->ins_by[j]].name,
+                      r->ins_overridden[j] ? " (max from --instrument)" : "");
+        const char *why = reach ? "yes"
+                          : isinf(l->amount[j]) ? "no: cannot alone"
+                          : (snprintf(b1, sizeof b1, "no: %s short", num(x, sizeof x, l->amount[j] - in->max)), b1);
+        cli_table_addf(&t, "%s %s %s\t%s\t%s\t%s\t%s\t%s", pl_instrument_kind_name(in->kind),
+                       in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to", sc->actors[in->actor].name, by,
+                       isinf(l->amount[j]) ? "cannot" : num(y, sizeof y, l->amount[j]),
+                       isinf(in->max) ? "-" : num(x, sizeof x, in->max), why, refs);
     }
     cli_table_print(&t, f, 4, 1);
     cli_table_destroy(&t);
+    bool any_cannot = false;
+    for (size_t j = 0; j < l->n; j++) any_cannot = any_cannot || isinf(l->amount[j]);
+    if (any_cannot)
+        fprintf(f, "   \"cannot alone\": whatever the amount, every package also fails another veto player,\n"
+                   "   a requirement or a mandate.\n");
+    for (size_t k = 0; k < r->ndropped && k < 4; k++)
+        fprintf(f, "   Left out: %s: the actor has no say in ratification.\n", r->dropped[k]);
     if (isinf(l->combined)) {
         fprintf(f, "   Together, within their limits, the instruments cannot make any package pass.\n");
     } else {
@@ -528,6 +563,42 @@ static void print_leverage(const report *r, cites *c, FILE *f)
                 first = false;
             }
         fprintf(f, "%s.\n", first ? "" : ")");
+    }
+    /* what they can and cannot achieve, in words */
+    if (r->br.npassing > 0) {
+        fprintf(f, "   Some package passes without any instrument; they can only widen the choice.\n");
+    } else if (!isinf(l->combined)) {
+        fprintf(f, "   The instruments can carry a package that no party and rule accepts unaided:\n");
+        const pl_package_t *pk[] = {&l->combined_package};
+        const char *title[] = {"package they carry"};
+        print_packages(m, pk, title, 1, f);
+    } else if (r->br.has_closest) {
+        const pl_package_t *cl = &r->br.closest;
+        fprintf(f, "   They cannot carry any package. The closest package needs a total threshold move of\n"
+                   "   %s; the gaps, and what the instruments can do about each:\n", num(x, sizeof x, cl->cost));
+        for (size_t a = 0; a < m->nactors; a++) {
+            if (!(cl->slack[a] < -1e-12)) continue;
+            pl_role ro = sc->actors[a].role;
+            if (ro != PL_ROLE_PARTY && ro != PL_ROLE_FACTION) continue;
+            double cap = 0;
+            bool any = false;
+            for (size_t j = 0; j < l->n; j++)
+                if (l->instruments[j].actor == a) {
+                    cap += l->instruments[j].max;
+                    any = true;
+                }
+            if (!any)
+                fprintf(f, "     %s: %s below its threshold; no instrument reaches it\n", sc->actors[a].name,
+                        num(x, sizeof x, -cl->slack[a]));
+            else if (cap + 1e-12 >= -cl->slack[a])
+                fprintf(f, "     %s: %s below its threshold; the instruments on it cover this (max %s)\n",
+                        sc->actors[a].name, num(x, sizeof x, -cl->slack[a]), num(y, sizeof y, cap));
+            else
+                fprintf(f, "     %s: %s below its threshold; the instruments on it reach only %s\n",
+                        sc->actors[a].name, num(x, sizeof x, -cl->slack[a]), num(y, sizeof y, cap));
+        }
+    } else {
+        fprintf(f, "   No amount helps: a hard requirement or a mandate rules every package out.\n");
     }
     if (sc->nlinkages) {
         fprintf(f, "\n   The linkage:");
@@ -797,6 +868,13 @@ static json_t *jreport(const report *r)
         json_object_set_new(x, "kind", json_string(pl_instrument_kind_name(r->lev.instruments[j].kind)));
         json_object_set_new(x, "actor", json_string(actor_name(m, r->lev.instruments[j].actor)));
         json_object_set_new(x, "max", jnum(r->lev.instruments[j].max));
+        json_object_set_new(x, "by", r->ins_default ? json_null()
+                                     : r->ins_by[j] == PL_UNSET ? json_string("--instrument")
+                                                                : json_string(actor_name(m, r->ins_by[j])));
+        const char *src = !r->ins_default && r->ins_path[j][0] ? pl_scenario_source(sc, r->ins_path[j]) : NULL;
+        json_object_set_new(x, "source", src ? json_string(src) : json_null());
+        json_object_set_new(x, "within_reach", json_boolean(!isinf(r->lev.amount[j]) &&
+                                                            !(r->lev.amount[j] > r->lev.instruments[j].max + 1e-12)));
         json_object_set_new(x, "least_use", jnum(r->lev.amount[j]));
         json_object_set_new(x, "package", isinf(r->lev.amount[j]) ? json_null() : jpackage(m, &r->lev.package[j]));
         json_object_set_new(x, "combined_use", jnum(r->lev.combined_use[j]));
@@ -906,7 +984,28 @@ static pl_status load_model(const char *file, const char *variant, pl_scenario_t
     return s;
 }
 
-/* compute a report on one variant; instruments resolved against that scenario */
+/* one instrument and where it comes from */
+typedef struct ins_entry {
+    pl_instrument_t in;
+    size_t by;                    /* mediator index, PL_UNSET: --instrument */
+    bool overridden;
+    char path[200];
+} ins_entry;
+
+/* Does moving actor a's threshold change acceptance? Parties always; factions when their
+ * party has a ratification rule (docs/mediation.md, veto players). */
+static bool has_say(const pl_scenario_t *sc, size_t a)
+{
+    if (sc->actors[a].role == PL_ROLE_PARTY) return true;
+    if (sc->actors[a].role != PL_ROLE_FACTION) return false;
+    for (size_t r = 0; r < sc->nratifications; r++)
+        if (sc->ratifications[r].party == sc->actors[a].party) return true;
+    return false;
+}
+
+/* compute a report on one variant; instruments resolved against that scenario: the
+ * mediators' instruments from the scenario, then --instrument ones (the same kind on the same
+ * actor replaces the scenario's maximum, others are added); none at all: the default set */
 static int run_one(const args *ar, const char *variant, pl_scenario_t **sc, pl_model_t **m, report *r,
                    pl_error_t *err)
 {
@@ -916,10 +1015,59 @@ static int run_one(const args *ar, const char *variant, pl_scenario_t **sc, pl_m
         proposal = pl_scenario_find_proposal(*sc, ar->proposal);
         if (proposal == PL_UNSET) return cli_error("no proposal '%s' in %s", ar->proposal, ar->file);
     }
+    ins_entry ent[MAX_INSTRUMENTS];
+    size_t n = 0, ndropped = 0;
+    char dropped[4][200];
+    for (size_t a = 0; a < (*sc)->nactors; a++) {
+        const pl_actor_t *ac = &(*sc)->actors[a];
+        for (size_t k = 0; k < ac->ninstruments; k++) {
+            const pl_instrument_t *in = &ac->instruments[k];
+            if (!has_say(*sc, in->actor)) {
+                if (ndropped < 4)
+                    snprintf(dropped[ndropped], sizeof dropped[0], "%s %s %s (from %s)",
+                             pl_instrument_kind_name(in->kind), in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to",
+                             (*sc)->actors[in->actor].name, ac->name);
+                ndropped++;
+                continue;
+            }
+            if (n == MAX_INSTRUMENTS) return cli_error("more than %d instruments", MAX_INSTRUMENTS);
+            ent[n].in = *in;
+            ent[n].by = a;
+            ent[n].overridden = false;
+            snprintf(ent[n].path, sizeof ent[n].path, "actors.%s.instruments.%zu", ac->name, k);
+            n++;
+        }
+    }
+    for (size_t k = 0; k < ar->nins; k++) {
+        pl_instrument_t in;
+        memset(&in, 0, sizeof in);
+        if (parse_instrument(*sc, ar->ins[k], &in) != CLI_OK) return CLI_FAIL;
+        size_t j = 0;
+        while (j < n && !(ent[j].by != PL_UNSET && ent[j].in.kind == in.kind && ent[j].in.actor == in.actor))
+            j++;
+        if (j < n) {
+            ent[j].in.max = in.max;
+            ent[j].overridden = true;
+            continue;
+        }
+        if (n == MAX_INSTRUMENTS) return cli_error("more than %d instruments", MAX_INSTRUMENTS);
+        ent[n].in = in;
+        ent[n].by = PL_UNSET;
+        ent[n].overridden = false;
+        ent[n].path[0] = '\0';
+        n++;
+    }
     pl_instrument_t ins[MAX_INSTRUMENTS];
-    for (size_t k = 0; k < ar->nins; k++)
-        if (parse_instrument(*sc, ar->ins[k], &ins[k]) != CLI_OK) return CLI_FAIL;
-    if (compute(r, *m, proposal, ins, ar->nins, ar->top, err) != PL_OK) return cli_report(err);
+    for (size_t k = 0; k < n; k++) ins[k] = ent[k].in;
+    if (compute(r, *m, proposal, n ? ins : NULL, n, ar->top, err) != PL_OK) return cli_report(err);
+    r->ins_default = n == 0;
+    for (size_t k = 0; k < n && k < r->lev.n; k++) {
+        r->ins_by[k] = ent[k].by;
+        r->ins_overridden[k] = ent[k].overridden;
+        memcpy(r->ins_path[k], ent[k].path, sizeof r->ins_path[k]);
+    }
+    r->ndropped = ndropped;
+    memcpy(r->dropped, dropped, sizeof dropped);
     return CLI_OK;
 }
 
@@ -927,12 +1075,13 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
 {
     cli_table_t t;
     size_t nprop = base->nproposals;
-    cli_table_init(&t, 5 + nprop);
-    const char *row[40] = {"variant", "passing", "best package / closest", "least move", "most blame"};
+    cli_table_init(&t, 6 + nprop);
+    const char *row[40] = {"variant", "passing", "best package / closest", "least move", "most blame",
+                           "instruments"};
     char pcells[32][128];
     for (size_t p = 0; p < nprop && p < 32; p++) {
         snprintf(pcells[p], sizeof pcells[p], "%s", base->proposals[p].name);
-        row[5 + p] = pcells[p];
+        row[6 + p] = pcells[p];
     }
     cli_table_add(&t, row);
     json_t *ja = json_array();
@@ -962,11 +1111,16 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
             else snprintf(c3, sizeof c3, "-");
             char np[32];
             snprintf(np, sizeof np, "%llu", (unsigned long long)r.br.npassing);
-            const char *rw[40] = {vn ? vn : "(base)", np, c1, c2, c3};
+            char c4[64], c5[32];
+            if (r.br.npassing) snprintf(c4, sizeof c4, "not needed");
+            else if (!isinf(r.lev.combined)) snprintf(c4, sizeof c4, "carry one (%s)", num(c5, sizeof c5, r.lev.combined));
+            else snprintf(c4, sizeof c4, "cannot carry one");
+            const char *rw[40] = {vn ? vn : "(base)", np, c1, c2, c3, c4};
             json_t *jv = json_object(), *jp = json_object();
             json_object_set_new(jv, "variant", vn ? json_string(vn) : json_null());
             json_object_set_new(jv, "passing", json_integer((json_int_t)r.br.npassing));
             json_object_set_new(jv, "least_threshold_move", jnum(r.br.npassing ? 0 : best ? best->cost : INFINITY));
+            json_object_set_new(jv, "instruments_combined", jnum(r.lev.combined));
             for (size_t p = 0; p < r.nwit && p < 32; p++) {
                 const pl_what_it_takes_t *w = &r.wit[p];
                 char mv[32];
@@ -980,7 +1134,7 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
                     snprintf(cells[p], sizeof cells[p], "%zu change%s + move %s", w->nchanged_reach,
                              w->nchanged_reach == 1 ? "" : "s", num(mv2, sizeof mv2, w->reach.cost));
                 else snprintf(cells[p], sizeof cells[p], "unreachable");
-                rw[5 + p] = cells[p];
+                rw[6 + p] = cells[p];
                 json_t *x = json_object();
                 json_object_set_new(x, "passes", json_boolean(w->passes));
                 json_object_set_new(x, "issues_changed", w->found ? json_integer((json_int_t)w->nchanged) : json_null());
@@ -1000,8 +1154,9 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
         json_object_set_new(jroot, "variants", ja);
     } else {
         json_decref(ja);
-        fprintf(f, "Variants compared (per proposal: passes; the fewest changes; the threshold move; or\n"
-                   "the fewest changes plus the move they still need):\n");
+        fprintf(f, "Variants compared (instruments: whether the mediators' instruments, within their limits,\n"
+                   "carry a package, and their least total use; per proposal: passes; the fewest changes;\n"
+                   "the threshold move; or the fewest changes plus the move they still need):\n");
         cli_table_print(&t, f, 4, 1);
         fprintf(f, "\n");
     }

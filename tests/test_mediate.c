@@ -471,11 +471,64 @@ static void test_doha(void **state)
     }
 }
 
+/* Instruments written in the scenario (hand-worked). x in v0..v3; A wants v0 (reservation 0.2),
+ * B wants v3 (0.3), A's veto faction F wants v0 (0.8); utilities 1 - k/3 for A and F, k/3 for B.
+ * A accepts k <= 2, B k >= 1, F only k = 0: nothing passes. The penalty on F alone needs
+ * 0.8 - 2/3 = 2/15 at v1 (above its max 0.1); the side payment to B alone needs 0.3 at v0
+ * (within its max 0.5); together within the limits: 0.3, all of it to B at v0. */
+static const char *S_INS =
+    "parley: 1\n"
+    "issues:\n"
+    "  x: {type: ordered, options: [v0, v1, v2, v3]}\n"
+    "actors:\n"
+    "  A: {reservation: 0.2, stance: {x: {position: v0, salience: 1}}}\n"
+    "  B: {reservation: 0.3, stance: {x: {position: v3, salience: 1}}}\n"
+    "  F: {role: faction, party: A, reservation: 0.8, stance: {x: {position: v0, salience: 1}}}\n"
+    "  M:\n"
+    "    role: mediator\n"
+    "    instruments:\n"
+    "      - {kind: penalty, on: F, max: 0.1, source: pressure}\n"
+    "      - {kind: side_payment, to: B, max: 0.5}\n"
+    "ratification:\n"
+    "  A: {rule: veto}\n";
+
+static void test_leverage_scenario_instruments(void **state)
+{
+    (void)state;
+    loaded l = load(S_INS, NULL);
+    const pl_actor_t *med = &l.sc->actors[3];
+    assert_int_equal(med->ninstruments, 2);
+    pl_leverage_t lv;
+    pl_leverage_init(&lv);
+    assert_int_equal(pl_mediate_leverage(l.m, NULL, med->instruments, med->ninstruments, &lv, NULL), PL_OK);
+    assert_int_equal(lv.n, 2);
+    assert_int_equal(lv.instruments[0].actor, 2);
+    assert_near(lv.amount[0], 2.0 / 15.0, 1e-12);
+    assert_int_equal(lv.package[0].outcome[0], 1);
+    assert_near(lv.amount[1], 0.3, 1e-12);
+    assert_int_equal(lv.package[1].outcome[0], 0);
+    assert_near(lv.combined, 0.3, 1e-12);
+    assert_near(lv.combined_use[0], 0, 1e-12);
+    assert_near(lv.combined_use[1], 0.3, 1e-12);
+    assert_int_equal(lv.combined_package.outcome[0], 0);
+    /* raise the penalty's limit to 0.2: together the cheaper 2/15 on F at v1 */
+    pl_instrument_t ins[2] = {med->instruments[0], med->instruments[1]};
+    ins[0].max = 0.2;
+    assert_int_equal(pl_mediate_leverage(l.m, NULL, ins, 2, &lv, NULL), PL_OK);
+    assert_near(lv.combined, 2.0 / 15.0, 1e-12);
+    assert_near(lv.combined_use[0], 2.0 / 15.0, 1e-12);
+    assert_near(lv.combined_use[1], 0, 1e-12);
+    assert_int_equal(lv.combined_package.outcome[0], 1);
+    pl_leverage_destroy(&lv);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bridging_hand),     cmocka_unit_test(test_what_it_takes_hand),
         cmocka_unit_test(test_blame_hand),        cmocka_unit_test(test_leverage_hand),
+        cmocka_unit_test(test_leverage_scenario_instruments),
         cmocka_unit_test(test_scenario_power),    cmocka_unit_test(test_properties_random),
         cmocka_unit_test(test_doha),
     };
