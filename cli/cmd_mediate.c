@@ -22,8 +22,10 @@ static const char *const usage[] = {
     "   --proposal <name>     what it takes for this proposal (default: every proposal)",
     "   --top <k>             bridging packages per criterion (default 3)",
     "   --instrument <spec>   a mediator instrument: side-payment:<actor>[:<max>] or",
-    "                         penalty:<actor>[:<max>] (utility units); default: a side-payment",
-    "                         to every veto player",
+    "                         penalty:<actor>[:<max>] (utility units), added to the mediators'",
+    "                         `instruments` in the scenario (or replacing the maximum of the one",
+    "                         of the same kind on the same actor); with none at all: a",
+    "                         side-payment to every veto player",
     NULL};
 
 #define MAX_INSTRUMENTS 64
