@@ -21,5 +21,8 @@ if [ -f "$D/issues.tsv" ]; then
     expect_grep "$tmp/out" "QMV" "breakdown by rule"
     expect_exit 0 "backtest json cv" -- "$PARLEY" backtest "$D/issues.tsv" --actors "$D/actors.tsv" --models procedural --cv --json --capability votes
     expect_grep "$tmp/out" '"by_procedure"' "json breakdowns"
+    # stack: 21.61 from an independent Python implementation of the same LOPO fit
+    expect_exit 0 "backtest stack cv" -- "$PARLEY" backtest "$D/issues.tsv" --actors "$D/actors.tsv" --models stack --cv --no-issues
+    expect_grep "$tmp/out" "stack  21.61" "stack LOPO CV 21.61"
 fi
 finish
