@@ -653,9 +653,9 @@ static void test_instruments(void **state)
 static void test_alloc_failures(void **state)
 {
     (void)state;
-    const char *docs[] = {doc_small, doc_table};
-    const char *variants[] = {"no mandate", NULL};
-    for (size_t d = 0; d < 2; d++) {
+    const char *docs[] = {doc_small, doc_table, doc_small, doc_instruments};
+    const char *variants[] = {"no mandate", NULL, NULL, "less"};
+    for (size_t d = 0; d < 4; d++) {
         size_t n;
         for (n = 1; n < 100000; n++) {
             pl_error_t err;
