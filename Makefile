@@ -50,7 +50,7 @@ install: build
 FUZZ_SECONDS ?= 60
 fuzz: deps fuzz-deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPL_FUZZ=ON -DPL_OPENMP=OFF
-	cmake --build build-fuzz -j$(JOBS)
+	cmake --build build-fuzz -j$(JOBS) --target $$(cd fuzz && ls fuzz_*.c | sed 's/\.c$$//' | tr '\n' ' ')
 	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 clean:
