@@ -40,6 +40,8 @@ typedef struct cites {
 
 /* "[n]" for the note at `path`, or "" when it has none */
 static const char *cite(cites *c, char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static const char *cite(cites *c, char *buf, size_t size, const char *fmt, ...)
 {
     char path[512];
     va_list ap;
@@ -524,7 +526,7 @@ static void print_leverage(const report *r, cites *c, FILE *f)
     for (size_t j = 0; j < l->n; j++) {
         const pl_instrument_t *in = &l->instruments[j];
         bool reach = !isinf(l->amount[j]) && !(l->amount[j] > in->max + 1e-12);
-        char refs[64] = "", b1[32], b2[32];
+        char refs[160] = "", b1[64], b2[64];
         if (!r->ins_default && r->ins_path[j][0]) {
             cite(c, b1, sizeof b1, "%s", r->ins_path[j]); /* numbered in this order */
             cite(c, b2, sizeof b2, "%s.max", r->ins_path[j]);

@@ -209,8 +209,8 @@ static const char *note(const wctx *w, const char *path) { return pl_scenario_so
 /* path = base + "." + key */
 static void join(char *out, size_t size, const char *base, const char *key)
 {
-    if (base[0]) snprintf(out, size, "%s.%s", base, key);
-    else snprintf(out, size, "%s", key);
+    int n = base[0] ? snprintf(out, size, "%s.%s", base, key) : snprintf(out, size, "%s", key);
+    if (n < 0 || (size_t)n >= size) out[0] = '\0'; /* no note is recorded under so long a path */
 }
 
 /* `key: <text>` or `key: {value: <text>, source: ...}` when a note exists for base.key;
