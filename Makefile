@@ -36,7 +36,7 @@ check: build
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it).
 asan-check: deps
-	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPL_SANITIZE=ON -DPL_OPENMP=OFF
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPL_SANITIZE=ON -DPL_OPENMP=OFF -DPL_WERROR=ON
 	cmake --build $(ASAN) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS)
 
