@@ -13,6 +13,8 @@
 
 #include "mediate_internal.h"
 
+#include <parley/pl_rng.h>
+
 #define PL_POWER_EXACT_MAX 68
 #define PL_POWER_CELLS_MAX 8000000u /* (n+1) * quota count cells (64 MB) */
 
@@ -54,18 +56,6 @@ static void normalise_banzhaf(pl_power_t *p)
     for (size_t i = 0; i < p->n; i++) p->banzhaf[i] = sum > 0 ? p->banzhaf_raw[i] / sum : 0;
 }
 
-/* splitmix64: small, seedable, good enough for sampling */
-uint64_t pl_i_rng_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static double rng_unit(uint64_t *s) { return (double)(pl_i_rng_next(s) >> 11) * 0x1.0p-53; }
-
-/* Integer weights after scaling by a small factor, or false. */
 static bool integer_weights(const double *w, size_t n, double quota, uint64_t *iw, uint64_t *iq)
 {
     static const double scales[] = {1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000};
@@ -159,8 +149,10 @@ static pl_status power_exact_weighted(const uint64_t *iw, size_t n, uint64_t q, 
         size_t lo = wi >= Q ? 0 : (size_t)(Q - wi);
         for (size_t k = 0; k + 1 <= n; k++) {
             const uint64_t *row = d + k * Q;
-            long double s = 0;
-            for (size_t w = lo; w < Q; w++) s += (long double)row[w];
+            /* exact: at most C(n-1, k) < 2^64 coalitions (n <= 68), so no wrap survives */
+            uint64_t cnt = 0;
+            for (size_t w = lo; w < Q; w++) cnt += row[w];
+            long double s = (long double)cnt;
             ss += s * coef[k];
             bz += s;
         }
@@ -187,12 +179,13 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
         pl_free(in);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    uint64_t st = seed ^ 0x5DEECE66Dull;
+    pl_rng_t rng; /* the library's one generator family (pl_rng.h) */
+    pl_rng_seed(&rng, seed);
     for (size_t i = 0; i < n; i++) perm[i] = i;
     for (size_t s = 0; s < samples; s++) {
         /* Shapley-Shubik: a random order, credit the member that turns it winning */
         for (size_t i = n; i > 1; i--) {
-            size_t j = (size_t)(pl_i_rng_next(&st) % i);
+            size_t j = (size_t)pl_rng_below(&rng, i);
             size_t t = perm[i - 1];
             perm[i - 1] = perm[j];
             perm[j] = t;
@@ -209,7 +202,7 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
          * coalitions of the others, so each member gets an unbiased swing indicator */
         double tot = 0;
         for (size_t i = 0; i < n; i++) {
-            in[i] = (unsigned char)(rng_unit(&st) < 0.5);
+            in[i] = (unsigned char)(pl_rng_uniform(&rng) < 0.5);
             if (in[i]) tot += w[i];
         }
         for (size_t i = 0; i < n; i++) {
