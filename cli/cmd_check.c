@@ -171,9 +171,10 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
         if (is->kind == PL_ISSUE_CATEGORICAL) {
             sbuf o = {.n = 0};
             o.s[0] = '\0';
-            for (size_t v = 0; v < is->nvalues && o.n < 70; v++)
+            size_t v = 0;
+            for (; v < is->nvalues && o.n < 70; v++)
                 sb_add(&o, "%s%s", v ? ", " : "", is->values[v]);
-            if (o.n >= 70) sb_add(&o, ", ...");
+            if (v < is->nvalues) sb_add(&o, ", ...");
             cli_table_addf(&t, "%s\t%s\t%zu values\t%s", is->name, issue_type(is), is->nvalues, o.s);
         }
         else
