@@ -13,6 +13,8 @@
 
 #define SMP_MAX_TURNS 100
 #define SMP_STOP_FRACTION 0.02
+#define SMP_GRID 1e4 /* bargain positions are rounded to 1/SMP_GRID of the scale */
+#define SMP_OWN_WEIGHT 1e-6 /* added to an actor's own weight in the bargain it adopts */
 
 typedef struct smp {
     size_t n, D;
@@ -123,14 +125,29 @@ static inline double hutil(const smp_t *m, size_t h, size_t a, size_t b)
     return bsutil(m->d[a * m->n + b], r);
 }
 
-/* h's estimate of the probability that i beats j and of k's expected gain from i challenging j */
+/* h's estimate of the probability that i beats j and of k's expected gain from i challenging j.
+ * Weights are w = capability x sum of saliences. The principals contribute their stakes,
+ * w_i(u_ii - u_ij) and w_j(u_jj - u_ji). Each third party n first gets p_n, the probability
+ * that i wins the "little" contest of the two principals plus n voting its preference; n then
+ * adds w_n[p_n(u_nn - u_ni) + (1 - p_n)(u_nj - u_nn)] to i's side (to j's when negative).
+ * All utilities are h's estimates. Reproduces all 816 probabilities of KTAB's reference logs
+ * to their 4 printed decimals (docs/models.md). */
 static void prob_edu_chlg(const smp_t *m, size_t h, size_t k, size_t i, size_t j, double *pij,
                           double *gain)
 {
     size_t n = m->n;
-    double cij = 0, cji = 0;
+    const double min_cltn = 1e-10;
+    double wi = m->ssum[i] * m->c[i], wj = m->ssum[j] * m->c[j];
+    double bij = min_cltn + wi * (hutil(m, h, i, i) - hutil(m, h, i, j));
+    double bji = min_cltn + wj * (hutil(m, h, j, j) - hutil(m, h, j, i));
+    double cij = bij, cji = bji;
     for (size_t a = 0; a < n; a++) {
-        double v = m->ssum[a] * m->c[a] * (hutil(m, h, a, i) - hutil(m, h, a, j));
+        if (a == i || a == j) continue;
+        double w = m->ssum[a] * m->c[a];
+        double uai = hutil(m, h, a, i), uaj = hutil(m, h, a, j), uaa = hutil(m, h, a, a);
+        double pref = w * (uai - uaj);
+        double pin = vprob(bij + (pref > 0 ? pref : 0), bji + (pref < 0 ? -pref : 0));
+        double v = w * (pin * (uaa - uai) + (1 - pin) * (uaj - uaa));
         if (v > 0)
             cij += v;
         else
@@ -186,7 +203,7 @@ pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R)
 
 typedef struct bargain {
     size_t init, rcvr;
-    double *pos;       /* D coordinates, both adopt it */
+    double *pos;       /* 2*D coordinates: what the initiator adopts, then the receiver */
 } bargain_t;
 
 static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
@@ -202,7 +219,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     m.D = D;
     m.c = in->capability;
     size_t nn = n > 0 ? n * n : 1, nd = n > 0 && D > 0 ? n * D : 1, n1 = n ? n : 1;
-    double *mem = pl_malloc((size_t)(3 * nd + 2 * nn + 8 * n1 + (n1 + 1) * (n1 + 1) + 2 * nd + n1 * D + D + 4) * sizeof(double));
+    double *mem = pl_malloc((size_t)(3 * nd + 2 * nn + 8 * n1 + (n1 + 1) * (n1 + 1) + 2 * nd + 2 * n1 * D + D + 4) * sizeof(double));
     bargain_t *bar = pl_malloc(n1 * sizeof *bar);
     size_t *choice = pl_malloc(n1 * sizeof *choice);
     size_t *qlen = pl_malloc(n1 * sizeof *qlen);
@@ -223,7 +240,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     double *p = q; q += n1 + 1;
     double *prevX = q; q += nd;
     double *out = q; q += nd;
-    double *bpos = q; q += n1 * D;
+    double *bpos = q; q += 2 * n1 * D;
     double *C = q; q += (n1 + 1) * (n1 + 1);
     m.usum = q; q += n1;
     double *U = q; q += n1 * 4; /* not used for large queues; see below */
@@ -293,12 +310,17 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
             bargain_t *b = &bar[nb];
             b->init = i;
             b->rcvr = bj;
-            b->pos = bpos + nb * D;
+            b->pos = bpos + 2 * nb * D;
             for (size_t k = 0; k < D; k++) {
                 double si = m.s[i * D + k], sj = m.s[bj * D + k];
                 double wi = si * si * bp * bp, wj = sj * sj * (1 - bp) * (1 - bp);
-                b->pos[k] = wi + wj > 0 ? (wi * m.X[i * D + k] + wj * m.X[bj * D + k]) / (wi + wj)
-                                        : 0.5 * (m.X[i * D + k] + m.X[bj * D + k]);
+                double xi = m.X[i * D + k], xj = m.X[bj * D + k];
+                /* each side's own weight gets SMP_OWN_WEIGHT more; KTAB keeps bargain
+                 * positions to 0.01 on its 0-100 scale */
+                double bi = ((wi + SMP_OWN_WEIGHT) * xi + wj * xj) / (wi + wj + SMP_OWN_WEIGHT);
+                double bjk = (wi * xi + (wj + SMP_OWN_WEIGHT) * xj) / (wi + wj + SMP_OWN_WEIGHT);
+                b->pos[k] = round(bi * SMP_GRID) / SMP_GRID;
+                b->pos[D + k] = round(bjk * SMP_GRID) / SMP_GRID;
             }
             nb++;
         }
@@ -323,8 +345,9 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
                     if (b == PL_UNSET) {
                         v = m.usum[k];
                     } else {
-                        double ub = bsutil(sdist(&m, k, bar[b].pos), m.R[k]);
-                        v = m.usum[k] - m.u[k * n + bar[b].init] - m.u[k * n + bar[b].rcvr] + 2 * ub;
+                        double ui = bsutil(sdist(&m, k, bar[b].pos), m.R[k]);
+                        double uj = bsutil(sdist(&m, k, bar[b].pos + D), m.R[k]);
+                        v = m.usum[k] - m.u[k * n + bar[b].init] - m.u[k * n + bar[b].rcvr] + ui + uj;
                     }
                     Uq[k * no + o] = v / (double)n;
                 }
@@ -338,12 +361,13 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
         for (size_t a = 0; a < n; a++) {
             if (choice[a] == PL_UNSET) continue;
             const bargain_t *b = &bar[choice[a]];
-            memcpy(m.X + a * D, b->pos, D * sizeof(double));
+            const double *np = b->init == a ? b->pos : b->pos + D;
+            memcpy(m.X + a * D, np, D * sizeof(double));
             if (res->trajectory) {
                 size_t other = b->init == a ? b->rcvr : b->init;
                 double lo = in->lo[0], w = in->hi[0] - in->lo[0];
                 pl_forecast_move_t mv = {t, a, other, PL_UNSET, PL_MOVE_BARGAIN,
-                                         lo + prevX[a * D] * w, lo + b->pos[0] * w};
+                                         lo + prevX[a * D] * w, lo + np[0] * w};
                 if (fabs(mv.to - mv.from) > 0 || D > 1)
                     if ((st = pl_i_fc_add_move(res, &mv)) != PL_OK) goto done2;
             }
