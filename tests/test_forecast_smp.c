@@ -185,5 +185,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_soe), cmocka_unit_test(test_dummy3),
                                        cmocka_unit_test(test_all_at_ends)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int r = cmocka_run_group_tests(tests, NULL, NULL);
+    /* the log comparisons are the point of this program: report "skipped" without the data */
+    if (r == 0 && !base()) return 77;
+    return r;
 }
