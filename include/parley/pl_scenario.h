@@ -133,7 +133,9 @@ typedef struct pl_actor {
     double participation;      /* utility an offer must give before it joins; NaN = none */
     pl_requirement_t *requires;
     size_t nrequires;
-    double deadline;           /* rounds; NaN = none */
+    double deadline;           /* rounds; NaN = none (from days: deadline_days / round days) */
+    double deadline_days;      /* the deadline as given in calendar days (> 0), or NaN (or 0 in
+                                  zeroed structs) when it was given in rounds or not at all */
     double discount;           /* per round factor in (0,1]; 1 = none */
     char *strategy;            /* simulation strategy name, may be NULL */
     double seats;              /* faction/party seats for quota ratification; NaN = none */
@@ -220,6 +222,9 @@ typedef struct pl_scenario {
     pl_variant_t *variants;  /* all variants the file defines (whichever is applied) */
     size_t nnotes;
     pl_note_t *notes;        /* every `source` note, including those of plain values */
+    double round_days;       /* calendar days one round of talks stands for, as the top-level
+                                `round` gave it (> 0); NaN (or 0 in zeroed structs) when the
+                                file says nothing: then a round is one day */
 } pl_scenario_t;
 
 /** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */
@@ -235,6 +240,16 @@ PL_API size_t pl_scenario_find_proposal(const pl_scenario_t *sc, const char *nam
 PL_API size_t pl_issue_find_value(const pl_issue_t *is, const char *label);
 
 PL_API const char *pl_role_name(pl_role r);
+
+/** Calendar days one round stands for: sc->round_days when set (> 0 and finite), else 1. */
+PL_API double pl_scenario_round_days(const pl_scenario_t *sc);
+/** Does the scenario speak of calendar time (a `round` length, or a deadline given in days)?
+ *  Output then shows each round with its day. */
+PL_API bool pl_scenario_has_days(const pl_scenario_t *sc);
+/** The calendar day (1-based) on which round `round` (0-based) starts:
+ *  floor(round * round days) + 1. With one round a day, round index 6 is day 7; with
+ *  rounds of 12 hours, round indices 4 and 5 are day 3. */
+PL_API size_t pl_scenario_round_day(const pl_scenario_t *sc, size_t round);
 
 /** The source note recorded for `path` (e.g. "actors.Israel.clout"), or NULL. */
 PL_API const char *pl_scenario_source(const pl_scenario_t *sc, const char *path);

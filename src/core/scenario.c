@@ -4,9 +4,37 @@
  */
 #include <parley/pl_scenario.h>
 
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
-pl_scenario_t *pl_scenario_alloc(void) { return pl_calloc(1, sizeof(pl_scenario_t)); }
+pl_scenario_t *pl_scenario_alloc(void)
+{
+    pl_scenario_t *sc = pl_calloc(1, sizeof(pl_scenario_t));
+    if (sc) sc->round_days = NAN;
+    return sc;
+}
+
+double pl_scenario_round_days(const pl_scenario_t *sc)
+{
+    return sc && isfinite(sc->round_days) && sc->round_days > 0 ? sc->round_days : 1.0;
+}
+
+bool pl_scenario_has_days(const pl_scenario_t *sc)
+{
+    if (!sc) return false;
+    if (isfinite(sc->round_days) && sc->round_days > 0) return true;
+    for (size_t a = 0; a < sc->nactors; a++)
+        if (sc->actors && sc->actors[a].deadline_days > 0) return true;
+    return false;
+}
+
+size_t pl_scenario_round_day(const pl_scenario_t *sc, size_t round)
+{
+    /* the small tolerance keeps e.g. round 3 of 8-hour rounds (3 * 1/3 day) on day 2 */
+    double d = floor((double)round * pl_scenario_round_days(sc) + 1e-9) + 1;
+    return d < (double)SIZE_MAX ? (size_t)d : SIZE_MAX;
+}
 
 static void issue_destroy(pl_issue_t *is)
 {

@@ -1088,6 +1088,105 @@ static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
     }
 }
 
+/* A small mapping of one number in one unit (`{days: 7}`): its keys checked against units
+ * (plus `source`), an unknown key reported with a did-you-mean or with `hint`. Returns the
+ * index of the unit given (value in *out, > 0), -1 when none is usable (reported). */
+static int load_units(ld *L, const pl_i_ynode *map, const char *const *units, size_t nunits,
+                      const char *what, const char *hint, double *out)
+{
+    bool unknown = false;
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->text;
+        bool ok = strcmp(k, "source") == 0;
+        for (size_t j = 0; j < nunits && !ok; j++) ok = strcmp(k, units[j]) == 0;
+        if (ok) continue;
+        unknown = true;
+        const char *sg = pl_i_suggest(k, units, nunits);
+        if (sg) lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'?)", NM(k), what, sg);
+        else lerr(L, map->keys[i], "unknown key '%.*s' in %s (%s)", NM(k), what, hint);
+    }
+    int given = -1;
+    for (size_t j = 0; j < nunits; j++) {
+        if (!pl_i_ymap_get(map, units[j])) continue;
+        if (given >= 0) {
+            lerr(L, map, "%s gives both '%s' and '%s' (give one)", what, units[given], units[j]);
+            return -1;
+        }
+        given = (int)j;
+    }
+    if (given < 0) {
+        if (!unknown) lerr(L, map, "%s has no '%s' or '%s' (%s)", what, units[0], units[1], hint);
+        return -1;
+    }
+    char uw[500];
+    snprintf(uw, sizeof uw, "'%s' of %s", units[given], what);
+    const pl_i_ynode *n = pl_i_ymap_get(map, units[given]);
+    double x;
+    if (!get_num(L, n, uw, &x)) {
+        if (is_absent(unwrap(L, n, uw))) lerr(L, n ? n : map, "%s is empty", uw);
+        return -1;
+    }
+    if (!(x > 0)) {
+        lerr(L, unwrap(L, n, uw), "%s must be > 0 (got %g)", uw, x);
+        return -1;
+    }
+    *out = x;
+    return given;
+}
+
+/* `deadline: N` (rounds), `{value: N, source: ...}`, `{rounds: N}` or `{days: D}` (converted
+ * with the scenario's round length). */
+static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char *ctx)
+{
+    if (is_absent(n)) return;
+    char what[400];
+    snprintf(what, sizeof what, "'deadline' of %s", ctx);
+    double x;
+    if (n->kind != PL_I_YMAP || pl_i_ymap_get(n, "value")) {
+        const pl_i_ynode *v = unwrap(L, n, what);
+        if (!get_num(L, v, what, &x)) return;
+        if (!(x > 0)) lerr(L, v, "%s must be > 0 (got %g)", what, x);
+        else a->deadline = x;
+        return;
+    }
+    static const char *const units[] = {"days", "rounds"};
+    int u = load_units(L, n, units, 2, what,
+                       "a deadline is a number of rounds, {rounds: N} or {days: N}", &x);
+    if (u == 1) {
+        a->deadline = x;
+    } else if (u == 0) {
+        double r = x / pl_scenario_round_days(L->sc);
+        if (!isfinite(r) || r > 1e15)
+            lerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
+                 x, pl_scenario_round_days(L->sc));
+        else {
+            a->deadline = r;
+            a->deadline_days = x;
+        }
+    }
+}
+
+/* Top level `round: {days: D}` or `{hours: H}`: the calendar time one round stands for. */
+static void load_round(ld *L)
+{
+    const pl_i_ynode *n = pl_i_ymap_get(L->root, "round");
+    if (is_absent(n)) return;
+    static const char *const hint = "a round is {days: N} or {hours: N}";
+    if (n->kind != PL_I_YMAP) {
+        lerr(L, n, "'round' must be a mapping (%s), not %s", hint, kind_name(n));
+        return;
+    }
+    static const char *const units[] = {"days", "hours"};
+    double x;
+    int u = load_units(L, n, units, 2, "'round'", hint, &x);
+    if (u < 0) return;
+    double d = u == 0 ? x : x / 24;
+    if (!(d > 0) || !isfinite(d))
+        lerr(L, n, "'round' of %g %s is too short", x, units[u]);
+    else
+        L->sc->round_days = d;
+}
+
 static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
 {
     pl_scenario_t *sc = L->sc;
@@ -1107,7 +1206,6 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         {"clout", &a->clout, 1},           /* >= 0 */
         {"reservation", &a->reservation, 0},
         {"participation", &a->participation, 0},
-        {"deadline", &a->deadline, 2},     /* > 0 */
         {"discount", &a->discount, 3},     /* (0, 1] */
         {"seats", &a->seats, 1},
         {"defection_cost", &a->defection_cost, 1},
@@ -1127,6 +1225,7 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         else
             *nums[k].dst = x;
     }
+    load_deadline(L, a, pl_i_ymap_get(body, "deadline"), ctx);
     if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
         lerr(L, pl_i_ymap_get(body, "defection_cost"),
              "'defection_cost' applies only to factions, and %s is %s", ctx, a_role(a->role));
@@ -1349,6 +1448,7 @@ static void load_actors(ld *L)
         a->at_table = true;
         a->participation = NAN;
         a->deadline = NAN;
+        a->deadline_days = NAN;
         a->discount = 1;
         a->seats = NAN;
         a->defection_cost = 0;
@@ -1801,8 +1901,9 @@ static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode
 
 /* ---- the document ---- */
 
-static const char *const top_keys[] = {"parley", "name", "description", "issues", "actors",
-                                       "ratification", "linkages", "proposals", "variants"};
+static const char *const top_keys[] = {"parley", "name", "description", "round", "issues",
+                                       "actors", "ratification", "linkages", "proposals",
+                                       "variants"};
 
 static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
 {
@@ -1910,6 +2011,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             pl_i_ynode at = {.line = sc->issues[i].pos.line, .col = sc->issues[i].pos.col};
             lerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
         }
+    load_round(L); /* before the actors: deadlines in days need the round length */
     if (!L->oom) load_actors(L);
     if (!L->oom) load_ratification(L);
     if (!L->oom) load_linkages(L);
