@@ -538,6 +538,45 @@ static void w_instruments(wctx *w, const pl_actor_t *a, const char *abase)
     }
 }
 
+/* `key: {unit: N, source: ...}` (docs/scenario-format.md, deadlines and round length): the
+ * number with its own note (path.unit) and the note of the whole value (path). */
+static void kv_unit(wctx *w, int level, const char *base, const char *key, const char *unit,
+                    double v)
+{
+    char p[2048], pu[2100];
+    join(p, sizeof p, base, key);
+    join(pu, sizeof pu, p, unit);
+    w_indent(w->b, level);
+    w_quoted(w->b, key);
+    w_str(w->b, ": {");
+    w_str(w->b, unit);
+    w_str(w->b, ": ");
+    const char *src = note(w, pu);
+    if (src) w_str(w->b, "{value: ");
+    w_num(w->b, v);
+    if (src) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+        w_str(w->b, "}");
+    }
+    if ((src = note(w, p))) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+    }
+    w_str(w->b, "}\n");
+}
+
+/* A deadline in days as `{days: D}`, one in rounds as a number (or `{rounds: N}` when the
+ * number carries its own note). */
+static void w_deadline(wctx *w, const pl_actor_t *a, const char *base)
+{
+    char p[2100];
+    join(p, sizeof p, base, "deadline.rounds");
+    if (a->deadline_days > 0) kv_unit(w, 2, base, "deadline", "days", a->deadline_days);
+    else if (!isnan(a->deadline) && note(w, p)) kv_unit(w, 2, base, "deadline", "rounds", a->deadline);
+    else kv_num_opt(w, 2, base, "deadline", a->deadline, NAN);
+}
+
 static void w_actors(wctx *w)
 {
     const pl_scenario_t *sc = w->sc;
@@ -570,7 +609,7 @@ static void w_actors(wctx *w)
             w_str(w->b, "]\n");
         }
         kv_num_opt(w, 2, base, "participation", a->participation, NAN);
-        kv_num_opt(w, 2, base, "deadline", a->deadline, NAN);
+        w_deadline(w, a, base);
         kv_num_opt(w, 2, base, "discount", a->discount, 1);
         if (a->strategy) kv_text(w, 2, base, "strategy", a->strategy);
         if ((a->utility == PL_UTILITY_POSITION || a->utility == PL_UTILITY_TABLE) && a->stances)
@@ -764,6 +803,15 @@ pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len,
     if (sc->name) kv_text(&w, 0, "", "name", sc->name);
     if (sc->description) kv_text(&w, 0, "", "description", sc->description);
     w_source(&w, 0, "", sc->source);
+    if (isfinite(sc->round_days) && sc->round_days > 0) {
+        /* hours when the file gave hours (a note under round.hours) or a round is shorter than
+         * a day, provided they read back to the same length */
+        double h = sc->round_days * 24;
+        bool hours = note(&w, "round.hours") ||
+                     (sc->round_days < 1 && !note(&w, "round.days"));
+        if (hours && h / 24 == sc->round_days) kv_unit(&w, 0, "", "round", "hours", h);
+        else kv_unit(&w, 0, "", "round", "days", sc->round_days);
+    }
     w_issues(&w);
     w_actors(&w);
     w_rest(&w);
