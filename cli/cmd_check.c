@@ -144,8 +144,18 @@ static void actor_details(const pl_scenario_t *sc, const pl_actor_t *a, sbuf *b)
         sb_add(b, "defection cost %g", a->defection_cost);
     }
     if (!isnan(a->deadline)) {
+        /* "deadline 7 days = 7 rounds", "deadline 14 rounds" (= N days when the scenario
+         * speaks of days) */
         sb_sep(b);
-        sb_add(b, "deadline %g", a->deadline);
+        double rd = pl_scenario_round_days(sc);
+        if (a->deadline_days > 0)
+            sb_add(b, "deadline %g day%s = %g round%s", a->deadline_days,
+                   a->deadline_days == 1 ? "" : "s", a->deadline, a->deadline == 1 ? "" : "s");
+        else if (pl_scenario_has_days(sc))
+            sb_add(b, "deadline %g round%s = %g day%s", a->deadline, a->deadline == 1 ? "" : "s",
+                   a->deadline * rd, a->deadline * rd == 1 ? "" : "s");
+        else
+            sb_add(b, "deadline %g round%s", a->deadline, a->deadline == 1 ? "" : "s");
     }
     for (size_t k = 0; k < a->ninstruments; k++) {
         const pl_instrument_t *in = &a->instruments[k];
@@ -162,6 +172,13 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     printf("scenario: %s\n", sc->name ? sc->name : "(unnamed)");
     printf("file: %s\n", path);
     if (sc->variant) printf("variant: %s\n", sc->variant);
+    if (isfinite(sc->round_days) && sc->round_days > 0) {
+        double h = sc->round_days * 24;
+        if (sc->round_days < 1 && fabs(h - floor(h + 0.5)) < 1e-9)
+            printf("round: %g hour%s\n", h, h == 1 ? "" : "s");
+        else
+            printf("round: %g day%s\n", sc->round_days, sc->round_days == 1 ? "" : "s");
+    }
 
     printf("\nissues (%zu):\n", sc->nissues);
     cli_table_t t;
@@ -280,6 +297,7 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
     json_object_set_new(o, "name", jstr(sc->name));
     json_object_set_new(o, "description", jstr(sc->description));
     json_object_set_new(o, "variant", jstr(sc->variant));
+    json_object_set_new(o, "round_days", json_real(pl_scenario_round_days(sc)));
     json_t *ji = json_array();
     for (size_t i = 0; i < sc->nissues; i++) {
         const pl_issue_t *is = &sc->issues[i];
@@ -318,6 +336,7 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
         json_object_set_new(x, "participation", jnum(ac->participation));
         json_object_set_new(x, "seats", jnum(ac->seats));
         json_object_set_new(x, "deadline", jnum(ac->deadline));
+        json_object_set_new(x, "deadline_days", ac->deadline_days > 0 ? json_real(ac->deadline_days) : json_null());
         json_object_set_new(x, "discount", json_real(ac->discount));
         json_t *req = json_array();
         for (size_t r = 0; r < ac->nrequires; r++) json_array_append_new(req, jstr(ac->requires[r].text));
