@@ -67,6 +67,36 @@ static const char *name(const pl_model_t *m, size_t a)
     return a == PL_UNSET ? "the mediator" : m->sc->actors[a].name;
 }
 
+/* Rounds from..to (0-based) repeated the line before them. */
+static void print_fold(const pl_scenario_t *sc, bool days, size_t from, size_t to)
+{
+    if (!days) {
+        printf("  %4zu-%-4zu the same again\n", from + 1, to + 1);
+        return;
+    }
+    size_t d0 = pl_scenario_round_day(sc, from), d1 = pl_scenario_round_day(sc, to);
+    char day[48];
+    if (d0 == d1) snprintf(day, sizeof day, "(day %zu)", d0);
+    else snprintf(day, sizeof day, "(days %zu-%zu)", d0, d1);
+    printf("  %4zu-%-4zu %-12s the same again\n", from + 1, to + 1, day);
+}
+
+/* ", deadline 14" (rounds) as the scenario gave it; with calendar time also in days:
+ * ", deadline 7 days = 7 rounds", ", deadline 14 rounds = 14 days". */
+static void print_deadline(const pl_scenario_t *sc, const pl_actor_t *a)
+{
+    if (isnan(a->deadline)) return;
+    double rd = pl_scenario_round_days(sc);
+    if (a->deadline_days > 0)
+        printf(", deadline %g day%s = %g round%s", a->deadline_days,
+               a->deadline_days == 1 ? "" : "s", a->deadline, a->deadline == 1 ? "" : "s");
+    else if (pl_scenario_has_days(sc))
+        printf(", deadline %g round%s = %g day%s", a->deadline, a->deadline == 1 ? "" : "s",
+               a->deadline * rd, a->deadline * rd == 1 ? "" : "s");
+    else
+        printf(", deadline %g", a->deadline);
+}
+
 static void account(const pl_session_t *s, const pl_model_t *m)
 {
     size_t na = m->nactors, ni = m->nissues;
@@ -74,7 +104,11 @@ static void account(const pl_session_t *s, const pl_model_t *m)
     size_t nev = pl_session_nevents(s);
     char line[16384], prev_line[16384] = "";
     size_t fold_from = PL_UNSET, fold_to = 0;
-    printf("\nround by round:\n");
+    /* with calendar time (a round length or a deadline in days) each round shows its day */
+    const pl_scenario_t *sc = m->sc;
+    bool days = pl_scenario_has_days(sc);
+    const char *cont = days ? "\n                     " : "\n           ";
+    printf("\nround by round%s:\n", days ? " (with the day each round starts)" : "");
     size_t i = 0;
     while (i < nev) {
         size_t round = pl_session_event(s, i)->round;
@@ -159,12 +193,12 @@ static void account(const pl_session_t *s, const pl_model_t *m)
             }
             if (item[0]) {
                 size_t l = strlen(line);
-                snprintf(line + l, sizeof line - l, "%s%s", l ? "\n           " : "", item);
+                snprintf(line + l, sizeof line - l, "%s%s", l ? cont : "", item);
             }
         }
         if (votes[0]) {
             size_t l = strlen(line);
-            snprintf(line + l, sizeof line - l, "%s[%s]", l ? "\n           " : "", votes);
+            snprintf(line + l, sizeof line - l, "%s[%s]", l ? cont : "", votes);
         }
         if (!line[0]) continue;
         if (strcmp(line, prev_line) == 0) {
@@ -173,13 +207,19 @@ static void account(const pl_session_t *s, const pl_model_t *m)
             continue;
         }
         if (fold_from != PL_UNSET) {
-            printf("  %4zu-%-4zu the same again\n", fold_from + 1, fold_to + 1);
+            print_fold(sc, days, fold_from, fold_to);
             fold_from = PL_UNSET;
         }
-        printf("  %5zu    %s\n", round + 1, line);
+        if (days) {
+            char day[32];
+            snprintf(day, sizeof day, "(day %zu)", pl_scenario_round_day(sc, round));
+            printf("  %5zu %-12s %s\n", round + 1, day, line);
+        } else {
+            printf("  %5zu    %s\n", round + 1, line);
+        }
         strcpy(prev_line, line);
     }
-    if (fold_from != PL_UNSET) printf("  %4zu-%-4zu the same again\n", fold_from + 1, fold_to + 1);
+    if (fold_from != PL_UNSET) print_fold(sc, days, fold_from, fold_to);
     free(r.shown);
     free(r.has_shown);
 }
@@ -228,8 +268,10 @@ static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_
     }
     printf("],\"end\":");
     json_str(pl_end_reason_name(r->end));
-    printf(",\"agreement\":%s,\"ratified\":%s,\"round\":%zu,\"ended_by\":",
+    printf(",\"agreement\":%s,\"ratified\":%s,\"round\":%zu",
            r->agreement ? "true" : "false", r->ratified ? "true" : "false", r->round + 1);
+    if (pl_scenario_has_days(sc)) printf(",\"day\":%zu", pl_scenario_round_day(sc, r->round));
+    printf(",\"ended_by\":");
     if (r->ended_by != PL_UNSET) json_str(sc->actors[r->ended_by].name);
     else printf("null");
     printf(",\"outcome\":");
@@ -450,6 +492,14 @@ int cmd_simulate(int argc, char **argv)
     printf("%s%s%s%s\n", sc->name ? sc->name : file, sc->variant ? " (variant: " : "",
            sc->variant ? sc->variant : "", sc->variant ? ")" : "");
     printf("protocol %s, seed %llu\n", proto->name, (unsigned long long)opt.seed);
+    bool days = pl_scenario_has_days(sc);
+    if (days) {
+        double rd = pl_scenario_round_days(sc), h = rd * 24;
+        if (rd < 1 && fabs(h - floor(h + 0.5)) < 1e-9)
+            printf("one round stands for %g hour%s\n", h, h == 1 ? "" : "s");
+        else
+            printf("one round stands for %g day%s\n", rd, rd == 1 ? "" : "s");
+    }
     printf("negotiators:\n");
     for (size_t k = 0; k < pl_session_nnegotiators(s); k++) {
         size_t a = pl_session_negotiator(s, k);
@@ -458,7 +508,7 @@ int cmd_simulate(int argc, char **argv)
         const pl_actor_t *pa = &sc->actors[p];
         printf("  %-22s %s", ac->name, pl_session_strategy(s, k)->name);
         if (p != a) printf(", for %s", pa->name);
-        if (!isnan(pa->deadline)) printf(", deadline %g", pa->deadline);
+        print_deadline(sc, pa);
         if (!pa->at_table) {
             printf(", absent");
             for (size_t v = 0; v < pa->nvia; v++)
@@ -470,18 +520,25 @@ int cmd_simulate(int argc, char **argv)
     for (size_t a = 0; a < sc->nactors; a++)
         if (sc->actors[a].role == PL_ROLE_MEDIATOR) {
             printf("  %-22s mediator%s", sc->actors[a].name, sc->actors[a].host ? " (host)" : "");
-            if (!isnan(sc->actors[a].deadline)) printf(", deadline %g", sc->actors[a].deadline);
+            print_deadline(sc, &sc->actors[a]);
             printf("\n");
         }
     if (!quiet) account(s, m);
     printf("\nresult: ");
     if (r->agreement) {
-        printf("agreement in round %zu%s\n", r->round + 1, r->ratified ? ", ratified" : "");
+        printf("agreement in round %zu", r->round + 1);
+        if (days) printf(" (day %zu)", pl_scenario_round_day(sc, r->round));
+        printf("%s\n", r->ratified ? ", ratified" : "");
         print_pkg(m, r->outcome);
     } else {
         printf("no agreement (%s", pl_end_reason_name(r->end));
         if (r->ended_by != PL_UNSET) printf(": %s", sc->actors[r->ended_by].name);
-        printf(") after %zu rounds\n", r->rounds);
+        printf(") after %zu rounds", r->rounds);
+        if (days) {
+            double d = (double)r->rounds * pl_scenario_round_days(sc);
+            printf(" (%g day%s)", d, d == 1 ? "" : "s");
+        }
+        printf("\n");
     }
     cli_table_t t;
     cli_table_init(&t, 5);

@@ -105,8 +105,15 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     put(&b, "", 0);
     putf(&b, "{\"event\":\"start\",\"protocol\":");
     put_str(&b, s->proto->name);
-    putf(&b, ",\"seed\":%llu,\"stream\":%llu,\"rounds\":%zu,\"negotiators\":[",
+    putf(&b, ",\"seed\":%llu,\"stream\":%llu,\"rounds\":%zu",
          (unsigned long long)s->opt.seed, (unsigned long long)s->opt.stream, s->R);
+    /* calendar time (docs/simulation.md): the round length, and the day of every round */
+    bool days = pl_scenario_has_days(sc);
+    if (days) {
+        put(&b, ",\"round_days\":", 14);
+        put_num(&b, pl_scenario_round_days(sc));
+    }
+    put(&b, ",\"negotiators\":[", 16);
     for (size_t k = 0; k < s->nneg; k++) {
         if (k) put(&b, ",", 1);
         put(&b, "{\"actor\":", 9);
@@ -117,12 +124,18 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
         put_num(&b, s->neg[k].param);
         put(&b, ",\"deadline\":", 12);
         put_num(&b, s->neg[k].deadline);
+        if (days) {
+            put(&b, ",\"deadline_days\":", 17);
+            put_num(&b, s->neg[k].deadline * pl_scenario_round_days(sc));
+        }
         put(&b, "}", 1);
     }
     put(&b, "]}\n", 3);
     for (size_t i = 0; i < s->nev; i++) {
         const pl_event_t *e = &s->ev[i];
-        putf(&b, "{\"round\":%zu,\"event\":\"%s\"", e->round + 1, pl_event_kind_name(e->kind));
+        putf(&b, "{\"round\":%zu", e->round + 1);
+        if (days) putf(&b, ",\"day\":%zu", pl_scenario_round_day(sc, e->round));
+        putf(&b, ",\"event\":\"%s\"", pl_event_kind_name(e->kind));
         if (e->actor != PL_UNSET) {
             put(&b, ",\"actor\":", 9);
             put_str(&b, sc->actors[e->actor].name);
@@ -163,6 +176,7 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     putf(&b, "{\"event\":\"result\",\"end\":\"%s\",\"agreement\":%s,\"ratified\":%s,\"round\":%zu",
          pl_end_reason_name(r->end), r->agreement ? "true" : "false",
          r->ratified ? "true" : "false", r->round + 1);
+    if (days) putf(&b, ",\"day\":%zu", pl_scenario_round_day(sc, r->round));
     if (r->agreement) {
         put(&b, ",\"outcome\":", 11);
         put_outcome(&b, m, r->outcome);
