@@ -351,12 +351,15 @@ static void test_table_and_rectangles(void **state)
 /* ---- deep comparison for the round trips ---- */
 
 static bool same_d(double a, double b) { return (isnan(a) && isnan(b)) || a == b; }
+/* fields that are "unset" when not > 0 (NaN from the loader, 0 in zeroed structs) */
+static bool same_pos(double a, double b) { return (!(a > 0) && !(b > 0)) || a == b; }
 
 static void assert_same(const pl_scenario_t *a, const pl_scenario_t *b, bool notes)
 {
     assert_true((a->name == NULL) == (b->name == NULL));
     if (a->name) assert_string_equal(a->name, b->name);
     if (a->description) assert_string_equal(a->description, b->description);
+    assert_true(same_pos(a->round_days, b->round_days));
     assert_int_equal(a->nissues, b->nissues);
     for (size_t i = 0; i < a->nissues; i++) {
         const pl_issue_t *x = &a->issues[i], *y = &b->issues[i];
@@ -381,6 +384,7 @@ static void assert_same(const pl_scenario_t *a, const pl_scenario_t *b, bool not
         assert_true(same_d(x->participation, y->participation) && same_d(x->deadline, y->deadline));
         assert_true(same_d(x->discount, y->discount) && same_d(x->seats, y->seats));
         assert_true(same_d(x->defection_cost, y->defection_cost));
+        assert_true(same_pos(x->deadline_days, y->deadline_days));
         assert_int_equal(x->party, y->party);
         assert_int_equal(x->at_table, y->at_table);
         assert_int_equal(x->nvia, y->nvia);
@@ -649,13 +653,109 @@ static void test_instruments(void **state)
     pl_scenario_free(sc);
 }
 
+/* Calendar time: a round of 12 hours, deadlines in days and in rounds. */
+static const char *doc_days =
+    "parley: 1\n"
+    "round: {hours: 12, source: half a day}\n"
+    "issues:\n"
+    "  a: {type: ordered, options: [x, y]}\n"
+    "actors:\n"
+    "  A: {deadline: {days: 3, source: three days}}\n"
+    "  B: {deadline: {rounds: 5}}\n"
+    "  C: {deadline: 4}\n"
+    "  D: {deadline: {days: {value: 1.5, source: a day and a half}}}\n"
+    "  E: {deadline: {rounds: {value: 2, source: two rounds}}}\n"
+    "  F: {}\n";
+
+static void test_days(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = load_ok(doc_days, NULL);
+    /* 12 hours = 0.5 day; 3 days / 0.5 = 6 rounds; 1.5 days / 0.5 = 3 rounds */
+    assert_true(sc->round_days == 0.5);
+    assert_true(pl_scenario_round_days(sc) == 0.5);
+    assert_true(pl_scenario_has_days(sc));
+    assert_true(sc->actors[0].deadline == 6 && sc->actors[0].deadline_days == 3);
+    assert_true(sc->actors[1].deadline == 5 && isnan(sc->actors[1].deadline_days));
+    assert_true(sc->actors[2].deadline == 4 && isnan(sc->actors[2].deadline_days));
+    assert_true(sc->actors[3].deadline == 3 && sc->actors[3].deadline_days == 1.5);
+    assert_true(sc->actors[4].deadline == 2 && isnan(sc->actors[4].deadline_days));
+    assert_true(isnan(sc->actors[5].deadline) && isnan(sc->actors[5].deadline_days));
+    /* two rounds a day: rounds 1-2 (indices 0, 1) on day 1, 3-4 on day 2, 5-6 on day 3 */
+    assert_int_equal(pl_scenario_round_day(sc, 0), 1);
+    assert_int_equal(pl_scenario_round_day(sc, 1), 1);
+    assert_int_equal(pl_scenario_round_day(sc, 2), 2);
+    assert_int_equal(pl_scenario_round_day(sc, 5), 3);
+    assert_int_equal(pl_scenario_round_day(sc, 6), 4);
+    assert_string_equal(pl_scenario_source(sc, "round"), "half a day");
+    assert_string_equal(pl_scenario_source(sc, "actors.A.deadline"), "three days");
+    assert_string_equal(pl_scenario_source(sc, "actors.D.deadline.days"), "a day and a half");
+    assert_string_equal(pl_scenario_source(sc, "actors.E.deadline.rounds"), "two rounds");
+    /* written back in the units given, with every note */
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(pl_scenario_to_yaml(sc, &text, &len, NULL), PL_OK);
+    assert_non_null(strstr(text, "\nround: {hours: 12, source: half a day}\n"));
+    assert_non_null(strstr(text, "    deadline: {days: 3, source: three days}\n"));
+    assert_non_null(strstr(text, "    deadline: {days: {value: 1.5, source: a day and a half}}\n"));
+    assert_non_null(strstr(text, "    deadline: {rounds: {value: 2, source: two rounds}}\n"));
+    assert_non_null(strstr(text, "    deadline: 4\n"));
+    pl_free(text);
+    pl_scenario_t *back = round_trip(sc);
+    assert_same(sc, back, true);
+    pl_scenario_free(back);
+    pl_scenario_free(sc);
+
+    /* 8-hour rounds: 2 days = 6 rounds; round index 3 starts after exactly one day (day 2) */
+    sc = load_ok("parley: 1\nround: {hours: 8}\nissues: {a: {type: ordered, options: [x]}}\n"
+                 "actors: {A: {deadline: {days: 2}}}\n", NULL);
+    assert_float_equal(sc->actors[0].deadline, 6, 1e-12);
+    assert_int_equal(pl_scenario_round_day(sc, 2), 1);
+    assert_int_equal(pl_scenario_round_day(sc, 3), 2);
+    assert_int_equal(pl_scenario_round_day(sc, 5), 2);
+    assert_int_equal(pl_scenario_round_day(sc, 6), 3);
+    back = round_trip(sc);
+    assert_same(sc, back, true);
+    pl_scenario_free(back);
+    pl_scenario_free(sc);
+
+    /* two-day rounds: 7 days = 3.5 rounds; round index 1 starts on day 3 */
+    sc = load_ok("parley: 1\nround: {days: 2}\nissues: {a: {type: ordered, options: [x]}}\n"
+                 "actors: {A: {deadline: {days: 7}}}\n", NULL);
+    assert_true(sc->round_days == 2 && sc->actors[0].deadline == 3.5);
+    assert_int_equal(pl_scenario_round_day(sc, 1), 3);
+    back = round_trip(sc);
+    assert_same(sc, back, true);
+    pl_scenario_free(back);
+    pl_scenario_free(sc);
+
+    /* no round length: a round is a day; a deadline in days still makes it calendar time */
+    sc = load_ok("parley: 1\nissues: {a: {type: ordered, options: [x]}}\n"
+                 "actors: {A: {deadline: {days: 7}}}\n", NULL);
+    assert_true(isnan(sc->round_days) && pl_scenario_round_days(sc) == 1);
+    assert_true(sc->actors[0].deadline == 7 && pl_scenario_has_days(sc));
+    assert_int_equal(pl_scenario_round_day(sc, 6), 7);
+    assert_int_equal(pl_scenario_round_day(sc, 0), 1);
+    back = round_trip(sc);
+    assert_same(sc, back, true);
+    assert_true(isnan(back->round_days));
+    pl_scenario_free(back);
+    pl_scenario_free(sc);
+
+    /* neither: no calendar time */
+    sc = load_ok(doc_small, NULL);
+    assert_false(pl_scenario_has_days(sc));
+    assert_true(isnan(sc->round_days));
+    pl_scenario_free(sc);
+}
+
 /* Every allocation failing in turn: an error status (never a crash or a leak), then success. */
 static void test_alloc_failures(void **state)
 {
     (void)state;
-    const char *docs[] = {doc_small, doc_table, doc_small, doc_instruments};
-    const char *variants[] = {"no mandate", NULL, NULL, "less"};
-    for (size_t d = 0; d < 4; d++) {
+    const char *docs[] = {doc_small, doc_table, doc_small, doc_instruments, doc_days};
+    const char *variants[] = {"no mandate", NULL, NULL, "less", NULL};
+    for (size_t d = 0; d < 5; d++) {
         size_t n;
         for (n = 1; n < 100000; n++) {
             pl_error_t err;
@@ -700,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_awkward_strings),
         cmocka_unit_test(test_round_trip_genius),
         cmocka_unit_test(test_instruments),
+        cmocka_unit_test(test_days),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

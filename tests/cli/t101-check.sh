@@ -23,6 +23,10 @@ doha="$src/examples/doha-2024.yaml"
 "$PARLEY" check "$doha" >"$tmp/out" 2>&1
 grep -q '^outcome space: 6480 outcomes$' "$tmp/out" && ok || bad "doha outcome space"
 grep -q 'no core mandate *valid' "$tmp/out" && ok || bad "doha variant listed as valid"
+# calendar time: one round a day, the US deadline given in days
+grep -q '^round: 1 day$' "$tmp/out" && ok || bad "doha round length"
+grep -q 'United States .*deadline 7 days = 7 rounds' "$tmp/out" && ok || bad "doha US deadline in days"
+grep -q 'Israel .*deadline 14 rounds = 14 days' "$tmp/out" && ok || bad "doha Israel deadline in rounds"
 "$PARLEY" check "$doha" --variant "no core mandate" --json >"$tmp/json" 2>&1 || bad "check --variant"
 python3 - "$tmp/json" <<'PY' && ok || bad "variant mandate in JSON"
 import json, sys

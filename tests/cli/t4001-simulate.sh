@@ -15,6 +15,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 grep -q "protocol shuttle" "$TMP/out" || fail "default protocol for Doha is not shuttle"
 grep -q "Hamas .*absent: reached via Qatar and Egypt" "$TMP/out" || fail "absent party not shown"
 grep -q "United States.*deadline 7" "$TMP/out" || fail "US deadline not shown"
+grep -q "United States.*deadline 7 days = 7 rounds" "$TMP/out" || fail "US deadline in days not shown"
+grep -q "^one round stands for 1 day$" "$TMP/out" || fail "round length not shown"
+grep -q "^      7 (day 7) " "$TMP/out" || fail "round 7 not shown with day 7"
 grep -q "^result: " "$TMP/out" || fail "no result line"
 grep -q "distance to the Pareto frontier" "$TMP/out" || fail "no distances"
 grep -q "linkage Iran retaliation" "$TMP/out" || fail "no linkage line"
@@ -26,6 +29,8 @@ grep -q "round by round" "$TMP/out" || fail "no per-round account"
 cmp -s "$TMP/a.jsonl" "$TMP/b.jsonl" || fail "same seed gave different traces"
 head -1 "$TMP/a.jsonl" | grep -q '"event":"start"' || fail "trace does not start with start"
 tail -1 "$TMP/a.jsonl" | grep -q '"event":"result"' || fail "trace does not end with result"
+head -1 "$TMP/a.jsonl" | grep -q '"round_days":1,' || fail "trace start has no round length"
+grep -q '^{"round":7,"day":7,' "$TMP/a.jsonl" || fail "trace round 7 has no day 7"
 if command -v python3 >/dev/null; then
   python3 -c 'import json,sys
 for l in open(sys.argv[1]): json.loads(l)' "$TMP/a.jsonl" || fail "trace line is not JSON"
