@@ -4,6 +4,8 @@
  * additive domains (2 to 5 parties, up to 10^20 outcomes, fixed seeds). Prints medians of
  * several runs next to NegMAS pareto_frontier + nash_points (docs/anchors.md) and the speed-up.
  * Build in Release for meaningful figures: cmake -DCMAKE_BUILD_TYPE=Release.
+ * Profiling: `bench_analyze --loop DOMAIN_DIR N` loads one domain and runs frontier + points N
+ * times, nothing else (for valgrind --tool=callgrind, whose counts are repeatable on a noisy box).
  */
 #include <dirent.h>
 #include <math.h>
@@ -219,8 +221,36 @@ static void bench_generated(size_t k, size_t ni, size_t nv, uint64_t seed)
     pl_error_destroy(&err);
 }
 
+/* load one domain, then frontier + points n times: a steady loop for callgrind */
+static int profile_loop(const char *dir, long n)
+{
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    int rc = 1;
+    if (pl_genius_load_dir(dir, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK) {
+        fprintf(stderr, "%s: %s\n", dir, err.message);
+        goto done;
+    }
+    char info[512] = "";
+    for (long i = 0; i < n; i++)
+        if (analyse_once(m, info, sizeof info) < 0) {
+            fprintf(stderr, "%s: %s\n", dir, info);
+            goto done;
+        }
+    printf("%s: %ld runs (%s)\n", dir, n, info);
+    rc = 0;
+done:
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--loop") == 0) return profile_loop(argv[2], atol(argv[3]));
     const char *shared = getenv("PL_SHARED_DATA");
     char root[4096];
     if (argc > 1) snprintf(root, sizeof root, "%s", argv[1]);

@@ -10,6 +10,7 @@
 #include "analysis_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,68 +398,186 @@ done:
 
 /* ---- additive merge ---- */
 
+/* Bump allocator for one merge: everything it needs lives until the end of the call, so one free
+ * releases it. The first block is on the caller's stack, so a small domain never calls malloc
+ * here; later blocks double in size. */
+typedef struct ablock {
+    struct ablock *next;
+    size_t used, cap;
+    max_align_t data[];
+} ablock;
+
+typedef struct arena {
+    ablock *head;
+} arena;
+
+static void arena_init(arena *a, void *stack, size_t bytes)
+{
+    a->head = stack;
+    a->head->next = NULL;
+    a->head->used = 0;
+    a->head->cap = bytes - sizeof(ablock);
+}
+
+static void *arena_get(arena *a, size_t bytes)
+{
+    bytes = (bytes + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    ablock *b = a->head;
+    if (b->cap - b->used < bytes) {
+        size_t cap = b->cap * 2 > bytes ? b->cap * 2 : bytes;
+        ablock *nb = pl_malloc(sizeof *nb + cap);
+        if (!nb) return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        a->head = b = nb;
+    }
+    void *p = (unsigned char *)b->data + b->used;
+    b->used += bytes;
+    return p;
+}
+
+/* frees every block but the first (the caller's stack) */
+static void arena_free(arena *a)
+{
+    while (a->head->next) {
+        ablock *nx = a->head->next;
+        pl_free(a->head);
+        a->head = nx;
+    }
+}
+
+/* Scratch memory reused from stage to stage (contents not kept). */
+typedef struct scratch {
+    void *p;
+    size_t cap;
+} scratch;
+
+static void *scratch_get(scratch *sc, arena *a, size_t bytes)
+{
+    if (bytes > sc->cap) {
+        /* the arena keeps the old buffer: stages grow roughly geometrically, so the waste is
+         * bounded by the last buffer's size */
+        size_t cap = sc->cap * 2 > bytes ? sc->cap * 2 : bytes;
+        void *p = arena_get(a, cap);
+        if (!p) return NULL;
+        sc->p = p;
+        sc->cap = cap;
+    }
+    return sc->p;
+}
+
 typedef struct stage {
     size_t n;
     size_t *parent;   /* index in the previous stage */
     size_t *val;      /* value of this stage's issue */
 } stage;
 
+/* Group bitwise-equal vectors among pts[0..n) (sorted by key); the groups' first members move to
+ * the front in key order, count[key] gets each group's summed weight[key]. Returns their number. */
+static size_t group_small(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weight,
+                          uint64_t *count, bool *sat)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = 0;
+        while (g < ng && !vec_equal(pts[g].u, pts[i].u, k)) g++;
+        if (g < ng) {
+            count[pts[g].key] = sat_add(count[pts[g].key], weight[pts[i].key], sat);
+        } else {
+            pts[ng++] = pts[i];
+            count[pts[i].key] = weight[pts[i].key];
+        }
+    }
+    return ng;
+}
+
+/* the same through a sort (large n); NULL when out of memory */
+static bool group_sorted(pl_i_pt *pts, size_t *n, size_t k, const uint64_t *weight,
+                         uint64_t *count, bool *sat)
+{
+    size_t ng = 0;
+    group *g = group_equal(pts, *n, k, weight, sat, &ng);
+    if (!g) return false;
+    /* group_equal reordered pts: rebuild the representatives from the groups' first members */
+    pl_i_pt *rep = pl_malloc((ng ? ng : 1) * sizeof *rep);
+    if (!rep) {
+        pl_free(g);
+        return false;
+    }
+    for (size_t q = 0; q < ng; q++) {
+        rep[q] = pts[g[q].first];
+        count[g[q].key] = g[q].count;
+    }
+    memcpy(pts, rep, ng * sizeof *rep);
+    pl_free(rep);
+    pl_free(g);
+    *n = ng;
+    return true;
+}
+
+static bool group_pts(pl_i_pt *pts, size_t *n, size_t k, const uint64_t *weight, uint64_t *count,
+                      bool *sat)
+{
+    if (*n <= 48) {
+        *n = group_small(pts, *n, k, weight, count, sat);
+        return true;
+    }
+    return group_sorted(pts, n, k, weight, count, sat);
+}
+
 static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_t k,
                                    pl_frontier_t **out, pl_error_t *err)
 {
     size_t n = m->nissues;
-    pl_status s = PL_OK;
-    stage *st = pl_calloc(n, sizeof *st);
-    bool **al = allowed_alloc(m, act, k);
-    double *maxrest = pl_calloc((n + 1) * k, sizeof *maxrest); /* [i*k+j]: best of issues >= i */
-    size_t **vals = pl_calloc(n, sizeof *vals);                 /* per issue: values kept */
-    size_t *nvals = pl_calloc(n, sizeof *nvals);
-    double *cur = NULL, *nxt = NULL;
-    uint64_t *ccount = NULL, *ncount = NULL;
-    pl_i_pt *pts = NULL;
-    group *g = NULL;
-    size_t cn = 0;
-    if (!st || !al || !maxrest || !vals || !nvals) goto oom;
+    max_align_t stackmem[(16384 + sizeof(max_align_t) - 1) / sizeof(max_align_t)];
+    arena ar;
+    arena_init(&ar, stackmem, sizeof stackmem);
+    scratch sx = {0}, sp = {0}, sw = {0}, scnt = {0};
+
+    size_t maxnv = 1, nvtot = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m->nvalues[i] > maxnv) maxnv = m->nvalues[i];
+        nvtot += m->nvalues[i];
+    }
+    stage *st = arena_get(&ar, (n ? n : 1) * sizeof *st);
+    double *maxrest = arena_get(&ar, (n + 1) * k * sizeof *maxrest); /* best of issues >= i */
+    size_t **vals = arena_get(&ar, (n ? n : 1) * sizeof *vals);      /* per issue: values kept */
+    size_t *nvals = arena_get(&ar, (n ? n : 1) * sizeof *nvals);
+    size_t *valbuf = arena_get(&ar, (nvtot ? nvtot : 1) * sizeof *valbuf);
+    bool *al = arena_get(&ar, maxnv * sizeof *al);
+    double *vec = arena_get(&ar, maxnv * k * sizeof *vec);
+    pl_i_pt *vp = arena_get(&ar, maxnv * sizeof *vp);
+    if (!st || !maxrest || !vals || !nvals || !valbuf || !al || !vec || !vp) goto oom;
 
     /* per issue: drop values that are not allowed or robustly dominated by another value
      * of the same issue (a Pareto-optimal outcome never uses them) */
-    size_t maxnv = 1;
-    for (size_t i = 0; i < n; i++)
-        if (m->nvalues[i] > maxnv) maxnv = m->nvalues[i];
-    double *vec = pl_malloc(maxnv * k * sizeof *vec);
-    pl_i_pt *vp = pl_malloc(maxnv * sizeof *vp);
-    if (!vec || !vp) {
-        pl_free(vec);
-        pl_free(vp);
-        goto oom;
-    }
     for (size_t i = 0; i < n; i++) {
         size_t nv = m->nvalues[i];
-        vals[i] = pl_malloc((nv ? nv : 1) * sizeof **vals);
-        if (!vals[i]) {
-            pl_free(vec);
-            pl_free(vp);
-            goto oom;
+        vals[i] = valbuf;
+        valbuf += nv;
+        for (size_t v = 0; v < nv; v++) al[v] = true;
+        for (size_t j = 0; j < k; j++) {
+            const pl_actor_t *ac = &m->sc->actors[act[j]];
+            for (size_t r = 0; r < ac->nrequires; r++)
+                if (ac->requires[r].issue == i)
+                    for (size_t v = 0; v < nv; v++)
+                        if (!ac->requires[r].allowed[v]) al[v] = false;
         }
         size_t na = 0;
         for (size_t v = 0; v < nv; v++) {
-            if (!al[i][v]) continue;
+            if (!al[v]) continue;
             for (size_t j = 0; j < k; j++) vec[na * k + j] = m->table[act[j]][i][v];
             vp[na].u = vec + na * k;
             vp[na].key = v;
             na++;
         }
         size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * TOL);
-        if (kept == SIZE_MAX) {
-            pl_free(vec);
-            pl_free(vp);
-            goto oom;
-        }
+        if (kept == SIZE_MAX) goto oom;
         for (size_t q = 0; q < kept; q++) vals[i][q] = (size_t)vp[q].key;
         nvals[i] = kept;
     }
-    pl_free(vec);
-    pl_free(vp);
+    for (size_t j = 0; j < k; j++) maxrest[n * k + j] = 0.0;
     for (size_t i = n; i-- > 0;)
         for (size_t j = 0; j < k; j++) {
             double best = -INFINITY;
@@ -470,25 +589,28 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
         }
 
     /* stage -1: the empty assignment */
-    cn = 1;
-    cur = pl_calloc(k, sizeof *cur);
-    ccount = pl_malloc(sizeof *ccount);
+    size_t cn = 1;
+    double *cur = arena_get(&ar, k * sizeof *cur);
+    uint64_t *ccount = arena_get(&ar, sizeof *ccount);
     if (!cur || !ccount) goto oom;
+    for (size_t j = 0; j < k; j++) cur[j] = 0.0;
     ccount[0] = 1;
     bool sat = false;
     for (size_t i = 0; i < n; i++) {
-        size_t cap = cn * (nvals[i] ? nvals[i] : 1);
-        if (cn && cap / cn != (nvals[i] ? nvals[i] : 1)) goto oom;
-        nxt = pl_malloc((cap ? cap : 1) * k * sizeof *nxt);
-        ncount = pl_malloc((cap ? cap : 1) * sizeof *ncount);
-        size_t *par = pl_malloc((cap ? cap : 1) * sizeof *par);
-        size_t *val = pl_malloc((cap ? cap : 1) * sizeof *val);
-        pts = pl_malloc((cap ? cap : 1) * sizeof *pts);
-        st[i].parent = par;
-        st[i].val = val;
-        if (!nxt || !ncount || !par || !val || !pts) goto oom;
-        /* candidates in enumeration order: parents are in order, values ascending */
+        size_t nv = nvals[i] ? nvals[i] : 1;
+        size_t cap = cn * nv;
+        if (cn && cap / cn != nv) goto oom;
+        if (cap > SIZE_MAX / (k * sizeof(double) + 2 * sizeof(uint64_t) + sizeof(pl_i_pt)))
+            goto oom;
+        double *nxt = scratch_get(&sx, &ar, cap * k * sizeof *nxt);
+        pl_i_pt *pts = scratch_get(&sp, &ar, cap * sizeof *pts);
+        uint64_t *weight = scratch_get(&sw, &ar, cap * sizeof *weight);
+        uint64_t *gcount = scratch_get(&scnt, &ar, cap * sizeof *gcount);
+        if (!nxt || !pts || !weight || !gcount) goto oom;
+        /* candidates in enumeration order (parents in order, values ascending); candidate
+         * c = p * nv + q, so its parent and value need no storage until it survives */
         size_t nc = 0;
+        const double *rest = maxrest + (i + 1) * k;
         for (size_t p = 0; p < cn; p++)
             for (size_t q = 0; q < nvals[i]; q++) {
                 size_t v = vals[i][q];
@@ -497,84 +619,55 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
                 for (size_t j = 0; j < k; j++) {
                     x[j] = (i ? cur[p * k + j] : 0.0) + m->table[act[j]][i][v];
                     /* can it still become rational? (conservative margin for rounding) */
-                    if (x[j] + maxrest[(i + 1) * k + j] < m->threshold[act[j]] - TOL - 1e-9)
-                        reach = false;
+                    if (x[j] + rest[j] < m->threshold[act[j]] - TOL - 1e-9) reach = false;
                 }
                 if (!reach) continue;
-                ncount[nc] = ccount[p];
-                par[nc] = p;
-                val[nc] = v;
                 pts[nc].u = x;
-                pts[nc].key = nc;
+                pts[nc].key = p * nv + q;
+                weight[p * nv + q] = ccount[p];
                 nc++;
             }
-        /* group equal partial vectors (their completions are equal too) */
-        size_t ng = 0;
-        g = group_equal(pts, nc, k, ncount, &sat, &ng);
-        if (!g) goto oom;
-        /* keep the groups' first members, then drop robustly dominated ones */
-        pl_i_pt *gp = pl_malloc((ng ? ng : 1) * sizeof *gp);
-        uint64_t *gcount = pl_malloc((nc ? nc : 1) * sizeof *gcount);
-        if (!gp || !gcount) {
-            pl_free(gp);
-            pl_free(gcount);
-            goto oom;
-        }
-        for (size_t q = 0; q < ng; q++) {
-            gp[q].u = nxt + g[q].key * k;
-            gp[q].key = g[q].key;
-            gcount[g[q].key] = g[q].count;
-        }
         bool last = i + 1 == n;
-        size_t kept = ng;
         if (last) {
             /* rational ones only, then the frontier's own definition */
             size_t r = 0;
-            for (size_t q = 0; q < ng; q++) {
+            for (size_t q = 0; q < nc; q++) {
                 bool rat = true;
                 for (size_t j = 0; j < k && rat; j++)
-                    rat = gp[q].u[j] >= m->threshold[act[j]] - TOL;
-                if (rat) gp[r++] = gp[q];
+                    rat = pts[q].u[j] >= m->threshold[act[j]] - TOL;
+                if (rat) pts[r++] = pts[q];
             }
-            kept = pl_i_skyline(gp, r, k, TOL, TOL);
+            nc = r;
+        }
+        double ge = last ? TOL : 0.0, gt = last ? TOL : 2 * TOL;
+        /* Equal partial vectors have equal completions: they become one entry with the summed
+         * count and the first assignment. Dominance depends on the vector only, so grouping
+         * before or after the skyline gives the same result: the 2-party sweep takes duplicates
+         * at no cost, so it runs first and grouping sees only the survivors; the k > 2 filter
+         * compares against its window, so duplicates are grouped first. */
+        size_t kept = nc;
+        if (k == 2) {
+            kept = pl_i_skyline(pts, nc, k, ge, gt);
+            if (kept == SIZE_MAX || !group_pts(pts, &kept, k, weight, gcount, &sat)) goto oom;
         } else {
-            kept = pl_i_skyline(gp, ng, k, 0.0, 2 * TOL);
+            if (!group_pts(pts, &kept, k, weight, gcount, &sat)) goto oom;
+            kept = pl_i_skyline(pts, kept, k, ge, gt);
+            if (kept == SIZE_MAX) goto oom;
         }
-        if (kept == SIZE_MAX) {
-            pl_free(gp);
-            pl_free(gcount);
-            goto oom;
-        }
-        /* compact the stage: survivors in enumeration order (pl_i_skyline sorts by key) */
-        double *sv = pl_malloc((kept ? kept : 1) * k * sizeof *sv);
-        uint64_t *sc = pl_malloc((kept ? kept : 1) * sizeof *sc);
-        if (!sv || !sc) {
-            pl_free(sv);
-            pl_free(sc);
-            pl_free(gp);
-            pl_free(gcount);
-            goto oom;
-        }
+        /* the stage's survivors, in enumeration order (both steps keep key order) */
+        double *sv = arena_get(&ar, (kept ? kept : 1) * k * sizeof *sv);
+        uint64_t *sc = arena_get(&ar, (kept ? kept : 1) * sizeof *sc);
+        st[i].parent = arena_get(&ar, (kept ? kept : 1) * sizeof *st[i].parent);
+        st[i].val = arena_get(&ar, (kept ? kept : 1) * sizeof *st[i].val);
+        if (!sv || !sc || !st[i].parent || !st[i].val) goto oom;
         for (size_t q = 0; q < kept; q++) {
-            size_t c = (size_t)gp[q].key;
-            memcpy(sv + q * k, nxt + c * k, k * sizeof *sv);
+            size_t c = (size_t)pts[q].key;
+            memcpy(sv + q * k, pts[q].u, k * sizeof *sv);
             sc[q] = gcount[c];
-            par[q] = par[c];
-            val[q] = val[c];
+            st[i].parent[q] = c / nv;
+            st[i].val[q] = vals[i][c % nv];
         }
         st[i].n = kept;
-        pl_free(gp);
-        pl_free(gcount);
-        pl_free(g);
-        g = NULL;
-        pl_free(pts);
-        pts = NULL;
-        pl_free(nxt);
-        nxt = NULL;
-        pl_free(ncount);
-        ncount = NULL;
-        pl_free(cur);
-        pl_free(ccount);
         cur = sv;
         ccount = sc;
         cn = kept;
@@ -594,29 +687,11 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
     f->saturated = f->saturated || sat;
     f->method = "additive merge";
     *out = f;
-    goto done;
+    arena_free(&ar);
+    return PL_OK;
 oom:
-    s = pl_error_set(err, PL_ENOMEM, "out of memory");
-done:
-    if (st)
-        for (size_t i = 0; i < n; i++) {
-            pl_free(st[i].parent);
-            pl_free(st[i].val);
-        }
-    pl_free(st);
-    allowed_free(m, al);
-    pl_free(maxrest);
-    if (vals)
-        for (size_t i = 0; i < n; i++) pl_free(vals[i]);
-    pl_free(vals);
-    pl_free(nvals);
-    pl_free(cur);
-    pl_free(nxt);
-    pl_free(ccount);
-    pl_free(ncount);
-    pl_free(pts);
-    pl_free(g);
-    return s;
+    arena_free(&ar);
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
 pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,

@@ -86,57 +86,112 @@ size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt
     return m;
 }
 
-static int cmp_u0_desc(const void *pa, const void *pb)
+/* a 2-party point with its utilities inline: sorting these avoids a pointer chase and a
+ * comparison callback per step, which dominated the sweep on the merge's small stages */
+typedef struct s2 {
+    double a, b;
+    uint64_t key;
+    size_t i;   /* index in the caller's array */
+} s2;
+
+/* sweep order: u0 descending, then u1 descending, then key */
+static inline bool s2_before(const s2 *x, const s2 *y)
 {
-    const pl_i_pt *a = pa, *b = pb;
-    if (a->u[0] != b->u[0]) return a->u[0] < b->u[0] ? 1 : -1;
-    if (a->u[1] != b->u[1]) return a->u[1] < b->u[1] ? 1 : -1;
-    return (a->key > b->key) - (a->key < b->key);
+    if (x->a != y->a) return x->a > y->a;
+    if (x->b != y->b) return x->b > y->b;
+    return x->key < y->key;
 }
 
-/* number of leading points (sorted by u0 descending) with u0 > t (strict) or >= t */
-static size_t prefix_above(const pl_i_pt *pts, size_t n, double t, bool strict)
+/* stable sort of v[0..n) in sweep order; tmp holds n entries */
+static void s2_sort(s2 *v, s2 *tmp, size_t n)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        bool in = strict ? pts[mid].u[0] > t : pts[mid].u[0] >= t;
-        if (in) lo = mid + 1;
-        else hi = mid;
+    /* insertion-sorted runs of 16, then bottom-up merges */
+    const size_t run = 16;
+    for (size_t lo = 0; lo < n; lo += run) {
+        size_t hi = lo + run < n ? lo + run : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            s2 t = v[i];
+            size_t j = i;
+            for (; j > lo && s2_before(&t, &v[j - 1]); j--) v[j] = v[j - 1];
+            v[j] = t;
+        }
     }
-    return lo;
+    s2 *src = v, *dst = tmp;
+    for (size_t w = run; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t x = lo, y = mid, o = lo;
+            while (x < mid && y < hi) dst[o++] = s2_before(&src[y], &src[x]) ? src[y++] : src[x++];
+            while (x < mid) dst[o++] = src[x++];
+            while (y < hi) dst[o++] = src[y++];
+        }
+        s2 *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
 }
 
 static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
 {
-    pl_i_sort(pts, n, sizeof *pts, cmp_u0_desc);
-    /* small inputs use the stack: the merge calls this once per issue and stage */
-    double pm_small[129];
-    unsigned char keep_small[128] = {0};
-    bool small = n < 128;
-    double *pm = small ? pm_small : malloc((n + 1) * sizeof *pm);
-    unsigned char *keep = small ? keep_small : malloc(n ? n : 1);
-    if (!pm || !keep) {
-        if (!small) {
-            free(pm);
-            free(keep);
-        }
-        return SIZE_MAX;
-    }
-    pm[0] = -INFINITY;
-    for (size_t j = 0; j < n; j++) pm[j + 1] = pts[j].u[1] > pm[j] ? pts[j].u[1] : pm[j];
-    for (size_t j = 0; j < n; j++) {
-        double x0 = pts[j].u[0], x1 = pts[j].u[1];
-        /* (a) better by more than eps on u0, not worse on u1; (b) the other way round */
-        size_t a = prefix_above(pts, n, x0 + gt, true);
-        size_t b = prefix_above(pts, n, x0 - ge, false);
-        bool dom = (a > 0 && pm[a] >= x1 - ge) || pm[b] > x1 + gt;
-        keep[j] = !dom;
-    }
-    size_t m = compact(pts, n, keep);
+    /* small inputs stay on the stack: the merge calls this once per issue and stage */
+    enum { SMALL = 128 };
+    s2 v_small[SMALL], t_small[SMALL];
+    double pm_small[SMALL + 1];
+    pl_i_pt out_small[SMALL];
+    bool small = n <= SMALL;
+    s2 *v = v_small, *tmp = t_small;
+    double *pm = pm_small;
+    pl_i_pt *out = out_small;
     if (!small) {
+        v = malloc(n * sizeof *v);
+        tmp = malloc(n * sizeof *tmp);
+        pm = malloc((n + 1) * sizeof *pm);
+        out = malloc(n * sizeof *out);
+        if (!v || !tmp || !pm || !out) {
+            free(v);
+            free(tmp);
+            free(pm);
+            free(out);
+            return SIZE_MAX;
+        }
+    }
+    for (size_t j = 0; j < n; j++) v[j] = (s2){pts[j].u[0], pts[j].u[1], pts[j].key, j};
+    s2_sort(v, tmp, n);
+    pm[0] = -INFINITY;
+    for (size_t j = 0; j < n; j++) pm[j + 1] = v[j].b > pm[j] ? v[j].b : pm[j];
+    /* x is dominated iff some y has (a) y0 > x0 + gt and y1 >= x1 - ge, or (b) y0 >= x0 - ge and
+     * y1 > x1 + gt. Both candidate sets are prefixes of the sweep order, and their lengths only
+     * grow as x0 falls, so two forward pointers replace a binary search per point. */
+    size_t a = 0, b = 0, m = 0, d = n;
+    for (size_t j = 0; j < n; j++) {
+        double x0 = v[j].a, x1 = v[j].b;
+        while (a < n && v[a].a > x0 + gt) a++;
+        while (b < n && v[b].a >= x0 - ge) b++;
+        bool dom = (a > 0 && pm[a] >= x1 - ge) || pm[b] > x1 + gt;
+        /* survivors to the front, the rest behind them: pts stays a permutation */
+        if (dom) out[--d] = pts[v[j].i];
+        else tmp[m++] = v[j];
+    }
+    /* survivors back in key order (few, so insertion sort unless there are many) */
+    if (m <= 32) {
+        for (size_t i = 1; i < m; i++) {
+            s2 t = tmp[i];
+            size_t j = i;
+            for (; j > 0 && tmp[j - 1].key > t.key; j--) tmp[j] = tmp[j - 1];
+            tmp[j] = t;
+        }
+        for (size_t i = 0; i < m; i++) out[i] = pts[tmp[i].i];
+    } else {
+        for (size_t i = 0; i < m; i++) out[i] = pts[tmp[i].i];
+        qsort(out, m, sizeof *out, cmp_key);
+    }
+    memcpy(pts, out, n * sizeof *pts);
+    if (!small) {
+        free(v);
+        free(tmp);
         free(pm);
-        free(keep);
+        free(out);
     }
     return m;
 }
