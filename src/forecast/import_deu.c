@@ -75,7 +75,12 @@ static pl_status load_actors(const char *path, pl_deu_t *d, pl_error_t *err)
     while ((s = pl_i_fc_next_line(text, len, &pos))) {
         line++;
         if (!*s) continue;
-        if ((st = pl_i_fc_split(s, '\t', &f)) != PL_OK) goto done;
+        /* a row's split must not reset the status of earlier rows */
+        pl_status sp = pl_i_fc_split(s, '\t', &f);
+        if (sp != PL_OK) {
+            st = sp;
+            goto done;
+        }
         if (f.n != ncols) {
             st = pl_error_at(err, PL_EPARSE, path, line, f.col[f.n - 1], "row has %zu columns, the header %zu", f.n, ncols);
             continue;
@@ -180,7 +185,12 @@ pl_status pl_deu_load(const char *issues_path, const char *actors_path, pl_deu_t
     while ((s = pl_i_fc_next_line(text, len, &pos))) {
         line++;
         if (!*s) continue;
-        if ((st = pl_i_fc_split(s, '\t', &f)) != PL_OK) goto done;
+        /* a row's split must not reset the status of earlier rows */
+        pl_status sp = pl_i_fc_split(s, '\t', &f);
+        if (sp != PL_OK) {
+            st = sp;
+            goto done;
+        }
         if (f.n != ncols) {
             st = pl_error_at(err, PL_EPARSE, issues_path, line, f.col[f.n - 1],
                              "row has %zu columns, the header %zu", f.n, ncols);

@@ -97,7 +97,12 @@ pl_status pl_forecast_load_ktab(const char *path, pl_forecast_input_t *in, pl_er
             st = pl_error_at(err, PL_EPARSE, path, line, 1, "more actor rows than the %zu announced on line 1", nactors);
             goto done;
         }
-        if ((st = pl_i_fc_split(s, ',', &f)) != PL_OK) goto done;
+        /* a row's split must not reset the status of earlier rows */
+        pl_status sp = pl_i_fc_split(s, ',', &f);
+        if (sp != PL_OK) {
+            st = sp;
+            goto done;
+        }
         trim_trailing(&f);
         if (f.n != 3 + 2 * ndims) {
             pl_error_at(err, PL_EPARSE, path, line, f.n ? f.col[f.n - 1] : 1, "row has %zu columns, expected %zu",
@@ -186,7 +191,12 @@ pl_status pl_forecast_load_bdm(const char *path, pl_forecast_input_t *in, pl_err
     while ((s = pl_i_fc_next_line(text, len, &pos))) {
         line++;
         if (blank_line(s)) continue;
-        if ((st = pl_i_fc_split(s, ',', &f)) != PL_OK) goto done;
+        /* a row's split must not reset the status of earlier rows */
+        pl_status sp = pl_i_fc_split(s, ',', &f);
+        if (sp != PL_OK) {
+            st = sp;
+            goto done;
+        }
         trim_trailing(&f);
         if (f.n != 4) {
             st = pl_error_at(err, PL_EPARSE, path, line, f.col[f.n - 1], "row has %zu columns, expected 4", f.n);
