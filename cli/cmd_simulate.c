@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,8 +350,11 @@ int cmd_simulate(int argc, char **argv)
         } else if ((k = cli_opt_value(argc, argv, &i, "--seed", &val)) != 0) {
             char *end;
             if (k < 0) return cli_usage_error(usage, "'--seed' needs a value");
+            errno = 0;
             unsigned long long x = strtoull(val, &end, 10);
-            if (*end || !*val) return cli_usage_error(usage, "'--seed' needs a non-negative integer");
+            /* strtoull takes "-1" as 2^64 - 1: refuse a sign and values out of range */
+            if (*end || !*val || strchr(val, '-') || errno == ERANGE)
+                return cli_usage_error(usage, "'--seed' needs a non-negative integer");
             opt.seed = x;
         } else if ((k = cli_opt_value(argc, argv, &i, "--trace", &val)) != 0) {
             if (k < 0) return cli_usage_error(usage, "'--trace' needs a file name");
