@@ -249,6 +249,13 @@ pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_forecast
     }
     pl_status st = model->run(in, opt, res, err);
     if (st != PL_OK && err && err->ndiags == 0) pl_error_set(err, st, "%s: %s", model->name, pl_strerror(st));
+    /* inputs near the limits of double (capability or salience 1e308) overflow inside the
+     * models: say so instead of handing back inf or nan as a forecast */
+    for (size_t d = 0; st == PL_OK && res->forecast && d < in->ndims; d++)
+        if (!isfinite(res->forecast[d]))
+            st = pl_error_set(err, PL_EINVAL,
+                              "%s: the forecast on dimension '%s' is not a finite number (inputs too large?)",
+                              model->name, in->dim && in->dim[d] ? in->dim[d] : "?");
     return st;
 }
 
