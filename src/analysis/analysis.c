@@ -98,9 +98,20 @@ done:
 
 static void solution_destroy(pl_solution_t *s)
 {
-    pl_free(s->outcome);
-    pl_free(s->u);
+    pl_free(s->u); /* one block with the outcome (solution_alloc) */
     memset(s, 0, sizeof *s);
+}
+
+_Static_assert(sizeof(size_t) <= sizeof(double), "solution_alloc packs size_t after doubles");
+
+/* u and outcome in one zeroed block (u first: doubles need the stronger alignment) */
+static bool solution_alloc(pl_solution_t *s, size_t nissues, size_t k)
+{
+    double *b = pl_calloc(k + nissues + 1, sizeof(double));
+    if (!b) return false;
+    s->u = b;
+    s->outcome = (size_t *)(b + k);
+    return true;
 }
 
 void pl_points_destroy(pl_points_t *p)
@@ -114,9 +125,7 @@ void pl_points_destroy(pl_points_t *p)
 
 static pl_status solution_set(pl_solution_t *s, const pl_frontier_t *f, size_t p)
 {
-    s->outcome = pl_malloc((f->nissues ? f->nissues : 1) * sizeof *s->outcome);
-    s->u = pl_malloc(f->k * sizeof *s->u);
-    if (!s->outcome || !s->u) return PL_ENOMEM;
+    if (!solution_alloc(s, f->nissues, f->k)) return PL_ENOMEM;
     memcpy(s->outcome, f->outcome + p * f->nissues, f->nissues * sizeof *s->outcome);
     memcpy(s->u, f->u + p * f->k, f->k * sizeof *s->u);
     s->found = true;
@@ -187,9 +196,7 @@ pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_poin
         /* every rational outcome has product 0: all tie, the first rational outcome wins, and
          * it need not be on the frontier */
         pl_solution_t *ns = &out->nash;
-        ns->outcome = pl_calloc(f->nissues ? f->nissues : 1, sizeof *ns->outcome);
-        ns->u = pl_calloc(k, sizeof *ns->u);
-        if (!ns->outcome || !ns->u) {
+        if (!solution_alloc(ns, f->nissues, k)) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
         }

@@ -190,29 +190,34 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
 
 void pl_frontier_free(pl_frontier_t *f)
 {
-    if (!f) return;
-    pl_free(f->actors);
-    pl_free(f->u);
-    pl_free(f->count);
-    pl_free(f->outcome);
+    /* one block holds the struct and its arrays (frontier_new) */
     pl_free(f);
 }
 
+static size_t round_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
+
 static pl_frontier_t *frontier_new(const pl_model_t *m, const size_t *act, size_t k, size_t np)
 {
-    pl_frontier_t *f = pl_calloc(1, sizeof *f);
-    if (!f) return NULL;
-    f->k = k;
-    f->nissues = m->nissues;
-    f->npoints = np;
-    f->actors = pl_malloc(k * sizeof *f->actors);
-    f->u = pl_calloc(np * k + 1, sizeof *f->u);
-    f->count = pl_calloc(np + 1, sizeof *f->count);
-    f->outcome = pl_calloc(np * m->nissues + 1, sizeof *f->outcome);
-    if (!f->actors || !f->u || !f->count || !f->outcome) {
-        pl_frontier_free(f);
+    /* a single allocation: a frontier is built once per call and freed whole, and on small
+     * domains the separate allocations cost as much as the merge itself */
+    size_t ni = m->nissues, al = sizeof(max_align_t);
+    size_t o_u = round_up(sizeof(pl_frontier_t), al);
+    size_t o_count = o_u + round_up(np * k * sizeof(double), al);
+    size_t o_out = o_count + round_up(np * sizeof(uint64_t), al);
+    size_t o_act = o_out + round_up(np * ni * sizeof(size_t), al);
+    size_t bytes = o_act + k * sizeof(size_t);
+    if (np && (np * k / np != k || (ni && np * ni / np != ni) || np > SIZE_MAX / 64 / (k + ni + 1)))
         return NULL;
-    }
+    unsigned char *b = pl_calloc(1, bytes);
+    if (!b) return NULL;
+    pl_frontier_t *f = (pl_frontier_t *)b;
+    f->k = k;
+    f->nissues = ni;
+    f->npoints = np;
+    f->u = (double *)(b + o_u);
+    f->count = (uint64_t *)(b + o_count);
+    f->outcome = (size_t *)(b + o_out);
+    f->actors = (size_t *)(b + o_act);
     memcpy(f->actors, act, k * sizeof *act);
     return f;
 }

@@ -105,8 +105,9 @@ static inline bool s2_before(const s2 *x, const s2 *y)
 /* stable sort of v[0..n) in sweep order; tmp holds n entries */
 static void s2_sort(s2 *v, s2 *tmp, size_t n)
 {
-    /* insertion-sorted runs of 16, then bottom-up merges */
-    const size_t run = 16;
+    /* insertion-sorted runs of 4, then bottom-up merges: inputs often come in nearly the reverse
+     * order (enumeration order tends to raise u0), where long insertion runs are quadratic */
+    const size_t run = 4;
     for (size_t lo = 0; lo < n; lo += run) {
         size_t hi = lo + run < n ? lo + run : n;
         for (size_t i = lo + 1; i < hi; i++) {
@@ -173,18 +174,19 @@ static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
         if (dom) out[--d] = pts[v[j].i];
         else tmp[m++] = v[j];
     }
-    /* survivors back in key order (few, so insertion sort unless there are many) */
-    if (m <= 32) {
-        for (size_t i = 1; i < m; i++) {
-            s2 t = tmp[i];
-            size_t j = i;
-            for (; j > 0 && tmp[j - 1].key > t.key; j--) tmp[j] = tmp[j - 1];
-            tmp[j] = t;
-        }
-        for (size_t i = 0; i < m; i++) out[i] = pts[tmp[i].i];
+    /* survivors back in key order: the callers pass points in key order, so restoring the input
+     * order usually suffices (flags by input index, no sort); otherwise sort by key */
+    bool sorted = true;
+    for (size_t j = 1; j < n && sorted; j++) sorted = pts[j - 1].key <= pts[j].key;
+    if (sorted) {
+        unsigned char *keep = (unsigned char *)pm; /* pm is no longer needed */
+        memset(keep, 0, n);
+        for (size_t i = 0; i < m; i++) keep[tmp[i].i] = 1;
+        for (size_t j = 0, o = 0; j < n; j++)
+            if (keep[j]) out[o++] = pts[j];
     } else {
         for (size_t i = 0; i < m; i++) out[i] = pts[tmp[i].i];
-        qsort(out, m, sizeof *out, cmp_key);
+        pl_i_sort(out, m, sizeof *out, cmp_key);
     }
     memcpy(pts, out, n * sizeof *pts);
     if (!small) {
