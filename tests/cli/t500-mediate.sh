@@ -88,8 +88,10 @@ assert abs(d[\"combined\"]-0.3)<1e-9
 out=$("$PARLEY" mediate "$tmp/s.yaml")
 check "default instruments said" 'grep -q "The scenario gives no mediator instruments" <<<"$out"'
 
-if [ -n "${PL_SOURCE_DIR:-}" ] && [ -f "$PL_SOURCE_DIR/examples/doha-2024.yaml" ]; then
-  out=$("$PARLEY" mediate "$PL_SOURCE_DIR/examples/doha-2024.yaml"); rc=$?
+src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+check "doha example present" '[ -f "$src/examples/doha-2024.yaml" ]'
+if [ -f "$src/examples/doha-2024.yaml" ]; then
+  out=$("$PARLEY" mediate "$src/examples/doha-2024.yaml"); rc=$?
   check "doha exit 0" '[ $rc -eq 0 ]'
   for s in "1. Bridging" "2. What it takes" "3. Leverage" "4. Blame" "5. Power" "6. Fair division" "Variants compared" "Sources"; do
     check "doha section $s" 'grep -q "$s" <<<"$out"'
@@ -101,7 +103,7 @@ if [ -n "${PL_SOURCE_DIR:-}" ] && [ -f "$PL_SOURCE_DIR/examples/doha-2024.yaml" 
   check "doha: instruments cannot carry a package" 'grep -q "Together, within their limits, the instruments cannot make any package pass" <<<"$out"'
   check "doha: the far-right gap" 'grep -q "Far-right partners: 0.194 below its threshold; the instruments on it reach only 0.050" <<<"$out"'
   check "doha: US pressure source" 'grep -q "instruments.0: report: the US appears to use the Iran link to press Israel" <<<"$out"'
-  "$PARLEY" mediate "$PL_SOURCE_DIR/examples/doha-2024.yaml" --variant "no core mandate" --json | python3 -c "import json,sys; json.load(sys.stdin)"
+  "$PARLEY" mediate "$src/examples/doha-2024.yaml" --variant "no core mandate" --json | python3 -c "import json,sys; json.load(sys.stdin)"
   check "doha variant json" '[ $? -eq 0 ]'
 fi
 exit $fail
