@@ -14,7 +14,7 @@ static const char *const usage[] = {
     "usage: parley forecast <file> [options]",
     "",
     "   --model M|all        model to run (default all): median, wmedian, compromise, nash,",
-    "                        eum, smp, procedural",
+    "                        eum, smp, procedural, stack",
     "   --format F           scenario (YAML, default), ktab (KTAB SMP CSV) or bdm",
     "                        (actor,capability,position,salience CSV); .csv files are",
     "                        detected by their first line",

@@ -11,6 +11,11 @@ expect_grep "$tmp/out" '"moves"' "json has moves"
 expect_exit 2 "unknown model" -- "$PARLEY" forecast "$ex" --model oracle
 expect_grep "$tmp/err" "unknown model 'oracle'" "names the model"
 expect_exit 2 "bad format" -- "$PARLEY" forecast "$ex" --format xml
+# --help names every model the tool runs (from `parley forecast --model all`'s columns)
+expect_exit 0 "forecast --help" -- "$PARLEY" forecast --help
+for m in median wmedian compromise nash eum smp procedural stack; do
+    expect_grep "$tmp/out" " $m\(,\\|\$\)" "--help lists model $m"
+done
 
 printf 'actor,capability,position,salience\nA,1,5,50\nB,1,abc,50\n' >"$tmp/bad.csv"
 expect_exit 1 "bad bdm csv" -- "$PARLEY" forecast "$tmp/bad.csv"
