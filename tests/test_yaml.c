@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <parley/pl_io.h>
 
@@ -569,9 +570,17 @@ static void test_round_trip_genius(void **state)
         pl_error_t err;
         pl_error_init(&err);
         pl_scenario_t *sc = NULL;
-        if (pl_genius_load_dir(path, &sc, &err) != PL_OK) {
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
             pl_error_destroy(&err);
             continue; /* that domain is not in this copy of the data */
+        }
+        if (pl_genius_load_dir(path, &sc, &err) != PL_OK) {
+            /* the folder exists: failing to load it is a loader regression, not a skip */
+            char msg[1200];
+            snprintf(msg, sizeof msg, "%s", err.message);
+            pl_error_destroy(&err);
+            fail_msg("%s does not load: %s", dirs[d], msg);
         }
         pl_scenario_t *back = round_trip(sc);
         assert_same(sc, back, false);

@@ -5,10 +5,10 @@ set -u
 : "${PARLEY:?PARLEY must point to the parley binary}"
 SRC=${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 DOHA=$SRC/examples/doha-2024.yaml
-[ -f "$DOHA" ] || exit 77
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+[ -f "$DOHA" ] || fail "examples/doha-2024.yaml missing (part of the repository)"
 
 # the default run tells the story: negotiators, the absent party, mediators, result, distances
 "$PARLEY" simulate "$DOHA" >"$TMP/out" 2>"$TMP/err" || fail "simulate exited $?"

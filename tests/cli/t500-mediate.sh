@@ -32,7 +32,9 @@ check "json valid" 'python3 -c "import json,sys; d=json.loads(sys.stdin.read());
 "$PARLEY" mediate "$tmp/s.yaml" --instrument bogus:A >/dev/null 2>"$tmp/err"; rc=$?
 check "bad instrument exit 1" '[ $rc -eq 1 ]'
 check "bad instrument message" 'grep -q "unknown instrument kind .bogus." "$tmp/err"'
-"$PARLEY" mediate "$tmp/s.yaml" --instrument penalty:F:0.1 | grep -q "penalty on F" ; check "instrument listed" '[ $? -eq 0 ]'
+out=$("$PARLEY" mediate "$tmp/s.yaml" --instrument penalty:F:0.1); rc=$?
+check "instrument: exit 0" '[ $rc -eq 0 ]'
+check "instrument listed" 'grep -q "penalty on F" <<<"$out"'
 "$PARLEY" mediate >/dev/null 2>&1; rc=$?
 check "no file: usage" '[ $rc -eq 2 ]'
 "$PARLEY" mediate "$tmp/s.yaml" --proposal nope >/dev/null 2>"$tmp/err"; rc=$?
@@ -75,7 +77,8 @@ check "override: exit 0" '[ $rc -eq 0 ]'
 check "override: max from the command line" 'grep -Eq "penalty on F +M \(max from --instrument\) +0\.133 +0\.200 +yes" <<<"$out"'
 check "override: together 2/15 on F" 'grep -q "Together: a total of 0.133 (0.133 penalty on F)" <<<"$out"'
 check "added instrument" 'grep -Eq "side-payment to A +--instrument +cannot" <<<"$out"'
-json=$("$PARLEY" mediate "$tmp/i.yaml" --json)
+json=$("$PARLEY" mediate "$tmp/i.yaml" --json); rc=$?
+check "instruments json: exit 0" '[ $rc -eq 0 ]'
 check "instruments json" 'python3 -c "
 import json,sys
 d=json.loads(sys.stdin.read())[\"leverage\"]
@@ -85,7 +88,8 @@ assert abs(i[0][\"least_use\"]-2/15)<1e-9 and abs(i[1][\"least_use\"]-0.3)<1e-9 
 assert abs(d[\"combined\"]-0.3)<1e-9
 " <<<"$json"'
 # no instruments in the scenario: the default set, said so
-out=$("$PARLEY" mediate "$tmp/s.yaml")
+out=$("$PARLEY" mediate "$tmp/s.yaml"); rc=$?
+check "default instruments: exit 0" '[ $rc -eq 0 ]'
 check "default instruments said" 'grep -q "The scenario gives no mediator instruments" <<<"$out"'
 
 src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -103,7 +107,8 @@ if [ -f "$src/examples/doha-2024.yaml" ]; then
   check "doha: instruments cannot carry a package" 'grep -q "Together, within their limits, the instruments cannot make any package pass" <<<"$out"'
   check "doha: the far-right gap" 'grep -q "Far-right partners: 0.194 below its threshold; the instruments on it reach only 0.050" <<<"$out"'
   check "doha: US pressure source" 'grep -q "instruments.0: report: the US appears to use the Iran link to press Israel" <<<"$out"'
-  "$PARLEY" mediate "$src/examples/doha-2024.yaml" --variant "no core mandate" --json | python3 -c "import json,sys; json.load(sys.stdin)"
-  check "doha variant json" '[ $? -eq 0 ]'
+  json=$("$PARLEY" mediate "$src/examples/doha-2024.yaml" --variant "no core mandate" --json); rc=$?
+  check "doha variant: exit 0" '[ $rc -eq 0 ]'
+  check "doha variant json" 'python3 -c "import json,sys; json.load(sys.stdin)" <<<"$json"'
 fi
 exit $fail
