@@ -55,6 +55,16 @@ static json_t *num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* a table cell: the value with `prec` decimals, "-" when there is none (an empty group gives nan) */
+static const char *cell(char *buf, size_t n, int prec, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.*f", prec, v);
+    else
+        snprintf(buf, n, "-");
+    return buf;
+}
+
 int cmd_backtest(int argc, char **argv)
 {
     const char *issues = NULL, *actors = NULL, *models = NULL, *capname = "gdp";
@@ -178,8 +188,11 @@ int cmd_backtest(int argc, char **argv)
     for (size_t c = 1; c < 7; c++) cli_table_align_right(&t, c);
     for (size_t m = 0; m < nm; m++) {
         const double *g = &res.group_mae[m * PL_BACKTEST_NGROUPS];
-        cli_table_addf(&t, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f", res.models[m]->name, res.mae[m],
-                       res.sd[m], g[0], g[1], g[2], g[3]);
+        char b[6][32];
+        cli_table_addf(&t, "%s\t%s\t%s\t%s\t%s\t%s\t%s", res.models[m]->name,
+                       cell(b[0], sizeof b[0], 2, res.mae[m]), cell(b[1], sizeof b[1], 2, res.sd[m]),
+                       cell(b[2], sizeof b[2], 2, g[0]), cell(b[3], sizeof b[3], 2, g[1]),
+                       cell(b[4], sizeof b[4], 2, g[2]), cell(b[5], sizeof b[5], 2, g[3]));
     }
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
@@ -209,12 +222,8 @@ int cmd_backtest(int argc, char **argv)
             cells[1] = is->proposal;
             cells[2] = is->rule == PL_RULE_QMV ? "QMV" : is->rule == PL_RULE_UNAN ? "Unan" : "-";
             cells[3] = is->proc == PL_PROC_COD ? "COD" : is->proc == PL_PROC_CNS ? "CNS" : "-";
-            snprintf(buf[4], sizeof buf[4], "%.1f", is->outcome);
-            cells[4] = buf[4];
-            for (size_t m = 0; m < nm; m++) {
-                snprintf(buf[5 + m], sizeof buf[5 + m], "%.1f", res.forecast[q * nm + m]);
-                cells[5 + m] = buf[5 + m];
-            }
+            cells[4] = cell(buf[4], sizeof buf[4], 1, is->outcome);
+            for (size_t m = 0; m < nm; m++) cells[5 + m] = cell(buf[5 + m], sizeof buf[5 + m], 1, res.forecast[q * nm + m]);
             cli_table_add(&t, cells);
         }
         cli_table_print(&t, stdout, 2, 1);

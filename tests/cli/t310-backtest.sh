@@ -14,6 +14,17 @@ expect_grep "$tmp/err" "i.tsv:2:22: position of 'com' 'fifty' is not a number" "
 printf 'prnr\tisnr\tproc\n' >"$tmp/j.tsv"
 expect_exit 1 "missing column" -- "$PARLEY" backtest "$tmp/j.tsv" --actors "$tmp/a.tsv"
 expect_grep "$tmp/err" "missing column 'prname'" "names the column"
+# one QMV/COD issue: the Unan and CNS groups (and the SD of one error) are empty: "-" / null, not nan.
+# by hand: compromise = (4.1*40 + 10*60) / 14.1 = 54.18 (equal saliences), |54.18 - 50| = 4.18
+printf 'actor\tgdp_weight\tcouncil_votes_nice\ncom\t4.1\t\nfr\t10\t29\n' >"$tmp/a2.tsv"
+printf 'prnr\tisnr\tprname\tproc\tcounvte\trp\tout\tpcom\tscom\tpfr\tsfr\nd1\ti1\tx\tCOD\tQMV\t0\t50\t40\t50\t60\t50\n' >"$tmp/i2.tsv"
+expect_exit 0 "empty groups" -- "$PARLEY" backtest "$tmp/i2.tsv" --actors "$tmp/a2.tsv" --models compromise
+expect_grep "$tmp/out" "compromise  4.18   -  4.18     -  4.18    -" "empty groups shown as -"
+if grep -qwi nan "$tmp/out"; then fail "nan printed"; cat "$tmp/out" >&2; else ok; fi
+expect_exit 0 "empty groups json" -- "$PARLEY" backtest "$tmp/i2.tsv" --actors "$tmp/a2.tsv" --models compromise --json
+expect_grep "$tmp/out" '"Unan": null' "empty group null in JSON"
+expect_grep "$tmp/out" '"CNS": null' "empty procedure null in JSON"
+if grep -qwi nan "$tmp/out"; then fail "nan in JSON"; else ok; fi
 
 D="${PL_SHARED_DATA:-}/deu3"
 if [ -f "$D/issues.tsv" ]; then
