@@ -602,6 +602,55 @@ static void test_silent(void **state)
     pl_error_destroy(&err);
 }
 
+/* A profile file that is empty, blank, binary or plain text (other than GENIUS's frontier file
+ * pareto.xml) is an error naming the file: before, it was skipped and the domain loaded with
+ * one party fewer. */
+static void expect_bad_file(const char *dirname, const char *fname, const char *bytes, size_t n,
+                            const char *needle)
+{
+    const char *d = new_dir(dirname);
+    write_file(d, "domain.xml", DOMAIN);
+    write_file(d, "buyer.xml", BUYER);
+    write_file(d, "seller.xml", SELLER);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/%s", d, fname);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    if (n) assert_int_equal(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    char want[1200];
+    snprintf(want, sizeof want, "%s: %s", p, needle);
+    pl_error_t err;
+    pl_error_init(&err);
+    pl_scenario_t *sc = NULL;
+    pl_status s = pl_genius_load_dir(d, &sc, &err);
+    if (s != PL_EPARSE || !has_diag(&err, want)) {
+        fprintf(stderr, "case %s: status %d, want '%s' among:\n", dirname, s, want);
+        print_err(&err);
+    }
+    assert_int_equal(s, PL_EPARSE);
+    assert_null(sc);
+    assert_true(has_diag(&err, want));
+    pl_error_destroy(&err);
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    expect_bad_file("empty_profile", "seller.xml", "", 0, "file is empty");
+    expect_bad_file("blank_profile", "seller.xml", " \n\t\r\n", 5, "file is empty");
+    const char elf[] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0};
+    expect_bad_file("binary_profile", "seller.xml", elf, sizeof elf, "not a text file");
+    /* a NUL after an XML-looking start is binary too */
+    const char nul[] = {'<', 'u', 't', 0, '>'};
+    expect_bad_file("nul_profile", "seller.xml", nul, sizeof nul, "not a text file");
+    expect_bad_file("text_profile", "seller.xml", "0.5, 1.0\n", 9, "not an XML file");
+    expect_bad_file("text_extra", "notes.xml", "some notes\n", 11, "not an XML file");
+    /* pareto.xml may be plain text, not empty or binary */
+    expect_bad_file("empty_pareto", "pareto.xml", "", 0, "file is empty");
+    expect_bad_file("binary_pareto", "Pareto.XML", elf, sizeof elf, "not a text file");
+}
+
 /* Every allocation failure gives PL_ENOMEM, no leak, no crash (run under ASan). */
 static void test_oom(void **state)
 {
@@ -698,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_hand_folder),
         cmocka_unit_test(test_nonlinear_by_hand),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_silent),
         cmocka_unit_test(test_oom),
         cmocka_unit_test(test_reference_domains),

@@ -27,7 +27,9 @@ PL_API pl_status pl_scenario_load_yaml_string(const char *text, size_t len, cons
 /**
  * Load a GENIUS domain and its profiles from a folder: the file whose root element is
  * `negotiation_template` is the domain, files with root `utility_space` are profiles, taken in
- * file-name order (each becomes a party named after its file). Other files are ignored.
+ * file-name order (each becomes a party named after its file). Files not ending in `.xml` and
+ * XML files with another root are ignored; a `.xml` file that is empty, binary or plain text is
+ * an error "FILE: ...", except a plain-text `pareto.xml` (GENIUS's frontier file), ignored.
  */
 PL_API pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *err);
 /** Load a GENIUS domain file and n profile files, in the order given. */

@@ -3,6 +3,13 @@
  * libxml2) into a pl_scenario_t: linear additive profiles become table utilities, the
  * nonlinear 2014 profiles hyper-rectangle utilities. Parsing is safe for untrusted input:
  * no network, no DTD loading, no entity substitution, nothing is printed.
+ *
+ * Folders: every `*.xml` file in the folder is read. A file whose root is `negotiation_template`
+ * is the domain, `utility_space` a profile; other XML roots are ignored. A `.xml` file that is
+ * empty (or only blanks) or holds binary data (NUL or other control bytes) is an error
+ * "FILE: ...", so a truncated or corrupt profile never silently drops a party. Plain text that
+ * is not XML is ignored only in a file named `pareto.xml` (any case): GENIUS writes its Pareto
+ * frontier there as comma-separated numbers; any other `.xml` file of plain text is an error.
  */
 #include "io/genius_internal.h"
 
@@ -985,15 +992,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Does the buffer look like XML at all (first non-blank character '<', after a BOM)? */
-static bool looks_like_xml(const char *b, size_t n)
+/* What a `.xml` file of the folder holds, judged from its bytes. */
+typedef enum { FK_XML, FK_EMPTY, FK_BINARY, FK_TEXT } file_kind;
+
+/* XML (first non-blank character '<' after a UTF-8 BOM, or a UTF-16 BOM: libxml2 decodes it),
+ * empty (nothing but blanks), binary (a NUL or another control byte) or other text. */
+static file_kind classify(const char *b, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)b;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) return FK_XML;
     size_t i = 0;
-    if (n >= 3 && (unsigned char)b[0] == 0xEF && (unsigned char)b[1] == 0xBB &&
-        (unsigned char)b[2] == 0xBF)
-        i = 3;
-    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
-    return i < n && b[i] == '<';
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) i = 3;
+    for (size_t k = i; k < n; k++)
+        if ((u[k] < 0x20 && u[k] != '\t' && u[k] != '\n' && u[k] != '\r' && u[k] != '\f') ||
+            u[k] == 0x7F)
+            return FK_BINARY;
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r' || b[i] == '\f')) i++;
+    if (i == n) return FK_EMPTY;
+    return b[i] == '<' ? FK_XML : FK_TEXT;
 }
 
 /* The folder's base name, trailing slashes ignored (pl_malloc'ed). */
@@ -1076,9 +1092,23 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
             if (g.st == PL_OK) g.st = s;
             continue;
         }
-        if (looks_like_xml(buf, blen)) {
-            g.file = paths[k];
+        g.file = paths[k];
+        switch (classify(buf, blen)) {
+        case FK_XML:
             docs[k] = parse_xml(&g, buf, blen);
+            break;
+        case FK_EMPTY:
+            diag(&g, PL_EPARSE, NULL, "file is empty (a GENIUS domain or profile must be XML)");
+            break;
+        case FK_BINARY:
+            diag(&g, PL_EPARSE, NULL,
+                 "not a text file (binary data; a GENIUS domain or profile must be XML)");
+            break;
+        case FK_TEXT:
+            if (strcasecmp(names[k], "pareto.xml") != 0)
+                diag(&g, PL_EPARSE, NULL,
+                     "not an XML file (only GENIUS's frontier file 'pareto.xml' may be plain text)");
+            break; /* pareto.xml: the frontier GENIUS computed, not needed */
         }
         pl_free(buf);
         if (!docs[k]) continue;
