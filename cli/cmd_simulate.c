@@ -410,8 +410,27 @@ int cmd_simulate(int argc, char **argv)
             for (size_t p = 0; p < pl_protocol_count(); p++)
                 fprintf(stderr, " %s", pl_protocol_at(p)->name);
             fprintf(stderr, ")\n");
+            cli_print_usage(stderr, usage);
             return CLI_USAGE;
         }
+    }
+    /* the strategy names and parameters do not depend on the scenario: check them first, as
+     * usage errors like an unknown protocol (the actors are checked once the scenario is read) */
+    for (size_t q = 0; q < nspecs; q++) {
+        const char *eq = strrchr(strat_specs[q], '=');
+        if (!eq || eq == strat_specs[q])
+            return cli_usage_error(usage, "--strategy wants ACTOR=STRATEGY, not '%s'", strat_specs[q]);
+        pl_error_t serr;
+        pl_error_init(&serr);
+        const pl_strategy_type *st = NULL;
+        double prm = NAN;
+        if (pl_strategy_parse(eq + 1, &st, &prm, &serr) != PL_OK) {
+            char msg[sizeof serr.message];
+            snprintf(msg, sizeof msg, "%s", serr.message);
+            pl_error_destroy(&serr);
+            return cli_usage_error(usage, "--strategy %s: %s", strat_specs[q], msg);
+        }
+        pl_error_destroy(&serr);
     }
 
     int rc = CLI_FAIL;
