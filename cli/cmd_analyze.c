@@ -69,6 +69,15 @@ static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out,
             free(a);
             return rc;
         }
+        for (size_t j = 0; j < *n; j++) {
+            if (a[j] == idx) {
+                int rc = cli_usage_error(analyze_usage, "actor '%s' named twice in --actors", tok);
+                free(copy);
+                free(a);
+                *n = 0;
+                return rc;
+            }
+        }
         a[(*n)++] = idx;
     }
     free(copy);

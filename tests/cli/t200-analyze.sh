@@ -68,6 +68,10 @@ if [ -f "$D" ]; then
     expect_exit 1 "unknown variant" -- "$PARLEY" analyze "$D" --variant "no such variant"
     expect_exit 0 "chosen actors" -- "$PARLEY" analyze "$D" --actors "Israel,United States" --json
     expect_grep "$tmp/out" '"United States"' "chosen actor in parties"
+    expect_exit 2 "duplicate actor" -- "$PARLEY" analyze "$D" --actors "Israel,Israel"
+    expect_grep "$tmp/err" "^error: actor 'Israel' named twice in --actors" "duplicate actor named"
+    expect_grep "$tmp/err" "^usage: parley analyze" "duplicate actor: usage on stderr"
+    expect_exit 2 "duplicate actor, spaces" -- "$PARLEY" analyze "$D" --actors "Israel, United States ,Israel"
 else
     fail "examples/doha-2024.yaml missing (part of the repository)"
 fi
