@@ -28,7 +28,13 @@ static const char *const usage[] = {
     "    --trace <file>       write every event as JSON Lines (docs/simulation.md)",
     "    --json               print the result as JSON",
     "    --variant <v>        apply a named variant of the scenario",
+    "    --vote <r>           single-text and feedback: veto (default), majority or quota (2/3)",
+    "    --voter <v>          single-text voters: hill (default) or anneal",
+    "    --move <m>           single-text mediator moves: random (default), best-response, bridge",
+    "    --relay-cost <n>     shuttle: rounds a relay through a mediator takes (default 1)",
+    "    --ratify-fail <f>    after a failed ratification: continue (default) or end the talks",
     "    --quiet              leave out the per-round account",
+    "    -h, --help           show this help",
     NULL};
 
 typedef struct {
