@@ -19,6 +19,7 @@ static const char *const usage[] = {
     "                        untrained parameters)",
     "   --json               print JSON instead of tables",
     "   --no-issues          leave the per-issue table out",
+    "   -h, --help           show this help",
     NULL};
 
 static const char *group_names[PL_BACKTEST_NGROUPS] = {"QMV", "Unan", "COD", "CNS"};

@@ -21,6 +21,7 @@ static const char *const usage[] = {
     "   --rounds N           round cap of the dynamic models (default: the model's own)",
     "   --trajectory         print the dynamic models' positions round by round and the moves",
     "   --json               print JSON instead of tables",
+    "   -h, --help           show this help",
     NULL};
 
 static const char *move_kind(pl_forecast_move_kind k)

@@ -26,6 +26,7 @@ static const char *const usage[] = {
     "                         `instruments` in the scenario (or replacing the maximum of the one",
     "                         of the same kind on the same actor); with none at all: a",
     "                         side-payment to every veto player",
+    "   -h, --help            show this help",
     NULL};
 
 #define MAX_INSTRUMENTS 64
