@@ -4,7 +4,7 @@
 BUILD    ?= build
 ASAN     ?= build-asan
 JOBS     ?= 2
-DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev
+DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev python3
 FUZZDEPS := clang libclang-rt-14-dev
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
