@@ -179,6 +179,58 @@ static void test_zero_weights(void **state)
     pl_scenario_free(sc);
 }
 
+/* Quota rule from given acceptances: A holds 50 seats, its faction F 14, 61 needed. */
+static void test_ratified_by_quota(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = build();
+    sc->ratifications[0].rule = PL_RATIFY_QUOTA;
+    sc->ratifications[0].quota = 61;
+    sc->actors[0].seats = 50;
+    sc->actors[2].seats = 14;
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    size_t blocker = 0;
+    bool both[4] = {true, true, true, true};
+    assert_true(pl_model_ratified_by(m, 0, both, &blocker)); /* 64 >= 61 */
+    assert_int_equal(blocker, PL_UNSET);
+    bool no_f[4] = {true, true, false, true};
+    assert_false(pl_model_ratified_by(m, 0, no_f, &blocker)); /* 50 < 61: F blocks */
+    assert_int_equal(blocker, 2);
+    bool no_a[4] = {false, true, true, true};
+    assert_false(pl_model_ratified_by(m, 0, no_a, &blocker)); /* 14 < 61, no faction said no */
+    assert_int_equal(blocker, PL_UNSET);
+    /* party B has no rule: always ratified */
+    assert_true(pl_model_ratified_by(m, 1, no_a, &blocker));
+    /* the outcome form agrees: (partial, 3) is rejected by F (e = 0.5 < 0.6) */
+    size_t o1[] = {1, 3};
+    assert_false(pl_model_ratified(m, 0, o1, &blocker));
+    assert_int_equal(blocker, 2);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+static void test_outcome_next(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = build();
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    size_t o[2] = {0, 0}, back[2];
+    uint64_t n = 0;
+    do {
+        pl_model_outcome_from_index(m, n, back); /* enumeration order = index order */
+        assert_int_equal(back[0], o[0]);
+        assert_int_equal(back[1], o[1]);
+        n++;
+    } while (pl_model_outcome_next(m, o));
+    assert_int_equal(n, 15); /* 3 x 5 outcomes, then wrapped to all zeros */
+    assert_int_equal(o[0], 0);
+    assert_int_equal(o[1], 0);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
 static void test_oom(void **state)
 {
     (void)state;
@@ -204,6 +256,8 @@ int main(void)
         cmocka_unit_test(test_utilities),
         cmocka_unit_test(test_big_space),
         cmocka_unit_test(test_zero_weights),
+        cmocka_unit_test(test_ratified_by_quota),
+        cmocka_unit_test(test_outcome_next),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,6 +64,14 @@ PL_API bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t 
  */
 PL_API bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *outcome,
                               size_t *blocker);
+/**
+ * The party's ratification rule applied to given acceptances: `accepts[a]` says whether actor a
+ * accepts (only the party and its factions are read). This is the one definition of the veto and
+ * quota rules; pl_model_ratified feeds it the model's own acceptances, mediation feeds it
+ * acceptances after side-payments. *blocker as in pl_model_ratified. O(actors).
+ */
+PL_API bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *accepts,
+                                 size_t *blocker);
 
 /** Size of the outcome space; false when it overflows uint64 (then *n is UINT64_MAX). */
 PL_API bool pl_model_space_size(const pl_model_t *m, uint64_t *n);
@@ -72,6 +80,8 @@ PL_API const char *pl_model_space_size_str(const pl_model_t *m, char *buf, size_
 /** Mixed-radix index <-> outcome (first issue varies slowest, as GENIUS enumerates). */
 PL_API uint64_t pl_model_outcome_index(const pl_model_t *m, const size_t *outcome);
 PL_API void pl_model_outcome_from_index(const pl_model_t *m, uint64_t index, size_t *outcome);
+/** Step `outcome` to the next one in that order; false (and all zeros) after the last. */
+PL_API bool pl_model_outcome_next(const pl_model_t *m, size_t *outcome);
 
 #ifdef __cplusplus
 }

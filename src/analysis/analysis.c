@@ -276,10 +276,7 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zo
         if (c == 2) z->feasible++;
         if (mand) z->out_of_mandate++;
         if (rat) z->not_ratified++;
-        for (size_t l = m->nissues; l-- > 0;) {
-            if (++o[l] < m->nvalues[l]) break;
-            o[l] = 0;
-        }
+        pl_model_outcome_next(m, o);
     }
     z->known = true;
     pl_free(o);

@@ -250,34 +250,40 @@ bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *o)
     return true;
 }
 
-bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *o, size_t *blocker)
+static const pl_ratification_t *rule_of(const pl_scenario_t *sc, size_t party)
 {
-    const pl_scenario_t *sc = m->sc;
-    if (blocker) *blocker = PL_UNSET;
     const pl_ratification_t *rule = NULL;
     for (size_t r = 0; r < sc->nratifications; r++)
         if (sc->ratifications[r].party == party) rule = &sc->ratifications[r];
-    if (!rule || rule->rule == PL_RATIFY_NONE) return true;
+    return rule && rule->rule != PL_RATIFY_NONE ? rule : NULL;
+}
+
+bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *acc, size_t *blocker)
+{
+    const pl_scenario_t *sc = m->sc;
+    if (blocker) *blocker = PL_UNSET;
+    const pl_ratification_t *rule = rule_of(sc, party);
+    if (!rule) return true;
     if (rule->rule == PL_RATIFY_VETO) {
         for (size_t f = 0; f < m->nactors; f++) {
             const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role == PL_ROLE_FACTION && fa->party == party && !pl_model_accepts(m, f, o)) {
+            if (fa->role == PL_ROLE_FACTION && fa->party == party && !acc[f]) {
                 if (blocker) *blocker = f;
                 return false;
             }
         }
         return true;
     }
-    /* quota: the party's own seats count when the party accepts; factions' when they do */
-    double seats = 0;
+    /* quota: the party's own seats count when the party accepts; factions' when they do.
+     * The blocker named is the largest group of seats that said no. */
+    double seats = 0, largest_no = -1;
     size_t first_no = PL_UNSET;
-    double largest_no = -1;
     const pl_actor_t *pa = &sc->actors[party];
-    if (!isnan(pa->seats) && pl_model_accepts(m, party, o)) seats += pa->seats;
+    if (!isnan(pa->seats) && acc[party]) seats += pa->seats;
     for (size_t f = 0; f < m->nactors; f++) {
         const pl_actor_t *fa = &sc->actors[f];
         if (fa->role != PL_ROLE_FACTION || fa->party != party || isnan(fa->seats)) continue;
-        if (pl_model_accepts(m, f, o)) seats += fa->seats;
+        if (acc[f]) seats += fa->seats;
         else if (fa->seats > largest_no) {
             largest_no = fa->seats;
             first_no = f;
@@ -286,6 +292,27 @@ bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *o, size_
     if (seats + 1e-9 >= rule->quota) return true;
     if (blocker) *blocker = first_no;
     return false;
+}
+
+bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *outcome, size_t *blocker)
+{
+    if (blocker) *blocker = PL_UNSET;
+    const pl_ratification_t *rule = rule_of(m->sc, party);
+    if (!rule) return true;
+    /* only the party (quota rule) and its factions are read; a stack buffer serves scenarios
+     * of up to 256 actors, larger ones allocate (and count as not ratified if that fails) */
+    bool stack[256] = {false};
+    bool *acc = m->nactors <= 256 ? stack : pl_calloc(m->nactors, sizeof(bool));
+    if (!acc) return false;
+    for (size_t a = 0; a < m->nactors; a++) {
+        const pl_actor_t *ac = &m->sc->actors[a];
+        bool member = (a == party && rule->rule == PL_RATIFY_QUOTA) ||
+                      (ac->role == PL_ROLE_FACTION && ac->party == party);
+        acc[a] = member && pl_model_accepts(m, a, outcome);
+    }
+    bool ok = pl_model_ratified_by(m, party, acc, blocker);
+    if (acc != stack) pl_free(acc);
+    return ok;
 }
 
 bool pl_model_space_size(const pl_model_t *m, uint64_t *n)
@@ -331,6 +358,15 @@ uint64_t pl_model_outcome_index(const pl_model_t *m, const size_t *o)
     uint64_t idx = 0;
     for (size_t i = 0; i < m->nissues; i++) idx = idx * m->nvalues[i] + o[i];
     return idx;
+}
+
+bool pl_model_outcome_next(const pl_model_t *m, size_t *o)
+{
+    for (size_t i = m->nissues; i-- > 0;) {
+        if (++o[i] < m->nvalues[i]) return true;
+        o[i] = 0;
+    }
+    return false;
 }
 
 void pl_model_outcome_from_index(const pl_model_t *m, uint64_t index, size_t *o)

@@ -117,7 +117,7 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
         if (!ok) continue;
         pl_i_eval_run(&ev, o);
         count[pl_i_accept_mask(&ev)]++;
-    } while (pl_i_next_outcome(m, o));
+    } while (pl_model_outcome_next(m, o));
     /* failed when no package considered has a winning acceptance set */
     size_t nm = 0;
     out->failed = true;

@@ -111,7 +111,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
             }
         }
         idx++;
-    } while (pl_i_next_outcome(m, o));
+    } while (pl_model_outcome_next(m, o));
     out->npassing = ps.n;
     size_t k = opt->top_k ? opt->top_k : 3;
     if (k > ps.n) k = ps.n;
@@ -187,7 +187,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
                 }
             }
             idx++;
-        } while (pl_i_next_outcome(m, o));
+        } while (pl_model_outcome_next(m, o));
         if (best < INFINITY) {
             out->has_closest = true;
             pl_model_outcome_from_index(m, best_idx, o);

@@ -84,39 +84,14 @@ uint64_t pl_i_accept_mask(const pl_i_eval_t *ev)
     return mask;
 }
 
-/* ratification of party p given an acceptance predicate */
+/* ratification of party p given acceptances (after payments): the model's one definition */
 static bool ratified_with(const pl_i_eval_t *ev, size_t p, const bool *acc, size_t *blocker)
 {
-    const pl_ratification_t *rt = ev->rule[p];
-    const pl_scenario_t *sc = ev->m->sc;
-    if (blocker) *blocker = PL_UNSET;
-    if (!rt) return true;
-    if (rt->rule == PL_RATIFY_VETO) {
-        for (size_t f = 0; f < ev->na; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role == PL_ROLE_FACTION && fa->party == p && !acc[f]) {
-                if (blocker) *blocker = f;
-                return false;
-            }
-        }
+    if (!ev->rule[p]) {
+        if (blocker) *blocker = PL_UNSET;
         return true;
     }
-    double seats = 0, largest_no = -1;
-    size_t first_no = PL_UNSET;
-    const pl_actor_t *pa = &sc->actors[p];
-    if (!isnan(pa->seats) && acc[p]) seats += pa->seats;
-    for (size_t f = 0; f < ev->na; f++) {
-        const pl_actor_t *fa = &sc->actors[f];
-        if (fa->role != PL_ROLE_FACTION || fa->party != p || isnan(fa->seats)) continue;
-        if (acc[f]) seats += fa->seats;
-        else if (fa->seats > largest_no) {
-            largest_no = fa->seats;
-            first_no = f;
-        }
-    }
-    if (seats + 1e-9 >= rt->quota) return true;
-    if (blocker) *blocker = first_no;
-    return false;
+    return pl_model_ratified_by(ev->m, p, acc, blocker);
 }
 
 bool pl_i_ratified(const pl_i_eval_t *ev, size_t p, size_t *blocker)
@@ -455,15 +430,6 @@ pl_status pl_mediate_issue_points(const pl_model_t *m, size_t actor, double *poi
                             m->sc->actors[actor].name);
     for (size_t i = 0; i < m->nissues; i++) points[i] = 100.0 * points[i] / sum;
     return PL_OK;
-}
-
-bool pl_i_next_outcome(const pl_model_t *m, size_t *o)
-{
-    for (size_t i = m->nissues; i-- > 0;) {
-        if (++o[i] < m->nvalues[i]) return true;
-        o[i] = 0;
-    }
-    return false;
 }
 
 pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint64_t *n,

@@ -199,7 +199,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
             bcomb_idx = idx;
         }
         idx++;
-    } while (pl_i_next_outcome(m, o));
+    } while (pl_model_outcome_next(m, o));
     for (size_t j = 0; j < nins; j++) {
         if (isinf(out->amount[j])) continue;
         pl_model_outcome_from_index(m, bidx[j], o);

@@ -65,8 +65,6 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
 pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
                             pl_error_t *err);
 
-/** Next outcome in index order (last issue fastest); false after the last. */
-bool pl_i_next_outcome(const pl_model_t *m, size_t *o);
 /** Size of the outcome space, or an error when it exceeds opt->max_outcomes. */
 pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint64_t *n,
                      pl_error_t *err);

@@ -104,7 +104,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
                 bcost = cost;
                 memcpy(orig, o, ni * sizeof *o);
             }
-        } while (pl_i_next_outcome(m, o));
+        } while (pl_model_outcome_next(m, o));
     }
     s = pl_i_package_fill(&ev, orig, NULL, &out->original, err);
     if (s != PL_OK) goto done;
@@ -150,7 +150,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             bnash = nash;
             memcpy(best, o, ni * sizeof *o);
         }
-    } while (pl_i_next_outcome(m, o));
+    } while (pl_model_outcome_next(m, o));
     /* (3) fewest changes that some threshold move can carry, then the least move */
     size_t rd = PL_UNSET;
     double rcost = INFINITY;
@@ -172,7 +172,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             rcost = c;
             memcpy(rb, o, ni * sizeof *o);
         }
-    } while (pl_i_next_outcome(m, o));
+    } while (pl_model_outcome_next(m, o));
     if (rd != PL_UNSET) {
         out->found_reach = true;
         out->nchanged_reach = rd;

@@ -10,14 +10,6 @@
 
 #define PL_I_INDEX_MAX (UINT64_C(1) << 26)
 
-void pl_i_decode(const pl_model_t *m, uint64_t index, size_t *o)
-{
-    for (size_t i = m->nissues; i-- > 0;) {
-        o[i] = (size_t)(index % m->nvalues[i]);
-        index /= m->nvalues[i];
-    }
-}
-
 typedef struct {
     double u;
     uint32_t idx;
@@ -128,12 +120,7 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
                 (party == uactor) && !m->sc->actors[actor].mandate;
     for (uint64_t x = 0; x < n; x++) {
         /* o is x in mixed radix: advance it as an odometer */
-        if (x > 0) {
-            for (size_t i = m->nissues; i-- > 0;) {
-                if (++o[i] < m->nvalues[i]) break;
-                o[i] = 0;
-            }
-        }
+        if (x > 0) pl_model_outcome_next(m, o);
         double u;
         if (fast) {
             u = pl_model_utility_additive(m, uactor, o);

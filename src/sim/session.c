@@ -236,7 +236,7 @@ bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer)
 {
     if (!v->ix->n) return false;
     size_t k = (size_t)pl_rng_below((pl_rng_t *)&v->rng, v->ix->n);
-    pl_i_decode(v->s->m, v->ix->idx[k], offer);
+    pl_model_outcome_from_index(v->s->m, v->ix->idx[k], offer);
     return true;
 }
 
@@ -279,7 +279,7 @@ bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
     }
     if (lo == n) lo = n - 1;
     if (v->nreceived == 0 && !v->ratify_aware) {
-        pl_i_decode(m, ix->idx[lo], out);
+        pl_model_outcome_from_index(m, ix->idx[lo], out);
         *u = ix->u[lo];
         return true;
     }
@@ -290,7 +290,7 @@ bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
     size_t *cand = v->s->tmp2;
     for (size_t k = lo; k < n; k++) {
         if (best != SIZE_MAX && (ix->u[k] > limit || count >= OFFER_CANDIDATES)) break;
-        pl_i_decode(m, ix->idx[k], cand);
+        pl_model_outcome_from_index(m, ix->idx[k], cand);
         if (v->ratify_aware && !pl_model_ratified(m, v->party, cand, NULL)) continue;
         uint64_t score = 0;
         for (size_t i = 0; i < m->nissues; i++) score += v->freq[v->s->voff[i] + cand[i]];

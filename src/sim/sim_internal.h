@@ -112,6 +112,5 @@ size_t pl_i_lead_mediator(const pl_session_t *s);
 pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
                            pl_i_index *ix, pl_error_t *err);
 void pl_i_index_destroy(pl_i_index *ix);
-void pl_i_decode(const pl_model_t *m, uint64_t index, size_t *o);
 
 #endif
