@@ -12,69 +12,50 @@
 #define OFFER_WINDOW 0.02 /* offers within this much utility above the target count as near */
 #define OFFER_CANDIDATES 48
 
-static const pl_protocol_type *const *protocols(size_t *n)
-{
-    static const pl_protocol_type *tab[5];
-    tab[0] = pl_protocol_amop;
-    tab[1] = pl_protocol_feedback;
-    tab[2] = pl_protocol_sao;
-    tab[3] = pl_protocol_shuttle;
-    tab[4] = pl_protocol_single_text;
-    *n = 5;
-    return tab;
-}
+/* The registries. The descriptors live in their own files as `const T *const` objects, which C
+ * does not accept in a static initializer, so each table is a switch: nothing shared is written,
+ * which matters because sessions of a parallel batch look strategies up concurrently. Adding a
+ * protocol or strategy is one more case here. */
+#define NPROTOCOLS 5
+#define NSTRATEGIES 7
 
-size_t pl_protocol_count(void)
-{
-    size_t n;
-    protocols(&n);
-    return n;
-}
+size_t pl_protocol_count(void) { return NPROTOCOLS; }
 
 const pl_protocol_type *pl_protocol_at(size_t i)
 {
-    size_t n;
-    const pl_protocol_type *const *t = protocols(&n);
-    return i < n ? t[i] : NULL;
+    switch (i) {
+    case 0: return pl_protocol_amop;
+    case 1: return pl_protocol_feedback;
+    case 2: return pl_protocol_sao;
+    case 3: return pl_protocol_shuttle;
+    case 4: return pl_protocol_single_text;
+    default: return NULL;
+    }
 }
 
 const pl_protocol_type *pl_protocol_find(const char *name)
 {
-    size_t n;
-    const pl_protocol_type *const *t = protocols(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(t[i]->name, name) == 0) return t[i];
+    for (size_t i = 0; i < NPROTOCOLS; i++)
+        if (strcmp(pl_protocol_at(i)->name, name) == 0) return pl_protocol_at(i);
     if (strcmp(name, "saop") == 0 || strcmp(name, "alternating") == 0) return pl_protocol_sao;
     if (strcmp(name, "st") == 0 || strcmp(name, "single_text") == 0) return pl_protocol_single_text;
     return NULL;
 }
 
-static const pl_strategy_type *const *strategies(size_t *n)
-{
-    static const pl_strategy_type *tab[7];
-    tab[0] = pl_strategy_aspiration;
-    tab[1] = pl_strategy_boulware;
-    tab[2] = pl_strategy_conceder;
-    tab[3] = pl_strategy_hardliner;
-    tab[4] = pl_strategy_linear;
-    tab[5] = pl_strategy_random;
-    tab[6] = pl_strategy_titfortat;
-    *n = 7;
-    return tab;
-}
-
-size_t pl_strategy_count(void)
-{
-    size_t n;
-    strategies(&n);
-    return n;
-}
+size_t pl_strategy_count(void) { return NSTRATEGIES; }
 
 const pl_strategy_type *pl_strategy_at(size_t i)
 {
-    size_t n;
-    const pl_strategy_type *const *t = strategies(&n);
-    return i < n ? t[i] : NULL;
+    switch (i) {
+    case 0: return pl_strategy_aspiration;
+    case 1: return pl_strategy_boulware;
+    case 2: return pl_strategy_conceder;
+    case 3: return pl_strategy_hardliner;
+    case 4: return pl_strategy_linear;
+    case 5: return pl_strategy_random;
+    case 6: return pl_strategy_titfortat;
+    default: return NULL;
+    }
 }
 
 pl_status pl_strategy_parse(const char *spec, const pl_strategy_type **type, double *param,
@@ -90,15 +71,13 @@ pl_status pl_strategy_parse(const char *spec, const pl_strategy_type **type, dou
     name[len] = '\0';
     if (strcmp(name, "tit-for-tat") == 0 || strcmp(name, "tft") == 0) strcpy(name, "titfortat");
     if (strcmp(name, "time") == 0) strcpy(name, "linear"); /* time:e is the general form */
-    size_t n;
-    const pl_strategy_type *const *t = strategies(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(t[i]->name, name) == 0) *type = t[i];
+    for (size_t i = 0; i < NSTRATEGIES; i++)
+        if (strcmp(pl_strategy_at(i)->name, name) == 0) *type = pl_strategy_at(i);
     if (!*type) {
         char known[256] = "";
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < NSTRATEGIES; i++) {
             strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
-            strncat(known, t[i]->name, sizeof known - strlen(known) - 1);
+            strncat(known, pl_strategy_at(i)->name, sizeof known - strlen(known) - 1);
         }
         return pl_error_set(err, PL_ENOTFOUND, "unknown strategy '%s' (known: %s)", name, known);
     }
