@@ -213,6 +213,17 @@ static void join(char *out, size_t size, const char *base, const char *key)
     if (n < 0 || (size_t)n >= size) out[0] = '\0'; /* no note is recorded under so long a path */
 }
 
+/* Start the mapping entry `name:` at `level`, and set base = "section.name", the path under
+ * which the entry's own notes are recorded. */
+static void w_entry(wctx *w, int level, const char *section, const char *name, char *base,
+                    size_t size)
+{
+    join(base, size, section, name);
+    w_indent(w->b, level);
+    w_quoted(w->b, name);
+    w_str(w->b, ":\n");
+}
+
 /* `key: <text>` or `key: {value: <text>, source: ...}` when a note exists for base.key;
  * `raw` writes text as it is (true/false). */
 static void kv_any(wctx *w, int level, const char *base, const char *key, const char *text,
@@ -323,10 +334,7 @@ static void w_issues(wctx *w)
     for (size_t i = 0; i < sc->nissues; i++) {
         const pl_issue_t *is = &sc->issues[i];
         char base[2048];
-        join(base, sizeof base, "issues", is->name);
-        w_indent(w->b, 1);
-        w_quoted(w->b, is->name);
-        w_str(w->b, ":\n");
+        w_entry(w, 1, "issues", is->name, base, sizeof base);
         const char *type = is->kind == PL_ISSUE_INTEGER ? "integer"
                            : is->kind == PL_ISSUE_REAL  ? "real"
                            : is->ordered                ? "ordered"
@@ -584,10 +592,7 @@ static void w_actors(wctx *w)
     for (size_t ai = 0; ai < sc->nactors; ai++) {
         const pl_actor_t *a = &sc->actors[ai];
         char base[2048];
-        join(base, sizeof base, "actors", a->name);
-        w_indent(w->b, 1);
-        w_quoted(w->b, a->name);
-        w_str(w->b, ":\n");
+        w_entry(w, 1, "actors", a->name, base, sizeof base);
         kv_text(w, 2, base, "role", pl_role_name(a->role));
         if (a->party != PL_UNSET && a->party < sc->nactors)
             kv_text(w, 2, base, "party", sc->actors[a->party].name);
@@ -684,10 +689,7 @@ static void w_rest(wctx *w)
             const pl_ratification_t *ra = &sc->ratifications[r];
             const char *pn = sc->actors[ra->party].name;
             char base[2048];
-            join(base, sizeof base, "ratification", pn);
-            w_indent(w->b, 1);
-            w_quoted(w->b, pn);
-            w_str(w->b, ":\n");
+            w_entry(w, 1, "ratification", pn, base, sizeof base);
             kv_text(w, 2, base, "rule", ra->rule == PL_RATIFY_QUOTA ? "quota" : "veto");
             if (ra->rule == PL_RATIFY_QUOTA && !isnan(ra->quota)) kv_num(w, 2, base, "quota", ra->quota);
             if (!isnan(ra->total)) kv_num(w, 2, base, "total", ra->total);
@@ -699,10 +701,7 @@ static void w_rest(wctx *w)
         for (size_t l = 0; l < sc->nlinkages; l++) {
             const pl_linkage_t *lk = &sc->linkages[l];
             char base[2048];
-            join(base, sizeof base, "linkages", lk->name);
-            w_indent(w->b, 1);
-            w_quoted(w->b, lk->name);
-            w_str(w->b, ":\n");
+            w_entry(w, 1, "linkages", lk->name, base, sizeof base);
             if (lk->actor < sc->nactors) kv_text(w, 2, base, "actor", sc->actors[lk->actor].name);
             if (lk->action) kv_text(w, 2, base, "action", lk->action);
             kv_num(w, 2, base, "p_deal", lk->p_deal);
@@ -726,10 +725,7 @@ static void w_rest(wctx *w)
         for (size_t p = 0; p < sc->nproposals; p++) {
             const pl_proposal_t *pr = &sc->proposals[p];
             char base[2048];
-            join(base, sizeof base, "proposals", pr->name);
-            w_indent(w->b, 1);
-            w_quoted(w->b, pr->name);
-            w_str(w->b, ":\n");
+            w_entry(w, 1, "proposals", pr->name, base, sizeof base);
             if (pr->description) kv_text(w, 2, base, "description", pr->description);
             w_source(w, 2, base, pr->source);
             bool amend = pr->amends != PL_UNSET && pr->amends < sc->nproposals && pr->changed;
