@@ -714,6 +714,42 @@ static const char *a_role(pl_role r)
     }
 }
 
+/* One entry `ISSUE: {...}` of a per-issue mapping (stance or utility): finds the issue (an
+ * unknown one is reported and sets *bad), records the entry's position in the actor's stance
+ * slot and writes the context text "the KIND of ACTOR on 'ISSUE'" into sctx. Returns the issue
+ * index, or PL_UNSET for the mapping's own `source` and for unknown issues. */
+static size_t issue_entry(ld *L, pl_actor_t *a, const pl_i_ynode *key, const char *ctx,
+                          const char *kind, const char *actx, char *sctx, size_t size, bool *bad)
+{
+    if (strcmp(key->text, "source") == 0) return PL_UNSET;
+    size_t i = find_issue(L, key, key->text, ctx);
+    if (i == PL_UNSET) {
+        *bad = true;
+        return PL_UNSET;
+    }
+    snprintf(sctx, size, "the %s of %s on '%.*s'", kind, actx, NM(key->text));
+    a->stances[i].pos.line = key->line;
+    a->stances[i].pos.col = key->col;
+    return i;
+}
+
+/* A non-negative number `name` of body (default 1): a negative one is reported, counts as 0 and
+ * sets *bad (the caller's sum-to-zero check would only repeat the complaint). */
+static double nonneg_or_one(ld *L, const pl_i_ynode *body, const char *name, const char *sctx,
+                            bool *bad)
+{
+    char what[700];
+    snprintf(what, sizeof what, "'%s' in %s", name, sctx);
+    double x = 1;
+    const pl_i_ynode *n = pl_i_ymap_get(body, name);
+    if (get_num(L, n, what, &x) && x < 0) {
+        lerr(L, unwrap(L, n, what), "%s must be >= 0 (got %g)", what, x);
+        x = 0;
+        *bad = true;
+    }
+    return x;
+}
+
 static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const char *actx)
 {
     pl_scenario_t *sc = L->sc;
@@ -725,17 +761,10 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
     bool bad = false;
     for (size_t k = 0; k < stance->n; k++) {
         const pl_i_ynode *key = stance->keys[k], *body = stance->items[k];
-        if (strcmp(key->text, "source") == 0) continue;
-        size_t i = find_issue(L, key, key->text, ctx);
-        if (i == PL_UNSET) {
-            bad = true;
-            continue;
-        }
-        pl_stance_t *st = &a->stances[i];
         char sctx[600];
-        snprintf(sctx, sizeof sctx, "the stance of %s on '%.*s'", actx, NM(key->text));
-        st->pos.line = key->line;
-        st->pos.col = key->col;
+        size_t i = issue_entry(L, a, key, ctx, "stance", actx, sctx, sizeof sctx, &bad);
+        if (i == PL_UNSET) continue;
+        pl_stance_t *st = &a->stances[i];
         body = want_map(L, body, sctx);
         if (!body) {
             if (is_absent(stance->items[k])) lerr(L, key, "%s has no 'position'", sctx);
@@ -772,14 +801,7 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
                 }
             }
         }
-        snprintf(what, sizeof what, "'salience' in %s", sctx);
-        double s = 1;
-        const pl_i_ynode *sn = pl_i_ymap_get(body, "salience");
-        if (get_num(L, sn, what, &s) && s < 0) {
-            lerr(L, unwrap(L, sn, what), "%s must be >= 0 (got %g)", what, s);
-            s = 0;
-            bad = true;
-        }
+        double s = nonneg_or_one(L, body, "salience", sctx, &bad);
         st->salience = s;
         st->weight = s;
         total += s;
@@ -799,18 +821,11 @@ static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const cha
     bool bad = false;
     for (size_t k = 0; k < util->n; k++) {
         const pl_i_ynode *key = util->keys[k], *body = util->items[k];
-        if (strcmp(key->text, "source") == 0) continue;
-        size_t i = find_issue(L, key, key->text, ctx);
-        if (i == PL_UNSET) {
-            bad = true;
-            continue;
-        }
+        char sctx[600];
+        size_t i = issue_entry(L, a, key, ctx, "utility", actx, sctx, sizeof sctx, &bad);
+        if (i == PL_UNSET) continue;
         pl_stance_t *st = &a->stances[i];
         const pl_issue_t *is = &sc->issues[i];
-        char sctx[600];
-        snprintf(sctx, sizeof sctx, "the utility of %s on '%.*s'", actx, NM(key->text));
-        st->pos.line = key->line;
-        st->pos.col = key->col;
         body = want_map(L, body, sctx);
         if (!body) {
             bad = true;
@@ -819,14 +834,7 @@ static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const cha
         static const char *const ukeys[] = {"weight", "values", "linear"};
         check_keys(L, body, ukeys, 3, sctx);
         st->source = lstrdup(L, source_of(L, body));
-        snprintf(what, sizeof what, "'weight' in %s", sctx);
-        double w = 1;
-        const pl_i_ynode *wn = pl_i_ymap_get(body, "weight");
-        if (get_num(L, wn, what, &w) && w < 0) {
-            lerr(L, unwrap(L, wn, what), "%s must be >= 0 (got %g)", what, w);
-            w = 0;
-            bad = true;
-        }
+        double w = nonneg_or_one(L, body, "weight", sctx, &bad);
         st->weight = w;
         total += w;
         const pl_i_ynode *vals = pl_i_ymap_get(body, "values");
