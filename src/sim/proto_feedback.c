@@ -128,12 +128,7 @@ static pl_status fb_step(pl_session_t *s, void *state)
     case PL_VOTE_QUOTA: move = nb > 0 && (double)(k - nw) >= ceil(s->opt.quota * (double)k - 1e-9); break;
     default: move = nw == 0 && nb > 0; break;
     }
-    if (move) {
-        memcpy(st->text, st->cand, ni * sizeof(size_t));
-        pl_i_event(s, PL_EV_MOVE, st->mediator, PL_UNSET, st->text, NAN, (int)nb);
-    } else {
-        pl_i_event(s, PL_EV_STAY, st->mediator, PL_UNSET, st->text, NAN, (int)nb);
-    }
+    pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nb);
     return PL_CONTINUE;
 }
 

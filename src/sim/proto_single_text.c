@@ -220,12 +220,7 @@ static pl_status st_step(pl_session_t *s, void *state)
         st->tries[s->voff[ci] + st->cand[ci]] += 1;
         st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)k;
     }
-    if (passes(s, nyes)) {
-        memcpy(st->text, st->cand, ni * sizeof(size_t));
-        pl_i_event(s, PL_EV_MOVE, st->mediator, PL_UNSET, st->text, NAN, (int)nyes);
-    } else {
-        pl_i_event(s, PL_EV_STAY, st->mediator, PL_UNSET, st->text, NAN, (int)nyes);
-    }
+    pl_i_text_decide(s, st->mediator, st->text, st->cand, passes(s, nyes), nyes);
     return PL_CONTINUE;
 }
 

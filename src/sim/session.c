@@ -673,3 +673,10 @@ const pl_strategy_type *pl_session_strategy(const pl_session_t *s, size_t i)
     return i < s->nneg ? s->neg[i].st : NULL;
 }
 const pl_protocol_type *pl_session_protocol(const pl_session_t *s) { return s->proto; }
+
+void pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
+                      bool move, size_t n)
+{
+    if (move) memcpy(text, cand, s->m->nissues * sizeof *text);
+    pl_i_event(s, move ? PL_EV_MOVE : PL_EV_STAY, mediator, PL_UNSET, text, NAN, (int)n);
+}

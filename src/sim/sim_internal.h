@@ -81,6 +81,10 @@ struct pl_session {
 /* Record an event; outcome may be NULL. Silently stops recording on out of memory (oom flag). */
 void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, const size_t *o,
                 double u, int value);
+/* Single-text protocols: adopt the candidate as the text (a move event) when `move`, else record
+ * that the text stays; `n` is the supporting count shown in the event. */
+void pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
+                      bool move, size_t n);
 double pl_i_util(const pl_sim_view_t *v, const size_t *o);
 /* Strategy's next offer into `out` (own utility in *u). False: the negotiator walks out. */
 bool pl_i_next_offer(pl_sim_view_t *v, size_t *out, double *u);
