@@ -38,6 +38,7 @@ typedef struct pl_model {
     double *deal_bonus;        /* sum_l p_deal * effect: expected linkage effect of any deal */
     size_t nparties;
     size_t *parties;           /* actor indices with role party, scenario order */
+    struct pl_model_game *game;/* per actor: its ratification game (rule NONE when none) */
 } pl_model_t;
 
 /**
@@ -72,6 +73,90 @@ PL_API bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *o
  */
 PL_API bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *accepts,
                                  size_t *blocker);
+
+/* ---- Accessors. Callers outside the library (the CLI, bindings) read the model only through
+ * these: the struct layout is private and may change. All are O(1) unless noted; actor, issue
+ * and party indices must be in range (checked only by assertions). */
+
+/** The scenario the model was compiled from (borrowed): names, labels and sources, for
+ *  rendering results. Engines read the compiled fields below, never the scenario. */
+PL_API const pl_scenario_t *pl_model_scenario(const pl_model_t *m);
+PL_API size_t pl_model_nissues(const pl_model_t *m);
+/** Number of values of issue i. */
+PL_API size_t pl_model_nvalues(const pl_model_t *m, size_t i);
+PL_API size_t pl_model_nactors(const pl_model_t *m);
+/** Number of actors with role party, and the k-th of them (scenario order). */
+PL_API size_t pl_model_nparties(const pl_model_t *m);
+PL_API size_t pl_model_party(const pl_model_t *m, size_t k);
+/** Names for messages and rendering (borrowed from the scenario). */
+PL_API const char *pl_model_actor_name(const pl_model_t *m, size_t a);
+PL_API const char *pl_model_issue_name(const pl_model_t *m, size_t i);
+PL_API const char *pl_model_value_label(const pl_model_t *m, size_t i, size_t v);
+
+/** Actor a's role, and the party a delegation or faction belongs to (PL_UNSET for others). */
+PL_API pl_role pl_model_role(const pl_model_t *m, size_t a);
+PL_API size_t pl_model_party_of(const pl_model_t *m, size_t a);
+/** Does actor a state preferences (a utility table or hyper-rectangles)? */
+PL_API bool pl_model_has_preferences(const pl_model_t *m, size_t a);
+/** Is actor a's utility exactly the sum of its per-issue tables? */
+PL_API bool pl_model_is_additive(const pl_model_t *m, size_t a);
+/** Actor a's additive table for issue i: nvalues(i) utilities (weight * evaluation), or NULL
+ *  when the actor has no table. Borrowed; valid while the model lives. */
+PL_API const double *pl_model_value_utilities(const pl_model_t *m, size_t a, size_t i);
+/** Reservation as written; linkage shift sum_l (p_no_deal - p_deal) * effect; the threshold
+ *  (their sum) that utilities are compared with; the expected no-deal utility; the expected
+ *  linkage effect of any deal. All in utility units. */
+PL_API double pl_model_reservation(const pl_model_t *m, size_t a);
+PL_API double pl_model_linkage_shift(const pl_model_t *m, size_t a);
+PL_API double pl_model_threshold(const pl_model_t *m, size_t a);
+PL_API double pl_model_expected_no_deal(const pl_model_t *m, size_t a);
+PL_API double pl_model_deal_bonus(const pl_model_t *m, size_t a);
+/** Utility an offer must give an absent party before it joins; NaN when none. */
+PL_API double pl_model_participation(const pl_model_t *m, size_t a);
+/** Per-round discount factor in (0,1] (1 = none); deadline in rounds (NaN = none). */
+PL_API double pl_model_discount(const pl_model_t *m, size_t a);
+PL_API double pl_model_deadline(const pl_model_t *m, size_t a);
+/** Is the actor at the table (false for a party reached only through mediators)? Is it the
+ *  host mediator? */
+PL_API bool pl_model_at_table(const pl_model_t *m, size_t a);
+PL_API bool pl_model_is_host(const pl_model_t *m, size_t a);
+/** Simulation strategy named in the scenario for the actor, or NULL. */
+PL_API const char *pl_model_strategy(const pl_model_t *m, size_t a);
+/** Capability (clout), seats (NaN = none), a faction's defection cost. */
+PL_API double pl_model_clout(const pl_model_t *m, size_t a);
+PL_API double pl_model_seats(const pl_model_t *m, size_t a);
+PL_API double pl_model_defection_cost(const pl_model_t *m, size_t a);
+/** Does delegation a have a mandate on any issue? Does actor a have hard requirements? */
+PL_API bool pl_model_has_mandate(const pl_model_t *m, size_t a);
+PL_API bool pl_model_has_requirements(const pl_model_t *m, size_t a);
+
+/**
+ * A party's ratification rule as a weighted game: the members (actor indices: the party
+ * itself first when it votes, then its factions in scenario order), their weights (seats; 1
+ * each under a veto rule), and the weight needed to pass (the quota; under a veto rule every
+ * member). Arrays are borrowed from the model.
+ */
+typedef struct pl_model_game {
+    pl_ratify_rule rule;      /* PL_RATIFY_NONE: the party alone decides (no members) */
+    size_t nmembers;
+    const size_t *members;
+    const double *weight;
+    double quota;
+    double total;             /* seats in the whole body as written (messages), NaN if not given */
+} pl_model_game_t;
+/** Fill *g with the party's ratification game; false (and rule NONE) when it has none. */
+PL_API bool pl_model_ratification(const pl_model_t *m, size_t party, pl_model_game_t *g);
+
+/** Proposals: how many, and proposal p's value index per issue (PL_UNSET where partial). */
+PL_API size_t pl_model_nproposals(const pl_model_t *m);
+PL_API const size_t *pl_model_proposal(const pl_model_t *m, size_t p);
+PL_API const char *pl_model_proposal_name(const pl_model_t *m, size_t p);
+/** Linkages: how many; probabilities of the action with and without a deal; its effect on
+ *  actor a (0 when none given). */
+PL_API size_t pl_model_nlinkages(const pl_model_t *m);
+PL_API double pl_model_linkage_p_deal(const pl_model_t *m, size_t l);
+PL_API double pl_model_linkage_p_no_deal(const pl_model_t *m, size_t l);
+PL_API double pl_model_linkage_effect(const pl_model_t *m, size_t l, size_t a);
 
 /** Size of the outcome space; false when it overflows uint64 (then *n is UINT64_MAX). */
 PL_API bool pl_model_space_size(const pl_model_t *m, uint64_t *n);

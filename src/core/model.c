@@ -4,13 +4,14 @@
  * hard requirements, faction defection costs, mandates, ratification and linkages.
  * The semantics are documented in docs/scenario-format.md ("Utility semantics").
  */
-#include <parley/pl_model.h>
+#include "model_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #define PL_ACCEPT_TOL 1e-12
+
 
 static double clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
@@ -84,6 +85,7 @@ void pl_model_free(pl_model_t *m)
     pl_free(m->expected_no_deal);
     pl_free(m->deal_bonus);
     pl_free(m->parties);
+    pl_i_model_free_games(m);
     pl_free(m);
 }
 
@@ -165,6 +167,8 @@ pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t
         m->threshold[a] = m->reservation[a] + m->linkage_shift[a];
         m->expected_no_deal[a] += m->reservation[a];
     }
+    s = pl_i_model_compile_games(m, err);
+    if (s != PL_OK) goto fail;
     *out = m;
     return PL_OK;
 fail:
