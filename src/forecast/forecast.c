@@ -186,12 +186,10 @@ double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d)
     return sw > 0 ? swx / sw : sx / (double)n;
 }
 
-double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d)
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d, double *scratch)
 {
     size_t n = in->nactors;
-    double *x = pl_malloc((n ? n : 1) * 2 * sizeof(double));
-    if (!x) return NAN;
-    double *w = x + n;
+    double *x = scratch, *w = x + n;
     size_t k = 0;
     for (size_t a = 0; a < n; a++) {
         double p = in->position[a * in->ndims + d];
@@ -200,9 +198,7 @@ double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d)
         w[k] = in->capability[a] * in->salience[a * in->ndims + d];
         k++;
     }
-    double m = k ? pl_i_fc_wmedian(x, w, k) : NAN;
-    pl_free(x);
-    return m;
+    return k ? pl_i_fc_wmedian(x, w, k) : NAN;
 }
 
 /* ---- the model table ---- */

@@ -20,8 +20,9 @@ double pl_i_fc_wmedian(double *x, double *w, size_t n);
 /* c_i * s_i weighted mean of dimension d over active actors (plain mean when the weights are
  * all zero); NaN when nobody is active. */
 double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d);
-/* c_i * s_i weighted median of dimension d over active actors, NaN when nobody is active. */
-double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d);
+/* c_i * s_i weighted median of dimension d over active actors, NaN when nobody is active.
+ * scratch: room for 2 * nactors doubles (the caller allocates it, and reports a failure). */
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d, double *scratch);
 
 /* Record "out of memory" in err (may be NULL) and return PL_ENOMEM: no failure goes back
  * without a message (the tool would print a bare "failed"). */

@@ -10,11 +10,11 @@ static pl_status run_median(const pl_forecast_input_t *in, bool weighted, pl_for
 {
     PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     size_t n = in->nactors;
-    double *x = pl_malloc((n ? n : 1) * sizeof(double));
+    double *x = pl_malloc((n ? n : 1) * 2 * sizeof(double)); /* wmedian: positions, weights */
     if (!x) return pl_i_fc_oom(err);
     for (size_t d = 0; d < in->ndims; d++) {
         if (weighted) {
-            res->forecast[d] = pl_i_fc_wmedian_dim(in, d);
+            res->forecast[d] = pl_i_fc_wmedian_dim(in, d, x);
             continue;
         }
         size_t k = 0;
