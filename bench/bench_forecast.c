@@ -39,7 +39,7 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/ktab/%s", dir, inputs[f]);
         pl_forecast_input_t in;
         pl_forecast_input_init(&in);
-        if (pl_forecast_load_ktab(path, &in, &err) != PL_OK) {
+        if (pl_io_load_ktab(path, &in, &err) != PL_OK) {
             fprintf(stderr, "skipping %s: %s\n", path, err.message);
             pl_error_clear(&err);
             continue;
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     snprintf(ip, sizeof ip, "%s/deu3/issues.tsv", dir);
     snprintf(ap, sizeof ap, "%s/deu3/actors.tsv", dir);
     pl_deu_t *d = NULL;
-    if (pl_deu_load(ip, ap, &d, &err) == PL_OK) {
+    if (pl_io_load_deu(ip, ap, &d, &err) == PL_OK) {
         for (int cv = 0; cv < 2; cv++) {
             double t[RUNS];
             for (int r = 0; r < RUNS; r++) {

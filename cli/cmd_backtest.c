@@ -123,7 +123,7 @@ int cmd_backtest(int argc, char **argv)
     pl_backtest_result_t res;
     pl_backtest_result_init(&res);
     int rc = CLI_OK;
-    if (pl_deu_load(issues, actors, &d, &err) != PL_OK) {
+    if (pl_io_load_deu(issues, actors, &d, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;
     }

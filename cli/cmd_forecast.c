@@ -34,18 +34,6 @@ static const char *move_kind(pl_forecast_move_kind k)
     }
 }
 
-static const char *detect_format(const char *path)
-{
-    size_t n = strlen(path);
-    if (n < 4 || strcmp(path + n - 4, ".csv") != 0) return "scenario";
-    FILE *f = fopen(path, "r");
-    if (!f) return "ktab"; /* the loader reports the error */
-    char line[256] = "";
-    if (!fgets(line, sizeof line, f)) line[0] = 0;
-    fclose(f);
-    return strncmp(line, "actor,capability", 16) == 0 ? "bdm" : "ktab";
-}
-
 static const char *aname(const pl_forecast_input_t *in, size_t a, char *buf, size_t n)
 {
     if (a < in->nactors && in->actor[a]) return in->actor[a];
@@ -98,7 +86,7 @@ int cmd_forecast(int argc, char **argv)
     const pl_forecast_model_type *one = NULL;
     if (strcmp(model, "all") != 0 && !(one = pl_forecast_model_find(model)))
         return cli_usage_error(usage, "unknown model '%s'", model);
-    if (!format) format = detect_format(file);
+    if (!format) format = pl_io_format_name(pl_io_detect_format(file));
     if (strcmp(format, "scenario") && strcmp(format, "ktab") && strcmp(format, "bdm"))
         return cli_usage_error(usage, "--format must be scenario, ktab or bdm (got '%s')", format);
 
@@ -109,9 +97,9 @@ int cmd_forecast(int argc, char **argv)
     int rc = CLI_OK;
     pl_status st;
     if (strcmp(format, "ktab") == 0) {
-        st = pl_forecast_load_ktab(file, &in, &err);
+        st = pl_io_load_ktab(file, &in, &err);
     } else if (strcmp(format, "bdm") == 0) {
-        st = pl_forecast_load_bdm(file, &in, &err);
+        st = pl_io_load_bdm(file, &in, &err);
     } else {
         pl_scenario_t *sc = NULL;
         st = pl_scenario_load(file, NULL, &sc, &err);

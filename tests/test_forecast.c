@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "forecast/forecast_internal.h"
+#include <parley/pl_io.h>
 
 #define NEAR(got, want, tol)                                                                       \
     do {                                                                                           \
@@ -58,7 +59,7 @@ static int load_ec(pl_forecast_input_t *in)
     pl_error_t err;
     pl_error_init(&err);
     pl_forecast_input_init(in);
-    assert_int_equal(pl_forecast_load_bdm(p, in, &err), PL_OK);
+    assert_int_equal(pl_io_load_bdm(p, in, &err), PL_OK);
     pl_error_destroy(&err);
     assert_int_equal(in->nactors, 10);
     return 1;
@@ -160,7 +161,7 @@ static void test_deu_readme_figures(void **state)
     pl_deu_t *d = NULL;
     pl_error_t err;
     pl_error_init(&err);
-    assert_int_equal(pl_deu_load(issues, pa, &d, &err), PL_OK);
+    assert_int_equal(pl_io_load_deu(issues, pa, &d, &err), PL_OK);
     const pl_forecast_model_type *ms[] = {pl_forecast_compromise, pl_forecast_median};
     pl_backtest_options_t o = {ms, 2, PL_CAP_GDP, false};
     pl_backtest_result_t r;
@@ -210,19 +211,19 @@ static void test_import_errors(void **state)
     pl_error_t err;
     pl_error_init(&err);
     const char *p = write_tmp("bad.csv", "actor,capability,position,salience\nA,1,x5,50\n");
-    expect_error(pl_forecast_load_bdm(p, &in, &err), &err, ":2:5:", "not a number");
+    expect_error(pl_io_load_bdm(p, &in, &err), &err, ":2:5:", "not a number");
     remove(p);
     pl_error_clear(&err);
     p = write_tmp("badhdr.csv", "actor,clout,position,salience\n");
-    expect_error(pl_forecast_load_bdm(p, &in, &err), &err, ":1:7:", "'capability'");
+    expect_error(pl_io_load_bdm(p, &in, &err), &err, ":1:7:", "'capability'");
     remove(p);
     pl_error_clear(&err);
     p = write_tmp("k.csv", "n,d,2,1\nActor,Desc,Influence,X Position,X Salience\nA,a,1,50,50\nB,b,1,50\n");
-    expect_error(pl_forecast_load_ktab(p, &in, &err), &err, ":4:", "columns");
+    expect_error(pl_io_load_ktab(p, &in, &err), &err, ":4:", "columns");
     remove(p);
     pl_error_clear(&err);
     p = write_tmp("k2.csv", "n,d,1,1\nActor,Desc,Influence,X Position,X Salience\nA,a,1,150,50\n");
-    expect_error(pl_forecast_load_ktab(p, &in, &err), &err, ":3:7:", "[0, 100]");
+    expect_error(pl_io_load_ktab(p, &in, &err), &err, ":3:7:", "[0, 100]");
     remove(p);
     pl_error_clear(&err);
     const char *pa = write_tmp("a.tsv", "actor\tgdp_weight\tcouncil_votes_nice\ncom\t4.1\t\nfr\tlots\t29\n");
@@ -230,7 +231,7 @@ static void test_import_errors(void **state)
     snprintf(acts, sizeof acts, "%s", pa);
     pl_deu_t *d = NULL;
     const char *pi = write_tmp("i.tsv", "prnr\tisnr\tprname\tproc\tcounvte\trp\tout\tpcom\tscom\tpfr\tsfr\n");
-    expect_error(pl_deu_load(pi, acts, &d, &err), &err, ":3:4:", "gdp_weight");
+    expect_error(pl_io_load_deu(pi, acts, &d, &err), &err, ":3:4:", "gdp_weight");
     assert_null(d);
     remove(pa);
     remove(pi);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "forecast/forecast_internal.h"
+#include <parley/pl_io.h>
 
 static const char *base(void)
 {
@@ -100,14 +101,14 @@ static void check(const char *csv, const char *logname)
     pl_forecast_input_init(&in);
     pl_error_t err;
     pl_error_init(&err);
-    if (pl_forecast_load_ktab(p, &in, &err) != PL_OK) {
+    if (pl_io_load_ktab(p, &in, &err) != PL_OK) {
         pl_error_destroy(&err);
         skip();
     }
     size_t n = in.nactors, D = in.ndims;
     double *R = calloc(n, sizeof *R), *want = calloc(n * D, sizeof *want), *got = calloc(n, sizeof *got);
     assert_true(parse_log(l, n, D, R, want));
-    assert_int_equal(pl_i_smp_first_risk(&in, got), PL_OK);
+    assert_int_equal(pl_i_smp_first_risk(&in, got, NULL), PL_OK);
     for (size_t i = 0; i < n; i++)
         if (fabs(got[i] - R[i]) > 0.0015) fail_msg("%s: risk attitude of %s: %.4f, log %.3f", csv, in.actor[i], got[i], R[i]);
     pl_forecast_options_t o;

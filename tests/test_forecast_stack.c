@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "forecast/forecast_internal.h"
+#include <parley/pl_io.h>
 
 #define NEAR(got, want, tol)                                                                       \
     do {                                                                                           \
@@ -176,7 +177,7 @@ static void deu_cv(void **state)
     pl_error_t err;
     pl_error_init(&err);
     pl_deu_t *d = NULL;
-    assert_int_equal(pl_deu_load(ip, ap, &d, &err), PL_OK);
+    assert_int_equal(pl_io_load_deu(ip, ap, &d, &err), PL_OK);
     const pl_forecast_model_type *models[1] = {pl_forecast_stack};
     pl_backtest_options_t o = {models, 1, PL_CAP_GDP, true};
     pl_backtest_result_t r;

@@ -304,7 +304,18 @@ static void test_missing_file(void **state)
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
     assert_int_equal(pl_scenario_load_yaml("/nonexistent/x.yaml", NULL, &sc, &err), PL_EIO);
-    assert_string_equal(err.message, "cannot open /nonexistent/x.yaml: No such file or directory");
+    assert_string_equal(err.message, "/nonexistent/x.yaml: cannot open: no such file or directory");
+    pl_error_destroy(&err);
+    /* a directory is refused before any read, with the same message form */
+    pl_error_init(&err);
+    assert_int_equal(pl_scenario_load_yaml("/", NULL, &sc, &err), PL_EIO);
+    assert_string_equal(err.message, "/: cannot open: is a directory");
+    assert_null(sc);
+    pl_error_destroy(&err);
+    /* a character device is refused, not read (/dev/zero would never end) */
+    pl_error_init(&err);
+    assert_int_equal(pl_scenario_load_yaml("/dev/zero", NULL, &sc, &err), PL_EIO);
+    assert_string_equal(err.message, "/dev/zero: cannot open: not a regular file (a device)");
     pl_error_destroy(&err);
 }
 

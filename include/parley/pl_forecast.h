@@ -33,7 +33,8 @@ typedef enum pl_forecast_proc {
  * A forecasting problem: nactors x ndims positions on per-dimension scales [lo, hi].
  * Arrays are row-major by actor: position[a * ndims + d]. A NaN position means the actor
  * takes no part on that dimension (models skip it there). Saliences are in [0, 1].
- * Build with pl_forecast_input_setup (or the importers), release with _destroy.
+ * Build with pl_forecast_input_setup (or the importers here and in pl_io.h), release with
+ * _destroy.
  */
 typedef struct pl_forecast_input {
     size_t nactors, ndims;
@@ -53,7 +54,8 @@ typedef struct pl_forecast_input {
 
 PL_API void pl_forecast_input_init(pl_forecast_input_t *in);
 /** Allocate arrays for nactors x ndims (positions NaN, saliences 0, capabilities 1, scale 0-100,
- *  references NaN, names NULL). Any previous content is destroyed. */
+ *  references NaN, names NULL). Any previous content is destroyed. Returns PL_OK or PL_ENOMEM
+ *  (it has no error record: the caller reports "out of memory"). */
 PL_API pl_status pl_forecast_input_setup(pl_forecast_input_t *in, size_t nactors, size_t ndims);
 PL_API void pl_forecast_input_destroy(pl_forecast_input_t *in);
 
@@ -144,12 +146,7 @@ PL_API pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_f
  *  `reference`. PL_EINVAL when no issue qualifies. */
 PL_API pl_status pl_forecast_input_from_scenario(const pl_scenario_t *sc, pl_forecast_input_t *in,
                                                  pl_error_t *err);
-/** KTAB SMP CSV (line 1: name,description,actors,dimensions; line 2 header; rows). Scale 0-100,
- *  saliences / 100. Errors are FILE:LINE:COL. */
-PL_API pl_status pl_forecast_load_ktab(const char *path, pl_forecast_input_t *in, pl_error_t *err);
-/** Bueno de Mesquita CSV: actor,capability,position,salience (salience 0-100). The scale is
- *  [min position, max position]. */
-PL_API pl_status pl_forecast_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *err);
+/* File readers (KTAB, BdM, DEU) are in pl_io.h: pl_io_load_ktab, pl_io_load_bdm, pl_io_load_deu. */
 
 /* ---- DEU (Decision-making in the EU) data and backtests ---- */
 
@@ -176,9 +173,7 @@ typedef struct pl_deu {
     pl_deu_issue_t *issues;
 } pl_deu_t;
 
-/** Load a DEU issues TSV and its actors TSV. Errors are FILE:LINE:COL. */
-PL_API pl_status pl_deu_load(const char *issues_path, const char *actors_path, pl_deu_t **out,
-                             pl_error_t *err);
+/* The DEU files are read by pl_io_load_deu (pl_io.h). */
 PL_API void pl_deu_free(pl_deu_t *d);
 /** Build the forecasting input of issue k: actors with a position, salience/100 (0.5 when
  *  missing), capability gdp_weight or Council votes (Commission and Parliament: the largest

@@ -1,11 +1,15 @@
 /*
- * pl_io.h: reading and writing scenarios: the YAML scenario language
- * (docs/scenario-format.md), GENIUS XML domains/profiles, and atomic file output.
- * Loaders collect every problem they find in the pl_error_t (FILE:LINE:COL) before failing.
+ * pl_io.h: reading and writing: the YAML scenario language (docs/scenario-format.md), GENIUS
+ * XML domains/profiles, the forecasting inputs (KTAB and Bueno de Mesquita CSV, DEU TSV), input
+ * format sniffing, and atomic file output. Loaders collect every problem they find in the
+ * pl_error_t (FILE:LINE:COL) before failing. Every file is read whole, through one reader:
+ * directories, FIFOs and devices are refused, and so are files over 1 GiB (checked before
+ * reading), all with the message "FILE: cannot open: reason" (PL_EIO).
  */
 #ifndef PL_IO_H
 #define PL_IO_H
 
+#include "pl_forecast.h"
 #include "pl_scenario.h"
 
 #ifdef __cplusplus
@@ -43,6 +47,43 @@ PL_API pl_status pl_scenario_load(const char *path, const char *variant, pl_scen
 /** Render a scenario in the scenario language. *text is malloc'ed; free with pl_free. */
 PL_API pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len,
                                      pl_error_t *err);
+
+/* ---- forecasting inputs (the types are in pl_forecast.h) ---- */
+
+/**
+ * Load a KTAB SMP CSV (line 1: name,description,actors,dimensions; line 2 header; one row per
+ * actor: name, description, influence, then position and salience per dimension). Scale 0-100,
+ * saliences / 100. `in` must be initialised (pl_forecast_input_init); on success it owns the
+ * data (pl_forecast_input_destroy), on failure it is emptied. Errors are FILE:LINE:COL, every
+ * bad row reported (PL_EPARSE), or PL_EIO / PL_ENOMEM. Time and memory linear in the file.
+ */
+PL_API pl_status pl_io_load_ktab(const char *path, pl_forecast_input_t *in, pl_error_t *err);
+/** Load a Bueno de Mesquita CSV: header actor,capability,position,salience (salience 0-100),
+ *  one issue. The scale is [min position, max position]. Same contract as pl_io_load_ktab. */
+PL_API pl_status pl_io_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *err);
+/**
+ * Load a DEU issues TSV and its actors TSV (columns named in shared/data/deu3/README.md; every
+ * actor of the actors file needs p<code> and s<code> columns in the issues file). On success
+ * *out owns the data (pl_deu_free); on failure it is NULL. Errors are FILE:LINE:COL.
+ */
+PL_API pl_status pl_io_load_deu(const char *issues_path, const char *actors_path, pl_deu_t **out,
+                                pl_error_t *err);
+
+/** Input formats `parley forecast` reads. */
+typedef enum pl_io_format {
+    PL_IO_FORMAT_SCENARIO = 0, /* scenario file or GENIUS folder (pl_scenario_load) */
+    PL_IO_FORMAT_KTAB,         /* KTAB SMP CSV (pl_io_load_ktab) */
+    PL_IO_FORMAT_BDM           /* Bueno de Mesquita CSV (pl_io_load_bdm) */
+} pl_io_format;
+
+/**
+ * Guess the format of `path`: a name ending in `.csv` is BdM when its first line starts with
+ * `actor,capability`, else KTAB (also when it cannot be read: the loader then says why);
+ * anything else is a scenario. Reads at most one short line; never blocks on a FIFO.
+ */
+PL_API pl_io_format pl_io_detect_format(const char *path);
+/** The format's name as `parley forecast --format` spells it: "scenario", "ktab", "bdm". */
+PL_API const char *pl_io_format_name(pl_io_format f);
 
 /**
  * Write `len` bytes to `path` atomically: into a temporary file beside it, then rename, so

@@ -61,7 +61,7 @@ pl_status pl_backtest_run(const pl_deu_t *d, const pl_backtest_options_t *opt,
     r->issue = pl_malloc((d->nissues ? d->nissues : 1) * sizeof *r->issue);
     in = pl_calloc(d->nissues ? d->nissues : 1, sizeof *in);
     if (!r->models || !r->issue || !in) {
-        st = PL_ENOMEM;
+        st = pl_i_fc_oom(err);
         goto done;
     }
     for (size_t m = 0; m < nm; m++) r->models[m] = models[m];
@@ -85,7 +85,7 @@ pl_status pl_backtest_run(const pl_deu_t *d, const pl_backtest_options_t *opt,
     tout = pl_malloc((ni ? ni : 1) * sizeof *tout);
     params = pl_malloc(64 * sizeof(double));
     if (!r->forecast || !r->mae || !r->sd || !r->group_mae || !train || !tout || !params) {
-        st = PL_ENOMEM;
+        st = pl_i_fc_oom(err);
         goto done;
     }
     for (size_t m = 0; m < nm; m++) {

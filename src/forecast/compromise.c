@@ -8,8 +8,7 @@ static pl_status compromise_run(const pl_forecast_input_t *in, const pl_forecast
                                 pl_forecast_result_t *res, pl_error_t *err)
 {
     (void)opt;
-    (void)err;
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = pl_i_fc_compromise(in, d);
     return PL_OK;
 }

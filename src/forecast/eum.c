@@ -69,9 +69,8 @@ void pl_i_eum_risk(size_t n, const double *EU1, double *r)
 static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                          pl_forecast_result_t *res, pl_error_t *err)
 {
-    (void)err;
     unsigned maxr = opt->max_rounds ? opt->max_rounds : EUM_DEFAULT_ROUNDS;
-    PL_CHECK(pl_i_fc_result_setup(res, in, true, maxr, opt->trajectory));
+    PL_CHECK(pl_i_fc_result_setup(res, in, true, maxr, opt->trajectory, err));
     size_t na = in->nactors, nd = in->ndims;
     size_t n2 = na * na;
     double *mem = pl_malloc(((na ? na : 1) * 8 + (n2 ? n2 : 1) * 3 + na * nd + 1) * sizeof(double));
@@ -80,7 +79,7 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
     int *kind = pl_malloc((na ? na : 1) * sizeof *kind);
     pl_status st = PL_OK;
     if (!mem || !idx || !by || !kind) {
-        st = PL_ENOMEM;
+        st = pl_i_fc_oom(err);
         goto done;
     }
     double *x = mem, *c = x + na, *s = c + na, *r = s + na, *nx = r + na, *wbuf = nx + na,
@@ -143,7 +142,7 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
                 if (res->trajectory) {
                     pl_forecast_move_t mv = {t, idx[j], idx[by[j]], d, (pl_forecast_move_kind)kind[j],
                                              x[j], nx[j]};
-                    if ((st = pl_i_fc_add_move(res, &mv)) != PL_OK) goto done;
+                    if ((st = pl_i_fc_add_move(res, &mv, err)) != PL_OK) goto done;
                 }
             }
             memcpy(x, nx, n * sizeof(double));

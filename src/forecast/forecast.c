@@ -4,7 +4,6 @@
  */
 #include "forecast_internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,19 +80,24 @@ void pl_forecast_options_init(pl_forecast_options_t *opt)
     memset(opt, 0, sizeof *opt);
 }
 
+pl_status pl_i_fc_oom(pl_error_t *err)
+{
+    return pl_error_set(err, PL_ENOMEM, "out of memory");
+}
+
 pl_status pl_i_fc_result_setup(pl_forecast_result_t *res, const pl_forecast_input_t *in,
-                               bool dynamic, unsigned maxrounds, bool trajectory)
+                               bool dynamic, unsigned maxrounds, bool trajectory, pl_error_t *err)
 {
     pl_forecast_result_destroy(res);
     res->nactors = in->nactors;
     res->ndims = in->ndims;
     res->forecast = pl_malloc((in->ndims ? in->ndims : 1) * sizeof(double));
-    if (!res->forecast) return PL_ENOMEM;
+    if (!res->forecast) return pl_i_fc_oom(err);
     for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = NAN;
     if (dynamic && trajectory) {
         size_t n = (size_t)(maxrounds + 1) * in->nactors * in->ndims;
         res->trajectory = pl_malloc((n ? n : 1) * sizeof(double));
-        if (!res->trajectory) return PL_ENOMEM;
+        if (!res->trajectory) return pl_i_fc_oom(err);
         for (size_t i = 0; i < n; i++) res->trajectory[i] = NAN;
     }
     return PL_OK;
@@ -106,12 +110,13 @@ void pl_i_fc_record(pl_forecast_result_t *res, unsigned t, const double *pos)
     memcpy(res->trajectory + (size_t)t * n, pos, n * sizeof(double));
 }
 
-pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv)
+pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv,
+                           pl_error_t *err)
 {
     if (res->nmoves == res->capmoves) {
         size_t cap = res->capmoves ? 2 * res->capmoves : 64;
         pl_forecast_move_t *m = pl_realloc(res->moves, cap * sizeof *m);
-        if (!m) return PL_ENOMEM;
+        if (!m) return pl_i_fc_oom(err);
         res->moves = m;
         res->capmoves = cap;
     }
@@ -181,12 +186,10 @@ double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d)
     return sw > 0 ? swx / sw : sx / (double)n;
 }
 
-double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d)
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d, double *scratch)
 {
     size_t n = in->nactors;
-    double *x = pl_malloc((n ? n : 1) * 2 * sizeof(double));
-    if (!x) return NAN;
-    double *w = x + n;
+    double *x = scratch, *w = x + n;
     size_t k = 0;
     for (size_t a = 0; a < n; a++) {
         double p = in->position[a * in->ndims + d];
@@ -195,9 +198,7 @@ double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d)
         w[k] = in->capability[a] * in->salience[a * in->ndims + d];
         k++;
     }
-    double m = k ? pl_i_fc_wmedian(x, w, k) : NAN;
-    pl_free(x);
-    return m;
+    return k ? pl_i_fc_wmedian(x, w, k) : NAN;
 }
 
 /* ---- the model table ---- */
@@ -257,127 +258,4 @@ pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_forecast
                               "%s: the forecast on dimension '%s' is not a finite number (inputs too large?)",
                               model->name, in->dim && in->dim[d] ? in->dim[d] : "?");
     return st;
-}
-
-/* ---- small text helpers for the importers ---- */
-
-char *pl_i_fc_strndup(const char *s, size_t n)
-{
-    char *p = pl_malloc(n + 1);
-    if (!p) return NULL;
-    memcpy(p, s, n);
-    p[n] = 0;
-    return p;
-}
-
-bool pl_i_fc_number(const char *s, size_t len, double *out)
-{
-    while (len && (*s == ' ' || *s == '\t')) s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (len == 0 || len > 63) return false;
-    char buf[64];
-    memcpy(buf, s, len);
-    buf[len] = 0;
-    char *end;
-    double v = strtod(buf, &end);
-    if (*end != 0 || !isfinite(v)) return false;
-    *out = v;
-    return true;
-}
-
-pl_status pl_i_fc_split(char *line, char sep, pl_i_fields_t *f)
-{
-    f->n = 0;
-    char *p = line;
-    for (;;) {
-        if (f->n == f->cap) {
-            size_t cap = f->cap ? 2 * f->cap : 32;
-            const char **s = pl_realloc(f->start, cap * sizeof *s);
-            if (!s) return PL_ENOMEM;
-            f->start = s;
-            size_t *l = pl_realloc(f->len, cap * sizeof *l);
-            if (!l) return PL_ENOMEM;
-            f->len = l;
-            int *c = pl_realloc(f->col, cap * sizeof *c);
-            if (!c) return PL_ENOMEM;
-            f->col = c;
-            f->cap = cap;
-        }
-        char *e = strchr(p, sep);
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        /* trim blanks, and quotes around the whole field */
-        const char *s = p;
-        size_t m = n;
-        while (m && (*s == ' ' || (sep != '\t' && *s == '\t'))) s++, m--;
-        while (m && (s[m - 1] == ' ' || (sep != '\t' && s[m - 1] == '\t'))) m--;
-        if (m >= 2 && s[0] == '"' && s[m - 1] == '"') s++, m -= 2;
-        f->start[f->n] = s;
-        f->len[f->n] = m;
-        f->col[f->n] = (int)(p - line) + 1;
-        f->n++;
-        if (!e) break;
-        p = e + 1;
-    }
-    return PL_OK;
-}
-
-void pl_i_fc_fields_destroy(pl_i_fields_t *f)
-{
-    pl_free(f->start);
-    pl_free(f->len);
-    pl_free(f->col);
-    memset(f, 0, sizeof *f);
-}
-
-pl_status pl_i_fc_slurp(const char *path, char **text, size_t *len, pl_error_t *err)
-{
-    *text = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open file");
-    size_t cap = 4096, n = 0;
-    char *buf = pl_malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        return PL_ENOMEM;
-    }
-    size_t k;
-    while ((k = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
-        n += k;
-        if (cap - n - 1 == 0) {
-            char *b = pl_realloc(buf, cap * 2);
-            if (!b) {
-                pl_free(buf);
-                fclose(fp);
-                return PL_ENOMEM;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        pl_free(buf);
-        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot read file");
-    }
-    buf[n] = 0;
-    *text = buf;
-    *len = n;
-    return PL_OK;
-}
-
-char *pl_i_fc_next_line(char *text, size_t len, size_t *pos)
-{
-    if (*pos >= len) return NULL;
-    char *s = text + *pos;
-    char *e = memchr(s, '\n', len - *pos);
-    if (e) {
-        *e = 0;
-        *pos = (size_t)(e - text) + 1;
-    } else {
-        *pos = len;
-    }
-    size_t n = strlen(s);
-    if (n && s[n - 1] == '\r') s[n - 1] = 0;
-    return s;
 }

@@ -1,6 +1,6 @@
 /*
- * forecast_internal.h: helpers shared by the forecasting models and importers
- * (weighted medians, result recording, small CSV/TSV field readers).
+ * forecast_internal.h: helpers shared by the forecasting models (weighted medians, result
+ * recording, the out-of-memory message). File readers live in src/io.
  */
 #ifndef PL_FORECAST_INTERNAL_H
 #define PL_FORECAST_INTERNAL_H
@@ -20,34 +20,21 @@ double pl_i_fc_wmedian(double *x, double *w, size_t n);
 /* c_i * s_i weighted mean of dimension d over active actors (plain mean when the weights are
  * all zero); NaN when nobody is active. */
 double pl_i_fc_compromise(const pl_forecast_input_t *in, size_t d);
-/* c_i * s_i weighted median of dimension d over active actors, NaN when nobody is active. */
-double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d);
+/* c_i * s_i weighted median of dimension d over active actors, NaN when nobody is active.
+ * scratch: room for 2 * nactors doubles (the caller allocates it, and reports a failure). */
+double pl_i_fc_wmedian_dim(const pl_forecast_input_t *in, size_t d, double *scratch);
 
+/* Record "out of memory" in err (may be NULL) and return PL_ENOMEM: no failure goes back
+ * without a message (the tool would print a bare "failed"). */
+pl_status pl_i_fc_oom(pl_error_t *err);
 /* Prepare res for `in`: allocate forecast (NaN); for dynamic models with opt->trajectory,
  * room for `maxrounds` rounds of trajectory. */
 pl_status pl_i_fc_result_setup(pl_forecast_result_t *res, const pl_forecast_input_t *in,
-                               bool dynamic, unsigned maxrounds, bool trajectory);
+                               bool dynamic, unsigned maxrounds, bool trajectory, pl_error_t *err);
 /* Store positions pos (nactors*ndims) as round t of the trajectory (no-op when not recording). */
 void pl_i_fc_record(pl_forecast_result_t *res, unsigned t, const double *pos);
-pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv);
-
-/* Parse a number from s[0..len) (surrounding blanks allowed); true on success. */
-bool pl_i_fc_number(const char *s, size_t len, double *out);
-
-/* A line split into fields on `sep` (no quotes except a fully quoted field). */
-typedef struct pl_i_fields {
-    size_t n, cap;
-    const char **start;   /* into the line buffer */
-    size_t *len;
-    int *col;             /* 1-based column of each field */
-} pl_i_fields_t;
-pl_status pl_i_fc_split(char *line, char sep, pl_i_fields_t *f);
-void pl_i_fc_fields_destroy(pl_i_fields_t *f);
-/* Read a whole file into a NUL-terminated buffer (pl_free). */
-pl_status pl_i_fc_slurp(const char *path, char **text, size_t *len, pl_error_t *err);
-/* Next line of text starting at *pos (strips \r\n); NULL at the end. Modifies text. */
-char *pl_i_fc_next_line(char *text, size_t len, size_t *pos);
-char *pl_i_fc_strndup(const char *s, size_t n);
+pl_status pl_i_fc_add_move(pl_forecast_result_t *res, const pl_forecast_move_t *mv,
+                           pl_error_t *err);
 
 /* ---- EUM kernels (exposed for tests) ----
  * One dimension, n actors at x with capability c, salience s (0-1), scale width delta.
@@ -62,7 +49,7 @@ void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s,
 void pl_i_eum_risk(size_t n, const double *EU1, double *r);
 
 /* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
-pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R);
+pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err);
 
 extern const pl_forecast_model_type pl_i_fc_median_type;
 extern const pl_forecast_model_type pl_i_fc_wmedian_type;

@@ -5,15 +5,16 @@
  */
 #include "forecast_internal.h"
 
-static pl_status run_median(const pl_forecast_input_t *in, bool weighted, pl_forecast_result_t *res)
+static pl_status run_median(const pl_forecast_input_t *in, bool weighted, pl_forecast_result_t *res,
+                            pl_error_t *err)
 {
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     size_t n = in->nactors;
-    double *x = pl_malloc((n ? n : 1) * sizeof(double));
-    if (!x) return PL_ENOMEM;
+    double *x = pl_malloc((n ? n : 1) * 2 * sizeof(double)); /* wmedian: positions, weights */
+    if (!x) return pl_i_fc_oom(err);
     for (size_t d = 0; d < in->ndims; d++) {
         if (weighted) {
-            res->forecast[d] = pl_i_fc_wmedian_dim(in, d);
+            res->forecast[d] = pl_i_fc_wmedian_dim(in, d, x);
             continue;
         }
         size_t k = 0;
@@ -31,16 +32,14 @@ static pl_status median_run(const pl_forecast_input_t *in, const pl_forecast_opt
                             pl_forecast_result_t *res, pl_error_t *err)
 {
     (void)opt;
-    (void)err;
-    return run_median(in, false, res);
+    return run_median(in, false, res, err);
 }
 
 static pl_status wmedian_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                              pl_forecast_result_t *res, pl_error_t *err)
 {
     (void)opt;
-    (void)err;
-    return run_median(in, true, res);
+    return run_median(in, true, res, err);
 }
 
 const pl_forecast_model_type pl_i_fc_median_type = {

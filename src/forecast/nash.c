@@ -27,11 +27,10 @@ static pl_status nash_run(const pl_forecast_input_t *in, const pl_forecast_optio
                           pl_forecast_result_t *res, pl_error_t *err)
 {
     (void)opt;
-    (void)err;
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     size_t n = in->nactors;
     double *buf = pl_malloc((n ? n : 1) * 3 * sizeof(double));
-    if (!buf) return PL_ENOMEM;
+    if (!buf) return pl_i_fc_oom(err);
     double *x = buf, *dist = buf + n, *c = buf + 2 * n;
     int noref = 0, nofeasible = 0;
     for (size_t d = 0; d < in->ndims; d++) {

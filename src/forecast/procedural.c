@@ -48,8 +48,7 @@ static double forecast_dim(const pl_forecast_input_t *in, size_t d, const double
 static pl_status procedural_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                                 pl_forecast_result_t *res, pl_error_t *err)
 {
-    (void)err;
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     const double *th = opt->params ? opt->params : defaults;
     for (size_t d = 0; d < in->ndims; d++) res->forecast[d] = forecast_dim(in, d, th);
     return PL_OK;

@@ -161,7 +161,7 @@ static void prob_edu_chlg(const smp_t *m, size_t h, size_t k, size_t i, size_t j
     *gain = chlg - (uki + ukj);
 }
 
-pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R)
+pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err)
 {
     size_t n = in->nactors, D = in->ndims;
     if (n == 0 || D == 0) return PL_OK;
@@ -170,7 +170,7 @@ pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R)
     m.D = D;
     m.c = in->capability;
     double *mem = pl_malloc((5 * n * D + 3 * n * n + 6 * n + (n + 1) * (n + 1) + 2) * sizeof(double));
-    if (!mem) return PL_ENOMEM;
+    if (!mem) return pl_i_fc_oom(err);
     double *q = mem;
     m.s = q; q += n * D;
     m.X = q; q += n * D;
@@ -209,9 +209,8 @@ typedef struct bargain {
 static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                          pl_forecast_result_t *res, pl_error_t *err)
 {
-    (void)err;
     unsigned maxt = opt->max_rounds ? opt->max_rounds : SMP_MAX_TURNS;
-    PL_CHECK(pl_i_fc_result_setup(res, in, true, maxt, opt->trajectory));
+    PL_CHECK(pl_i_fc_result_setup(res, in, true, maxt, opt->trajectory, err));
     size_t n = in->nactors, D = in->ndims;
     pl_status st = PL_OK;
     smp_t m = {0};
@@ -225,7 +224,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     size_t *qlen = pl_malloc(n1 * sizeof *qlen);
     size_t *queue = pl_malloc(n1 * (n1 + 1) * sizeof *queue);
     if (!mem || !bar || !choice || !qlen || !queue) {
-        st = PL_ENOMEM;
+        st = pl_i_fc_oom(err);
         goto done;
     }
     double *q = mem;
@@ -271,7 +270,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     /* the utility-of-state matrix for queues: up to n+1 options per queue, n voters */
     double *Uq = pl_malloc(n1 * (n1 + 1) * sizeof(double));
     if (!Uq) {
-        st = PL_ENOMEM;
+        st = pl_i_fc_oom(err);
         goto done;
     }
     for (size_t i = 0; i < n * D; i++) out[i] = m.X[i] * 1;
@@ -369,7 +368,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
                 pl_forecast_move_t mv = {t, a, other, PL_UNSET, PL_MOVE_BARGAIN,
                                          lo + prevX[a * D] * w, lo + np[0] * w};
                 if (fabs(mv.to - mv.from) > 0 || D > 1)
-                    if ((st = pl_i_fc_add_move(res, &mv)) != PL_OK) goto done2;
+                    if ((st = pl_i_fc_add_move(res, &mv, err)) != PL_OK) goto done2;
             }
         }
         memcpy(m.I, m.X, n * D * sizeof(double)); /* identity accommodation */

@@ -65,8 +65,7 @@ static bool bases(const pl_forecast_input_t *in, size_t d, double *b)
 static pl_status stack_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                            pl_forecast_result_t *res, pl_error_t *err)
 {
-    (void)err;
-    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false));
+    PL_CHECK(pl_i_fc_result_setup(res, in, false, 0, false, err));
     const double *th = (opt->params ? opt->params : defaults) + group_of(in) * NBASE;
     for (size_t d = 0; d < in->ndims; d++) {
         double b[NBASE];
@@ -184,13 +183,12 @@ pl_status pl_i_stack_lad(const double *X, const double *y, size_t n, size_t K, d
 static pl_status stack_fit(const pl_forecast_input_t *const *train, const double *const *outcome,
                            size_t ntrain, double *params, pl_error_t *err)
 {
-    (void)err;
     memcpy(params, defaults, sizeof defaults);
     size_t nobs = 0;
     for (size_t k = 0; k < ntrain; k++) nobs += train[k]->ndims;
     double *X = pl_malloc((nobs ? nobs : 1) * NBASE * sizeof(double));
     double *y = pl_malloc((nobs ? nobs : 1) * sizeof(double));
-    pl_status st = X && y ? PL_OK : PL_ENOMEM;
+    pl_status st = X && y ? PL_OK : pl_i_fc_oom(err);
     for (size_t g = 0; g < NGROUP && st == PL_OK; g++) {
         size_t n = 0;
         for (size_t k = 0; k < ntrain; k++) {
@@ -200,7 +198,9 @@ static pl_status stack_fit(const pl_forecast_input_t *const *train, const double
                 y[n++] = outcome[k][d];
             }
         }
-        if (n > 0) st = pl_i_stack_lad(X, y, n, NBASE, params + g * NBASE);
+        /* the solver fails only for want of memory, and has no error record of its own */
+        if (n > 0 && (st = pl_i_stack_lad(X, y, n, NBASE, params + g * NBASE)) == PL_ENOMEM)
+            pl_i_fc_oom(err);
     }
     pl_free(X);
     pl_free(y);

@@ -12,6 +12,7 @@
  * frontier there as comma-separated numbers; any other `.xml` file of plain text is an error.
  */
 #include "io/genius_internal.h"
+#include "io/io_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -192,50 +193,6 @@ static xmlDocPtr parse_xml(gctx *g, const char *data, size_t len)
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
-}
-
-static pl_status read_file(const char *path, char **buf, size_t *len, pl_error_t *err)
-{
-    *buf = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) return pl_error_at(err, PL_EIO, path, 0, 0, "cannot open file: %s", strerror(errno));
-    size_t cap = 1 << 14, n = 0;
-    char *b = pl_malloc(cap);
-    if (!b) {
-        fclose(f);
-        return pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > (size_t)INT_MAX) {
-                pl_free(b);
-                fclose(f);
-                return pl_error_at(err, PL_ETOOBIG, path, 0, 0, "file is too large");
-            }
-            char *nb = pl_realloc(b, cap * 2);
-            if (!nb) {
-                pl_free(b);
-                fclose(f);
-                return pl_error_set(err, PL_ENOMEM, "out of memory");
-            }
-            b = nb;
-            cap *= 2;
-        }
-        size_t r = fread(b + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    bool bad = ferror(f) != 0;
-    int e = errno;
-    fclose(f);
-    if (bad) {
-        pl_free(b);
-        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot read file: %s", strerror(e));
-    }
-    *buf = b;
-    *len = n;
-    return PL_OK;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -947,7 +904,7 @@ static pl_status read_all(const char *const *paths, size_t n, char **bufs, size_
 {
     pl_status first = PL_OK;
     for (size_t k = 0; k < n; k++) {
-        pl_status s = read_file(paths[k], &bufs[k], &lens[k], err);
+        pl_status s = pl_i_io_read_file(paths[k], &bufs[k], &lens[k], err);
         if (s == PL_ENOMEM) return s;
         if (s != PL_OK && first == PL_OK) first = s;
     }
@@ -969,7 +926,7 @@ pl_status pl_genius_load_files(const char *domain, const char *const *profiles, 
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
     }
-    s = read_file(domain, &dbuf, &dlen, err);
+    s = pl_i_io_read_file(domain, &dbuf, &dlen, err);
     if (s == PL_ENOMEM) goto done;
     pl_status s2 = read_all(profiles, n, bufs, lens, err);
     if (s == PL_OK) s = s2;
@@ -1082,7 +1039,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
         snprintf(paths[k], len, "%s%s%s", dir, slash ? "" : "/", names[k]);
         char *buf = NULL;
         size_t blen = 0;
-        pl_status s = read_file(paths[k], &buf, &blen, err);
+        pl_status s = pl_i_io_read_file(paths[k], &buf, &blen, err);
         if (s == PL_ENOMEM) {
             g.nomem = true;
             g.st = s;

@@ -4,6 +4,7 @@
  * `source` note, then builds and validates a pl_scenario_t, reporting every problem it finds
  * as "FILE:LINE:COL: message" before failing with PL_EPARSE.
  */
+#include "io_internal.h"
 #include "yaml_internal.h"
 
 #include <parley/pl_io.h>
@@ -2110,41 +2111,9 @@ pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenar
     if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
     *out = NULL;
     if (!path) return pl_error_set(err, PL_EINVAL, "no file name given");
-    FILE *f = fopen(path, "rb");
-    if (!f) return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    char *buf = pl_malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > ((size_t)1 << 30)) {
-                pl_free(buf);
-                fclose(f);
-                return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot read %s: larger than 1 GiB", path);
-            }
-            char *nb = pl_realloc(buf, cap * 2);
-            if (!nb) {
-                pl_free(buf);
-                fclose(f);
-                return pl_error_set(err, PL_ENOMEM, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    int rerr = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (rerr) {
-        pl_free(buf);
-        return pl_error_at(err, PL_EIO, NULL, 0, 0, "cannot read %s: %s", path, strerror(saved));
-    }
+    char *buf = NULL;
+    size_t len = 0;
+    PL_CHECK(pl_i_io_read_file(path, &buf, &len, err));
     pl_status s = load_text(buf, len, path, variant, true, out, err);
     pl_free(buf);
     return s;

@@ -67,7 +67,7 @@ Y
 
 # missing file
 "$PARLEY" check "$tmp/none.yaml" >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 1 ] && [ "$(cat "$tmp/err")" = "cannot open $tmp/none.yaml: No such file or directory" ] && ok || { bad "missing file"; cat "$tmp/err"; }
+[ $? -eq 1 ] && [ "$(cat "$tmp/err")" = "$tmp/none.yaml: cannot open: no such file or directory" ] && ok || { bad "missing file"; cat "$tmp/err"; }
 
 # usage
 "$PARLEY" check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no file: exit 2"
