@@ -4,7 +4,7 @@
  * `source` note, then builds and validates a pl_scenario_t, reporting every problem it finds
  * as "FILE:LINE:COL: message" before failing with PL_EPARSE.
  */
-#include "yaml_internal.h"
+#include "yaml_load_internal.h"
 
 #include <parley/pl_io.h>
 
@@ -14,227 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Messages are built in fixed buffers and cut when names are absurdly long: on purpose. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wformat-truncation"
-#endif
-
-#define MAX_VALUES_PER_ISSUE 1000000.0
-#define MAX_VALUES_TOTAL 4000000.0
-#define MAX_CELLS 50000000.0 /* per-value entries in stances, mandates and requirements */
-#define MAX_DIAGS 100
-
-typedef struct ld {
-    const char *file;
-    const char *variant;
-    pl_error_t *err;
-    size_t ndiags;
-    bool oom;
-    pl_scenario_t *sc;
-    const pl_i_ynode *root;
-    bool *issue_ok;      /* per issue: well formed (so values can be looked up) */
-    double cells;
-    double total_values;
-} ld;
-
-/* ---- diagnostics ---- */
-
-static void lerr(ld *L, const pl_i_ynode *at, const char *fmt, ...) PL_PRINTF(3, 4);
-static void lerr(ld *L, const pl_i_ynode *at, const char *fmt, ...)
-{
-    if (L->ndiags > MAX_DIAGS) return;
-    char msg[900];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    int line = at ? at->line : 0, col = at ? at->col : 0;
-    if (L->ndiags++ == MAX_DIAGS) {
-        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "too many errors, giving up");
-        return;
-    }
-    if (L->variant)
-        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "%s (variant '%.200s')", msg,
-                    L->variant);
-    else
-        pl_error_at(L->err, PL_EPARSE, L->file, line, col, "%s", msg);
-}
-
-static void *lcalloc(ld *L, size_t n, size_t size)
-{
-    void *p = pl_calloc(n ? n : 1, size);
-    if (!p) L->oom = true;
-    return p;
-}
-
-static char *lstrdup(ld *L, const char *s)
-{
-    if (!s) return NULL;
-    char *p = pl_strdup(s);
-    if (!p) L->oom = true;
-    return p;
-}
-
-static const char *kind_name(const pl_i_ynode *n)
-{
-    if (!n) return "nothing";
-    switch (n->kind) {
-    case PL_I_YSEQ: return "a list";
-    case PL_I_YMAP: return "a mapping";
-    default: return pl_i_ynode_is_null(n) ? "nothing" : "text";
-    }
-}
-
-/* Short form of a name for messages. */
-#define NM(s) ((int)(strlen(s) > 120 ? 120 : strlen(s))), (s)
-
-/* ---- typed access ---- */
-
-/* `{value: X, source: ...}` -> X (the note itself is collected by collect_notes). */
-static const pl_i_ynode *unwrap(ld *L, const pl_i_ynode *v, const char *what)
-{
-    if (!v || v->kind != PL_I_YMAP) return v;
-    const pl_i_ynode *val = pl_i_ymap_get(v, "value");
-    if (!val) return v;
-    for (size_t i = 0; i < v->n; i++) {
-        const char *k = v->keys[i]->text;
-        if (strcmp(k, "value") != 0 && strcmp(k, "source") != 0)
-            lerr(L, v->keys[i], "unknown key '%.*s' in %s (a value with a note has only "
-                 "'value' and 'source')", NM(k), what);
-    }
-    return val;
-}
-
-static bool is_absent(const pl_i_ynode *n) { return !n || pl_i_ynode_is_null(n); }
-
-static bool parse_double(const char *s, double *out)
-{
-    if (!s || !*s) return false;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || !isfinite(v)) return false;
-    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n') return false;
-    *out = v;
-    return true;
-}
-
-/* A number; false (reported) when present but not a number. Absent: false, not reported. */
-static bool get_num(ld *L, const pl_i_ynode *n, const char *what, double *out)
-{
-    n = unwrap(L, n, what);
-    if (is_absent(n)) return false;
-    if (n->kind != PL_I_YSCALAR) {
-        lerr(L, n, "%s must be a number, not %s", what, kind_name(n));
-        return false;
-    }
-    if (!parse_double(n->text, out)) {
-        lerr(L, n, "%s must be a number, not '%.*s'", what, NM(n->text));
-        return false;
-    }
-    return true;
-}
-
-static bool get_text(ld *L, const pl_i_ynode *n, const char *what, const char **out)
-{
-    n = unwrap(L, n, what);
-    if (is_absent(n)) return false;
-    if (n->kind != PL_I_YSCALAR) {
-        lerr(L, n, "%s must be text, not %s", what, kind_name(n));
-        return false;
-    }
-    *out = n->text;
-    return true;
-}
-
-static bool get_bool(ld *L, const pl_i_ynode *n, const char *what, bool *out)
-{
-    n = unwrap(L, n, what);
-    if (is_absent(n)) return false;
-    if (n->kind == PL_I_YSCALAR) {
-        static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
-        static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
-        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-            if (strcmp(n->text, yes[i]) == 0) return *out = true;
-            if (strcmp(n->text, no[i]) == 0) return !(*out = false);
-        }
-        lerr(L, n, "%s must be true or false, not '%.*s'", what, NM(n->text));
-        return false;
-    }
-    lerr(L, n, "%s must be true or false, not %s", what, kind_name(n));
-    return false;
-}
-
-static void set_text(ld *L, char **dst, const pl_i_ynode *n, const char *what)
-{
-    const char *t;
-    if (get_text(L, n, what, &t)) {
-        pl_free(*dst);
-        *dst = lstrdup(L, t);
-    }
-}
-
-/* A mapping (absent/null -> *ok true and NULL). Reports other kinds. */
-static const pl_i_ynode *want_map(ld *L, const pl_i_ynode *n, const char *what)
-{
-    if (is_absent(n) || n->kind == PL_I_YMAP) return is_absent(n) ? NULL : n;
-    lerr(L, n, "%s must be a mapping, not %s", what, kind_name(n));
-    return NULL;
-}
-
-static void check_keys(ld *L, const pl_i_ynode *map, const char *const *allowed, size_t n,
-                       const char *ctx)
-{
-    if (!map || map->kind != PL_I_YMAP) return;
-    for (size_t i = 0; i < map->n; i++) {
-        const char *k = map->keys[i]->text;
-        bool ok = strcmp(k, "source") == 0;
-        for (size_t j = 0; j < n && !ok; j++) ok = strcmp(k, allowed[j]) == 0;
-        if (ok) continue;
-        const char *s = pl_i_suggest(k, allowed, n);
-        if (s) {
-            lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'?)", NM(k), ctx, s);
-            continue;
-        }
-        /* a key that belongs somewhere else */
-        static const char *const other[] = {"salience", "position", "weight", "values", "linear",
-                                            "type", "options", "range", "step", "rule", "quota"};
-        static const char *const where[] = {"under 'stance', per issue", "under 'stance', per issue",
-                                            "under 'utility', per issue", "under 'utility', per issue",
-                                            "under 'utility', per issue", "in an issue",
-                                            "in an issue", "in an issue", "in an issue",
-                                            "under 'ratification'", "under 'ratification'"};
-        const char *o = pl_i_suggest(k, other, sizeof other / sizeof *other);
-        size_t oi = 0;
-        while (o && oi < sizeof other / sizeof *other && other[oi] != o) oi++;
-        if (o && oi < sizeof other / sizeof *other)
-            lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'? it goes %s)", NM(k),
-                 ctx, o, where[oi]);
-        else
-            lerr(L, map->keys[i], "unknown key '%.*s' in %s", NM(k), ctx);
-    }
-}
-
-/* Number of entries of a named collection (every key except `source`). */
-static size_t count_named(const pl_i_ynode *map)
-{
-    size_t n = 0;
-    for (size_t i = 0; map && i < map->n; i++)
-        if (strcmp(map->keys[i]->text, "source") != 0) n++;
-    return n;
-}
-
-static const char *source_of(ld *L, const pl_i_ynode *map)
-{
-    const char *s = NULL;
-    if (map && map->kind == PL_I_YMAP) {
-        const pl_i_ynode *n = pl_i_ymap_get(map, "source");
-        if (n && n->kind == PL_I_YSCALAR && !pl_i_ynode_is_null(n)) s = n->text;
-    }
-    (void)L;
-    return s;
-}
-
 /* ---- notes: every `source` key anywhere, with its dotted path ---- */
 
 static bool add_note(ld *L, const char *path, const char *text)
@@ -243,8 +22,8 @@ static bool add_note(ld *L, const char *path, const char *text)
     pl_note_t *nn = pl_realloc(sc->notes, (sc->nnotes + 1) * sizeof *nn);
     if (!nn) return !(L->oom = true);
     sc->notes = nn;
-    nn[sc->nnotes].path = lstrdup(L, path);
-    nn[sc->nnotes].source = lstrdup(L, text);
+    nn[sc->nnotes].path = pl_i_ystrdup(L, path);
+    nn[sc->nnotes].source = pl_i_ystrdup(L, text);
     sc->nnotes++;
     return !L->oom;
 }
@@ -261,7 +40,7 @@ static void collect_notes(ld *L, const pl_i_ynode *n, char *path, size_t plen, s
             if (strcmp(k, "source") == 0) {
                 const pl_i_ynode *v = n->items[i];
                 if (v->kind != PL_I_YSCALAR)
-                    lerr(L, v, "'source' must be text, not %s", kind_name(v));
+                    pl_i_yerr(L, v, "'source' must be text, not %s", pl_i_ykind_name(v));
                 else if (!pl_i_ynode_is_null(v))
                     add_note(L, path, v->text);
                 continue;
@@ -281,31 +60,25 @@ static void collect_notes(ld *L, const pl_i_ynode *n, char *path, size_t plen, s
 
 /* ---- issues ---- */
 
-static void format_num(double v, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v) snprintf(buf, size, "%.17g", v);
-}
-
 static const char *const issue_keys[] = {"type", "options", "range", "step", "description",
                                          "reference"};
 static const char *const issue_types[] = {"categorical", "ordered", "integer", "real"};
 
 static bool get_range(ld *L, const pl_i_ynode *r, const char *what, double *lo, double *hi)
 {
-    r = unwrap(L, r, what);
-    if (is_absent(r)) return false;
+    r = pl_i_yunwrap(L, r, what);
+    if (pl_i_yabsent(r)) return false;
     if (r->kind != PL_I_YSEQ || r->n != 2) {
         if (r->kind == PL_I_YSEQ)
-            lerr(L, r, "%s must be a list of two numbers [lo, hi], not %zu items", what, r->n);
+            pl_i_yerr(L, r, "%s must be a list of two numbers [lo, hi], not %zu items", what, r->n);
         else
-            lerr(L, r, "%s must be a list of two numbers [lo, hi], not %s", what, kind_name(r));
+            pl_i_yerr(L, r, "%s must be a list of two numbers [lo, hi], not %s", what, pl_i_ykind_name(r));
         return false;
     }
-    bool a = get_num(L, r->items[0], what, lo), b = get_num(L, r->items[1], what, hi);
+    bool a = pl_i_yget_num(L, r->items[0], what, lo), b = pl_i_yget_num(L, r->items[1], what, hi);
     for (int k = 0; k < 2; k++)
-        if (is_absent(unwrap(L, r->items[k], what)))
-            lerr(L, r->items[k], "%s has an empty %s bound", what, k ? "upper" : "lower");
+        if (pl_i_yabsent(pl_i_yunwrap(L, r->items[k], what)))
+            pl_i_yerr(L, r->items[k], "%s has an empty %s bound", what, k ? "upper" : "lower");
     return a && b;
 }
 
@@ -313,37 +86,37 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
 {
     pl_issue_t *is = &L->sc->issues[idx];
     char ctx[200], what[260];
-    is->name = lstrdup(L, key->text);
+    is->name = pl_i_ystrdup(L, key->text);
     is->pos.line = key->line;
     is->pos.col = key->col;
     is->reference = NAN;
     snprintf(ctx, sizeof ctx, "issue '%.*s'", NM(key->text));
-    if (is_absent(body)) {
-        lerr(L, key, "%s has no 'type'", ctx);
+    if (pl_i_yabsent(body)) {
+        pl_i_yerr(L, key, "%s has no 'type'", ctx);
         return;
     }
-    body = want_map(L, body, ctx);
+    body = pl_i_ywant_map(L, body, ctx);
     if (!body) return;
-    check_keys(L, body, issue_keys, sizeof issue_keys / sizeof *issue_keys, ctx);
-    set_text(L, &is->description, pl_i_ymap_get(body, "description"), "'description'");
-    is->source = lstrdup(L, source_of(L, body));
+    pl_i_ycheck_keys(L, body, issue_keys, sizeof issue_keys / sizeof *issue_keys, ctx);
+    pl_i_yset_text(L, &is->description, pl_i_ymap_get(body, "description"), "'description'");
+    is->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
     const char *type;
     snprintf(what, sizeof what, "'type' of %s", ctx);
-    if (!get_text(L, pl_i_ymap_get(body, "type"), what, &type)) {
-        if (is_absent(unwrap(L, pl_i_ymap_get(body, "type"), what)))
-            lerr(L, key, "%s has no 'type' (categorical, ordered, integer or real)", ctx);
+    if (!pl_i_yget_text(L, pl_i_ymap_get(body, "type"), what, &type)) {
+        if (pl_i_yabsent(pl_i_yunwrap(L, pl_i_ymap_get(body, "type"), what)))
+            pl_i_yerr(L, key, "%s has no 'type' (categorical, ordered, integer or real)", ctx);
         return;
     }
     int t = -1;
     for (int i = 0; i < 4; i++)
         if (strcmp(type, issue_types[i]) == 0) t = i;
-    const pl_i_ynode *tnode = unwrap(L, pl_i_ymap_get(body, "type"), what);
+    const pl_i_ynode *tnode = pl_i_yunwrap(L, pl_i_ymap_get(body, "type"), what);
     if (t < 0) {
         const char *s = pl_i_suggest(type, issue_types, 4);
         if (s)
-            lerr(L, tnode, "unknown type '%.*s' of %s (did you mean '%s'?)", NM(type), ctx, s);
+            pl_i_yerr(L, tnode, "unknown type '%.*s' of %s (did you mean '%s'?)", NM(type), ctx, s);
         else
-            lerr(L, tnode, "unknown type '%.*s' of %s (categorical, ordered, integer or real)",
+            pl_i_yerr(L, tnode, "unknown type '%.*s' of %s (categorical, ordered, integer or real)",
                  NM(type), ctx);
         return;
     }
@@ -353,46 +126,46 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
     if (t <= 1) {
         is->kind = PL_ISSUE_CATEGORICAL;
         is->ordered = t == 1;
-        if (range) lerr(L, range, "'range' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
-        if (step) lerr(L, step, "'step' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
+        if (range) pl_i_yerr(L, range, "'range' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
+        if (step) pl_i_yerr(L, step, "'step' applies only to integer and real issues, not to %s issue '%.*s'", type, NM(key->text));
         snprintf(what, sizeof what, "'options' of %s", ctx);
-        opts = unwrap(L, opts, what);
-        if (is_absent(opts)) {
-            lerr(L, key, "%s has no 'options'", ctx);
+        opts = pl_i_yunwrap(L, opts, what);
+        if (pl_i_yabsent(opts)) {
+            pl_i_yerr(L, key, "%s has no 'options'", ctx);
             return;
         }
         if (opts->kind != PL_I_YSEQ) {
-            lerr(L, opts, "%s must be a list of option names, not %s", what, kind_name(opts));
+            pl_i_yerr(L, opts, "%s must be a list of option names, not %s", what, pl_i_ykind_name(opts));
             return;
         }
         if (opts->n == 0) {
-            lerr(L, opts, "%s has no options (an empty outcome space)", ctx);
+            pl_i_yerr(L, opts, "%s has no options (an empty outcome space)", ctx);
             return;
         }
         L->total_values += (double)opts->n;
-        is->values = lcalloc(L, opts->n, sizeof *is->values);
-        is->numeric = lcalloc(L, opts->n, sizeof *is->numeric);
+        is->values = pl_i_ycalloc(L, opts->n, sizeof *is->values);
+        is->numeric = pl_i_ycalloc(L, opts->n, sizeof *is->numeric);
         if (!is->values || !is->numeric) return;
         bool ok = true;
         size_t nv = 0;
         for (size_t v = 0; v < opts->n; v++) {
             const char *label;
             snprintf(what, sizeof what, "option %zu of %s", v + 1, ctx);
-            if (!get_text(L, opts->items[v], what, &label)) {
-                if (is_absent(unwrap(L, opts->items[v], what)))
-                    lerr(L, opts->items[v], "%s is empty", what);
+            if (!pl_i_yget_text(L, opts->items[v], what, &label)) {
+                if (pl_i_yabsent(pl_i_yunwrap(L, opts->items[v], what)))
+                    pl_i_yerr(L, opts->items[v], "%s is empty", what);
                 ok = false;
                 continue;
             }
             bool dup = false;
             for (size_t w = 0; w < nv && !dup; w++) dup = strcmp(is->values[w], label) == 0;
             if (dup) {
-                lerr(L, unwrap(L, opts->items[v], what), "duplicate option '%.*s' in %s",
+                pl_i_yerr(L, pl_i_yunwrap(L, opts->items[v], what), "duplicate option '%.*s' in %s",
                      NM(label), ctx);
                 ok = false;
                 continue;
             }
-            is->values[nv] = lstrdup(L, label);
+            is->values[nv] = pl_i_ystrdup(L, label);
             if (!is->values[nv]) return;
             is->numeric[nv] = (double)nv;
             is->nvalues = ++nv;
@@ -405,57 +178,57 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
     } else {
         is->kind = t == 2 ? PL_ISSUE_INTEGER : PL_ISSUE_REAL;
         is->ordered = true;
-        if (opts) lerr(L, opts, "'options' applies only to categorical and ordered issues, not to %s issue '%.*s'", type, NM(key->text));
+        if (opts) pl_i_yerr(L, opts, "'options' applies only to categorical and ordered issues, not to %s issue '%.*s'", type, NM(key->text));
         snprintf(what, sizeof what, "'range' of %s", ctx);
         double lo = 0, hi = 0, st = 1;
-        if (is_absent(unwrap(L, range, what))) {
-            lerr(L, key, "%s has no 'range' [lo, hi]", ctx);
+        if (pl_i_yabsent(pl_i_yunwrap(L, range, what))) {
+            pl_i_yerr(L, key, "%s has no 'range' [lo, hi]", ctx);
             return;
         }
         bool ok = get_range(L, range, what, &lo, &hi);
-        const pl_i_ynode *rn = unwrap(L, range, what);
+        const pl_i_ynode *rn = pl_i_yunwrap(L, range, what);
         if (ok && t == 2 && (lo != floor(lo) || hi != floor(hi))) {
-            lerr(L, rn, "%s must hold whole numbers for an integer issue", what);
+            pl_i_yerr(L, rn, "%s must hold whole numbers for an integer issue", what);
             ok = false;
         }
         if (ok && lo > hi) {
-            lerr(L, rn, "%s is empty: lo %g is above hi %g", what, lo, hi);
+            pl_i_yerr(L, rn, "%s is empty: lo %g is above hi %g", what, lo, hi);
             ok = false;
         }
         snprintf(what, sizeof what, "'step' of %s", ctx);
-        const pl_i_ynode *sn = unwrap(L, step, what);
-        if (is_absent(sn)) {
+        const pl_i_ynode *sn = pl_i_yunwrap(L, step, what);
+        if (pl_i_yabsent(sn)) {
             if (t == 3) {
-                lerr(L, key, "%s has no 'step' (a real issue is enumerated lo, lo+step, ..., hi)", ctx);
+                pl_i_yerr(L, key, "%s has no 'step' (a real issue is enumerated lo, lo+step, ..., hi)", ctx);
                 ok = false;
             }
-        } else if (!get_num(L, sn, what, &st)) {
+        } else if (!pl_i_yget_num(L, sn, what, &st)) {
             ok = false;
         } else if (!(st > 0)) {
-            lerr(L, sn, "%s must be > 0 (got %g)", what, st);
+            pl_i_yerr(L, sn, "%s must be > 0 (got %g)", what, st);
             ok = false;
         } else if (t == 2 && st != floor(st)) {
-            lerr(L, sn, "%s must be a whole number for an integer issue (got %g)", what, st);
+            pl_i_yerr(L, sn, "%s must be a whole number for an integer issue (got %g)", what, st);
             ok = false;
         }
         if (!ok) return;
         double count = floor((hi - lo) / st + 1e-9) + 1;
         if (count > MAX_VALUES_PER_ISSUE) {
-            lerr(L, rn, "%s has %.0f values, more than the limit of %.0f", ctx, count,
+            pl_i_yerr(L, rn, "%s has %.0f values, more than the limit of %.0f", ctx, count,
                  MAX_VALUES_PER_ISSUE);
             return;
         }
         L->total_values += count;
         if (L->total_values > MAX_VALUES_TOTAL) {
-            lerr(L, rn, "the issues have more than %.0f values in total", MAX_VALUES_TOTAL);
+            pl_i_yerr(L, rn, "the issues have more than %.0f values in total", MAX_VALUES_TOTAL);
             return;
         }
         size_t nv = (size_t)count;
         is->lo = lo;
         is->hi = hi;
         is->step = st;
-        is->values = lcalloc(L, nv, sizeof *is->values);
-        is->numeric = lcalloc(L, nv, sizeof *is->numeric);
+        is->values = pl_i_ycalloc(L, nv, sizeof *is->values);
+        is->numeric = pl_i_ycalloc(L, nv, sizeof *is->numeric);
         if (!is->values || !is->numeric) return;
         is->nvalues = nv;
         for (size_t v = 0; v < nv; v++) {
@@ -467,36 +240,36 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
                 snprintf(buf, sizeof buf, "%.12g", x);
                 x = strtod(buf, NULL);
             }
-            format_num(x, buf, sizeof buf);
+            pl_i_yformat_num(x, buf, sizeof buf);
             is->numeric[v] = x;
-            is->values[v] = lstrdup(L, buf);
+            is->values[v] = pl_i_ystrdup(L, buf);
             if (L->oom) return;
         }
         L->issue_ok[idx] = true;
     }
     /* reference: an option name or a number in the range */
     snprintf(what, sizeof what, "'reference' of %s", ctx);
-    const pl_i_ynode *ref = unwrap(L, pl_i_ymap_get(body, "reference"), what);
-    if (!is_absent(ref) && L->issue_ok[idx]) {
+    const pl_i_ynode *ref = pl_i_yunwrap(L, pl_i_ymap_get(body, "reference"), what);
+    if (!pl_i_yabsent(ref) && L->issue_ok[idx]) {
         if (is->kind == PL_ISSUE_CATEGORICAL) {
             const char *label;
-            if (get_text(L, ref, what, &label)) {
+            if (pl_i_yget_text(L, ref, what, &label)) {
                 size_t v = pl_issue_find_value(is, label);
                 if (v == PL_UNSET) {
                     const char *s = pl_i_suggest(label, (const char *const *)is->values, is->nvalues);
                     if (s)
-                        lerr(L, ref, "unknown option '%.*s' in %s (did you mean '%s'?)", NM(label), what, s);
+                        pl_i_yerr(L, ref, "unknown option '%.*s' in %s (did you mean '%s'?)", NM(label), what, s);
                     else
-                        lerr(L, ref, "unknown option '%.*s' in %s", NM(label), what);
+                        pl_i_yerr(L, ref, "unknown option '%.*s' in %s", NM(label), what);
                 } else {
                     is->reference = (double)v;
                 }
             }
         } else {
             double x;
-            if (get_num(L, ref, what, &x)) {
+            if (pl_i_yget_num(L, ref, what, &x)) {
                 if (x < is->lo - 1e-9 || x > is->hi + 1e-9)
-                    lerr(L, ref, "%s is %g, outside the range [%g, %g]", what, x, is->lo, is->hi);
+                    pl_i_yerr(L, ref, "%s is %g, outside the range [%g, %g]", what, x, is->lo, is->hi);
                 else
                     is->reference = x;
             }
@@ -508,19 +281,19 @@ static void load_issues(ld *L)
 {
     pl_scenario_t *sc = L->sc;
     const pl_i_ynode *issues = pl_i_ymap_get(L->root, "issues");
-    if (is_absent(issues)) {
-        lerr(L, L->root, "the scenario has no 'issues'");
+    if (pl_i_yabsent(issues)) {
+        pl_i_yerr(L, L->root, "the scenario has no 'issues'");
         return;
     }
-    issues = want_map(L, issues, "'issues'");
+    issues = pl_i_ywant_map(L, issues, "'issues'");
     if (!issues) return;
-    size_t n = count_named(issues);
+    size_t n = pl_i_ycount_named(issues);
     if (n == 0) {
-        lerr(L, issues, "'issues' is empty (an empty outcome space)");
+        pl_i_yerr(L, issues, "'issues' is empty (an empty outcome space)");
         return;
     }
-    sc->issues = lcalloc(L, n, sizeof *sc->issues);
-    L->issue_ok = lcalloc(L, n, sizeof *L->issue_ok);
+    sc->issues = pl_i_ycalloc(L, n, sizeof *sc->issues);
+    L->issue_ok = pl_i_ycalloc(L, n, sizeof *L->issue_ok);
     if (!sc->issues || !L->issue_ok) return;
     sc->nissues = n;
     for (size_t i = 0; i < n; i++) sc->issues[i].reference = NAN;
@@ -529,76 +302,6 @@ static void load_issues(ld *L)
         if (strcmp(issues->keys[i]->text, "source") == 0) continue;
         load_issue(L, k++, issues->keys[i], issues->items[i]);
     }
-}
-
-/* ---- name look-ups with suggestions ---- */
-
-static size_t find_issue(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
-{
-    pl_scenario_t *sc = L->sc;
-    size_t i = pl_scenario_find_issue(sc, name);
-    if (i != PL_UNSET) return i;
-    const char **names = pl_calloc(sc->nissues ? sc->nissues : 1, sizeof *names);
-    for (size_t j = 0; names && j < sc->nissues; j++) names[j] = sc->issues[j].name;
-    const char *s = names ? pl_i_suggest(name, names, sc->nissues) : NULL;
-    if (s)
-        lerr(L, at, "unknown issue '%.*s' in %s (did you mean '%s'?)", NM(name), ctx, s);
-    else
-        lerr(L, at, "unknown issue '%.*s' in %s", NM(name), ctx);
-    pl_free(names);
-    return PL_UNSET;
-}
-
-static size_t find_actor(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
-{
-    pl_scenario_t *sc = L->sc;
-    size_t a = pl_scenario_find_actor(sc, name);
-    if (a != PL_UNSET) return a;
-    const char **names = pl_calloc(sc->nactors ? sc->nactors : 1, sizeof *names);
-    for (size_t j = 0; names && j < sc->nactors; j++) names[j] = sc->actors[j].name;
-    const char *s = names ? pl_i_suggest(name, names, sc->nactors) : NULL;
-    if (s)
-        lerr(L, at, "unknown actor '%.*s' in %s (did you mean '%s'?)", NM(name), ctx, s);
-    else
-        lerr(L, at, "unknown actor '%.*s' in %s", NM(name), ctx);
-    pl_free(names);
-    return PL_UNSET;
-}
-
-/* Value index of issue i named by node v (option name, or a number on the issue's grid). */
-static size_t find_value(ld *L, size_t i, const pl_i_ynode *v, const char *what)
-{
-    const pl_issue_t *is = &L->sc->issues[i];
-    v = unwrap(L, v, what);
-    if (is_absent(v)) {
-        lerr(L, v, "%s is empty", what);
-        return PL_UNSET;
-    }
-    if (is->kind == PL_ISSUE_CATEGORICAL) {
-        const char *label;
-        if (!get_text(L, v, what, &label)) return PL_UNSET;
-        size_t k = pl_issue_find_value(is, label);
-        if (k != PL_UNSET) return k;
-        const char *s = pl_i_suggest(label, (const char *const *)is->values, is->nvalues);
-        if (s)
-            lerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s (did you mean '%s'?)",
-                 NM(label), NM(is->name), what, s);
-        else
-            lerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s", NM(label), NM(is->name),
-                 what);
-        return PL_UNSET;
-    }
-    double x;
-    if (!get_num(L, v, what, &x)) return PL_UNSET;
-    double tol = 1e-9 * fmax(1.0, fabs(x));
-    if (x >= is->lo - tol && x <= is->hi + tol) {
-        double k = floor((x - is->lo) / is->step + 0.5);
-        if (k >= 0 && k < (double)is->nvalues && fabs(is->numeric[(size_t)k] - x) <= tol)
-            return (size_t)k;
-    }
-    lerr(L, v, "%g is not a value of issue '%.*s' (%g to %g step %g) in %s", x, NM(is->name),
-         is->lo, is->hi, is->step, what);
-    return PL_UNSET;
 }
 
 /* ---- allowed-value sets (mandates, requirements) ---- */
@@ -611,22 +314,22 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
     const pl_issue_t *is = &L->sc->issues[i];
     L->cells += (double)is->nvalues;
     if (L->cells > MAX_CELLS) {
-        lerr(L, spec, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
+        pl_i_yerr(L, spec, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
         return NULL;
     }
-    bool *allowed = lcalloc(L, is->nvalues, sizeof *allowed);
+    bool *allowed = pl_i_ycalloc(L, is->nvalues, sizeof *allowed);
     if (!allowed) return NULL;
     size_t len = strlen(text);
     bool ok = true;
     if (lst) {
         if (lst->kind != PL_I_YSEQ) {
-            lerr(L, lst, "%s must be a list of values, not %s", what, kind_name(lst));
+            pl_i_yerr(L, lst, "%s must be a list of values, not %s", what, pl_i_ykind_name(lst));
             pl_free(allowed);
             return NULL;
         }
         len += (size_t)snprintf(text + len, len < tsize ? tsize - len : 0, " in [");
         for (size_t k = 0; k < lst->n; k++) {
-            size_t v = find_value(L, i, lst->items[k], what);
+            size_t v = pl_i_yfind_value(L, i, lst->items[k], what);
             if (v == PL_UNSET) {
                 ok = false;
                 continue;
@@ -639,7 +342,7 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
         if (len < tsize) snprintf(text + len, tsize - len, "]");
     } else {
         if (is->kind == PL_ISSUE_CATEGORICAL && !is->ordered) {
-            lerr(L, mn ? mn : mx, "%s: 'min'/'max' need an ordered or numeric issue; "
+            pl_i_yerr(L, mn ? mn : mx, "%s: 'min'/'max' need an ordered or numeric issue; "
                  "'%.*s' is categorical (use 'in')", what, NM(is->name));
             pl_free(allowed);
             return NULL;
@@ -647,16 +350,16 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
         double lo = -INFINITY, hi = INFINITY;
         if (is->kind == PL_ISSUE_CATEGORICAL) {
             if (mn) {
-                size_t v = find_value(L, i, mn, what);
+                size_t v = pl_i_yfind_value(L, i, mn, what);
                 if (v == PL_UNSET) ok = false; else lo = (double)v;
             }
             if (mx) {
-                size_t v = find_value(L, i, mx, what);
+                size_t v = pl_i_yfind_value(L, i, mx, what);
                 if (v == PL_UNSET) ok = false; else hi = (double)v;
             }
         } else {
-            if (mn && !get_num(L, mn, what, &lo)) ok = false;
-            if (mx && !get_num(L, mx, what, &hi)) ok = false;
+            if (mn && !pl_i_yget_num(L, mn, what, &lo)) ok = false;
+            if (mx && !pl_i_yget_num(L, mx, what, &hi)) ok = false;
         }
         if (ok) {
             for (size_t v = 0; v < is->nvalues; v++) {
@@ -666,11 +369,11 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
             char a[64] = "", b[64] = "";
             if (mn) {
                 if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(a, sizeof a, "%.60s", is->values[(size_t)lo]);
-                else format_num(lo, a, sizeof a);
+                else pl_i_yformat_num(lo, a, sizeof a);
             }
             if (mx) {
                 if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(b, sizeof b, "%.60s", is->values[(size_t)hi]);
-                else format_num(hi, b, sizeof b);
+                else pl_i_yformat_num(hi, b, sizeof b);
             }
             if (len < tsize) {
                 if (mn && mx) snprintf(text + len, tsize - len, " from %s to %s", a, b);
@@ -686,7 +389,7 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
     bool any = false;
     for (size_t v = 0; v < is->nvalues && !any; v++) any = allowed[v];
     if (!any) {
-        lerr(L, spec, "%s allows no value of issue '%.*s'", what, NM(is->name));
+        pl_i_yerr(L, spec, "%s allows no value of issue '%.*s'", what, NM(is->name));
         pl_free(allowed);
         return NULL;
     }
@@ -702,18 +405,6 @@ static const char *const actor_keys[] = {
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
-/* "a party", "an external" */
-static const char *a_role(pl_role r)
-{
-    switch (r) {
-    case PL_ROLE_PARTY: return "a party";
-    case PL_ROLE_MEDIATOR: return "a mediator";
-    case PL_ROLE_DELEGATION: return "a delegation";
-    case PL_ROLE_FACTION: return "a faction";
-    default: return "an external actor";
-    }
-}
-
 /* One entry `ISSUE: {...}` of a per-issue mapping (stance or utility): finds the issue (an
  * unknown one is reported and sets *bad), records the entry's position in the actor's stance
  * slot and writes the context text "the KIND of ACTOR on 'ISSUE'" into sctx. Returns the issue
@@ -722,7 +413,7 @@ static size_t issue_entry(ld *L, pl_actor_t *a, const pl_i_ynode *key, const cha
                           const char *kind, const char *actx, char *sctx, size_t size, bool *bad)
 {
     if (strcmp(key->text, "source") == 0) return PL_UNSET;
-    size_t i = find_issue(L, key, key->text, ctx);
+    size_t i = pl_i_yfind_issue(L, key, key->text, ctx);
     if (i == PL_UNSET) {
         *bad = true;
         return PL_UNSET;
@@ -742,8 +433,8 @@ static double nonneg_or_one(ld *L, const pl_i_ynode *body, const char *name, con
     snprintf(what, sizeof what, "'%s' in %s", name, sctx);
     double x = 1;
     const pl_i_ynode *n = pl_i_ymap_get(body, name);
-    if (get_num(L, n, what, &x) && x < 0) {
-        lerr(L, unwrap(L, n, what), "%s must be >= 0 (got %g)", what, x);
+    if (pl_i_yget_num(L, n, what, &x) && x < 0) {
+        pl_i_yerr(L, pl_i_yunwrap(L, n, what), "%s must be >= 0 (got %g)", what, x);
         x = 0;
         *bad = true;
     }
@@ -755,7 +446,7 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
     pl_scenario_t *sc = L->sc;
     char ctx[400], what[500];
     snprintf(ctx, sizeof ctx, "'stance' of %s", actx);
-    stance = want_map(L, stance, ctx);
+    stance = pl_i_ywant_map(L, stance, ctx);
     if (!stance) return;
     double total = 0;
     bool bad = false;
@@ -765,34 +456,34 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
         size_t i = issue_entry(L, a, key, ctx, "stance", actx, sctx, sizeof sctx, &bad);
         if (i == PL_UNSET) continue;
         pl_stance_t *st = &a->stances[i];
-        body = want_map(L, body, sctx);
+        body = pl_i_ywant_map(L, body, sctx);
         if (!body) {
-            if (is_absent(stance->items[k])) lerr(L, key, "%s has no 'position'", sctx);
+            if (pl_i_yabsent(stance->items[k])) pl_i_yerr(L, key, "%s has no 'position'", sctx);
             continue;
         }
         static const char *const skeys[] = {"position", "salience"};
-        check_keys(L, body, skeys, 2, sctx);
-        st->source = lstrdup(L, source_of(L, body));
+        pl_i_ycheck_keys(L, body, skeys, 2, sctx);
+        st->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         const pl_i_ynode *pn = pl_i_ymap_get(body, "position");
         snprintf(what, sizeof what, "'position' in %s", sctx);
-        if (is_absent(unwrap(L, pn, what))) {
-            lerr(L, key, "%s has no 'position'", sctx);
+        if (pl_i_yabsent(pl_i_yunwrap(L, pn, what))) {
+            pl_i_yerr(L, key, "%s has no 'position'", sctx);
         } else if (L->issue_ok[i]) {
             const pl_issue_t *is = &sc->issues[i];
             if (is->kind == PL_ISSUE_CATEGORICAL) {
                 char vw[500];
                 snprintf(vw, sizeof vw, "the stance of %s", actx);
-                size_t v = find_value(L, i, pn, vw);
+                size_t v = pl_i_yfind_value(L, i, pn, vw);
                 if (v != PL_UNSET) {
                     st->has_position = true;
                     st->position = (double)v;
                 }
             } else {
                 double x;
-                if (get_num(L, pn, what, &x)) {
+                if (pl_i_yget_num(L, pn, what, &x)) {
                     if (x < is->lo - 1e-9 * fmax(1, fabs(is->lo)) ||
                         x > is->hi + 1e-9 * fmax(1, fabs(is->hi)))
-                        lerr(L, unwrap(L, pn, what), "position %g of %s on issue '%.*s' is outside its range [%g, %g]",
+                        pl_i_yerr(L, pl_i_yunwrap(L, pn, what), "position %g of %s on issue '%.*s' is outside its range [%g, %g]",
                              x, actx, NM(is->name), is->lo, is->hi);
                     else {
                         st->has_position = true;
@@ -806,8 +497,8 @@ static void load_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const ch
         st->weight = s;
         total += s;
     }
-    if (total <= 0 && count_named(stance) > 0 && !bad)
-        lerr(L, stance, "the saliences in %s sum to zero", ctx);
+    if (total <= 0 && pl_i_ycount_named(stance) > 0 && !bad)
+        pl_i_yerr(L, stance, "the saliences in %s sum to zero", ctx);
 }
 
 static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char *actx)
@@ -815,7 +506,7 @@ static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const cha
     pl_scenario_t *sc = L->sc;
     char ctx[400], what[700];
     snprintf(ctx, sizeof ctx, "'utility' of %s", actx);
-    util = want_map(L, util, ctx);
+    util = pl_i_ywant_map(L, util, ctx);
     if (!util) return;
     double total = 0;
     bool bad = false;
@@ -826,55 +517,55 @@ static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const cha
         if (i == PL_UNSET) continue;
         pl_stance_t *st = &a->stances[i];
         const pl_issue_t *is = &sc->issues[i];
-        body = want_map(L, body, sctx);
+        body = pl_i_ywant_map(L, body, sctx);
         if (!body) {
             bad = true;
             continue;
         }
         static const char *const ukeys[] = {"weight", "values", "linear"};
-        check_keys(L, body, ukeys, 3, sctx);
-        st->source = lstrdup(L, source_of(L, body));
+        pl_i_ycheck_keys(L, body, ukeys, 3, sctx);
+        st->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         double w = nonneg_or_one(L, body, "weight", sctx, &bad);
         st->weight = w;
         total += w;
         const pl_i_ynode *vals = pl_i_ymap_get(body, "values");
         const pl_i_ynode *lin = pl_i_ymap_get(body, "linear");
         if (vals && lin) {
-            lerr(L, lin, "%s has both 'values' and 'linear' (use one)", sctx);
+            pl_i_yerr(L, lin, "%s has both 'values' and 'linear' (use one)", sctx);
             bad = true;
             continue;
         }
         if (!vals && !lin) {
-            lerr(L, key, "%s has neither 'values' nor 'linear'", sctx);
+            pl_i_yerr(L, key, "%s has neither 'values' nor 'linear'", sctx);
             bad = true;
             continue;
         }
         if (!L->issue_ok[i]) continue;
         if (vals) {
             snprintf(what, sizeof what, "'values' in %s", sctx);
-            vals = want_map(L, vals, what);
+            vals = pl_i_ywant_map(L, vals, what);
             if (!vals) continue;
             L->cells += (double)is->nvalues;
             if (L->cells > MAX_CELLS) {
-                lerr(L, vals, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
+                pl_i_yerr(L, vals, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
                 continue;
             }
-            st->eval = lcalloc(L, is->nvalues, sizeof *st->eval);
+            st->eval = pl_i_ycalloc(L, is->nvalues, sizeof *st->eval);
             if (!st->eval) return;
             for (size_t j = 0; j < vals->n; j++) {
                 const pl_i_ynode *vk = vals->keys[j];
                 if (strcmp(vk->text, "source") == 0) continue;
-                size_t v = find_value(L, i, vk, what);
+                size_t v = pl_i_yfind_value(L, i, vk, what);
                 double e;
                 char ewhat[800];
                 snprintf(ewhat, sizeof ewhat, "the evaluation of '%.*s' in %s", NM(vk->text), sctx);
-                if (!get_num(L, vals->items[j], ewhat, &e)) {
-                    if (is_absent(unwrap(L, vals->items[j], ewhat)))
-                        lerr(L, vk, "%s is missing", ewhat);
+                if (!pl_i_yget_num(L, vals->items[j], ewhat, &e)) {
+                    if (pl_i_yabsent(pl_i_yunwrap(L, vals->items[j], ewhat)))
+                        pl_i_yerr(L, vk, "%s is missing", ewhat);
                     continue;
                 }
                 if (e < 0) {
-                    lerr(L, unwrap(L, vals->items[j], ewhat), "%s must be >= 0 (got %g)", ewhat, e);
+                    pl_i_yerr(L, pl_i_yunwrap(L, vals->items[j], ewhat), "%s must be >= 0 (got %g)", ewhat, e);
                     continue;
                 }
                 if (v != PL_UNSET) st->eval[v] = e;
@@ -882,28 +573,28 @@ static void load_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const cha
         } else {
             snprintf(what, sizeof what, "'linear' in %s", sctx);
             if (is->kind == PL_ISSUE_CATEGORICAL) {
-                lerr(L, lin, "%s: 'linear' needs a numeric issue; '%.*s' is %s (use 'values')",
+                pl_i_yerr(L, lin, "%s: 'linear' needs a numeric issue; '%.*s' is %s (use 'values')",
                      sctx, NM(is->name), is->ordered ? "ordered" : "categorical");
                 continue;
             }
-            lin = want_map(L, lin, what);
+            lin = pl_i_ywant_map(L, lin, what);
             if (!lin) continue;
             static const char *const lkeys[] = {"slope", "offset"};
-            check_keys(L, lin, lkeys, 2, what);
+            pl_i_ycheck_keys(L, lin, lkeys, 2, what);
             char lw[800];
             snprintf(lw, sizeof lw, "'slope' in %s", what);
-            if (!get_num(L, pl_i_ymap_get(lin, "slope"), lw, &st->slope)) {
-                if (is_absent(unwrap(L, pl_i_ymap_get(lin, "slope"), lw)))
-                    lerr(L, lin, "%s has no 'slope'", what);
+            if (!pl_i_yget_num(L, pl_i_ymap_get(lin, "slope"), lw, &st->slope)) {
+                if (pl_i_yabsent(pl_i_yunwrap(L, pl_i_ymap_get(lin, "slope"), lw)))
+                    pl_i_yerr(L, lin, "%s has no 'slope'", what);
                 continue;
             }
             snprintf(lw, sizeof lw, "'offset' in %s", what);
             st->offset = 0;
-            get_num(L, pl_i_ymap_get(lin, "offset"), lw, &st->offset);
+            pl_i_yget_num(L, pl_i_ymap_get(lin, "offset"), lw, &st->offset);
             st->has_linear = true;
         }
     }
-    if (total <= 0 && !bad) lerr(L, util, "the weights in %s sum to zero", ctx);
+    if (total <= 0 && !bad) pl_i_yerr(L, util, "the weights in %s sum to zero", ctx);
 }
 
 static void load_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const char *actx)
@@ -911,68 +602,68 @@ static void load_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const ch
     pl_scenario_t *sc = L->sc;
     char ctx[400], what[700];
     snprintf(ctx, sizeof ctx, "'rectangles' of %s", actx);
-    rn = want_map(L, rn, ctx);
+    rn = pl_i_ywant_map(L, rn, ctx);
     if (!rn) return;
     static const char *const rkeys[] = {"max", "list"};
-    check_keys(L, rn, rkeys, 2, ctx);
+    pl_i_ycheck_keys(L, rn, rkeys, 2, ctx);
     snprintf(what, sizeof what, "'max' in %s", ctx);
     double mx = 0;
     const pl_i_ynode *mn = pl_i_ymap_get(rn, "max");
-    if (get_num(L, mn, what, &mx) && mx < 0) lerr(L, unwrap(L, mn, what), "%s must be >= 0 (got %g)", what, mx);
+    if (pl_i_yget_num(L, mn, what, &mx) && mx < 0) pl_i_yerr(L, pl_i_yunwrap(L, mn, what), "%s must be >= 0 (got %g)", what, mx);
     a->rect_max = mx;
     const pl_i_ynode *list = pl_i_ymap_get(rn, "list");
     snprintf(what, sizeof what, "'list' in %s", ctx);
-    if (is_absent(list)) {
-        lerr(L, rn, "%s has no 'list'", ctx);
+    if (pl_i_yabsent(list)) {
+        pl_i_yerr(L, rn, "%s has no 'list'", ctx);
         return;
     }
     if (list->kind != PL_I_YSEQ) {
-        lerr(L, list, "%s must be a list, not %s", what, kind_name(list));
+        pl_i_yerr(L, list, "%s must be a list, not %s", what, pl_i_ykind_name(list));
         return;
     }
-    a->rects = lcalloc(L, list->n, sizeof *a->rects);
+    a->rects = pl_i_ycalloc(L, list->n, sizeof *a->rects);
     if (!a->rects) return;
     for (size_t r = 0; r < list->n && !L->oom; r++) {
         char rctx[500];
         snprintf(rctx, sizeof rctx, "rectangle %zu of %s", r + 1, actx);
-        const pl_i_ynode *body = want_map(L, list->items[r], rctx);
+        const pl_i_ynode *body = pl_i_ywant_map(L, list->items[r], rctx);
         if (!body) continue;
         static const char *const bkeys[] = {"utility", "bounds"};
-        check_keys(L, body, bkeys, 2, rctx);
+        pl_i_ycheck_keys(L, body, bkeys, 2, rctx);
         pl_hyperrect_t *h = &a->rects[a->nrects++];
         snprintf(what, sizeof what, "'utility' in %s", rctx);
-        if (!get_num(L, pl_i_ymap_get(body, "utility"), what, &h->utility) &&
-            is_absent(unwrap(L, pl_i_ymap_get(body, "utility"), what)))
-            lerr(L, body, "%s has no 'utility'", rctx);
+        if (!pl_i_yget_num(L, pl_i_ymap_get(body, "utility"), what, &h->utility) &&
+            pl_i_yabsent(pl_i_yunwrap(L, pl_i_ymap_get(body, "utility"), what)))
+            pl_i_yerr(L, body, "%s has no 'utility'", rctx);
         snprintf(what, sizeof what, "'bounds' in %s", rctx);
-        const pl_i_ynode *b = want_map(L, pl_i_ymap_get(body, "bounds"), what);
+        const pl_i_ynode *b = pl_i_ywant_map(L, pl_i_ymap_get(body, "bounds"), what);
         if (!b) continue;
-        size_t nb = count_named(b);
-        h->issue = lcalloc(L, nb, sizeof *h->issue);
-        h->min = lcalloc(L, nb, sizeof *h->min);
-        h->max = lcalloc(L, nb, sizeof *h->max);
+        size_t nb = pl_i_ycount_named(b);
+        h->issue = pl_i_ycalloc(L, nb, sizeof *h->issue);
+        h->min = pl_i_ycalloc(L, nb, sizeof *h->min);
+        h->max = pl_i_ycalloc(L, nb, sizeof *h->max);
         if (!h->issue || !h->min || !h->max) return;
         for (size_t k = 0; k < b->n; k++) {
             const pl_i_ynode *key = b->keys[k];
             if (strcmp(key->text, "source") == 0) continue;
-            size_t i = find_issue(L, key, key->text, what);
+            size_t i = pl_i_yfind_issue(L, key, key->text, what);
             if (i == PL_UNSET || !L->issue_ok[i]) continue;
             char bw[800];
             snprintf(bw, sizeof bw, "the bounds on '%.*s' in %s", NM(key->text), rctx);
-            const pl_i_ynode *pair = unwrap(L, b->items[k], bw);
+            const pl_i_ynode *pair = pl_i_yunwrap(L, b->items[k], bw);
             if (!pair || pair->kind != PL_I_YSEQ || pair->n != 2) {
-                lerr(L, pair ? pair : key, "%s must be a list of two values [min, max]", bw);
+                pl_i_yerr(L, pair ? pair : key, "%s must be a list of two values [min, max]", bw);
                 continue;
             }
-            size_t lo = find_value(L, i, pair->items[0], bw);
-            size_t hi = find_value(L, i, pair->items[1], bw);
+            size_t lo = pl_i_yfind_value(L, i, pair->items[0], bw);
+            size_t hi = pl_i_yfind_value(L, i, pair->items[1], bw);
             if (lo == PL_UNSET || hi == PL_UNSET) continue;
             if (lo > hi) {
-                lerr(L, pair, "%s are empty: min is above max", bw);
+                pl_i_yerr(L, pair, "%s are empty: min is above max", bw);
                 continue;
             }
             for (size_t q = 0; q < h->nbounds; q++)
-                if (h->issue[q] == i) lerr(L, key, "%s: issue bounded twice", bw);
+                if (h->issue[q] == i) pl_i_yerr(L, key, "%s: issue bounded twice", bw);
             h->issue[h->nbounds] = i;
             h->min[h->nbounds] = lo;
             h->max[h->nbounds] = hi;
@@ -997,52 +688,52 @@ static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
     pl_scenario_t *sc = L->sc;
     char what[400];
     snprintf(what, sizeof what, "'instruments' of %s", ctx);
-    const pl_i_ynode *in = unwrap(L, pl_i_ymap_get(body, "instruments"), what);
-    if (is_absent(in)) return;
+    const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(body, "instruments"), what);
+    if (pl_i_yabsent(in)) return;
     if (a->role != PL_ROLE_MEDIATOR) {
-        lerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, a_role(a->role));
+        pl_i_yerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, pl_i_ya_role(a->role));
         return;
     }
     if (in->kind != PL_I_YSEQ) {
-        lerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
-             "not %s", what, kind_name(in));
+        pl_i_yerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
+             "not %s", what, pl_i_ykind_name(in));
         return;
     }
-    if (!(a->instruments = lcalloc(L, in->n, sizeof *a->instruments))) return;
+    if (!(a->instruments = pl_i_ycalloc(L, in->n, sizeof *a->instruments))) return;
     static const char *const kinds[] = {"side_payment", "penalty"};
     static const char *const target_key[] = {"to", "on"};
     for (size_t k = 0; k < in->n && !L->oom; k++) {
         char ictx[500], iw[600];
         snprintf(ictx, sizeof ictx, "instrument %zu of %s", k + 1, ctx);
-        const pl_i_ynode *ib = want_map(L, in->items[k], ictx);
+        const pl_i_ynode *ib = pl_i_ywant_map(L, in->items[k], ictx);
         if (!ib) {
-            if (is_absent(in->items[k])) lerr(L, in->items[k], "%s is empty", ictx);
+            if (pl_i_yabsent(in->items[k])) pl_i_yerr(L, in->items[k], "%s is empty", ictx);
             continue;
         }
         static const char *const ikeys[] = {"kind", "on", "to", "max"};
-        check_keys(L, ib, ikeys, 4, ictx);
+        pl_i_ycheck_keys(L, ib, ikeys, 4, ictx);
         bool ok = true;
         /* kind */
         const char *kn;
         int kind = -1;
         snprintf(iw, sizeof iw, "'kind' of %s", ictx);
         const pl_i_ynode *kn_node = pl_i_ymap_get(ib, "kind");
-        if (get_text(L, kn_node, iw, &kn)) {
+        if (pl_i_yget_text(L, kn_node, iw, &kn)) {
             for (int j = 0; j < 2; j++)
                 if (strcmp(kn, kinds[j]) == 0) kind = j;
             if (kind < 0) {
                 const char *sg = pl_i_suggest(kn, kinds, 2);
                 if (sg)
-                    lerr(L, unwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
+                    pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
                          NM(kn), ictx, sg);
                 else
-                    lerr(L, unwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (side_payment or penalty)",
+                    pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (side_payment or penalty)",
                          NM(kn), ictx);
                 ok = false;
             }
         } else {
-            if (is_absent(unwrap(L, kn_node, iw)))
-                lerr(L, ib, "%s has no 'kind' (side_payment or penalty)", ictx);
+            if (pl_i_yabsent(pl_i_yunwrap(L, kn_node, iw)))
+                pl_i_yerr(L, ib, "%s has no 'kind' (side_payment or penalty)", ictx);
             ok = false;
         }
         /* target: `on` for a penalty, `to` for a side payment */
@@ -1051,24 +742,24 @@ static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
         if (kind >= 0) {
             const pl_i_ynode *wrong = kind == 0 ? on : to, *tn = kind == 0 ? to : on;
             if (wrong) {
-                lerr(L, key_node(ib, target_key[1 - kind]), "%s is a %s: name its target with '%s', not '%s'", ictx,
+                pl_i_yerr(L, key_node(ib, target_key[1 - kind]), "%s is a %s: name its target with '%s', not '%s'", ictx,
                      kind == 0 ? "side payment" : "penalty", target_key[kind],
                      target_key[1 - kind]);
                 ok = false;
             } else {
                 const char *tname;
                 snprintf(iw, sizeof iw, "'%s' of %s", target_key[kind], ictx);
-                if (get_text(L, tn, iw, &tname)) {
-                    const pl_i_ynode *at = unwrap(L, tn, iw);
-                    target = find_actor(L, at, tname, ictx);
+                if (pl_i_yget_text(L, tn, iw, &tname)) {
+                    const pl_i_ynode *at = pl_i_yunwrap(L, tn, iw);
+                    target = pl_i_yfind_actor(L, at, tname, ictx);
                     if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
                         sc->actors[target].role != PL_ROLE_FACTION) {
-                        lerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
-                             "or a faction", ictx, NM(tname), a_role(sc->actors[target].role));
+                        pl_i_yerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
+                             "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
                         target = PL_UNSET;
                     }
-                } else if (is_absent(unwrap(L, tn, iw))) {
-                    lerr(L, ib, "%s has no '%s' (the actor it %s)", ictx, target_key[kind],
+                } else if (pl_i_yabsent(pl_i_yunwrap(L, tn, iw))) {
+                    pl_i_yerr(L, ib, "%s has no '%s' (the actor it %s)", ictx, target_key[kind],
                          kind == 0 ? "pays" : "presses");
                 }
                 if (target == PL_UNSET) ok = false;
@@ -1078,12 +769,12 @@ static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
         double mx = INFINITY;
         snprintf(iw, sizeof iw, "'max' of %s", ictx);
         const pl_i_ynode *mn = pl_i_ymap_get(ib, "max");
-        if (get_num(L, mn, iw, &mx)) {
+        if (pl_i_yget_num(L, mn, iw, &mx)) {
             if (mx < 0) {
-                lerr(L, unwrap(L, mn, iw), "%s must be >= 0 (got %g)", iw, mx);
+                pl_i_yerr(L, pl_i_yunwrap(L, mn, iw), "%s must be >= 0 (got %g)", iw, mx);
                 ok = false;
             }
-        } else if (!is_absent(unwrap(L, mn, iw))) {
+        } else if (!pl_i_yabsent(pl_i_yunwrap(L, mn, iw))) {
             ok = false;
         }
         if (!ok) continue;
@@ -1096,76 +787,30 @@ static void load_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
     }
 }
 
-/* A small mapping of one number in one unit (`{days: 7}`): its keys checked against units
- * (plus `source`), an unknown key reported with a did-you-mean or with `hint`. Returns the
- * index of the unit given (value in *out, > 0), -1 when none is usable (reported). */
-static int load_units(ld *L, const pl_i_ynode *map, const char *const *units, size_t nunits,
-                      const char *what, const char *hint, double *out)
-{
-    bool unknown = false;
-    for (size_t i = 0; i < map->n; i++) {
-        const char *k = map->keys[i]->text;
-        bool ok = strcmp(k, "source") == 0;
-        for (size_t j = 0; j < nunits && !ok; j++) ok = strcmp(k, units[j]) == 0;
-        if (ok) continue;
-        unknown = true;
-        const char *sg = pl_i_suggest(k, units, nunits);
-        if (sg) lerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'?)", NM(k), what, sg);
-        else lerr(L, map->keys[i], "unknown key '%.*s' in %s (%s)", NM(k), what, hint);
-    }
-    int given = -1;
-    for (size_t j = 0; j < nunits; j++) {
-        if (!pl_i_ymap_get(map, units[j])) continue;
-        if (given >= 0) {
-            lerr(L, map, "%s gives both '%s' and '%s' (give one)", what, units[given], units[j]);
-            return -1;
-        }
-        given = (int)j;
-    }
-    if (given < 0) {
-        if (!unknown) lerr(L, map, "%s has no '%s' or '%s' (%s)", what, units[0], units[1], hint);
-        return -1;
-    }
-    char uw[500];
-    snprintf(uw, sizeof uw, "'%s' of %s", units[given], what);
-    const pl_i_ynode *n = pl_i_ymap_get(map, units[given]);
-    double x;
-    if (!get_num(L, n, uw, &x)) {
-        if (is_absent(unwrap(L, n, uw))) lerr(L, n ? n : map, "%s is empty", uw);
-        return -1;
-    }
-    if (!(x > 0)) {
-        lerr(L, unwrap(L, n, uw), "%s must be > 0 (got %g)", uw, x);
-        return -1;
-    }
-    *out = x;
-    return given;
-}
-
 /* `deadline: N` (rounds), `{value: N, source: ...}`, `{rounds: N}` or `{days: D}` (converted
  * with the scenario's round length). */
 static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char *ctx)
 {
-    if (is_absent(n)) return;
+    if (pl_i_yabsent(n)) return;
     char what[400];
     snprintf(what, sizeof what, "'deadline' of %s", ctx);
     double x;
     if (n->kind != PL_I_YMAP || pl_i_ymap_get(n, "value")) {
-        const pl_i_ynode *v = unwrap(L, n, what);
-        if (!get_num(L, v, what, &x)) return;
-        if (!(x > 0)) lerr(L, v, "%s must be > 0 (got %g)", what, x);
+        const pl_i_ynode *v = pl_i_yunwrap(L, n, what);
+        if (!pl_i_yget_num(L, v, what, &x)) return;
+        if (!(x > 0)) pl_i_yerr(L, v, "%s must be > 0 (got %g)", what, x);
         else a->deadline = x;
         return;
     }
     static const char *const units[] = {"days", "rounds"};
-    int u = load_units(L, n, units, 2, what,
+    int u = pl_i_yload_units(L, n, units, 2, what,
                        "a deadline is a number of rounds, {rounds: N} or {days: N}", &x);
     if (u == 1) {
         a->deadline = x;
     } else if (u == 0) {
         double r = x / pl_scenario_round_days(L->sc);
         if (!isfinite(r) || r > 1e15)
-            lerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
+            pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
                  x, pl_scenario_round_days(L->sc));
         else {
             a->deadline = r;
@@ -1178,19 +823,19 @@ static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char 
 static void load_round(ld *L)
 {
     const pl_i_ynode *n = pl_i_ymap_get(L->root, "round");
-    if (is_absent(n)) return;
+    if (pl_i_yabsent(n)) return;
     static const char *const hint = "a round is {days: N} or {hours: N}";
     if (n->kind != PL_I_YMAP) {
-        lerr(L, n, "'round' must be a mapping (%s), not %s", hint, kind_name(n));
+        pl_i_yerr(L, n, "'round' must be a mapping (%s), not %s", hint, pl_i_ykind_name(n));
         return;
     }
     static const char *const units[] = {"days", "hours"};
     double x;
-    int u = load_units(L, n, units, 2, "'round'", hint, &x);
+    int u = pl_i_yload_units(L, n, units, 2, "'round'", hint, &x);
     if (u < 0) return;
     double d = u == 0 ? x : x / 24;
     if (!(d > 0) || !isfinite(d))
-        lerr(L, n, "'round' of %g %s is too short", x, units[u]);
+        pl_i_yerr(L, n, "'round' of %g %s is too short", x, units[u]);
     else
         L->sc->round_days = d;
 }
@@ -1201,14 +846,14 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     pl_actor_t *a = &sc->actors[idx];
     char ctx[200], what[400];
     snprintf(ctx, sizeof ctx, "actor '%.*s'", NM(key->text));
-    body = want_map(L, body, ctx);
+    body = pl_i_ywant_map(L, body, ctx);
     if (!body) return;
-    check_keys(L, body, actor_keys, sizeof actor_keys / sizeof *actor_keys, ctx);
-    a->source = lstrdup(L, source_of(L, body));
+    pl_i_ycheck_keys(L, body, actor_keys, sizeof actor_keys / sizeof *actor_keys, ctx);
+    a->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
     snprintf(what, sizeof what, "'description' of %s", ctx);
-    set_text(L, &a->description, pl_i_ymap_get(body, "description"), what);
+    pl_i_yset_text(L, &a->description, pl_i_ymap_get(body, "description"), what);
     snprintf(what, sizeof what, "'strategy' of %s", ctx);
-    set_text(L, &a->strategy, pl_i_ymap_get(body, "strategy"), what);
+    pl_i_yset_text(L, &a->strategy, pl_i_ymap_get(body, "strategy"), what);
 
     struct { const char *key; double *dst; int rule; } nums[] = {
         {"clout", &a->clout, 1},           /* >= 0 */
@@ -1222,27 +867,27 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         const pl_i_ynode *n = pl_i_ymap_get(body, nums[k].key);
         snprintf(what, sizeof what, "'%s' of %s", nums[k].key, ctx);
         double x;
-        if (!get_num(L, n, what, &x)) continue;
-        const pl_i_ynode *at = unwrap(L, n, what);
+        if (!pl_i_yget_num(L, n, what, &x)) continue;
+        const pl_i_ynode *at = pl_i_yunwrap(L, n, what);
         if (nums[k].rule == 1 && x < 0)
-            lerr(L, at, "%s must be >= 0 (got %g)", what, x);
+            pl_i_yerr(L, at, "%s must be >= 0 (got %g)", what, x);
         else if (nums[k].rule == 2 && !(x > 0))
-            lerr(L, at, "%s must be > 0 (got %g)", what, x);
+            pl_i_yerr(L, at, "%s must be > 0 (got %g)", what, x);
         else if (nums[k].rule == 3 && !(x > 0 && x <= 1))
-            lerr(L, at, "%s must be in (0, 1] (got %g)", what, x);
+            pl_i_yerr(L, at, "%s must be in (0, 1] (got %g)", what, x);
         else
             *nums[k].dst = x;
     }
     load_deadline(L, a, pl_i_ymap_get(body, "deadline"), ctx);
     if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
-        lerr(L, pl_i_ymap_get(body, "defection_cost"),
-             "'defection_cost' applies only to factions, and %s is %s", ctx, a_role(a->role));
+        pl_i_yerr(L, pl_i_ymap_get(body, "defection_cost"),
+             "'defection_cost' applies only to factions, and %s is %s", ctx, pl_i_ya_role(a->role));
     snprintf(what, sizeof what, "'at_table' of %s", ctx);
-    get_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
+    pl_i_yget_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
     snprintf(what, sizeof what, "'host' of %s", ctx);
     const pl_i_ynode *hn = pl_i_ymap_get(body, "host");
-    if (get_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
-        lerr(L, unwrap(L, hn, what), "%s is %s: only a mediator can host", ctx, a_role(a->role));
+    if (pl_i_yget_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
+        pl_i_yerr(L, pl_i_yunwrap(L, hn, what), "%s is %s: only a mediator can host", ctx, pl_i_ya_role(a->role));
         a->host = false;
     }
 
@@ -1251,41 +896,41 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     snprintf(what, sizeof what, "'party' of %s", ctx);
     const char *pname;
     if (a->role == PL_ROLE_DELEGATION || a->role == PL_ROLE_FACTION) {
-        if (get_text(L, pn, what, &pname)) {
-            size_t p = find_actor(L, unwrap(L, pn, what), pname, what);
+        if (pl_i_yget_text(L, pn, what, &pname)) {
+            size_t p = pl_i_yfind_actor(L, pl_i_yunwrap(L, pn, what), pname, what);
             if (p != PL_UNSET) {
                 if (sc->actors[p].role != PL_ROLE_PARTY)
-                    lerr(L, unwrap(L, pn, what), "%s is '%.*s', which is %s, not a party", what,
-                         NM(pname), a_role(sc->actors[p].role));
+                    pl_i_yerr(L, pl_i_yunwrap(L, pn, what), "%s is '%.*s', which is %s, not a party", what,
+                         NM(pname), pl_i_ya_role(sc->actors[p].role));
                 else
                     a->party = p;
             }
-        } else if (is_absent(unwrap(L, pn, what))) {
-            lerr(L, key, "%s is %s and needs a 'party'", ctx, a_role(a->role));
+        } else if (pl_i_yabsent(pl_i_yunwrap(L, pn, what))) {
+            pl_i_yerr(L, key, "%s is %s and needs a 'party'", ctx, pl_i_ya_role(a->role));
         }
     } else if (pn) {
-        lerr(L, pn, "'party' applies only to delegations and factions, and %s is %s", ctx,
-             a_role(a->role));
+        pl_i_yerr(L, pn, "'party' applies only to delegations and factions, and %s is %s", ctx,
+             pl_i_ya_role(a->role));
     }
 
     /* via */
     const pl_i_ynode *vn = pl_i_ymap_get(body, "via");
     snprintf(what, sizeof what, "'via' of %s", ctx);
-    vn = unwrap(L, vn, what);
-    if (!is_absent(vn)) {
+    vn = pl_i_yunwrap(L, vn, what);
+    if (!pl_i_yabsent(vn)) {
         size_t nv = vn->kind == PL_I_YSEQ ? vn->n : 1;
         if (vn->kind == PL_I_YMAP) {
-            lerr(L, vn, "%s must be a list of mediators, not a mapping", what);
-        } else if ((a->via = lcalloc(L, nv, sizeof *a->via))) {
+            pl_i_yerr(L, vn, "%s must be a list of mediators, not a mapping", what);
+        } else if ((a->via = pl_i_ycalloc(L, nv, sizeof *a->via))) {
             for (size_t k = 0; k < nv; k++) {
                 const pl_i_ynode *it = vn->kind == PL_I_YSEQ ? vn->items[k] : vn;
                 const char *m;
-                if (!get_text(L, it, what, &m)) continue;
-                size_t mi = find_actor(L, unwrap(L, it, what), m, what);
+                if (!pl_i_yget_text(L, it, what, &m)) continue;
+                size_t mi = pl_i_yfind_actor(L, pl_i_yunwrap(L, it, what), m, what);
                 if (mi == PL_UNSET) continue;
                 if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
-                    lerr(L, unwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
-                         what, NM(m), a_role(sc->actors[mi].role));
+                    pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
+                         what, NM(m), pl_i_ya_role(sc->actors[mi].role));
                     continue;
                 }
                 a->via[a->nvia++] = mi;
@@ -1297,23 +942,23 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     const pl_i_ynode *stn = pl_i_ymap_get(body, "stance");
     const pl_i_ynode *un = pl_i_ymap_get(body, "utility");
     const pl_i_ynode *rn = pl_i_ymap_get(body, "rectangles");
-    int forms = !is_absent(stn) + !is_absent(un) + !is_absent(rn);
+    int forms = !pl_i_yabsent(stn) + !pl_i_yabsent(un) + !pl_i_yabsent(rn);
     if (forms > 1) {
-        const pl_i_ynode *second = !is_absent(rn) ? rn : un;
-        lerr(L, second, "%s has both %s (use one form of preferences)", ctx,
-             is_absent(stn) ? "'utility' and 'rectangles'"
-             : is_absent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
-    } else if (!is_absent(stn) || !is_absent(un)) {
-        a->stances = lcalloc(L, sc->nissues, sizeof *a->stances);
+        const pl_i_ynode *second = !pl_i_yabsent(rn) ? rn : un;
+        pl_i_yerr(L, second, "%s has both %s (use one form of preferences)", ctx,
+             pl_i_yabsent(stn) ? "'utility' and 'rectangles'"
+             : pl_i_yabsent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
+    } else if (!pl_i_yabsent(stn) || !pl_i_yabsent(un)) {
+        a->stances = pl_i_ycalloc(L, sc->nissues, sizeof *a->stances);
         if (!a->stances) return;
-        if (!is_absent(stn)) {
+        if (!pl_i_yabsent(stn)) {
             a->utility = PL_UTILITY_POSITION;
             load_stance(L, a, stn, ctx);
         } else {
             a->utility = PL_UTILITY_TABLE;
             load_utility(L, a, un, ctx);
         }
-    } else if (!is_absent(rn)) {
+    } else if (!pl_i_yabsent(rn)) {
         a->utility = PL_UTILITY_HYPER;
         load_rectangles(L, a, rn, ctx);
     }
@@ -1321,41 +966,41 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     /* requires */
     const pl_i_ynode *rq = pl_i_ymap_get(body, "requires");
     snprintf(what, sizeof what, "'requires' of %s", ctx);
-    rq = unwrap(L, rq, what);
-    if (!is_absent(rq)) {
+    rq = pl_i_yunwrap(L, rq, what);
+    if (!pl_i_yabsent(rq)) {
         if (rq->kind != PL_I_YSEQ) {
-            lerr(L, rq, "%s must be a list of {issue: ..., in: [...]} or {issue: ..., min: ..., max: ...}, not %s",
-                 what, kind_name(rq));
-        } else if ((a->requires = lcalloc(L, rq->n, sizeof *a->requires))) {
+            pl_i_yerr(L, rq, "%s must be a list of {issue: ..., in: [...]} or {issue: ..., min: ..., max: ...}, not %s",
+                 what, pl_i_ykind_name(rq));
+        } else if ((a->requires = pl_i_ycalloc(L, rq->n, sizeof *a->requires))) {
             for (size_t k = 0; k < rq->n && !L->oom; k++) {
                 char rctx[500];
                 snprintf(rctx, sizeof rctx, "requirement %zu of %s", k + 1, ctx);
-                const pl_i_ynode *r = want_map(L, rq->items[k], rctx);
+                const pl_i_ynode *r = pl_i_ywant_map(L, rq->items[k], rctx);
                 if (!r) continue;
                 static const char *const qkeys[] = {"issue", "in", "min", "max"};
-                check_keys(L, r, qkeys, 4, rctx);
+                pl_i_ycheck_keys(L, r, qkeys, 4, rctx);
                 const char *iname;
                 char iw[600];
                 snprintf(iw, sizeof iw, "'issue' of %s", rctx);
-                if (!get_text(L, pl_i_ymap_get(r, "issue"), iw, &iname)) {
-                    if (is_absent(unwrap(L, pl_i_ymap_get(r, "issue"), iw)))
-                        lerr(L, r, "%s has no 'issue'", rctx);
+                if (!pl_i_yget_text(L, pl_i_ymap_get(r, "issue"), iw, &iname)) {
+                    if (pl_i_yabsent(pl_i_yunwrap(L, pl_i_ymap_get(r, "issue"), iw)))
+                        pl_i_yerr(L, r, "%s has no 'issue'", rctx);
                     continue;
                 }
-                size_t i = find_issue(L, unwrap(L, pl_i_ymap_get(r, "issue"), iw), iname, rctx);
+                size_t i = pl_i_yfind_issue(L, pl_i_yunwrap(L, pl_i_ymap_get(r, "issue"), iw), iname, rctx);
                 if (i == PL_UNSET || !L->issue_ok[i]) continue;
-                const pl_i_ynode *in = unwrap(L, pl_i_ymap_get(r, "in"), rctx);
-                const pl_i_ynode *mn = unwrap(L, pl_i_ymap_get(r, "min"), rctx);
-                const pl_i_ynode *mx = unwrap(L, pl_i_ymap_get(r, "max"), rctx);
-                if (is_absent(in)) in = NULL;
-                if (is_absent(mn)) mn = NULL;
-                if (is_absent(mx)) mx = NULL;
+                const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(r, "in"), rctx);
+                const pl_i_ynode *mn = pl_i_yunwrap(L, pl_i_ymap_get(r, "min"), rctx);
+                const pl_i_ynode *mx = pl_i_yunwrap(L, pl_i_ymap_get(r, "max"), rctx);
+                if (pl_i_yabsent(in)) in = NULL;
+                if (pl_i_yabsent(mn)) mn = NULL;
+                if (pl_i_yabsent(mx)) mx = NULL;
                 if (in && (mn || mx)) {
-                    lerr(L, mn ? mn : mx, "%s has both 'in' and 'min'/'max' (use one)", rctx);
+                    pl_i_yerr(L, mn ? mn : mx, "%s has both 'in' and 'min'/'max' (use one)", rctx);
                     continue;
                 }
                 if (!in && !mn && !mx) {
-                    lerr(L, r, "%s needs 'in' or 'min'/'max'", rctx);
+                    pl_i_yerr(L, r, "%s needs 'in' or 'min'/'max'", rctx);
                     continue;
                 }
                 char text[512];
@@ -1365,8 +1010,8 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
                 pl_requirement_t *q = &a->requires[a->nrequires++];
                 q->issue = i;
                 q->allowed = allowed;
-                q->text = lstrdup(L, text);
-                q->source = lstrdup(L, source_of(L, r));
+                q->text = pl_i_ystrdup(L, text);
+                q->source = pl_i_ystrdup(L, pl_i_ysource_of(L, r));
                 q->pos.line = r->line;
                 q->pos.col = r->col;
             }
@@ -1376,42 +1021,42 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     /* mandate (delegations) */
     const pl_i_ynode *md = pl_i_ymap_get(body, "mandate");
     snprintf(what, sizeof what, "'mandate' of %s", ctx);
-    if (!is_absent(md) && a->role != PL_ROLE_DELEGATION) {
-        lerr(L, md, "'mandate' applies only to delegations, and %s is %s", ctx,
-             a_role(a->role));
-    } else if ((md = want_map(L, md, what))) {
-        a->mandate = lcalloc(L, sc->nissues, sizeof *a->mandate);
+    if (!pl_i_yabsent(md) && a->role != PL_ROLE_DELEGATION) {
+        pl_i_yerr(L, md, "'mandate' applies only to delegations, and %s is %s", ctx,
+             pl_i_ya_role(a->role));
+    } else if ((md = pl_i_ywant_map(L, md, what))) {
+        a->mandate = pl_i_ycalloc(L, sc->nissues, sizeof *a->mandate);
         if (!a->mandate) return;
         for (size_t k = 0; k < md->n && !L->oom; k++) {
             const pl_i_ynode *mk = md->keys[k];
             if (strcmp(mk->text, "source") == 0) continue;
-            size_t i = find_issue(L, mk, mk->text, what);
+            size_t i = pl_i_yfind_issue(L, mk, mk->text, what);
             if (i == PL_UNSET || !L->issue_ok[i]) continue;
             char mctx[600];
             snprintf(mctx, sizeof mctx, "the mandate of %s", ctx);
-            const pl_i_ynode *spec = unwrap(L, md->items[k], mctx);
+            const pl_i_ynode *spec = pl_i_yunwrap(L, md->items[k], mctx);
             const pl_i_ynode *lst = NULL, *mn = NULL, *mx = NULL;
-            if (is_absent(spec)) {
-                lerr(L, mk, "%s is empty", mctx);
+            if (pl_i_yabsent(spec)) {
+                pl_i_yerr(L, mk, "%s is empty", mctx);
                 continue;
             }
             if (spec->kind == PL_I_YMAP) {
                 static const char *const mkeys[] = {"in", "min", "max"};
-                check_keys(L, spec, mkeys, 3, mctx);
+                pl_i_ycheck_keys(L, spec, mkeys, 3, mctx);
                 lst = pl_i_ymap_get(spec, "in");
                 mn = pl_i_ymap_get(spec, "min");
                 mx = pl_i_ymap_get(spec, "max");
-                if (is_absent(lst)) lst = NULL;
-                if (is_absent(mn)) mn = NULL;
-                if (is_absent(mx)) mx = NULL;
+                if (pl_i_yabsent(lst)) lst = NULL;
+                if (pl_i_yabsent(mn)) mn = NULL;
+                if (pl_i_yabsent(mx)) mx = NULL;
                 if (!lst && !mn && !mx) {
-                    lerr(L, spec, "%s needs a list of values or 'min'/'max'", mctx);
+                    pl_i_yerr(L, spec, "%s needs a list of values or 'min'/'max'", mctx);
                     continue;
                 }
             } else if (spec->kind == PL_I_YSEQ) {
                 lst = spec;
             } else {
-                lerr(L, spec, "%s must be a list of values or {min: ..., max: ...}, not text", mctx);
+                pl_i_yerr(L, spec, "%s must be a list of values or {min: ..., max: ...}, not text", mctx);
                 continue;
             }
             char text[512] = "";
@@ -1426,18 +1071,18 @@ static void load_actors(ld *L)
 {
     pl_scenario_t *sc = L->sc;
     const pl_i_ynode *actors = pl_i_ymap_get(L->root, "actors");
-    if (is_absent(actors)) {
-        lerr(L, L->root, "the scenario has no 'actors'");
+    if (pl_i_yabsent(actors)) {
+        pl_i_yerr(L, L->root, "the scenario has no 'actors'");
         return;
     }
-    actors = want_map(L, actors, "'actors'");
+    actors = pl_i_ywant_map(L, actors, "'actors'");
     if (!actors) return;
-    size_t n = count_named(actors);
+    size_t n = pl_i_ycount_named(actors);
     if (n == 0) {
-        lerr(L, actors, "'actors' is empty");
+        pl_i_yerr(L, actors, "'actors' is empty");
         return;
     }
-    sc->actors = lcalloc(L, n, sizeof *sc->actors);
+    sc->actors = pl_i_ycalloc(L, n, sizeof *sc->actors);
     if (!sc->actors) return;
     sc->nactors = n;
     /* pass 1: names and roles (parties and mediators can be named before they are defined) */
@@ -1446,7 +1091,7 @@ static void load_actors(ld *L)
         const pl_i_ynode *key = actors->keys[i], *body = actors->items[i];
         if (strcmp(key->text, "source") == 0) continue;
         pl_actor_t *a = &sc->actors[k++];
-        a->name = lstrdup(L, key->text);
+        a->name = pl_i_ystrdup(L, key->text);
         a->pos.line = key->line;
         a->pos.col = key->col;
         a->role = PL_ROLE_PARTY;
@@ -1465,17 +1110,17 @@ static void load_actors(ld *L)
             snprintf(what, sizeof what, "'role' of actor '%.*s'", NM(key->text));
             const pl_i_ynode *rn = pl_i_ymap_get(body, "role");
             const char *role;
-            if (get_text(L, rn, what, &role)) {
+            if (pl_i_yget_text(L, rn, what, &role)) {
                 int r = -1;
                 for (int j = 0; j < 5; j++)
                     if (strcmp(role, role_names[j]) == 0) r = j;
                 if (r < 0) {
                     const char *s = pl_i_suggest(role, role_names, 5);
                     if (s)
-                        lerr(L, unwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' (did you mean '%s'?)",
+                        pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' (did you mean '%s'?)",
                              NM(role), NM(key->text), s);
                     else
-                        lerr(L, unwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' "
+                        pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' "
                              "(party, mediator, delegation, faction or external)", NM(role), NM(key->text));
                 } else {
                     a->role = (pl_role)r;
@@ -1500,7 +1145,7 @@ static void load_actors(ld *L)
         const pl_i_ynode *body = pl_i_ymap_get(actors, sc->actors[a].name);
         const pl_i_ynode *hn = body ? pl_i_ymap_get(body, "host") : NULL;
         pl_i_ynode fake = {.line = sc->actors[a].pos.line, .col = sc->actors[a].pos.col};
-        lerr(L, hn ? unwrap(L, hn, "'host'") : &fake, "two hosts: '%.*s' and '%.*s' (at most one mediator hosts)",
+        pl_i_yerr(L, hn ? pl_i_yunwrap(L, hn, "'host'") : &fake, "two hosts: '%.*s' and '%.*s' (at most one mediator hosts)",
              NM(sc->actors[host].name), NM(sc->actors[a].name));
     }
 }
@@ -1510,36 +1155,36 @@ static void load_actors(ld *L)
 static void load_ratification(ld *L)
 {
     pl_scenario_t *sc = L->sc;
-    const pl_i_ynode *rt = want_map(L, pl_i_ymap_get(L->root, "ratification"), "'ratification'");
+    const pl_i_ynode *rt = pl_i_ywant_map(L, pl_i_ymap_get(L->root, "ratification"), "'ratification'");
     if (!rt) return;
-    size_t n = count_named(rt);
+    size_t n = pl_i_ycount_named(rt);
     if (!n) return;
-    sc->ratifications = lcalloc(L, n, sizeof *sc->ratifications);
+    sc->ratifications = pl_i_ycalloc(L, n, sizeof *sc->ratifications);
     if (!sc->ratifications) return;
     for (size_t i = 0; i < rt->n && !L->oom; i++) {
         const pl_i_ynode *key = rt->keys[i];
         if (strcmp(key->text, "source") == 0) continue;
         char ctx[200], what[300];
         snprintf(ctx, sizeof ctx, "the ratification of '%.*s'", NM(key->text));
-        size_t p = find_actor(L, key, key->text, "'ratification'");
+        size_t p = pl_i_yfind_actor(L, key, key->text, "'ratification'");
         if (p != PL_UNSET && sc->actors[p].role != PL_ROLE_PARTY) {
-            lerr(L, key, "ratification of '%.*s', which is %s, not a party", NM(key->text),
-                 a_role(sc->actors[p].role));
+            pl_i_yerr(L, key, "ratification of '%.*s', which is %s, not a party", NM(key->text),
+                 pl_i_ya_role(sc->actors[p].role));
             p = PL_UNSET;
         }
-        const pl_i_ynode *body = want_map(L, rt->items[i], ctx);
+        const pl_i_ynode *body = pl_i_ywant_map(L, rt->items[i], ctx);
         if (!body) {
-            if (is_absent(rt->items[i])) lerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
+            if (pl_i_yabsent(rt->items[i])) pl_i_yerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
             continue;
         }
         static const char *const rkeys[] = {"rule", "quota", "total"};
-        check_keys(L, body, rkeys, 3, ctx);
+        pl_i_ycheck_keys(L, body, rkeys, 3, ctx);
         const char *rule;
         snprintf(what, sizeof what, "'rule' of %s", ctx);
         const pl_i_ynode *rn = pl_i_ymap_get(body, "rule");
         pl_ratify_rule r = PL_RATIFY_NONE;
-        if (!get_text(L, rn, what, &rule)) {
-            if (is_absent(unwrap(L, rn, what))) lerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
+        if (!pl_i_yget_text(L, rn, what, &rule)) {
+            if (pl_i_yabsent(pl_i_yunwrap(L, rn, what))) pl_i_yerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
             continue;
         }
         if (strcmp(rule, "veto") == 0) {
@@ -1549,41 +1194,41 @@ static void load_ratification(ld *L)
         } else {
             static const char *const rules[] = {"veto", "quota"};
             const char *s = pl_i_suggest(rule, rules, 2);
-            if (s) lerr(L, unwrap(L, rn, what), "unknown rule '%.*s' in %s (did you mean '%s'?)", NM(rule), ctx, s);
-            else lerr(L, unwrap(L, rn, what), "unknown rule '%.*s' in %s (veto or quota)", NM(rule), ctx);
+            if (s) pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown rule '%.*s' in %s (did you mean '%s'?)", NM(rule), ctx, s);
+            else pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown rule '%.*s' in %s (veto or quota)", NM(rule), ctx);
             continue;
         }
         double quota = NAN, total = NAN;
         const pl_i_ynode *qn = pl_i_ymap_get(body, "quota"), *tn = pl_i_ymap_get(body, "total");
         snprintf(what, sizeof what, "'quota' of %s", ctx);
-        bool okq = get_num(L, qn, what, &quota);
+        bool okq = pl_i_yget_num(L, qn, what, &quota);
         if (okq && quota < 0) {
-            lerr(L, unwrap(L, qn, what), "%s must be >= 0 (got %g)", what, quota);
+            pl_i_yerr(L, pl_i_yunwrap(L, qn, what), "%s must be >= 0 (got %g)", what, quota);
             okq = false;
         }
-        if (r == PL_RATIFY_QUOTA && !okq && is_absent(unwrap(L, qn, what)))
-            lerr(L, key, "%s has rule quota but no 'quota'", ctx);
-        if (r == PL_RATIFY_VETO && !is_absent(qn))
-            lerr(L, qn, "%s has rule veto: 'quota' applies only to rule quota", ctx);
+        if (r == PL_RATIFY_QUOTA && !okq && pl_i_yabsent(pl_i_yunwrap(L, qn, what)))
+            pl_i_yerr(L, key, "%s has rule quota but no 'quota'", ctx);
+        if (r == PL_RATIFY_VETO && !pl_i_yabsent(qn))
+            pl_i_yerr(L, qn, "%s has rule veto: 'quota' applies only to rule quota", ctx);
         snprintf(what, sizeof what, "'total' of %s", ctx);
-        bool okt = get_num(L, tn, what, &total);
+        bool okt = pl_i_yget_num(L, tn, what, &total);
         if (okt && total < 0) {
-            lerr(L, unwrap(L, tn, what), "%s must be >= 0 (got %g)", what, total);
+            pl_i_yerr(L, pl_i_yunwrap(L, tn, what), "%s must be >= 0 (got %g)", what, total);
             okt = false;
         }
         if (okq && okt && quota > total)
-            lerr(L, unwrap(L, qn, what), "the quota %g of '%.*s' is above its total %g", quota,
+            pl_i_yerr(L, pl_i_yunwrap(L, qn, what), "the quota %g of '%.*s' is above its total %g", quota,
                  NM(key->text), total);
         if (p == PL_UNSET) continue;
         for (size_t q = 0; q < sc->nratifications; q++)
             if (sc->ratifications[q].party == p)
-                lerr(L, key, "'%.*s' has two ratification rules", NM(key->text));
+                pl_i_yerr(L, key, "'%.*s' has two ratification rules", NM(key->text));
         pl_ratification_t *ra = &sc->ratifications[sc->nratifications++];
         ra->party = p;
         ra->rule = r;
         ra->quota = r == PL_RATIFY_QUOTA ? quota : NAN;
         ra->total = okt ? total : NAN;
-        ra->source = lstrdup(L, source_of(L, body));
+        ra->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         ra->pos.line = key->line;
         ra->pos.col = key->col;
     }
@@ -1594,11 +1239,11 @@ static void load_ratification(ld *L)
 static void load_linkages(ld *L)
 {
     pl_scenario_t *sc = L->sc;
-    const pl_i_ynode *lk = want_map(L, pl_i_ymap_get(L->root, "linkages"), "'linkages'");
+    const pl_i_ynode *lk = pl_i_ywant_map(L, pl_i_ymap_get(L->root, "linkages"), "'linkages'");
     if (!lk) return;
-    size_t n = count_named(lk);
+    size_t n = pl_i_ycount_named(lk);
     if (!n) return;
-    sc->linkages = lcalloc(L, n, sizeof *sc->linkages);
+    sc->linkages = pl_i_ycalloc(L, n, sizeof *sc->linkages);
     if (!sc->linkages) return;
     for (size_t i = 0; i < lk->n && !L->oom; i++) {
         const pl_i_ynode *key = lk->keys[i];
@@ -1606,58 +1251,58 @@ static void load_linkages(ld *L)
         char ctx[200], what[300];
         snprintf(ctx, sizeof ctx, "linkage '%.*s'", NM(key->text));
         pl_linkage_t *l = &sc->linkages[sc->nlinkages++];
-        l->name = lstrdup(L, key->text);
+        l->name = pl_i_ystrdup(L, key->text);
         l->actor = PL_UNSET;
         l->pos.line = key->line;
         l->pos.col = key->col;
-        l->effect = lcalloc(L, sc->nactors, sizeof *l->effect);
+        l->effect = pl_i_ycalloc(L, sc->nactors, sizeof *l->effect);
         if (!l->effect) return;
-        const pl_i_ynode *body = want_map(L, lk->items[i], ctx);
+        const pl_i_ynode *body = pl_i_ywant_map(L, lk->items[i], ctx);
         if (!body) {
-            if (is_absent(lk->items[i])) lerr(L, key, "%s has no 'actor'", ctx);
+            if (pl_i_yabsent(lk->items[i])) pl_i_yerr(L, key, "%s has no 'actor'", ctx);
             continue;
         }
         static const char *const lkeys[] = {"actor", "action", "p_deal", "p_no_deal", "within",
                                             "effects", "description"};
-        check_keys(L, body, lkeys, sizeof lkeys / sizeof *lkeys, ctx);
-        l->source = lstrdup(L, source_of(L, body));
+        pl_i_ycheck_keys(L, body, lkeys, sizeof lkeys / sizeof *lkeys, ctx);
+        l->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         const char *an;
         snprintf(what, sizeof what, "'actor' of %s", ctx);
         const pl_i_ynode *anode = pl_i_ymap_get(body, "actor");
-        if (get_text(L, anode, what, &an))
-            l->actor = find_actor(L, unwrap(L, anode, what), an, ctx);
-        else if (is_absent(unwrap(L, anode, what)))
-            lerr(L, key, "%s has no 'actor'", ctx);
+        if (pl_i_yget_text(L, anode, what, &an))
+            l->actor = pl_i_yfind_actor(L, pl_i_yunwrap(L, anode, what), an, ctx);
+        else if (pl_i_yabsent(pl_i_yunwrap(L, anode, what)))
+            pl_i_yerr(L, key, "%s has no 'actor'", ctx);
         snprintf(what, sizeof what, "'action' of %s", ctx);
-        set_text(L, &l->action, pl_i_ymap_get(body, "action"), what);
+        pl_i_yset_text(L, &l->action, pl_i_ymap_get(body, "action"), what);
         snprintf(what, sizeof what, "'within' of %s", ctx);
-        set_text(L, &l->within, pl_i_ymap_get(body, "within"), what);
+        pl_i_yset_text(L, &l->within, pl_i_ymap_get(body, "within"), what);
         const char *pk[2] = {"p_deal", "p_no_deal"};
         double *pd[2] = {&l->p_deal, &l->p_no_deal};
         for (int j = 0; j < 2; j++) {
             const pl_i_ynode *pn = pl_i_ymap_get(body, pk[j]);
             snprintf(what, sizeof what, "'%s' of %s", pk[j], ctx);
             double x;
-            if (!get_num(L, pn, what, &x)) {
-                if (is_absent(unwrap(L, pn, what))) lerr(L, key, "%s has no '%s'", ctx, pk[j]);
+            if (!pl_i_yget_num(L, pn, what, &x)) {
+                if (pl_i_yabsent(pl_i_yunwrap(L, pn, what))) pl_i_yerr(L, key, "%s has no '%s'", ctx, pk[j]);
                 continue;
             }
             if (x < 0 || x > 1)
-                lerr(L, unwrap(L, pn, what), "%s is a probability and must be in [0, 1] (got %g)", what, x);
+                pl_i_yerr(L, pl_i_yunwrap(L, pn, what), "%s is a probability and must be in [0, 1] (got %g)", what, x);
             else
                 *pd[j] = x;
         }
         snprintf(what, sizeof what, "'effects' of %s", ctx);
-        const pl_i_ynode *ef = want_map(L, pl_i_ymap_get(body, "effects"), what);
+        const pl_i_ynode *ef = pl_i_ywant_map(L, pl_i_ymap_get(body, "effects"), what);
         for (size_t k = 0; ef && k < ef->n; k++) {
             const pl_i_ynode *ek = ef->keys[k];
             if (strcmp(ek->text, "source") == 0) continue;
-            size_t a = find_actor(L, ek, ek->text, what);
+            size_t a = pl_i_yfind_actor(L, ek, ek->text, what);
             char ew[500];
             snprintf(ew, sizeof ew, "the effect on '%.*s' in %s", NM(ek->text), ctx);
             double x;
-            if (!get_num(L, ef->items[k], ew, &x)) {
-                if (is_absent(unwrap(L, ef->items[k], ew))) lerr(L, ek, "%s is missing", ew);
+            if (!pl_i_yget_num(L, ef->items[k], ew, &x)) {
+                if (pl_i_yabsent(pl_i_yunwrap(L, ef->items[k], ew))) pl_i_yerr(L, ek, "%s is missing", ew);
                 continue;
             }
             if (a != PL_UNSET) l->effect[a] = x;
@@ -1670,12 +1315,12 @@ static void load_linkages(ld *L)
 static void load_proposals(ld *L)
 {
     pl_scenario_t *sc = L->sc;
-    const pl_i_ynode *pr = want_map(L, pl_i_ymap_get(L->root, "proposals"), "'proposals'");
+    const pl_i_ynode *pr = pl_i_ywant_map(L, pl_i_ymap_get(L->root, "proposals"), "'proposals'");
     if (!pr) return;
-    size_t n = count_named(pr);
+    size_t n = pl_i_ycount_named(pr);
     if (!n) return;
-    sc->proposals = lcalloc(L, n, sizeof *sc->proposals);
-    const pl_i_ynode **amends_node = lcalloc(L, n, sizeof *amends_node);
+    sc->proposals = pl_i_ycalloc(L, n, sizeof *sc->proposals);
+    const pl_i_ynode **amends_node = pl_i_ycalloc(L, n, sizeof *amends_node);
     if (!sc->proposals || !amends_node) {
         pl_free(amends_node);
         return;
@@ -1686,12 +1331,12 @@ static void load_proposals(ld *L)
         const pl_i_ynode *key = pr->keys[i];
         if (strcmp(key->text, "source") == 0) continue;
         pl_proposal_t *p = &sc->proposals[k++];
-        p->name = lstrdup(L, key->text);
+        p->name = pl_i_ystrdup(L, key->text);
         p->amends = PL_UNSET;
         p->pos.line = key->line;
         p->pos.col = key->col;
-        p->value = lcalloc(L, sc->nissues, sizeof *p->value);
-        p->changed = lcalloc(L, sc->nissues, sizeof *p->changed);
+        p->value = pl_i_ycalloc(L, sc->nissues, sizeof *p->value);
+        p->changed = pl_i_ycalloc(L, sc->nissues, sizeof *p->changed);
         if (L->oom) break;
         for (size_t j = 0; j < sc->nissues; j++) p->value[j] = PL_UNSET;
     }
@@ -1704,36 +1349,36 @@ static void load_proposals(ld *L)
         pl_proposal_t *p = &sc->proposals[pi];
         char ctx[200], what[300];
         snprintf(ctx, sizeof ctx, "proposal '%.*s'", NM(key->text));
-        const pl_i_ynode *body = want_map(L, pr->items[i], ctx);
+        const pl_i_ynode *body = pl_i_ywant_map(L, pr->items[i], ctx);
         if (!body) {
-            if (is_absent(pr->items[i])) lerr(L, key, "%s has no 'outcome'", ctx);
+            if (pl_i_yabsent(pr->items[i])) pl_i_yerr(L, key, "%s has no 'outcome'", ctx);
             ok = false;
             continue;
         }
         static const char *const pkeys[] = {"outcome", "amends", "changes", "description"};
-        check_keys(L, body, pkeys, 4, ctx);
-        p->source = lstrdup(L, source_of(L, body));
+        pl_i_ycheck_keys(L, body, pkeys, 4, ctx);
+        p->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         snprintf(what, sizeof what, "'description' of %s", ctx);
-        set_text(L, &p->description, pl_i_ymap_get(body, "description"), what);
+        pl_i_yset_text(L, &p->description, pl_i_ymap_get(body, "description"), what);
         const pl_i_ynode *out = pl_i_ymap_get(body, "outcome");
         const pl_i_ynode *am = pl_i_ymap_get(body, "amends");
         const pl_i_ynode *ch = pl_i_ymap_get(body, "changes");
         const pl_i_ynode *pkg = NULL;
-        if (!is_absent(am)) {
+        if (!pl_i_yabsent(am)) {
             const char *an;
             snprintf(what, sizeof what, "'amends' of %s", ctx);
-            if (get_text(L, am, what, &an)) {
+            if (pl_i_yget_text(L, am, what, &an)) {
                 size_t b = pl_scenario_find_proposal(sc, an);
-                am = unwrap(L, am, what);
+                am = pl_i_yunwrap(L, am, what);
                 if (b == PL_UNSET) {
                     const char **names = pl_calloc(n, sizeof *names);
                     for (size_t j = 0; names && j < n; j++) names[j] = sc->proposals[j].name;
                     const char *s = names ? pl_i_suggest(an, names, n) : NULL;
                     if (s)
-                        lerr(L, am, "%s amends '%.*s', which is not a proposal (did you mean '%s'?)",
+                        pl_i_yerr(L, am, "%s amends '%.*s', which is not a proposal (did you mean '%s'?)",
                              ctx, NM(an), s);
                     else
-                        lerr(L, am, "%s amends '%.*s', which is not a proposal", ctx, NM(an));
+                        pl_i_yerr(L, am, "%s amends '%.*s', which is not a proposal", ctx, NM(an));
                     pl_free(names);
                     ok = false;
                 } else {
@@ -1743,28 +1388,28 @@ static void load_proposals(ld *L)
             } else {
                 ok = false;
             }
-            if (!is_absent(out))
-                lerr(L, out, "%s amends another: write its 'changes', not an 'outcome'", ctx);
-            else if (is_absent(ch))
-                lerr(L, key, "%s amends '%s' but has no 'changes'", ctx,
+            if (!pl_i_yabsent(out))
+                pl_i_yerr(L, out, "%s amends another: write its 'changes', not an 'outcome'", ctx);
+            else if (pl_i_yabsent(ch))
+                pl_i_yerr(L, key, "%s amends '%s' but has no 'changes'", ctx,
                      am && am->kind == PL_I_YSCALAR ? am->text : "?");
             pkg = ch;
             snprintf(what, sizeof what, "'changes' of %s", ctx);
         } else {
-            if (!is_absent(ch))
-                lerr(L, ch, "%s has 'changes' but does not amend a proposal (add 'amends' or write an 'outcome')", ctx);
-            else if (is_absent(out))
-                lerr(L, key, "%s has no 'outcome'", ctx);
+            if (!pl_i_yabsent(ch))
+                pl_i_yerr(L, ch, "%s has 'changes' but does not amend a proposal (add 'amends' or write an 'outcome')", ctx);
+            else if (pl_i_yabsent(out))
+                pl_i_yerr(L, key, "%s has no 'outcome'", ctx);
             pkg = out;
             snprintf(what, sizeof what, "'outcome' of %s", ctx);
         }
-        pkg = want_map(L, pkg, what);
+        pkg = pl_i_ywant_map(L, pkg, what);
         for (size_t j = 0; pkg && j < pkg->n; j++) {
             const pl_i_ynode *ik = pkg->keys[j];
             if (strcmp(ik->text, "source") == 0) continue;
-            size_t is = find_issue(L, ik, ik->text, what);
+            size_t is = pl_i_yfind_issue(L, ik, ik->text, what);
             if (is == PL_UNSET || !L->issue_ok[is]) continue;
-            size_t v = find_value(L, is, pkg->items[j], what);
+            size_t v = pl_i_yfind_value(L, is, pkg->items[j], what);
             if (v == PL_UNSET) continue;
             p->value[is] = v;
             p->changed[is] = true;
@@ -1791,12 +1436,12 @@ static void load_proposals(ld *L)
                                     sc->proposals[q].name);
             q = sc->proposals[q].amends;
         }
-        lerr(L, amends_node[p], "amendments form a cycle: %s", chain);
+        pl_i_yerr(L, amends_node[p], "amendments form a cycle: %s", chain);
         ok = false;
     }
     if (ok && !L->oom) {
-        size_t *chain = lcalloc(L, n, sizeof *chain);
-        size_t *val = lcalloc(L, sc->nissues, sizeof *val);
+        size_t *chain = pl_i_ycalloc(L, n, sizeof *chain);
+        size_t *val = pl_i_ycalloc(L, sc->nissues, sizeof *val);
         for (size_t p = 0; chain && val && p < n; p++) {
             if (sc->proposals[p].amends == PL_UNSET) continue;
             size_t len = 0, q = p;
@@ -1827,8 +1472,8 @@ static const char *const overlay_sections[] = {"name", "issues", "actors", "rati
 static void keep_overlay(ld *L, pl_variant_t *v, const pl_i_ynode *body)
 {
     pl_i_ynode sect = {.kind = PL_I_YMAP};
-    sect.keys = lcalloc(L, body->n, sizeof *sect.keys);
-    sect.items = lcalloc(L, body->n, sizeof *sect.items);
+    sect.keys = pl_i_ycalloc(L, body->n, sizeof *sect.keys);
+    sect.items = pl_i_ycalloc(L, body->n, sizeof *sect.items);
     for (size_t k = 0; sect.keys && sect.items && k < body->n; k++)
         for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
             if (strcmp(body->keys[k]->text, overlay_sections[j]) == 0) {
@@ -1844,26 +1489,26 @@ static void keep_overlay(ld *L, pl_variant_t *v, const pl_i_ynode *body)
 static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode *base_issues)
 {
     pl_scenario_t *sc = L->sc;
-    const pl_i_ynode *vs = want_map(L, pl_i_ymap_get(L->root, "variants"), "'variants'");
+    const pl_i_ynode *vs = pl_i_ywant_map(L, pl_i_ymap_get(L->root, "variants"), "'variants'");
     if (!vs) return;
-    size_t n = count_named(vs);
+    size_t n = pl_i_ycount_named(vs);
     if (!n) return;
-    sc->variants = lcalloc(L, n, sizeof *sc->variants);
+    sc->variants = pl_i_ycalloc(L, n, sizeof *sc->variants);
     if (!sc->variants) return;
     for (size_t i = 0; i < vs->n && !L->oom; i++) {
         const pl_i_ynode *key = vs->keys[i];
         if (strcmp(key->text, "source") == 0) continue;
         pl_variant_t *v = &sc->variants[sc->nvariants++];
-        v->name = lstrdup(L, key->text);
+        v->name = pl_i_ystrdup(L, key->text);
         v->pos.line = key->line;
         v->pos.col = key->col;
         char ctx[200], what[300];
         snprintf(ctx, sizeof ctx, "variant '%.*s'", NM(key->text));
-        const pl_i_ynode *body = want_map(L, vs->items[i], ctx);
+        const pl_i_ynode *body = pl_i_ywant_map(L, vs->items[i], ctx);
         if (!body) continue;
-        v->source = lstrdup(L, source_of(L, body));
+        v->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
         snprintf(what, sizeof what, "'description' of %s", ctx);
-        set_text(L, &v->description, pl_i_ymap_get(body, "description"), what);
+        pl_i_yset_text(L, &v->description, pl_i_ymap_get(body, "description"), what);
         keep_overlay(L, v, body);
         for (size_t k = 0; k < body->n; k++) {
             const pl_i_ynode *sk = body->keys[k], *sv = body->items[k];
@@ -1876,15 +1521,15 @@ static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode
                 static const char *const all[] = {"description", "name", "issues", "actors",
                                                   "ratification", "linkages", "proposals"};
                 const char *sg = pl_i_suggest(s, all, 7);
-                if (sg) lerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
-                else lerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
+                if (sg) pl_i_yerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
+                else pl_i_yerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
                           "ratification, linkages or proposals)", NM(s), ctx);
                 continue;
             }
             bool is_actors = strcmp(s, "actors") == 0, is_issues = strcmp(s, "issues") == 0;
             if (!is_actors && !is_issues) continue;
             snprintf(what, sizeof what, "'%s' of %s", s, ctx);
-            const pl_i_ynode *m = want_map(L, sv, what);
+            const pl_i_ynode *m = pl_i_ywant_map(L, sv, what);
             const pl_i_ynode *base = is_actors ? base_actors : base_issues;
             for (size_t j = 0; m && j < m->n; j++) {
                 const char *nm = m->keys[j]->text;
@@ -1896,10 +1541,10 @@ static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode
                     for (size_t q = 0; q < base->n; q++) names[nn++] = base->keys[q]->text;
                 const char *sg = names ? pl_i_suggest(nm, names, nn) : NULL;
                 if (sg)
-                    lerr(L, m->keys[j], "%s names unknown %s '%.*s' (did you mean '%s'?)", ctx,
+                    pl_i_yerr(L, m->keys[j], "%s names unknown %s '%.*s' (did you mean '%s'?)", ctx,
                          is_actors ? "actor" : "issue", NM(nm), sg);
                 else
-                    lerr(L, m->keys[j], "%s names unknown %s '%.*s'", ctx,
+                    pl_i_yerr(L, m->keys[j], "%s names unknown %s '%.*s'", ctx,
                          is_actors ? "actor" : "issue", NM(nm));
                 pl_free(names);
             }
@@ -1918,12 +1563,12 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     pl_scenario_t *sc = L->sc;
     pl_i_ynode fake = {.line = 1, .col = 1};
     if (!root || pl_i_ynode_is_null(root)) {
-        lerr(L, &fake, "the document is empty (a scenario starts with 'parley: 1')");
+        pl_i_yerr(L, &fake, "the document is empty (a scenario starts with 'parley: 1')");
         return PL_EPARSE;
     }
     if (root->kind != PL_I_YMAP) {
-        lerr(L, root, "the document must be a mapping (parley, name, issues, actors, ...), not %s",
-             kind_name(root));
+        pl_i_yerr(L, root, "the document must be a mapping (parley, name, issues, actors, ...), not %s",
+             pl_i_ykind_name(root));
         return PL_EPARSE;
     }
     /* variant: check names, apply the overlay */
@@ -1941,9 +1586,9 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             const char *v = L->variant;
             L->variant = NULL;
             if (len)
-                lerr(L, NULL, "unknown variant '%.*s' (known: %s)", NM(v), known);
+                pl_i_yerr(L, NULL, "unknown variant '%.*s' (known: %s)", NM(v), known);
             else
-                lerr(L, NULL, "unknown variant '%.*s' (the scenario defines no variants)", NM(v));
+                pl_i_yerr(L, NULL, "unknown variant '%.*s' (the scenario defines no variants)", NM(v));
             L->err->code = PL_ENOTFOUND;
             return PL_ENOTFOUND;
         }
@@ -1993,21 +1638,21 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
                 }
             }
         }
-        if (!(sc->variant = lstrdup(L, L->variant))) goto done;
+        if (!(sc->variant = pl_i_ystrdup(L, L->variant))) goto done;
     }
     L->root = root;
-    check_keys(L, root, top_keys, sizeof top_keys / sizeof *top_keys, "the scenario");
+    pl_i_ycheck_keys(L, root, top_keys, sizeof top_keys / sizeof *top_keys, "the scenario");
     /* version */
-    const pl_i_ynode *vn = unwrap(L, pl_i_ymap_get(root, "parley"), "'parley'");
-    if (is_absent(vn)) {
-        lerr(L, root, "the scenario has no 'parley' version key (write 'parley: 1' first)");
+    const pl_i_ynode *vn = pl_i_yunwrap(L, pl_i_ymap_get(root, "parley"), "'parley'");
+    if (pl_i_yabsent(vn)) {
+        pl_i_yerr(L, root, "the scenario has no 'parley' version key (write 'parley: 1' first)");
     } else if (vn->kind != PL_I_YSCALAR || strcmp(vn->text, "1") != 0) {
-        lerr(L, vn, "unknown format version 'parley: %.*s' (this version of parley reads 1)",
-             NM(vn->kind == PL_I_YSCALAR ? vn->text : kind_name(vn)));
+        pl_i_yerr(L, vn, "unknown format version 'parley: %.*s' (this version of parley reads 1)",
+             NM(vn->kind == PL_I_YSCALAR ? vn->text : pl_i_ykind_name(vn)));
     }
-    set_text(L, &sc->name, pl_i_ymap_get(root, "name"), "'name'");
-    set_text(L, &sc->description, pl_i_ymap_get(root, "description"), "'description'");
-    sc->source = lstrdup(L, source_of(L, root));
+    pl_i_yset_text(L, &sc->name, pl_i_ymap_get(root, "name"), "'name'");
+    pl_i_yset_text(L, &sc->description, pl_i_ymap_get(root, "description"), "'description'");
+    sc->source = pl_i_ystrdup(L, pl_i_ysource_of(L, root));
     {
         char path[2048] = "";
         collect_notes(L, root, path, 0, sizeof path);
@@ -2017,7 +1662,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     for (size_t i = 0; !L->oom && L->ndiags == 0 && i < sc->nissues; i++)
         if (sc->issues[i].nvalues == 0 || !L->issue_ok[i]) {
             pl_i_ynode at = {.line = sc->issues[i].pos.line, .col = sc->issues[i].pos.col};
-            lerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
+            pl_i_yerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
         }
     load_round(L); /* before the actors: deadlines in days need the round length */
     if (!L->oom) load_actors(L);
