@@ -91,4 +91,9 @@ size_t pl_i_yfind_value(ld *L, size_t i, const pl_i_ynode *v, const char *what);
 /* "a party", "an external actor", ... */
 const char *pl_i_ya_role(pl_role r);
 
+/* ---- the sections, in the order they are loaded ---- */
+
+/* 'issues' (yaml_issues.c): sets L->sc->issues and L->issue_ok. */
+void pl_i_yload_issues(ld *L);
+
 #endif
