@@ -594,28 +594,25 @@ static void load_round(ld *L)
         L->sc->round_days = d;
 }
 
-static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
-{
-    pl_scenario_t *sc = L->sc;
-    pl_actor_t *a = &sc->actors[idx];
-    char ctx[200], what[400];
-    snprintf(ctx, sizeof ctx, "actor '%.*s'", NM(key->text));
-    body = pl_i_ywant_map(L, body, ctx);
-    if (!body) return;
-    pl_i_ycheck_keys(L, body, actor_keys, sizeof actor_keys / sizeof *actor_keys, ctx);
-    a->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
-    snprintf(what, sizeof what, "'description' of %s", ctx);
-    pl_i_yset_text(L, &a->description, pl_i_ymap_get(body, "description"), what);
-    snprintf(what, sizeof what, "'strategy' of %s", ctx);
-    pl_i_yset_text(L, &a->strategy, pl_i_ymap_get(body, "strategy"), what);
+/* What an actor number must be (the message names the rule when it is broken). */
+typedef enum num_rule {
+    NUM_ANY = 0,  /* any number */
+    NUM_NONNEG,   /* >= 0 */
+    NUM_POSITIVE, /* > 0 */
+    NUM_FRACTION, /* in (0, 1] */
+} num_rule;
 
-    struct { const char *key; double *dst; int rule; } nums[] = {
-        {"clout", &a->clout, 1},           /* >= 0 */
-        {"reservation", &a->reservation, 0},
-        {"participation", &a->participation, 0},
-        {"discount", &a->discount, 3},     /* (0, 1] */
-        {"seats", &a->seats, 1},
-        {"defection_cost", &a->defection_cost, 1},
+/* The plain numbers of an actor (clout, reservation, ...), each checked against its rule. */
+static void load_actor_numbers(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    char what[400];
+    struct { const char *key; double *dst; num_rule rule; } nums[] = {
+        {"clout", &a->clout, NUM_NONNEG},
+        {"reservation", &a->reservation, NUM_ANY},
+        {"participation", &a->participation, NUM_ANY},
+        {"discount", &a->discount, NUM_FRACTION},
+        {"seats", &a->seats, NUM_NONNEG},
+        {"defection_cost", &a->defection_cost, NUM_NONNEG},
     };
     for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) {
         const pl_i_ynode *n = pl_i_ymap_get(body, nums[k].key);
@@ -623,29 +620,23 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         double x;
         if (!pl_i_yget_num(L, n, what, &x)) continue;
         const pl_i_ynode *at = pl_i_yunwrap(L, n, what);
-        if (nums[k].rule == 1 && x < 0)
+        if (nums[k].rule == NUM_NONNEG && x < 0)
             pl_i_yerr(L, at, "%s must be >= 0 (got %g)", what, x);
-        else if (nums[k].rule == 2 && !(x > 0))
+        else if (nums[k].rule == NUM_POSITIVE && !(x > 0))
             pl_i_yerr(L, at, "%s must be > 0 (got %g)", what, x);
-        else if (nums[k].rule == 3 && !(x > 0 && x <= 1))
+        else if (nums[k].rule == NUM_FRACTION && !(x > 0 && x <= 1))
             pl_i_yerr(L, at, "%s must be in (0, 1] (got %g)", what, x);
         else
             *nums[k].dst = x;
     }
-    load_deadline(L, a, pl_i_ymap_get(body, "deadline"), ctx);
-    if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
-        pl_i_yerr(L, pl_i_ymap_get(body, "defection_cost"),
-             "'defection_cost' applies only to factions, and %s is %s", ctx, pl_i_ya_role(a->role));
-    snprintf(what, sizeof what, "'at_table' of %s", ctx);
-    pl_i_yget_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
-    snprintf(what, sizeof what, "'host' of %s", ctx);
-    const pl_i_ynode *hn = pl_i_ymap_get(body, "host");
-    if (pl_i_yget_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
-        pl_i_yerr(L, pl_i_yunwrap(L, hn, what), "%s is %s: only a mediator can host", ctx, pl_i_ya_role(a->role));
-        a->host = false;
-    }
+}
 
-    /* party (delegations, factions) */
+/* `party` (delegations, factions): the party they belong to; other roles have none. */
+static void load_party(ld *L, pl_actor_t *a, const pl_i_ynode *key, const pl_i_ynode *body,
+                       const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
     const pl_i_ynode *pn = pl_i_ymap_get(body, "party");
     snprintf(what, sizeof what, "'party' of %s", ctx);
     const char *pname;
@@ -666,8 +657,13 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         pl_i_yerr(L, pn, "'party' applies only to delegations and factions, and %s is %s", ctx,
              pl_i_ya_role(a->role));
     }
+}
 
-    /* via */
+/* `via`: the mediators an actor talks through (one name or a list). */
+static void load_via(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
     const pl_i_ynode *vn = pl_i_ymap_get(body, "via");
     snprintf(what, sizeof what, "'via' of %s", ctx);
     vn = pl_i_yunwrap(L, vn, what);
@@ -691,8 +687,12 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             }
         }
     }
+}
 
-    /* preferences */
+/* One form of preferences: `stance`, `utility` or `rectangles`. False when out of memory. */
+static bool load_preferences(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
     const pl_i_ynode *stn = pl_i_ymap_get(body, "stance");
     const pl_i_ynode *un = pl_i_ymap_get(body, "utility");
     const pl_i_ynode *rn = pl_i_ymap_get(body, "rectangles");
@@ -704,7 +704,7 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
              : pl_i_yabsent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
     } else if (!pl_i_yabsent(stn) || !pl_i_yabsent(un)) {
         a->stances = pl_i_ycalloc(L, sc->nissues, sizeof *a->stances);
-        if (!a->stances) return;
+        if (!a->stances) return false;
         if (!pl_i_yabsent(stn)) {
             a->utility = PL_UTILITY_POSITION;
             load_stance(L, a, stn, ctx);
@@ -716,8 +716,14 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         a->utility = PL_UTILITY_HYPER;
         load_rectangles(L, a, rn, ctx);
     }
+    return true;
+}
 
-    /* requires */
+/* `requires`: conditions on single issues that any deal the actor accepts must meet. */
+static void load_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
     const pl_i_ynode *rq = pl_i_ymap_get(body, "requires");
     snprintf(what, sizeof what, "'requires' of %s", ctx);
     rq = pl_i_yunwrap(L, rq, what);
@@ -771,8 +777,14 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             }
         }
     }
+}
 
-    /* mandate (delegations) */
+/* `mandate` (delegations): the values each issue may take in a deal the delegation signs.
+ * False when out of memory. */
+static bool load_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
     const pl_i_ynode *md = pl_i_ymap_get(body, "mandate");
     snprintf(what, sizeof what, "'mandate' of %s", ctx);
     if (!pl_i_yabsent(md) && a->role != PL_ROLE_DELEGATION) {
@@ -780,7 +792,7 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
              pl_i_ya_role(a->role));
     } else if ((md = pl_i_ywant_map(L, md, what))) {
         a->mandate = pl_i_ycalloc(L, sc->nissues, sizeof *a->mandate);
-        if (!a->mandate) return;
+        if (!a->mandate) return false;
         for (size_t k = 0; k < md->n && !L->oom; k++) {
             const pl_i_ynode *mk = md->keys[k];
             if (strcmp(mk->text, "source") == 0) continue;
@@ -817,7 +829,43 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
             a->mandate[i] = value_set(L, i, spec, lst, mn, mx, mctx, text, sizeof text);
         }
     }
+    return true;
+}
 
+static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynode *body)
+{
+    pl_scenario_t *sc = L->sc;
+    pl_actor_t *a = &sc->actors[idx];
+    char ctx[200], what[400];
+    snprintf(ctx, sizeof ctx, "actor '%.*s'", NM(key->text));
+    body = pl_i_ywant_map(L, body, ctx);
+    if (!body) return;
+    pl_i_ycheck_keys(L, body, actor_keys, sizeof actor_keys / sizeof *actor_keys, ctx);
+    a->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
+    snprintf(what, sizeof what, "'description' of %s", ctx);
+    pl_i_yset_text(L, &a->description, pl_i_ymap_get(body, "description"), what);
+    snprintf(what, sizeof what, "'strategy' of %s", ctx);
+    pl_i_yset_text(L, &a->strategy, pl_i_ymap_get(body, "strategy"), what);
+
+    load_actor_numbers(L, a, body, ctx);
+    load_deadline(L, a, pl_i_ymap_get(body, "deadline"), ctx);
+    if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
+        pl_i_yerr(L, pl_i_ymap_get(body, "defection_cost"),
+             "'defection_cost' applies only to factions, and %s is %s", ctx, pl_i_ya_role(a->role));
+    snprintf(what, sizeof what, "'at_table' of %s", ctx);
+    pl_i_yget_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
+    snprintf(what, sizeof what, "'host' of %s", ctx);
+    const pl_i_ynode *hn = pl_i_ymap_get(body, "host");
+    if (pl_i_yget_bool(L, hn, what, &a->host) && a->host && a->role != PL_ROLE_MEDIATOR) {
+        pl_i_yerr(L, pl_i_yunwrap(L, hn, what), "%s is %s: only a mediator can host", ctx, pl_i_ya_role(a->role));
+        a->host = false;
+    }
+
+    load_party(L, a, key, body, ctx);
+    load_via(L, a, body, ctx);
+    if (!load_preferences(L, a, body, ctx)) return;
+    load_requires(L, a, body, ctx);
+    if (!load_mandate(L, a, body, ctx)) return;
     load_instruments(L, a, body, ctx);
 }
 
