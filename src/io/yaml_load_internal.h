@@ -96,4 +96,16 @@ const char *pl_i_ya_role(pl_role r);
 /* 'issues' (yaml_issues.c): sets L->sc->issues and L->issue_ok. */
 void pl_i_yload_issues(ld *L);
 
+/* 'actors' (yaml_actors.c): sets L->sc->actors. Needs the issues and the round length. */
+void pl_i_yload_actors(ld *L);
+/* The preferences of actor a (yaml_actor_prefs.c); actx names the actor in messages. */
+void pl_i_yload_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const char *actx);
+void pl_i_yload_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char *actx);
+void pl_i_yload_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const char *actx);
+/* What actor a requires of a deal, its mandate and its instruments (yaml_actor_terms.c); body
+ * is the actor's mapping, ctx names the actor. load_mandate is false when out of memory. */
+void pl_i_yload_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
+bool pl_i_yload_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
+void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
+
 #endif
