@@ -168,6 +168,48 @@ static void load_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode
     }
 }
 
+/* Deep-merge the overlay sections of variant ov into the document root (a section the base
+ * lacks is added). False when out of memory (L->oom set). */
+static bool apply_overlay(ld *L, pl_i_ynode *root, const pl_i_ynode *ov)
+{
+    if (ov && ov->kind == PL_I_YMAP) {
+        for (size_t i = 0; i < ov->n; i++) {
+            const char *s = ov->keys[i]->text;
+            bool known = false;
+            for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
+                known = known || strcmp(s, overlay_sections[j]) == 0;
+            if (!known) continue;
+            size_t j;
+            for (j = 0; j < root->n; j++)
+                if (strcmp(root->keys[j]->text, s) == 0) break;
+            if (j < root->n) {
+                if (!pl_i_ynode_merge(&root->items[j], ov->items[i])) {
+                    L->oom = true;
+                    return false;
+                }
+            } else {
+                pl_i_ynode *kc = pl_i_ynode_copy(ov->keys[i]);
+                pl_i_ynode *vc = pl_i_ynode_copy(ov->items[i]);
+                pl_i_ynode **ni = kc && vc ? pl_realloc(root->items, (root->n + 1) * sizeof *ni) : NULL;
+                if (ni) root->items = ni;
+                pl_i_ynode **nk = ni ? pl_realloc(root->keys, (root->n + 1) * sizeof *nk) : NULL;
+                if (!nk) {
+                    pl_i_ynode_free(kc);
+                    pl_i_ynode_free(vc);
+                    L->oom = true;
+                    return false;
+                }
+                root->keys = nk;
+                root->items[root->n] = vc;
+                root->keys[root->n] = kc;
+                root->n++;
+                root->cap = root->n;
+            }
+        }
+    }
+    return true;
+}
+
 /* ---- the document ---- */
 
 static const char *const top_keys[] = {"parley", "name", "description", "round", "issues",
@@ -218,42 +260,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
         goto done;
     }
     if (L->variant) {
-        const pl_i_ynode *ov = pl_i_ymap_get(vs, L->variant);
-        if (ov && ov->kind == PL_I_YMAP) {
-            for (size_t i = 0; i < ov->n; i++) {
-                const char *s = ov->keys[i]->text;
-                bool known = false;
-                for (size_t j = 0; j < sizeof overlay_sections / sizeof *overlay_sections; j++)
-                    known = known || strcmp(s, overlay_sections[j]) == 0;
-                if (!known) continue;
-                size_t j;
-                for (j = 0; j < root->n; j++)
-                    if (strcmp(root->keys[j]->text, s) == 0) break;
-                if (j < root->n) {
-                    if (!pl_i_ynode_merge(&root->items[j], ov->items[i])) {
-                        L->oom = true;
-                        goto done;
-                    }
-                } else {
-                    pl_i_ynode *kc = pl_i_ynode_copy(ov->keys[i]);
-                    pl_i_ynode *vc = pl_i_ynode_copy(ov->items[i]);
-                    pl_i_ynode **ni = kc && vc ? pl_realloc(root->items, (root->n + 1) * sizeof *ni) : NULL;
-                    if (ni) root->items = ni;
-                    pl_i_ynode **nk = ni ? pl_realloc(root->keys, (root->n + 1) * sizeof *nk) : NULL;
-                    if (!nk) {
-                        pl_i_ynode_free(kc);
-                        pl_i_ynode_free(vc);
-                        L->oom = true;
-                        goto done;
-                    }
-                    root->keys = nk;
-                    root->items[root->n] = vc;
-                    root->keys[root->n] = kc;
-                    root->n++;
-                    root->cap = root->n;
-                }
-            }
-        }
+        if (!apply_overlay(L, root, pl_i_ymap_get(vs, L->variant))) goto done;
         if (!(sc->variant = pl_i_ystrdup(L, L->variant))) goto done;
     }
     L->root = root;
