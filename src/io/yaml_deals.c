@@ -171,6 +171,57 @@ void pl_i_yload_linkages(ld *L)
 
 /* ---- proposals ---- */
 
+/* Report the first amendment cycle (at its first proposal); without one, and when every proposal
+ * was read (ok), give every amendment its full outcome: its chain applied from the root. */
+static void resolve_amendments(ld *L, const pl_i_ynode **amends_node, size_t n, bool ok)
+{
+    pl_scenario_t *sc = L->sc;
+    for (size_t p = 0; ok && p < n && !L->oom; p++) {
+        size_t q = sc->proposals[p].amends, steps = 0, minp = p;
+        while (q != PL_UNSET && q != p && steps <= n) {
+            if (q < minp) minp = q;
+            q = sc->proposals[q].amends;
+            steps++;
+        }
+        if (q != p) continue;
+        if (minp != p) {
+            ok = false;
+            continue;
+        }
+        char chain[600];
+        size_t len = (size_t)snprintf(chain, sizeof chain, "%.100s", sc->proposals[p].name);
+        q = sc->proposals[p].amends;
+        for (size_t s = 0; s <= steps && len < sizeof chain; s++) {
+            len += (size_t)snprintf(chain + len, sizeof chain - len, " -> %.100s",
+                                    sc->proposals[q].name);
+            q = sc->proposals[q].amends;
+        }
+        pl_i_yerr(L, amends_node[p], "amendments form a cycle: %s", chain);
+        ok = false;
+    }
+    if (ok && !L->oom) {
+        size_t *chain = pl_i_ycalloc(L, n, sizeof *chain);
+        size_t *val = pl_i_ycalloc(L, sc->nissues, sizeof *val);
+        for (size_t p = 0; chain && val && p < n; p++) {
+            if (sc->proposals[p].amends == PL_UNSET) continue;
+            size_t len = 0, q = p;
+            while (q != PL_UNSET && len < n) {
+                chain[len++] = q;
+                q = sc->proposals[q].amends;
+            }
+            for (size_t i = 0; i < sc->nissues; i++) val[i] = PL_UNSET;
+            while (len--) {
+                const pl_proposal_t *c = &sc->proposals[chain[len]];
+                for (size_t i = 0; i < sc->nissues; i++)
+                    if (c->changed[i]) val[i] = c->value[i];
+            }
+            memcpy(sc->proposals[p].value, val, sc->nissues * sizeof *val);
+        }
+        pl_free(chain);
+        pl_free(val);
+    }
+}
+
 void pl_i_yload_proposals(ld *L)
 {
     pl_scenario_t *sc = L->sc;
@@ -274,50 +325,6 @@ void pl_i_yload_proposals(ld *L)
             p->changed[is] = true;
         }
     }
-    /* cycles, then resolve amendments from the root of each chain */
-    for (size_t p = 0; ok && p < n && !L->oom; p++) {
-        size_t q = sc->proposals[p].amends, steps = 0, minp = p;
-        while (q != PL_UNSET && q != p && steps <= n) {
-            if (q < minp) minp = q;
-            q = sc->proposals[q].amends;
-            steps++;
-        }
-        if (q != p) continue;
-        if (minp != p) {
-            ok = false;
-            continue;
-        }
-        char chain[600];
-        size_t len = (size_t)snprintf(chain, sizeof chain, "%.100s", sc->proposals[p].name);
-        q = sc->proposals[p].amends;
-        for (size_t s = 0; s <= steps && len < sizeof chain; s++) {
-            len += (size_t)snprintf(chain + len, sizeof chain - len, " -> %.100s",
-                                    sc->proposals[q].name);
-            q = sc->proposals[q].amends;
-        }
-        pl_i_yerr(L, amends_node[p], "amendments form a cycle: %s", chain);
-        ok = false;
-    }
-    if (ok && !L->oom) {
-        size_t *chain = pl_i_ycalloc(L, n, sizeof *chain);
-        size_t *val = pl_i_ycalloc(L, sc->nissues, sizeof *val);
-        for (size_t p = 0; chain && val && p < n; p++) {
-            if (sc->proposals[p].amends == PL_UNSET) continue;
-            size_t len = 0, q = p;
-            while (q != PL_UNSET && len < n) {
-                chain[len++] = q;
-                q = sc->proposals[q].amends;
-            }
-            for (size_t i = 0; i < sc->nissues; i++) val[i] = PL_UNSET;
-            while (len--) {
-                const pl_proposal_t *c = &sc->proposals[chain[len]];
-                for (size_t i = 0; i < sc->nissues; i++)
-                    if (c->changed[i]) val[i] = c->value[i];
-            }
-            memcpy(sc->proposals[p].value, val, sc->nissues * sizeof *val);
-        }
-        pl_free(chain);
-        pl_free(val);
-    }
+    resolve_amendments(L, amends_node, n, ok);
     pl_free(amends_node);
 }
