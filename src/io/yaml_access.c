@@ -71,7 +71,7 @@ const pl_i_ynode *pl_i_yunwrap(ld *L, const pl_i_ynode *v, const char *what)
         const char *k = v->keys[i]->text;
         if (strcmp(k, "value") != 0 && strcmp(k, "source") != 0)
             pl_i_yerr(L, v->keys[i], "unknown key '%.*s' in %s (a value with a note has only "
-                 "'value' and 'source')", NM(k), what);
+                      "'value' and 'source')", NM(k), what);
     }
     return val;
 }
@@ -178,7 +178,7 @@ void pl_i_ycheck_keys(ld *L, const pl_i_ynode *map, const char *const *allowed, 
         while (o && oi < sizeof other / sizeof *other && other[oi] != o) oi++;
         if (o && oi < sizeof other / sizeof *other)
             pl_i_yerr(L, map->keys[i], "unknown key '%.*s' in %s (did you mean '%s'? it goes %s)", NM(k),
-                 ctx, o, where[oi]);
+                      ctx, o, where[oi]);
         else
             pl_i_yerr(L, map->keys[i], "unknown key '%.*s' in %s", NM(k), ctx);
     }
@@ -307,10 +307,10 @@ size_t pl_i_yfind_value(ld *L, size_t i, const pl_i_ynode *v, const char *what)
         const char *s = pl_i_suggest(label, (const char *const *)is->values, is->nvalues);
         if (s)
             pl_i_yerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s (did you mean '%s'?)",
-                 NM(label), NM(is->name), what, s);
+                      NM(label), NM(is->name), what, s);
         else
             pl_i_yerr(L, v, "unknown option '%.*s' of issue '%.*s' in %s", NM(label), NM(is->name),
-                 what);
+                      what);
         return PL_UNSET;
     }
     double x;
@@ -322,7 +322,7 @@ size_t pl_i_yfind_value(ld *L, size_t i, const pl_i_ynode *v, const char *what)
             return (size_t)k;
     }
     pl_i_yerr(L, v, "%g is not a value of issue '%.*s' (%g to %g step %g) in %s", x, NM(is->name),
-         is->lo, is->hi, is->step, what);
+              is->lo, is->hi, is->step, what);
     return PL_UNSET;
 }
 

@@ -88,7 +88,7 @@ void pl_i_yload_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const cha
                     if (x < is->lo - 1e-9 * fmax(1, fabs(is->lo)) ||
                         x > is->hi + 1e-9 * fmax(1, fabs(is->hi)))
                         pl_i_yerr(L, pl_i_yunwrap(L, pn, what), "position %g of %s on issue '%.*s' is outside its range [%g, %g]",
-                             x, actx, NM(is->name), is->lo, is->hi);
+                                  x, actx, NM(is->name), is->lo, is->hi);
                     else {
                         st->has_position = true;
                         st->position = x;
@@ -178,7 +178,7 @@ void pl_i_yload_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char
             snprintf(what, sizeof what, "'linear' in %s", sctx);
             if (is->kind == PL_ISSUE_CATEGORICAL) {
                 pl_i_yerr(L, lin, "%s: 'linear' needs a numeric issue; '%.*s' is %s (use 'values')",
-                     sctx, NM(is->name), is->ordered ? "ordered" : "categorical");
+                          sctx, NM(is->name), is->ordered ? "ordered" : "categorical");
                 continue;
             }
             lin = pl_i_ywant_map(L, lin, what);

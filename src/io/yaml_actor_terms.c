@@ -48,7 +48,7 @@ static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode
     } else {
         if (is->kind == PL_ISSUE_CATEGORICAL && !is->ordered) {
             pl_i_yerr(L, mn ? mn : mx, "%s: 'min'/'max' need an ordered or numeric issue; "
-                 "'%.*s' is categorical (use 'in')", what, NM(is->name));
+                      "'%.*s' is categorical (use 'in')", what, NM(is->name));
             pl_free(allowed);
             return NULL;
         }
@@ -114,7 +114,7 @@ void pl_i_yload_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const cha
     if (!pl_i_yabsent(rq)) {
         if (rq->kind != PL_I_YSEQ) {
             pl_i_yerr(L, rq, "%s must be a list of {issue: ..., in: [...]} or {issue: ..., min: ..., max: ...}, not %s",
-                 what, pl_i_ykind_name(rq));
+                      what, pl_i_ykind_name(rq));
         } else if ((a->requires = pl_i_ycalloc(L, rq->n, sizeof *a->requires))) {
             for (size_t k = 0; k < rq->n && !L->oom; k++) {
                 char rctx[500];
@@ -173,7 +173,7 @@ bool pl_i_yload_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char
     snprintf(what, sizeof what, "'mandate' of %s", ctx);
     if (!pl_i_yabsent(md) && a->role != PL_ROLE_DELEGATION) {
         pl_i_yerr(L, md, "'mandate' applies only to delegations, and %s is %s", ctx,
-             pl_i_ya_role(a->role));
+                  pl_i_ya_role(a->role));
     } else if ((md = pl_i_ywant_map(L, md, what))) {
         a->mandate = pl_i_ycalloc(L, sc->nissues, sizeof *a->mandate);
         if (!a->mandate) return false;
@@ -241,7 +241,7 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
     }
     if (in->kind != PL_I_YSEQ) {
         pl_i_yerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
-             "not %s", what, pl_i_ykind_name(in));
+                  "not %s", what, pl_i_ykind_name(in));
         return;
     }
     if (!(a->instruments = pl_i_ycalloc(L, in->n, sizeof *a->instruments))) return;
@@ -270,10 +270,10 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
                 const char *sg = pl_i_suggest(kn, kinds, 2);
                 if (sg)
                     pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
-                         NM(kn), ictx, sg);
+                              NM(kn), ictx, sg);
                 else
                     pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (side_payment or penalty)",
-                         NM(kn), ictx);
+                              NM(kn), ictx);
                 ok = false;
             }
         } else {
@@ -288,8 +288,8 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
             const pl_i_ynode *wrong = kind == 0 ? on : to, *tn = kind == 0 ? to : on;
             if (wrong) {
                 pl_i_yerr(L, key_node(ib, target_key[1 - kind]), "%s is a %s: name its target with '%s', not '%s'", ictx,
-                     kind == 0 ? "side payment" : "penalty", target_key[kind],
-                     target_key[1 - kind]);
+                          kind == 0 ? "side payment" : "penalty", target_key[kind],
+                          target_key[1 - kind]);
                 ok = false;
             } else {
                 const char *tname;
@@ -300,12 +300,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
                     if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
                         sc->actors[target].role != PL_ROLE_FACTION) {
                         pl_i_yerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
-                             "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
+                                  "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
                         target = PL_UNSET;
                     }
                 } else if (pl_i_yabsent(pl_i_yunwrap(L, tn, iw))) {
                     pl_i_yerr(L, ib, "%s has no '%s' (the actor it %s)", ictx, target_key[kind],
-                         kind == 0 ? "pays" : "presses");
+                              kind == 0 ? "pays" : "presses");
                 }
                 if (target == PL_UNSET) ok = false;
             }

@@ -33,14 +33,14 @@ static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char 
     }
     static const char *const units[] = {"days", "rounds"};
     int u = pl_i_yload_units(L, n, units, 2, what,
-                       "a deadline is a number of rounds, {rounds: N} or {days: N}", &x);
+                             "a deadline is a number of rounds, {rounds: N} or {days: N}", &x);
     if (u == 1) {
         a->deadline = x;
     } else if (u == 0) {
         double r = x / pl_scenario_round_days(L->sc);
         if (!isfinite(r) || r > 1e15)
             pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
-                 x, pl_scenario_round_days(L->sc));
+                      x, pl_scenario_round_days(L->sc));
         else {
             a->deadline = r;
             a->deadline_days = x;
@@ -100,7 +100,7 @@ static void load_party(ld *L, pl_actor_t *a, const pl_i_ynode *key, const pl_i_y
             if (p != PL_UNSET) {
                 if (sc->actors[p].role != PL_ROLE_PARTY)
                     pl_i_yerr(L, pl_i_yunwrap(L, pn, what), "%s is '%.*s', which is %s, not a party", what,
-                         NM(pname), pl_i_ya_role(sc->actors[p].role));
+                              NM(pname), pl_i_ya_role(sc->actors[p].role));
                 else
                     a->party = p;
             }
@@ -109,7 +109,7 @@ static void load_party(ld *L, pl_actor_t *a, const pl_i_ynode *key, const pl_i_y
         }
     } else if (pn) {
         pl_i_yerr(L, pn, "'party' applies only to delegations and factions, and %s is %s", ctx,
-             pl_i_ya_role(a->role));
+                  pl_i_ya_role(a->role));
     }
 }
 
@@ -134,7 +134,7 @@ static void load_via(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *c
                 if (mi == PL_UNSET) continue;
                 if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
                     pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
-                         what, NM(m), pl_i_ya_role(sc->actors[mi].role));
+                              what, NM(m), pl_i_ya_role(sc->actors[mi].role));
                     continue;
                 }
                 a->via[a->nvia++] = mi;
@@ -154,8 +154,8 @@ static bool load_preferences(ld *L, pl_actor_t *a, const pl_i_ynode *body, const
     if (forms > 1) {
         const pl_i_ynode *second = !pl_i_yabsent(rn) ? rn : un;
         pl_i_yerr(L, second, "%s has both %s (use one form of preferences)", ctx,
-             pl_i_yabsent(stn) ? "'utility' and 'rectangles'"
-             : pl_i_yabsent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
+                  pl_i_yabsent(stn) ? "'utility' and 'rectangles'"
+                  : pl_i_yabsent(un) ? "'stance' and 'rectangles'" : "'stance' and 'utility'");
     } else if (!pl_i_yabsent(stn) || !pl_i_yabsent(un)) {
         a->stances = pl_i_ycalloc(L, sc->nissues, sizeof *a->stances);
         if (!a->stances) return false;
@@ -192,7 +192,7 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
     load_deadline(L, a, pl_i_ymap_get(body, "deadline"), ctx);
     if (pl_i_ymap_get(body, "defection_cost") && a->role != PL_ROLE_FACTION)
         pl_i_yerr(L, pl_i_ymap_get(body, "defection_cost"),
-             "'defection_cost' applies only to factions, and %s is %s", ctx, pl_i_ya_role(a->role));
+                  "'defection_cost' applies only to factions, and %s is %s", ctx, pl_i_ya_role(a->role));
     snprintf(what, sizeof what, "'at_table' of %s", ctx);
     pl_i_yget_bool(L, pl_i_ymap_get(body, "at_table"), what, &a->at_table);
     snprintf(what, sizeof what, "'host' of %s", ctx);
@@ -261,10 +261,10 @@ void pl_i_yload_actors(ld *L)
                     const char *s = pl_i_suggest(role, role_names, 5);
                     if (s)
                         pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' (did you mean '%s'?)",
-                             NM(role), NM(key->text), s);
+                                  NM(role), NM(key->text), s);
                     else
                         pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown role '%.*s' of actor '%.*s' "
-                             "(party, mediator, delegation, faction or external)", NM(role), NM(key->text));
+                                  "(party, mediator, delegation, faction or external)", NM(role), NM(key->text));
                 } else {
                     a->role = (pl_role)r;
                 }
@@ -289,6 +289,6 @@ void pl_i_yload_actors(ld *L)
         const pl_i_ynode *hn = body ? pl_i_ymap_get(body, "host") : NULL;
         pl_i_ynode fake = {.line = sc->actors[a].pos.line, .col = sc->actors[a].pos.col};
         pl_i_yerr(L, hn ? pl_i_yunwrap(L, hn, "'host'") : &fake, "two hosts: '%.*s' and '%.*s' (at most one mediator hosts)",
-             NM(sc->actors[host].name), NM(sc->actors[a].name));
+                  NM(sc->actors[host].name), NM(sc->actors[a].name));
     }
 }

@@ -28,7 +28,7 @@ void pl_i_yload_ratification(ld *L)
         size_t p = pl_i_yfind_actor(L, key, key->text, "'ratification'");
         if (p != PL_UNSET && sc->actors[p].role != PL_ROLE_PARTY) {
             pl_i_yerr(L, key, "ratification of '%.*s', which is %s, not a party", NM(key->text),
-                 pl_i_ya_role(sc->actors[p].role));
+                      pl_i_ya_role(sc->actors[p].role));
             p = PL_UNSET;
         }
         const pl_i_ynode *body = pl_i_ywant_map(L, rt->items[i], ctx);
@@ -77,7 +77,7 @@ void pl_i_yload_ratification(ld *L)
         }
         if (okq && okt && quota > total)
             pl_i_yerr(L, pl_i_yunwrap(L, qn, what), "the quota %g of '%.*s' is above its total %g", quota,
-                 NM(key->text), total);
+                      NM(key->text), total);
         if (p == PL_UNSET) continue;
         for (size_t q = 0; q < sc->nratifications; q++)
             if (sc->ratifications[q].party == p)
@@ -286,7 +286,7 @@ void pl_i_yload_proposals(ld *L)
                     const char *s = names ? pl_i_suggest(an, names, n) : NULL;
                     if (s)
                         pl_i_yerr(L, am, "%s amends '%.*s', which is not a proposal (did you mean '%s'?)",
-                             ctx, NM(an), s);
+                                  ctx, NM(an), s);
                     else
                         pl_i_yerr(L, am, "%s amends '%.*s', which is not a proposal", ctx, NM(an));
                     pl_free(names);
@@ -302,7 +302,7 @@ void pl_i_yload_proposals(ld *L)
                 pl_i_yerr(L, out, "%s amends another: write its 'changes', not an 'outcome'", ctx);
             else if (pl_i_yabsent(ch))
                 pl_i_yerr(L, key, "%s amends '%s' but has no 'changes'", ctx,
-                     am && am->kind == PL_I_YSCALAR ? am->text : "?");
+                          am && am->kind == PL_I_YSCALAR ? am->text : "?");
             pkg = ch;
             snprintf(what, sizeof what, "'changes' of %s", ctx);
         } else {

@@ -78,7 +78,7 @@ static bool load_options(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_yn
         for (size_t w = 0; w < nv && !dup; w++) dup = strcmp(is->values[w], label) == 0;
         if (dup) {
             pl_i_yerr(L, pl_i_yunwrap(L, opts->items[v], what), "duplicate option '%.*s' in %s",
-                 NM(label), ctx);
+                      NM(label), ctx);
             ok = false;
             continue;
         }
@@ -144,7 +144,7 @@ static bool load_range(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
     double count = floor((hi - lo) / st + 1e-9) + 1;
     if (count > MAX_VALUES_PER_ISSUE) {
         pl_i_yerr(L, rn, "%s has %.0f values, more than the limit of %.0f", ctx, count,
-             MAX_VALUES_PER_ISSUE);
+                  MAX_VALUES_PER_ISSUE);
         return false;
     }
     L->total_values += count;
@@ -247,7 +247,7 @@ static void load_issue(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_ynod
             pl_i_yerr(L, tnode, "unknown type '%.*s' of %s (did you mean '%s'?)", NM(type), ctx, s);
         else
             pl_i_yerr(L, tnode, "unknown type '%.*s' of %s (categorical, ordered, integer or real)",
-                 NM(type), ctx);
+                      NM(type), ctx);
         return;
     }
     if (t <= 1) {

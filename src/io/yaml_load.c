@@ -96,7 +96,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     }
     if (root->kind != PL_I_YMAP) {
         pl_i_yerr(L, root, "the document must be a mapping (parley, name, issues, actors, ...), not %s",
-             pl_i_ykind_name(root));
+                  pl_i_ykind_name(root));
         return PL_EPARSE;
     }
     /* variant: check names, apply the overlay */
@@ -141,7 +141,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
         pl_i_yerr(L, root, "the scenario has no 'parley' version key (write 'parley: 1' first)");
     } else if (vn->kind != PL_I_YSCALAR || strcmp(vn->text, "1") != 0) {
         pl_i_yerr(L, vn, "unknown format version 'parley: %.*s' (this version of parley reads 1)",
-             NM(vn->kind == PL_I_YSCALAR ? vn->text : pl_i_ykind_name(vn)));
+                  NM(vn->kind == PL_I_YSCALAR ? vn->text : pl_i_ykind_name(vn)));
     }
     pl_i_yset_text(L, &sc->name, pl_i_ymap_get(root, "name"), "'name'");
     pl_i_yset_text(L, &sc->description, pl_i_ymap_get(root, "description"), "'description'");

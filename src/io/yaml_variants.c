@@ -66,7 +66,7 @@ void pl_i_yload_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode 
                 const char *sg = pl_i_suggest(s, all, 7);
                 if (sg) pl_i_yerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
                 else pl_i_yerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
-                          "ratification, linkages or proposals)", NM(s), ctx);
+                               "ratification, linkages or proposals)", NM(s), ctx);
                 continue;
             }
             bool is_actors = strcmp(s, "actors") == 0, is_issues = strcmp(s, "issues") == 0;
@@ -85,10 +85,10 @@ void pl_i_yload_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode 
                 const char *sg = names ? pl_i_suggest(nm, names, nn) : NULL;
                 if (sg)
                     pl_i_yerr(L, m->keys[j], "%s names unknown %s '%.*s' (did you mean '%s'?)", ctx,
-                         is_actors ? "actor" : "issue", NM(nm), sg);
+                              is_actors ? "actor" : "issue", NM(nm), sg);
                 else
                     pl_i_yerr(L, m->keys[j], "%s names unknown %s '%.*s'", ctx,
-                         is_actors ? "actor" : "issue", NM(nm));
+                              is_actors ? "actor" : "issue", NM(nm));
                 pl_free(names);
             }
         }
