@@ -1,0 +1,333 @@
+/*
+ * yaml_actor_terms.c: the terms an actor brings to the table: 'requires' (conditions a deal
+ * must meet), 'mandate' (the values a delegation may accept) and 'instruments' (a mediator's
+ * penalties and side payments), with the allowed-value sets the first two are made of.
+ */
+#include "yaml_load_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- allowed-value sets (mandates, requirements) ---- */
+
+/* `[values]` or `{min: X, max: Y}` (numeric or ordered issues) -> allowed[] of issue i. */
+static bool *value_set(ld *L, size_t i, const pl_i_ynode *spec, const pl_i_ynode *lst,
+                       const pl_i_ynode *mn, const pl_i_ynode *mx, const char *what, char *text,
+                       size_t tsize)
+{
+    const pl_issue_t *is = &L->sc->issues[i];
+    L->cells += (double)is->nvalues;
+    if (L->cells > MAX_CELLS) {
+        pl_i_yerr(L, spec, "the scenario is too large (more than %.0f per-value entries)", MAX_CELLS);
+        return NULL;
+    }
+    bool *allowed = pl_i_ycalloc(L, is->nvalues, sizeof *allowed);
+    if (!allowed) return NULL;
+    size_t len = strlen(text);
+    bool ok = true;
+    if (lst) {
+        if (lst->kind != PL_I_YSEQ) {
+            pl_i_yerr(L, lst, "%s must be a list of values, not %s", what, pl_i_ykind_name(lst));
+            pl_free(allowed);
+            return NULL;
+        }
+        len += (size_t)snprintf(text + len, len < tsize ? tsize - len : 0, " in [");
+        for (size_t k = 0; k < lst->n; k++) {
+            size_t v = pl_i_yfind_value(L, i, lst->items[k], what);
+            if (v == PL_UNSET) {
+                ok = false;
+                continue;
+            }
+            allowed[v] = true;
+            if (len < tsize)
+                len += (size_t)snprintf(text + len, tsize - len, "%s%s", k ? ", " : "",
+                                        is->values[v]);
+        }
+        if (len < tsize) snprintf(text + len, tsize - len, "]");
+    } else {
+        if (is->kind == PL_ISSUE_CATEGORICAL && !is->ordered) {
+            pl_i_yerr(L, mn ? mn : mx, "%s: 'min'/'max' need an ordered or numeric issue; "
+                      "'%.*s' is categorical (use 'in')", what, NM(is->name));
+            pl_free(allowed);
+            return NULL;
+        }
+        double lo = -INFINITY, hi = INFINITY;
+        if (is->kind == PL_ISSUE_CATEGORICAL) {
+            if (mn) {
+                size_t v = pl_i_yfind_value(L, i, mn, what);
+                if (v == PL_UNSET) ok = false; else lo = (double)v;
+            }
+            if (mx) {
+                size_t v = pl_i_yfind_value(L, i, mx, what);
+                if (v == PL_UNSET) ok = false; else hi = (double)v;
+            }
+        } else {
+            if (mn && !pl_i_yget_num(L, mn, what, &lo)) ok = false;
+            if (mx && !pl_i_yget_num(L, mx, what, &hi)) ok = false;
+        }
+        if (ok) {
+            for (size_t v = 0; v < is->nvalues; v++) {
+                double x = is->kind == PL_ISSUE_CATEGORICAL ? (double)v : is->numeric[v];
+                allowed[v] = x >= lo - 1e-9 && x <= hi + 1e-9;
+            }
+            char a[64] = "", b[64] = "";
+            if (mn) {
+                if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(a, sizeof a, "%.60s", is->values[(size_t)lo]);
+                else pl_i_yformat_num(lo, a, sizeof a);
+            }
+            if (mx) {
+                if (is->kind == PL_ISSUE_CATEGORICAL) snprintf(b, sizeof b, "%.60s", is->values[(size_t)hi]);
+                else pl_i_yformat_num(hi, b, sizeof b);
+            }
+            if (len < tsize) {
+                if (mn && mx) snprintf(text + len, tsize - len, " from %s to %s", a, b);
+                else if (mn) snprintf(text + len, tsize - len, " >= %s", a);
+                else snprintf(text + len, tsize - len, " <= %s", b);
+            }
+        }
+    }
+    if (!ok) {
+        pl_free(allowed);
+        return NULL;
+    }
+    bool any = false;
+    for (size_t v = 0; v < is->nvalues && !any; v++) any = allowed[v];
+    if (!any) {
+        pl_i_yerr(L, spec, "%s allows no value of issue '%.*s'", what, NM(is->name));
+        pl_free(allowed);
+        return NULL;
+    }
+    return allowed;
+}
+
+/* ---- requirements and mandates ---- */
+
+/* `requires`: conditions on single issues that any deal the actor accepts must meet. */
+void pl_i_yload_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
+    const pl_i_ynode *rq = pl_i_ymap_get(body, "requires");
+    snprintf(what, sizeof what, "'requires' of %s", ctx);
+    rq = pl_i_yunwrap(L, rq, what);
+    if (!pl_i_yabsent(rq)) {
+        if (rq->kind != PL_I_YSEQ) {
+            pl_i_yerr(L, rq, "%s must be a list of {issue: ..., in: [...]} or {issue: ..., min: ..., max: ...}, not %s",
+                      what, pl_i_ykind_name(rq));
+        } else if ((a->requires = pl_i_ycalloc(L, rq->n, sizeof *a->requires))) {
+            for (size_t k = 0; k < rq->n && !L->oom; k++) {
+                char rctx[500];
+                snprintf(rctx, sizeof rctx, "requirement %zu of %s", k + 1, ctx);
+                const pl_i_ynode *r = pl_i_ywant_map(L, rq->items[k], rctx);
+                if (!r) continue;
+                static const char *const qkeys[] = {"issue", "in", "min", "max"};
+                pl_i_ycheck_keys(L, r, qkeys, 4, rctx);
+                const char *iname;
+                char iw[600];
+                snprintf(iw, sizeof iw, "'issue' of %s", rctx);
+                if (!pl_i_yget_text(L, pl_i_ymap_get(r, "issue"), iw, &iname)) {
+                    if (pl_i_yabsent(pl_i_yunwrap(L, pl_i_ymap_get(r, "issue"), iw)))
+                        pl_i_yerr(L, r, "%s has no 'issue'", rctx);
+                    continue;
+                }
+                size_t i = pl_i_yfind_issue(L, pl_i_yunwrap(L, pl_i_ymap_get(r, "issue"), iw), iname, rctx);
+                if (i == PL_UNSET || !L->issue_ok[i]) continue;
+                const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(r, "in"), rctx);
+                const pl_i_ynode *mn = pl_i_yunwrap(L, pl_i_ymap_get(r, "min"), rctx);
+                const pl_i_ynode *mx = pl_i_yunwrap(L, pl_i_ymap_get(r, "max"), rctx);
+                if (pl_i_yabsent(in)) in = NULL;
+                if (pl_i_yabsent(mn)) mn = NULL;
+                if (pl_i_yabsent(mx)) mx = NULL;
+                if (in && (mn || mx)) {
+                    pl_i_yerr(L, mn ? mn : mx, "%s has both 'in' and 'min'/'max' (use one)", rctx);
+                    continue;
+                }
+                if (!in && !mn && !mx) {
+                    pl_i_yerr(L, r, "%s needs 'in' or 'min'/'max'", rctx);
+                    continue;
+                }
+                char text[512];
+                snprintf(text, sizeof text, "%.200s", sc->issues[i].name);
+                bool *allowed = value_set(L, i, r, in, mn, mx, rctx, text, sizeof text);
+                if (!allowed) continue;
+                pl_requirement_t *q = &a->requires[a->nrequires++];
+                q->issue = i;
+                q->allowed = allowed;
+                q->text = pl_i_ystrdup(L, text);
+                q->source = pl_i_ystrdup(L, pl_i_ysource_of(L, r));
+                q->pos.line = r->line;
+                q->pos.col = r->col;
+            }
+        }
+    }
+}
+
+/* `mandate` (delegations): the values each issue may take in a deal the delegation signs.
+ * False when out of memory. */
+bool pl_i_yload_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
+    const pl_i_ynode *md = pl_i_ymap_get(body, "mandate");
+    snprintf(what, sizeof what, "'mandate' of %s", ctx);
+    if (!pl_i_yabsent(md) && a->role != PL_ROLE_DELEGATION) {
+        pl_i_yerr(L, md, "'mandate' applies only to delegations, and %s is %s", ctx,
+                  pl_i_ya_role(a->role));
+    } else if ((md = pl_i_ywant_map(L, md, what))) {
+        a->mandate = pl_i_ycalloc(L, sc->nissues, sizeof *a->mandate);
+        if (!a->mandate) return false;
+        for (size_t k = 0; k < md->n && !L->oom; k++) {
+            const pl_i_ynode *mk = md->keys[k];
+            if (strcmp(mk->text, "source") == 0) continue;
+            size_t i = pl_i_yfind_issue(L, mk, mk->text, what);
+            if (i == PL_UNSET || !L->issue_ok[i]) continue;
+            char mctx[600];
+            snprintf(mctx, sizeof mctx, "the mandate of %s", ctx);
+            const pl_i_ynode *spec = pl_i_yunwrap(L, md->items[k], mctx);
+            const pl_i_ynode *lst = NULL, *mn = NULL, *mx = NULL;
+            if (pl_i_yabsent(spec)) {
+                pl_i_yerr(L, mk, "%s is empty", mctx);
+                continue;
+            }
+            if (spec->kind == PL_I_YMAP) {
+                static const char *const mkeys[] = {"in", "min", "max"};
+                pl_i_ycheck_keys(L, spec, mkeys, 3, mctx);
+                lst = pl_i_ymap_get(spec, "in");
+                mn = pl_i_ymap_get(spec, "min");
+                mx = pl_i_ymap_get(spec, "max");
+                if (pl_i_yabsent(lst)) lst = NULL;
+                if (pl_i_yabsent(mn)) mn = NULL;
+                if (pl_i_yabsent(mx)) mx = NULL;
+                if (!lst && !mn && !mx) {
+                    pl_i_yerr(L, spec, "%s needs a list of values or 'min'/'max'", mctx);
+                    continue;
+                }
+            } else if (spec->kind == PL_I_YSEQ) {
+                lst = spec;
+            } else {
+                pl_i_yerr(L, spec, "%s must be a list of values or {min: ..., max: ...}, not text", mctx);
+                continue;
+            }
+            char text[512] = "";
+            a->mandate[i] = value_set(L, i, spec, lst, mn, mx, mctx, text, sizeof text);
+        }
+    }
+    return true;
+}
+
+/* ---- instruments ---- */
+
+/* The key node of `key` in mapping map (NULL when absent). */
+static const pl_i_ynode *key_node(const pl_i_ynode *map, const char *key)
+{
+    for (size_t i = 0; map && map->kind == PL_I_YMAP && i < map->n; i++)
+        if (strcmp(map->keys[i]->text, key) == 0) return map->keys[i];
+    return NULL;
+}
+
+/* instruments (mediators): a list of {kind: penalty, on: ACTOR, max: X} or
+ * {kind: side_payment, to: ACTOR, max: X}; the target must be a party or a faction */
+void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
+{
+    pl_scenario_t *sc = L->sc;
+    char what[400];
+    snprintf(what, sizeof what, "'instruments' of %s", ctx);
+    const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(body, "instruments"), what);
+    if (pl_i_yabsent(in)) return;
+    if (a->role != PL_ROLE_MEDIATOR) {
+        pl_i_yerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, pl_i_ya_role(a->role));
+        return;
+    }
+    if (in->kind != PL_I_YSEQ) {
+        pl_i_yerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
+                  "not %s", what, pl_i_ykind_name(in));
+        return;
+    }
+    if (!(a->instruments = pl_i_ycalloc(L, in->n, sizeof *a->instruments))) return;
+    static const char *const kinds[] = {"side_payment", "penalty"};
+    static const char *const target_key[] = {"to", "on"};
+    for (size_t k = 0; k < in->n && !L->oom; k++) {
+        char ictx[500], iw[600];
+        snprintf(ictx, sizeof ictx, "instrument %zu of %s", k + 1, ctx);
+        const pl_i_ynode *ib = pl_i_ywant_map(L, in->items[k], ictx);
+        if (!ib) {
+            if (pl_i_yabsent(in->items[k])) pl_i_yerr(L, in->items[k], "%s is empty", ictx);
+            continue;
+        }
+        static const char *const ikeys[] = {"kind", "on", "to", "max"};
+        pl_i_ycheck_keys(L, ib, ikeys, 4, ictx);
+        bool ok = true;
+        /* kind */
+        const char *kn;
+        int kind = -1;
+        snprintf(iw, sizeof iw, "'kind' of %s", ictx);
+        const pl_i_ynode *kn_node = pl_i_ymap_get(ib, "kind");
+        if (pl_i_yget_text(L, kn_node, iw, &kn)) {
+            for (int j = 0; j < 2; j++)
+                if (strcmp(kn, kinds[j]) == 0) kind = j;
+            if (kind < 0) {
+                const char *sg = pl_i_suggest(kn, kinds, 2);
+                if (sg)
+                    pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
+                              NM(kn), ictx, sg);
+                else
+                    pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (side_payment or penalty)",
+                              NM(kn), ictx);
+                ok = false;
+            }
+        } else {
+            if (pl_i_yabsent(pl_i_yunwrap(L, kn_node, iw)))
+                pl_i_yerr(L, ib, "%s has no 'kind' (side_payment or penalty)", ictx);
+            ok = false;
+        }
+        /* target: `on` for a penalty, `to` for a side payment */
+        size_t target = PL_UNSET;
+        const pl_i_ynode *on = pl_i_ymap_get(ib, "on"), *to = pl_i_ymap_get(ib, "to");
+        if (kind >= 0) {
+            const pl_i_ynode *wrong = kind == 0 ? on : to, *tn = kind == 0 ? to : on;
+            if (wrong) {
+                pl_i_yerr(L, key_node(ib, target_key[1 - kind]), "%s is a %s: name its target with '%s', not '%s'", ictx,
+                          kind == 0 ? "side payment" : "penalty", target_key[kind],
+                          target_key[1 - kind]);
+                ok = false;
+            } else {
+                const char *tname;
+                snprintf(iw, sizeof iw, "'%s' of %s", target_key[kind], ictx);
+                if (pl_i_yget_text(L, tn, iw, &tname)) {
+                    const pl_i_ynode *at = pl_i_yunwrap(L, tn, iw);
+                    target = pl_i_yfind_actor(L, at, tname, ictx);
+                    if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
+                        sc->actors[target].role != PL_ROLE_FACTION) {
+                        pl_i_yerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
+                                  "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
+                        target = PL_UNSET;
+                    }
+                } else if (pl_i_yabsent(pl_i_yunwrap(L, tn, iw))) {
+                    pl_i_yerr(L, ib, "%s has no '%s' (the actor it %s)", ictx, target_key[kind],
+                              kind == 0 ? "pays" : "presses");
+                }
+                if (target == PL_UNSET) ok = false;
+            }
+        }
+        /* max (absent: unbounded) */
+        double mx = INFINITY;
+        snprintf(iw, sizeof iw, "'max' of %s", ictx);
+        const pl_i_ynode *mn = pl_i_ymap_get(ib, "max");
+        if (pl_i_yget_num(L, mn, iw, &mx)) {
+            if (mx < 0) {
+                pl_i_yerr(L, pl_i_yunwrap(L, mn, iw), "%s must be >= 0 (got %g)", iw, mx);
+                ok = false;
+            }
+        } else if (!pl_i_yabsent(pl_i_yunwrap(L, mn, iw))) {
+            ok = false;
+        }
+        if (!ok) continue;
+        pl_instrument_t *ins = &a->instruments[a->ninstruments++];
+        ins->kind = kind == 0 ? PL_INSTRUMENT_SIDE_PAYMENT : PL_INSTRUMENT_PENALTY;
+        ins->actor = target;
+        ins->max = mx;
+        ins->pos.line = ib->line;
+        ins->pos.col = ib->col;
+    }
+}
