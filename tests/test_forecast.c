@@ -17,11 +17,7 @@
 
 #include "forecast/forecast_internal.h"
 
-#define NEAR(got, want, tol)                                                                       \
-    do {                                                                                           \
-        double g_ = (got), w_ = (want);                                                            \
-        if (!(fabs(g_ - w_) <= (tol))) fail_msg("%s = %.6f, want %.6f (tol %g)", #got, g_, w_, (double)(tol)); \
-    } while (0)
+#include "test_util.h"
 
 static char path_buf[4096];
 
@@ -70,11 +66,11 @@ static void test_ec_static(void **state)
     pl_forecast_input_t in;
     if (!load_ec(&in)) skip();
     /* the README and Bueno de Mesquita: median 7, weighted mean 7.39 */
-    NEAR(run1(pl_forecast_median, &in, 0), 7.0, 1e-12);
-    NEAR(run1(pl_forecast_wmedian, &in, 0), 7.0, 1e-12);
-    NEAR(run1(pl_forecast_compromise, &in, 0), 7.39, 0.005);
+    assert_close(run1(pl_forecast_median, &in, 0), 7.0, 1e-12);
+    assert_close(run1(pl_forecast_wmedian, &in, 0), 7.0, 1e-12);
+    assert_close(run1(pl_forecast_compromise, &in, 0), 7.39, 0.005);
     /* hand: weights c*s at 4: 24.8, at 7: 9.3, at 10: 33.6 -> 500.3 / 67.7 */
-    NEAR(run1(pl_forecast_compromise, &in, 0), 500.3 / 67.7, 1e-9);
+    assert_close(run1(pl_forecast_compromise, &in, 0), 500.3 / 67.7, 1e-9);
     assert_true(in.lo[0] == 4 && in.hi[0] == 10);
     pl_forecast_input_destroy(&in);
 }
@@ -90,29 +86,29 @@ static void test_ec_eum_first_round(void **state)
     const double *x = in.position, *c = in.capability, *s = in.salience;
     /* votes, by hand (delta = 6): UK (c .16, s .9) between France (10) and Germany (4) gives
      * .16*.9*(6-0)/6 = .144 to France; Belgium (7) is equidistant: 0; Netherlands: -.08*.8 */
-    NEAR(pl_i_eum_vote(x, c, s, delta, 6, 4, 3), 0.144, 1e-12);
-    NEAR(pl_i_eum_vote(x, c, s, delta, 1, 4, 3), 0.0, 1e-12);
-    NEAR(pl_i_eum_vote(x, c, s, delta, 0, 4, 3), -0.064, 1e-12);
+    assert_close(pl_i_eum_vote(x, c, s, delta, 6, 4, 3), 0.144, 1e-12);
+    assert_close(pl_i_eum_vote(x, c, s, delta, 1, 4, 3), 0.0, 1e-12);
+    assert_close(pl_i_eum_vote(x, c, s, delta, 0, 4, 3), -0.064, 1e-12);
     pl_i_eum_pairs(n, x, c, s, delta, NULL, false, P, EU1);
     /* by hand: P(France beats Germany) = (weight at 10) / (weight at 10 + weight at 4)
      * = 33.6 / 58.4; with r = 1, EU_ij = 2 d [1 - 2 s_j (1 - P_ij)] (d = |xi-xj|/delta). */
-    NEAR(P[4 * n + 3], 33.6 / 58.4, 1e-9);
-    NEAR(EU1[4 * n + 3], 2 * (1 - 2 * 0.8 * (1 - 33.6 / 58.4)), 1e-9);   /* 0.641096 */
-    NEAR(EU1[3 * n + 4], 2 * (1 - 2 * 0.6 * (1 - 24.8 / 58.4)), 1e-9);   /* 0.619178 */
+    assert_close(P[4 * n + 3], 33.6 / 58.4, 1e-9);
+    assert_close(EU1[4 * n + 3], 2 * (1 - 2 * 0.8 * (1 - 33.6 / 58.4)), 1e-9);   /* 0.641096 */
+    assert_close(EU1[3 * n + 4], 2 * (1 - 2 * 0.6 * (1 - 24.8 / 58.4)), 1e-9);   /* 0.619178 */
     /* Belgium (7) vs UK (10): weight at 4 and 7 count half for Belgium, at 10 half for the UK:
      * P = (12.4 + 4.65) / (12.4 + 4.65 + 16.8); EU = 2 * .5 * (1 - 2 * .9 * (1 - P)) */
-    NEAR(P[1 * n + 6], 17.05 / 33.85, 1e-9);
-    NEAR(EU1[1 * n + 6], 1 - 1.8 * (1 - 17.05 / 33.85), 1e-9);             /* 0.106647 */
+    assert_close(P[1 * n + 6], 17.05 / 33.85, 1e-9);
+    assert_close(EU1[1 * n + 6], 1 - 1.8 * (1 - 17.05 / 33.85), 1e-9);             /* 0.106647 */
     /* risk exponents: values printed once by a separate 20-line Python script (closed form
      * above for EU with r = 1, S_i = sum_j EU_ji, R_i and r_i as in Scholz et al.) */
     static const double want_r[10] = {1.117181, 1.004407, 0.500000, 1.117181, 1.017582,
                                       1.017582, 2.000000, 0.648264, 1.453712, 1.556875};
     pl_i_eum_risk(n, EU1, r);
-    for (size_t i = 0; i < n; i++) NEAR(r[i], want_r[i], 1e-6);
+    for (size_t i = 0; i < n; i++) assert_close(r[i], want_r[i], 1e-6);
     /* EU with the risk exponents (same script): UK challenging the Netherlands and back */
     pl_i_eum_pairs(n, x, c, s, delta, r, true, P, EU);
-    NEAR(EU[6 * n + 0], -0.358904, 1e-6);
-    NEAR(EU[0 * n + 6], -0.227259, 1e-6);
+    assert_close(EU[6 * n + 0], -0.358904, 1e-6);
+    assert_close(EU[0 * n + 6], -0.227259, 1e-6);
     /* the full model runs, moves somebody, stays on the scale */
     pl_forecast_options_t o;
     pl_forecast_options_init(&o);
@@ -138,13 +134,13 @@ static void test_nash_by_hand(void **state)
     in.reference[0] = 0;
     /* feasible (0, 40); objective log(x) + log(40 - x) on [20, 40) peaks at 20 and grows
      * below 20: maximum 20 */
-    NEAR(run1(pl_forecast_nash, &in, 0), 20, 1e-6);
+    assert_close(run1(pl_forecast_nash, &in, 0), 20, 1e-6);
     /* capability 3 for the second: 3/x = 1/(40-x) on [20, 40): x = 30 */
     in.capability[1] = 3;
-    NEAR(run1(pl_forecast_nash, &in, 0), 30, 1e-6);
+    assert_close(run1(pl_forecast_nash, &in, 0), 30, 1e-6);
     /* reference between them: nothing both prefer -> the reference */
     in.reference[0] = 50;
-    NEAR(run1(pl_forecast_nash, &in, 0), 50, 1e-12);
+    assert_close(run1(pl_forecast_nash, &in, 0), 50, 1e-12);
     pl_forecast_input_destroy(&in);
 }
 
@@ -167,8 +163,8 @@ static void test_deu_readme_figures(void **state)
     pl_backtest_result_init(&r);
     assert_int_equal(pl_backtest_run(d, &o, &r, &err), PL_OK);
     /* README: compromise about 23.0, median about 28.9 */
-    NEAR(r.mae[0], 23.0, 0.1);
-    NEAR(r.mae[1], 28.9, 0.1);
+    assert_close(r.mae[0], 23.0, 0.1);
+    assert_close(r.mae[1], 28.9, 0.1);
     assert_true(r.group_n[0] + r.group_n[1] <= r.nissues && r.group_n[0] > 100);
     pl_backtest_result_destroy(&r);
     /* cross-validated procedural model runs and stays finite */
