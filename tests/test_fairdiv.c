@@ -11,14 +11,7 @@
 
 #include <parley/parley.h>
 
-/* cmocka's assert_float_equal works in float: compare doubles ourselves */
-#define assert_near(a, b, eps) near_((double)(a), (double)(b), (double)(eps), #a, __FILE__, __LINE__)
-static void near_(double a, double b, double eps, const char *what, const char *file, int line)
-{
-    if (fabs(a - b) <= eps || (a == b)) return;
-    print_error("%s = %.17g, want %.17g (tolerance %g)\n", what, a, b, eps);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 /* A (50, 30, 20), B (30, 30, 40). Step 1: issue 1 to A, issue 2 (tie) to A, issue 3 to B:
  * A 80, B 40. A is richer; its issues by ratio: issue 2 (1) then issue 1 (5/3). Moving issue 2
@@ -31,12 +24,12 @@ static void test_aw_split_first(void **state)
     pl_adjusted_winner_t aw;
     pl_adjusted_winner_init(&aw);
     assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
-    assert_near(aw.share_a[0], 1, 1e-12);
-    assert_near(aw.share_a[1], 1.0 / 3, 1e-12);
-    assert_near(aw.share_a[2], 0, 1e-12);
+    assert_close(aw.share_a[0], 1, 1e-12);
+    assert_close(aw.share_a[1], 1.0 / 3, 1e-12);
+    assert_close(aw.share_a[2], 0, 1e-12);
     assert_int_equal(aw.split, 1);
-    assert_near(aw.points_a, 60, 1e-9);
-    assert_near(aw.points_b, 60, 1e-9);
+    assert_close(aw.points_a, 60, 1e-9);
+    assert_close(aw.points_b, 60, 1e-9);
     pl_adjusted_winner_destroy(&aw);
 }
 
@@ -50,12 +43,12 @@ static void test_aw_b_richer(void **state)
     pl_adjusted_winner_t aw;
     pl_adjusted_winner_init(&aw);
     assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
-    assert_near(aw.share_a[0], 1, 1e-12);
-    assert_near(aw.share_a[1], 0, 1e-12);
-    assert_near(aw.share_a[2], 4.0 / 11, 1e-12);
+    assert_close(aw.share_a[0], 1, 1e-12);
+    assert_close(aw.share_a[1], 0, 1e-12);
+    assert_close(aw.share_a[2], 4.0 / 11, 1e-12);
     assert_int_equal(aw.split, 2);
-    assert_near(aw.points_a, 640.0 / 11, 1e-9);
-    assert_near(aw.points_b, 640.0 / 11, 1e-9);
+    assert_close(aw.points_a, 640.0 / 11, 1e-9);
+    assert_close(aw.points_b, 640.0 / 11, 1e-9);
     pl_adjusted_winner_destroy(&aw);
 }
 
@@ -70,10 +63,10 @@ static void test_aw_whole_then_split(void **state)
     pl_adjusted_winner_init(&aw);
     assert_int_equal(pl_adjusted_winner(a, b, 4, &aw, NULL), PL_OK);
     double want[] = {0, 1, 50.0 / 51, 0};
-    for (int i = 0; i < 4; i++) assert_near(aw.share_a[i], want[i], 1e-12);
+    for (int i = 0; i < 4; i++) assert_close(aw.share_a[i], want[i], 1e-12);
     assert_int_equal(aw.split, 2);
-    assert_near(aw.points_a, 80 - 40.0 / 51, 1e-9);
-    assert_near(aw.points_b, 79 + 11.0 / 51, 1e-9);
+    assert_close(aw.points_a, 80 - 40.0 / 51, 1e-9);
+    assert_close(aw.points_b, 79 + 11.0 / 51, 1e-9);
     /* equitable: equal points; envy-free: each values its own bundle >= 50 */
     double a_own = 0, b_own = 0;
     for (int i = 0; i < 4; i++) {
@@ -84,7 +77,7 @@ static void test_aw_whole_then_split(void **state)
     /* scaled inputs give the same allocation */
     double a2[] = {1, 8, 8, 3}, b2[] = {4, 20, 22, 154};
     assert_int_equal(pl_adjusted_winner(a2, b2, 4, &aw, NULL), PL_OK);
-    for (int i = 0; i < 4; i++) assert_near(aw.share_a[i], want[i], 1e-12);
+    for (int i = 0; i < 4; i++) assert_close(aw.share_a[i], want[i], 1e-12);
     pl_adjusted_winner_destroy(&aw);
 }
 
@@ -99,7 +92,7 @@ static void test_aw_errors(void **state)
     double c[] = {60, 40}, d[] = {40, 60};
     assert_int_equal(pl_adjusted_winner(c, d, 2, &aw, NULL), PL_OK);
     assert_int_equal(aw.split, PL_UNSET);
-    assert_near(aw.points_a, 60, 1e-12);
+    assert_close(aw.points_a, 60, 1e-12);
     pl_adjusted_winner_destroy(&aw);
 }
 
@@ -113,12 +106,12 @@ static void test_maxmin(void **state)
     assert_int_equal(pl_maxmin_share(p, 3, 3, owner, share, NULL), PL_OK);
     for (size_t i = 0; i < 3; i++) {
         assert_int_equal(owner[i], i);
-        assert_near(share[i], 60, 1e-9);
+        assert_close(share[i], 60, 1e-9);
     }
     /* identical valuations (50, 30, 20): the best minimum is 50 ({50} against {30, 20}) */
     double q[] = {50, 30, 20, 50, 30, 20};
     assert_int_equal(pl_maxmin_share(q, 2, 3, owner, share, NULL), PL_OK);
-    assert_near(fmin(share[0], share[1]), 50, 1e-9);
+    assert_close(fmin(share[0], share[1]), 50, 1e-9);
     assert_true(owner[1] == owner[2] && owner[0] != owner[1]);
     /* raw points are rescaled per party to 100: (1, 1) and (3, 1) -> A (50, 50), B (75, 25):
      * A gets issue 2 (50), B issue 1 (75): min 50 (the other way gives min 25) */
@@ -126,8 +119,8 @@ static void test_maxmin(void **state)
     assert_int_equal(pl_maxmin_share(r, 2, 2, owner, share, NULL), PL_OK);
     assert_int_equal(owner[0], 1);
     assert_int_equal(owner[1], 0);
-    assert_near(share[0], 50, 1e-9);
-    assert_near(share[1], 75, 1e-9);
+    assert_close(share[0], 50, 1e-9);
+    assert_close(share[1], 75, 1e-9);
 }
 
 int main(void)

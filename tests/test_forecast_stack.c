@@ -18,12 +18,7 @@
 #include "forecast/forecast_internal.h"
 #include <parley/pl_io.h>
 
-#define NEAR(got, want, tol)                                                                       \
-    do {                                                                                           \
-        double g_ = (got), w_ = (want);                                                            \
-        if (!(fabs(g_ - w_) <= (tol)))                                                             \
-            fail_msg("%s = %.6f, want %.6f (tol %g)", #got, g_, w_, (double)(tol));               \
-    } while (0)
+#include "test_util.h"
 
 /* Two bases a = 0 and b = 10 on three rows with outcomes 3, 4, 8: the forecast is the constant
  * 10 (1 - w_a), and sum |y - f| is minimised by the median outcome 4, so w = (0.6, 0.4). */
@@ -34,8 +29,8 @@ static void lad_median(void **state)
     const double y[] = {3, 4, 8};
     double w[2];
     assert_int_equal(pl_i_stack_lad(X, y, 3, 2, w), PL_OK);
-    NEAR(w[0], 0.6, 1e-9);
-    NEAR(w[1], 0.4, 1e-9);
+    assert_close(w[0], 0.6, 1e-9);
+    assert_close(w[1], 0.4, 1e-9);
 }
 
 /* Outcomes outside the range of the bases: the simplex binds. Bases (20, 30), outcomes 50, 60,
@@ -47,8 +42,8 @@ static void lad_vertex(void **state)
     const double y[] = {50, 60, 70};
     double w[2];
     assert_int_equal(pl_i_stack_lad(X, y, 3, 2, w), PL_OK);
-    NEAR(w[0], 0.0, 1e-9);
-    NEAR(w[1], 1.0, 1e-9);
+    assert_close(w[0], 0.0, 1e-9);
+    assert_close(w[1], 1.0, 1e-9);
 }
 
 /* A DEU-like problem: actors com, ep, de, fr with capabilities 1, 1, 2, 1 and salience 1. */
@@ -101,7 +96,7 @@ static void fit_by_hand(void **state)
     pl_error_init(&err);
     assert_int_equal(m->fit(train, out, 7, th, &err), PL_OK);
     const double want[12] = {0, 0.25, 0, 0, 0.75, 0, 1, 0, 0, 0, 0, 0};
-    for (size_t p = 0; p < 12; p++) NEAR(th[p], want[p], 1e-9);
+    for (size_t p = 0; p < 12; p++) assert_close(th[p], want[p], 1e-9);
 
     /* Forecast with the fitted weights: QMV (10, 90, 40, 80) -> 0.25*10 + 0.75*60 = 47.5;
      * the same problem under unanimity -> compromise (10 + 90 + 80 + 80)/5 = 52. */
@@ -113,13 +108,13 @@ static void fit_by_hand(void **state)
     pl_forecast_result_init(&r);
     problem(&q, 10, 90, 40, 80, 0, PL_RULE_QMV);
     assert_int_equal(pl_forecast_run(m, &q, &o, &r, &err), PL_OK);
-    NEAR(r.forecast[0], 47.5, 1e-9);
+    assert_close(r.forecast[0], 47.5, 1e-9);
     q.rule = PL_RULE_UNAN;
     assert_int_equal(pl_forecast_run(m, &q, &o, &r, &err), PL_OK);
-    NEAR(r.forecast[0], 52, 1e-9);
+    assert_close(r.forecast[0], 52, 1e-9);
     /* untrained defaults: the compromise, whatever the rule */
     assert_int_equal(pl_forecast_run(m, &q, NULL, &r, &err), PL_OK);
-    NEAR(r.forecast[0], 52, 1e-9);
+    assert_close(r.forecast[0], 52, 1e-9);
     pl_forecast_result_destroy(&r);
     pl_forecast_input_destroy(&q);
     for (size_t k = 0; k < 7; k++) pl_forecast_input_destroy(&in[k]);
@@ -153,7 +148,7 @@ static void fallbacks(void **state)
         pl_forecast_options_init(&o);
         o.params = th;
         assert_int_equal(pl_forecast_run(m, &in, &o, &r, &err), PL_OK);
-        NEAR(r.forecast[0], want[b], 1e-9);
+        assert_close(r.forecast[0], want[b], 1e-9);
     }
     pl_forecast_result_destroy(&r);
     pl_forecast_input_destroy(&in);
@@ -184,11 +179,11 @@ static void deu_cv(void **state)
     pl_backtest_result_init(&r);
     assert_int_equal(pl_backtest_run(d, &o, &r, &err), PL_OK);
     assert_int_equal(r.nissues, 166);
-    NEAR(r.mae[0], 21.6144, 5e-4);
-    NEAR(r.group_mae[0], 22.2210, 5e-4);
-    NEAR(r.group_mae[1], 19.7620, 5e-4);
-    NEAR(r.group_mae[2], 20.3940, 5e-4);
-    NEAR(r.group_mae[3], 23.2077, 5e-4);
+    assert_close(r.mae[0], 21.6144, 5e-4);
+    assert_close(r.group_mae[0], 22.2210, 5e-4);
+    assert_close(r.group_mae[1], 19.7620, 5e-4);
+    assert_close(r.group_mae[2], 20.3940, 5e-4);
+    assert_close(r.group_mae[3], 23.2077, 5e-4);
     pl_backtest_result_destroy(&r);
     pl_deu_free(d);
     pl_error_destroy(&err);

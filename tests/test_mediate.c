@@ -16,14 +16,7 @@
 
 #include <parley/parley.h>
 
-/* cmocka's assert_float_equal works in float: compare doubles ourselves */
-#define assert_near(a, b, eps) near_((double)(a), (double)(b), (double)(eps), #a, __FILE__, __LINE__)
-static void near_(double a, double b, double eps, const char *what, const char *file, int line)
-{
-    if (fabs(a - b) <= eps || (a == b)) return;
-    print_error("%s = %.17g, want %.17g (tolerance %g)\n", what, a, b, eps);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 typedef struct loaded {
     pl_scenario_t *sc;
@@ -107,18 +100,18 @@ static void test_bridging_hand(void **state)
         assert_int_equal(b.rank[c][1].outcome[0], 1);
     }
     const pl_package_t *p = &b.rank[PL_BRIDGE_NASH][0];
-    assert_near(p->nash, (1.0 / 3 - 0.2) * (2.0 / 3 - 0.3), 1e-12);
-    assert_near(b.rank[PL_BRIDGE_NASH][1].nash, (2.0 / 3 - 0.2) * (1.0 / 3 - 0.3), 1e-12);
-    assert_near(p->ks, (1.0 / 3 - 0.2) / (2.0 / 3 - 0.2), 1e-12);
-    assert_near(p->robustness, 1.0 / 3 - 0.2, 1e-12);
+    assert_close(p->nash, (1.0 / 3 - 0.2) * (2.0 / 3 - 0.3), 1e-12);
+    assert_close(b.rank[PL_BRIDGE_NASH][1].nash, (2.0 / 3 - 0.2) * (1.0 / 3 - 0.3), 1e-12);
+    assert_close(p->ks, (1.0 / 3 - 0.2) / (2.0 / 3 - 0.2), 1e-12);
+    assert_close(p->robustness, 1.0 / 3 - 0.2, 1e-12);
     assert_int_equal(p->nearest, 0);
     assert_true(p->passes);
-    assert_near(p->cost, 0, 0);
-    assert_near(p->utility[1], 2.0 / 3, 1e-12);
-    assert_near(p->slack[1], 2.0 / 3 - 0.3, 1e-12);
+    assert_close(p->cost, 0, 0);
+    assert_close(p->utility[1], 2.0 / 3, 1e-12);
+    assert_close(p->slack[1], 2.0 / 3 - 0.3, 1e-12);
     /* what A gives up at v2 against its ideal v0: 2/3 */
     size_t ideal = 9;
-    assert_near(pl_mediate_concession(l.m, 0, 0, 2, &ideal), 2.0 / 3, 1e-12);
+    assert_close(pl_mediate_concession(l.m, 0, 0, 2, &ideal), 2.0 / 3, 1e-12);
     assert_int_equal(ideal, 0);
     pl_bridging_destroy(&b);
     unload(&l);
@@ -129,8 +122,8 @@ static void test_bridging_hand(void **state)
     p = &b.rank[PL_BRIDGE_NASH][0];
     assert_int_equal(p->outcome[0], 1);
     assert_int_equal(p->nearest, 1);
-    assert_near(p->robustness, 1.0 / 3 - 0.3, 1e-12);
-    assert_near(p->slack[2], 2.0 / 3 - 0.5, 1e-12);
+    assert_close(p->robustness, 1.0 / 3 - 0.3, 1e-12);
+    assert_close(p->slack[2], 2.0 / 3 - 0.5, 1e-12);
     pl_bridging_destroy(&b);
     unload(&l);
 }
@@ -149,10 +142,10 @@ static void test_what_it_takes_hand(void **state)
     assert_true(w.found);
     assert_int_equal(w.nchanged, 1);
     assert_int_equal(w.changed.outcome[0], 1);
-    assert_near(w.taken, 1.0 / 3, 1e-12);
-    assert_near(w.move[2], 0.5 - 1.0 / 3, 1e-12);
-    assert_near(w.move[0], 0, 0);
-    assert_near(w.move_total, 0.5 - 1.0 / 3, 1e-12);
+    assert_close(w.taken, 1.0 / 3, 1e-12);
+    assert_close(w.move[2], 0.5 - 1.0 / 3, 1e-12);
+    assert_close(w.move[0], 0, 0);
+    assert_close(w.move_total, 0.5 - 1.0 / 3, 1e-12);
     pl_what_it_takes_destroy(&w);
     unload(&l);
 
@@ -179,9 +172,9 @@ static void test_what_it_takes_hand(void **state)
     assert_int_equal(w.changed.outcome[0], 0);
     assert_int_equal(w.changed.outcome[1], 0);
     assert_int_equal(w.changed.outcome[2], 1);
-    assert_near(w.taken, 0.5, 1e-12);
-    assert_near(w.move[0], 0.6, 1e-12);
-    assert_near(w.move_total, 0.6, 1e-12);
+    assert_close(w.taken, 0.5, 1e-12);
+    assert_close(w.move[0], 0.6, 1e-12);
+    assert_close(w.move_total, 0.6, 1e-12);
     pl_what_it_takes_destroy(&w);
     unload(&l);
 }
@@ -213,9 +206,9 @@ static void test_blame_hand(void **state)
     assert_int_equal(b.pivotal[0], 0);
     assert_int_equal(b.pivotal[1], 0);
     assert_int_equal(b.pivotal[2], 2);
-    assert_near(b.share[0], 1.0 / 6, 1e-12);
-    assert_near(b.share[1], 1.0 / 6, 1e-12);
-    assert_near(b.share[2], 2.0 / 3, 1e-12);
+    assert_close(b.share[0], 1.0 / 6, 1e-12);
+    assert_close(b.share[1], 1.0 / 6, 1e-12);
+    assert_close(b.share[2], 2.0 / 3, 1e-12);
     assert_int_equal(b.ncoalitions, 2);
     assert_int_equal(b.coalition[0], 4); /* {C} */
     assert_int_equal(b.coalition_count[0], 2);
@@ -224,8 +217,8 @@ static void test_blame_hand(void **state)
     /* the proposal v1 alone: only C is missing: C takes all the blame */
     assert_int_equal(pl_mediate_blame(l.m, NULL, 0, &b, NULL), PL_OK);
     assert_true(b.failed);
-    assert_near(b.share[2], 1, 1e-12);
-    assert_near(b.share[0], 0, 1e-12);
+    assert_close(b.share[2], 1, 1e-12);
+    assert_close(b.share[0], 0, 1e-12);
     assert_int_equal(b.pivotal[2], 1);
     pl_blame_destroy(&b);
     unload(&l);
@@ -243,7 +236,7 @@ static void test_blame_hand(void **state)
     assert_int_equal(pl_mediate_blame(l.m, NULL, PL_UNSET, &b, NULL), PL_OK);
     assert_true(b.failed);
     assert_int_equal(b.pivotal[2], 3);
-    assert_near(b.share[2], 1, 1e-12);
+    assert_close(b.share[2], 1, 1e-12);
     assert_int_equal(b.ncoalitions, 1);
     assert_int_equal(b.coalition[0], 4);
     pl_blame_destroy(&b);
@@ -264,15 +257,15 @@ static void test_leverage_hand(void **state)
     assert_int_equal(lv.n, 3);
     assert_true(isinf(lv.amount[0]));
     assert_true(isinf(lv.amount[1]));
-    assert_near(lv.amount[2], 0.1, 1e-12);
+    assert_close(lv.amount[2], 0.1, 1e-12);
     assert_int_equal(lv.package[2].outcome[0], 1);
-    assert_near(lv.combined, 0.1, 1e-12);
-    assert_near(lv.combined_use[2], 0.1, 1e-12);
+    assert_close(lv.combined, 0.1, 1e-12);
+    assert_close(lv.combined_use[2], 0.1, 1e-12);
     assert_int_equal(lv.npassing_with, 0);
     /* an instrument capped below what is needed is still reported with its need */
     pl_instrument_t ins[] = {{.kind = PL_INSTRUMENT_PENALTY, .actor = 2, .max = 0.05}};
     assert_int_equal(pl_mediate_leverage(l.m, NULL, ins, 1, &lv, NULL), PL_OK);
-    assert_near(lv.amount[0], 0.1, 1e-12);
+    assert_close(lv.amount[0], 0.1, 1e-12);
     assert_true(isinf(lv.combined));
     /* an instrument on an actor with no say is an error */
     pl_instrument_t bad[] = {{.kind = PL_INSTRUMENT_SIDE_PAYMENT, .actor = 3, .max = INFINITY}};
@@ -292,11 +285,11 @@ static void test_leverage_hand(void **state)
     assert_int_equal(pl_mediate_leverage(l.m, NULL, NULL, 0, &lv, NULL), PL_OK);
     assert_int_equal(lv.npassing_with, 1);
     assert_int_equal(lv.npassing_without, 0);
-    assert_near(lv.cost_with, 0, 0);
-    assert_near(lv.cost_without, 0.1, 1e-12);
+    assert_close(lv.cost_with, 0, 0);
+    assert_close(lv.cost_without, 0.1, 1e-12);
     assert_int_equal(lv.best_with.outcome[0], 1);
     assert_true(lv.best_with.passes);
-    assert_near(lv.amount[2], 0, 0);
+    assert_close(lv.amount[2], 0, 0);
     pl_leverage_destroy(&lv);
     unload(&l);
 }
@@ -323,8 +316,8 @@ static void test_scenario_power(void **state)
     const pl_body_power_t *b = &pw.bodies[0];
     assert_int_equal(b->party, 0);
     assert_int_equal(b->nmembers, 3);
-    assert_near(b->power.shapley[0], 2.0 / 3, 1e-12);
-    assert_near(b->power.shapley[1], 1.0 / 6, 1e-12);
+    assert_close(b->power.shapley[0], 2.0 / 3, 1e-12);
+    assert_close(b->power.shapley[1], 1.0 / 6, 1e-12);
     /* acceptance game over A, B, F, G: wins iff A, B and (F or G): orderings where F is
      * pivotal: F after A and B and before G: 4!/... = of 24 orders, F comes after A, B and
      * before G in 24 * (1/4) * ... count: positions of {A,B,F,G} with F third and G fourth (2
@@ -332,10 +325,10 @@ static void test_scenario_power(void **state)
     b = &pw.bodies[1];
     assert_int_equal(b->party, PL_UNSET);
     assert_int_equal(b->nmembers, 4);
-    assert_near(b->power.shapley[0], 5.0 / 12, 1e-12);
-    assert_near(b->power.shapley[1], 5.0 / 12, 1e-12);
-    assert_near(b->power.shapley[2], 1.0 / 12, 1e-12);
-    assert_near(b->power.shapley[3], 1.0 / 12, 1e-12);
+    assert_close(b->power.shapley[0], 5.0 / 12, 1e-12);
+    assert_close(b->power.shapley[1], 5.0 / 12, 1e-12);
+    assert_close(b->power.shapley[2], 1.0 / 12, 1e-12);
+    assert_close(b->power.shapley[3], 1.0 / 12, 1e-12);
     pl_scenario_power_destroy(&pw);
     unload(&l);
 }
@@ -403,7 +396,7 @@ static void check_properties(const pl_model_t *m)
         if (mp) npass++;
         for (size_t a = 0; a < m->nactors; a++)
             if (m->sc->actors[a].utility != PL_UTILITY_NONE)
-                assert_near(pk.utility[a], pl_model_utility(m, a, o), 1e-12);
+                assert_close(pk.utility[a], pl_model_utility(m, a, o), 1e-12);
         pl_package_destroy(&pk);
     }
     assert_int_equal(b.npassing, npass);
@@ -460,7 +453,7 @@ static void test_doha(void **state)
         if (b.failed) {
             double sum = 0;
             for (size_t k = 0; k < b.nplayers; k++) sum += b.share[k];
-            assert_near(sum, 1, 1e-9);
+            assert_close(sum, 1, 1e-9);
         }
         pl_blame_destroy(&b);
         pl_model_free(m);
@@ -501,21 +494,21 @@ static void test_leverage_scenario_instruments(void **state)
     assert_int_equal(pl_mediate_leverage(l.m, NULL, med->instruments, med->ninstruments, &lv, NULL), PL_OK);
     assert_int_equal(lv.n, 2);
     assert_int_equal(lv.instruments[0].actor, 2);
-    assert_near(lv.amount[0], 2.0 / 15.0, 1e-12);
+    assert_close(lv.amount[0], 2.0 / 15.0, 1e-12);
     assert_int_equal(lv.package[0].outcome[0], 1);
-    assert_near(lv.amount[1], 0.3, 1e-12);
+    assert_close(lv.amount[1], 0.3, 1e-12);
     assert_int_equal(lv.package[1].outcome[0], 0);
-    assert_near(lv.combined, 0.3, 1e-12);
-    assert_near(lv.combined_use[0], 0, 1e-12);
-    assert_near(lv.combined_use[1], 0.3, 1e-12);
+    assert_close(lv.combined, 0.3, 1e-12);
+    assert_close(lv.combined_use[0], 0, 1e-12);
+    assert_close(lv.combined_use[1], 0.3, 1e-12);
     assert_int_equal(lv.combined_package.outcome[0], 0);
     /* raise the penalty's limit to 0.2: together the cheaper 2/15 on F at v1 */
     pl_instrument_t ins[2] = {med->instruments[0], med->instruments[1]};
     ins[0].max = 0.2;
     assert_int_equal(pl_mediate_leverage(l.m, NULL, ins, 2, &lv, NULL), PL_OK);
-    assert_near(lv.combined, 2.0 / 15.0, 1e-12);
-    assert_near(lv.combined_use[0], 2.0 / 15.0, 1e-12);
-    assert_near(lv.combined_use[1], 0, 1e-12);
+    assert_close(lv.combined, 2.0 / 15.0, 1e-12);
+    assert_close(lv.combined_use[0], 2.0 / 15.0, 1e-12);
+    assert_close(lv.combined_use[1], 0, 1e-12);
     assert_int_equal(lv.combined_package.outcome[0], 1);
     pl_leverage_destroy(&lv);
     unload(&l);

@@ -14,14 +14,7 @@
 
 #include <parley/parley.h>
 
-/* cmocka's assert_float_equal works in float: compare doubles ourselves */
-#define assert_near(a, b, eps) near_((double)(a), (double)(b), (double)(eps), #a, __FILE__, __LINE__)
-static void near_(double a, double b, double eps, const char *what, const char *file, int line)
-{
-    if (fabs(a - b) <= eps || (a == b)) return;
-    print_error("%s = %.17g, want %.17g (tolerance %g)\n", what, a, b, eps);
-    _fail(file, line);
-}
+#include "test_util.h"
 
 static void test_51_50_49_1(void **state)
 {
@@ -32,21 +25,21 @@ static void test_51_50_49_1(void **state)
     assert_int_equal(pl_power_weighted(w, 3, 51, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     /* orders: 50 is pivotal unless it comes first (then the second is): 4 of 6 orders */
-    assert_near(p.shapley[0], 2.0 / 3, 1e-12);
-    assert_near(p.shapley[1], 1.0 / 6, 1e-12);
-    assert_near(p.shapley[2], 1.0 / 6, 1e-12);
+    assert_close(p.shapley[0], 2.0 / 3, 1e-12);
+    assert_close(p.shapley[1], 1.0 / 6, 1e-12);
+    assert_close(p.shapley[2], 1.0 / 6, 1e-12);
     /* swings: 50 with {49}, {1}, {49,1}: 3; 49 with {50}: 1; 1 with {50}: 1 */
-    assert_near(p.banzhaf[0], 3.0 / 5, 1e-12);
-    assert_near(p.banzhaf[1], 1.0 / 5, 1e-12);
-    assert_near(p.banzhaf[2], 1.0 / 5, 1e-12);
-    assert_near(p.banzhaf_raw[0], 3.0 / 4, 1e-12);
-    assert_near(p.banzhaf_raw[1], 1.0 / 4, 1e-12);
+    assert_close(p.banzhaf[0], 3.0 / 5, 1e-12);
+    assert_close(p.banzhaf[1], 1.0 / 5, 1e-12);
+    assert_close(p.banzhaf[2], 1.0 / 5, 1e-12);
+    assert_close(p.banzhaf_raw[0], 3.0 / 4, 1e-12);
+    assert_close(p.banzhaf_raw[1], 1.0 / 4, 1e-12);
     /* the same game on a scale of 0..1 (weights become integers after scaling) */
     double w2[] = {0.50, 0.49, 0.01};
     assert_int_equal(pl_power_weighted(w2, 3, 0.51, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
-    assert_near(p.shapley[0], 2.0 / 3, 1e-12);
-    assert_near(p.banzhaf[2], 1.0 / 5, 1e-12);
+    assert_close(p.shapley[0], 2.0 / 3, 1e-12);
+    assert_close(p.banzhaf[2], 1.0 / 5, 1e-12);
     pl_power_destroy(&p);
 }
 
@@ -69,23 +62,23 @@ static void test_unsc(void **state)
     pl_power_init(&q);
     assert_int_equal(pl_power_weighted(w, 15, 39, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
-    for (int i = 0; i < 5; i++) assert_near(p.shapley[i], 421.0 / 2145, 1e-12);
-    for (int i = 5; i < 15; i++) assert_near(p.shapley[i], 4.0 / 2145, 1e-12);
-    assert_near(p.shapley[0], 0.19627, 1e-5);
-    assert_near(p.shapley[7], 0.001865, 1e-6);
+    for (int i = 0; i < 5; i++) assert_close(p.shapley[i], 421.0 / 2145, 1e-12);
+    for (int i = 5; i < 15; i++) assert_close(p.shapley[i], 4.0 / 2145, 1e-12);
+    assert_close(p.shapley[0], 0.19627, 1e-5);
+    assert_close(p.shapley[7], 0.001865, 1e-6);
     /* the same game as a predicate, enumerated */
     assert_int_equal(pl_power_simple(15, unsc_wins, NULL, &q, NULL), PL_OK);
     for (int i = 0; i < 15; i++) {
-        assert_near(q.shapley[i], p.shapley[i], 1e-12);
-        assert_near(q.banzhaf[i], p.banzhaf[i], 1e-12);
-        assert_near(q.banzhaf_raw[i], p.banzhaf_raw[i], 1e-12);
+        assert_close(q.shapley[i], p.shapley[i], 1e-12);
+        assert_close(q.banzhaf[i], p.banzhaf[i], 1e-12);
+        assert_close(q.banzhaf_raw[i], p.banzhaf_raw[i], 1e-12);
     }
     /* Banzhaf swings of an elected member: the other 9 elected give C(9,3) = 84 coalitions
      * with exactly 3 elected, all with the 5 permanent: raw 84 / 2^14 */
-    assert_near(p.banzhaf_raw[5], 84.0 / 16384, 1e-15);
+    assert_close(p.banzhaf_raw[5], 84.0 / 16384, 1e-15);
     /* a permanent member: any coalition of the other 4 permanent plus >= 4 elected:
      * sum_{k>=4} C(10,k) = 1024 - 1 - 10 - 45 - 120 = 848 */
-    assert_near(p.banzhaf_raw[0], 848.0 / 16384, 1e-15);
+    assert_close(p.banzhaf_raw[0], 848.0 / 16384, 1e-15);
     pl_power_destroy(&p);
     pl_power_destroy(&q);
 }
@@ -102,13 +95,13 @@ static void test_large_symmetric(void **state)
     assert_int_equal(pl_power_weighted(w, 68, 35, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     for (int i = 0; i < 68; i++) {
-        assert_near(p.shapley[i], 1.0 / 68, 1e-12);
-        assert_near(p.banzhaf[i], 1.0 / 68, 1e-12);
+        assert_close(p.shapley[i], 1.0 / 68, 1e-12);
+        assert_close(p.banzhaf[i], 1.0 / 68, 1e-12);
     }
     /* raw Banzhaf: C(67, 34) / 2^67 (swing when exactly 34 others join) */
     long double c = 1;
     for (int k = 0; k < 34; k++) c = c * (67 - k) / (k + 1);
-    assert_near(p.banzhaf_raw[0], (double)(c / powl(2, 67)), 1e-12);
+    assert_close(p.banzhaf_raw[0], (double)(c / powl(2, 67)), 1e-12);
     /* a weighted 60-member body: the indices sum to 1 and equal weights get equal power */
     double w60[60];
     double total = 0;
@@ -123,11 +116,11 @@ static void test_large_symmetric(void **state)
         ss += p.shapley[i];
         bz += p.banzhaf[i];
         for (int j = 0; j < i; j++)
-            if (w60[i] == w60[j]) assert_near(p.shapley[i], p.shapley[j], 1e-15);
+            if (w60[i] == w60[j]) assert_close(p.shapley[i], p.shapley[j], 1e-15);
         if (i > 0 && w60[i] > w60[i - 1]) assert_true(p.shapley[i] >= p.shapley[i - 1] - 1e-15);
     }
-    assert_near(ss, 1.0, 1e-9);
-    assert_near(bz, 1.0, 1e-9);
+    assert_close(ss, 1.0, 1e-9);
+    assert_close(bz, 1.0, 1e-9);
     pl_power_destroy(&p);
 }
 
@@ -168,12 +161,12 @@ static void test_degenerate(void **state)
     pl_power_init(&p);
     /* nobody can reach the quota: no swings */
     assert_int_equal(pl_power_weighted(w, 2, 5, NULL, &p, NULL), PL_OK);
-    assert_near(p.shapley[0] + p.shapley[1], 0, 0);
+    assert_close(p.shapley[0] + p.shapley[1], 0, 0);
     /* a dictator: [2; 2, 1] */
     assert_int_equal(pl_power_weighted(w, 2, 2, NULL, &p, NULL), PL_OK);
-    assert_near(p.shapley[1], 1, 1e-15);
-    assert_near(p.banzhaf[1], 1, 1e-15);
-    assert_near(p.shapley[0], 0, 1e-15);
+    assert_close(p.shapley[1], 1, 1e-15);
+    assert_close(p.banzhaf[1], 1, 1e-15);
+    assert_close(p.shapley[0], 0, 1e-15);
     double bad[] = {1, -1};
     pl_error_t err;
     pl_error_init(&err);

@@ -2,7 +2,7 @@
  * test_rng.c: the generator against the published reference outputs of xoshiro256** (state
  * {1, 2, 3, 4}; the first three values checked by hand from the algorithm, the rest as listed
  * by the rand_xoshiro reference tests) and splitmix64 (seed 1234567, the reference sequence of
- * Vigna's splitmix64.c), plus streams, bounds and the normal sampler's moments.
+ * Vigna's splitmix64.c), plus streams, the jump, bounds and the normal sampler's moments.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -60,12 +60,61 @@ static void test_streams(void **state)
         same += (x == z);
     }
     assert_int_equal(same, 0);
-    /* jump gives a different sequence, deterministically */
+}
+
+/* xoshiro256** step on a bare state, written from the reference code (rotl, shifts), so the
+ * jump below is checked against an implementation that shares nothing with rng.c */
+static uint64_t ref_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t ref_next(uint64_t s[4])
+{
+    uint64_t out = ref_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = ref_rotl(s[3], 45);
+    return out;
+}
+
+static void test_jump(void **state)
+{
+    (void)state;
+    /* two identically jumped streams are the same stream */
+    pl_rng_t a, b, c;
     pl_rng_stream(&a, 42, 7);
     pl_rng_stream(&b, 42, 7);
     pl_rng_jump(&a);
     pl_rng_jump(&b);
-    assert_true(pl_rng_next(&a) == pl_rng_next(&b));
+    for (int i = 0; i < 100; i++) assert_true(pl_rng_next(&a) == pl_rng_next(&b));
+    /* a jumped stream differs from the unjumped one: 2^128 steps apart, so none of the first
+     * 1000 outputs of one appears among the first 1000 of the other (a jump that did nothing,
+     * or moved by a few steps, would share them) */
+    static uint64_t plain[1000], jumped[1000];
+    pl_rng_stream(&a, 42, 7);
+    pl_rng_stream(&c, 42, 7);
+    pl_rng_jump(&c);
+    for (int i = 0; i < 1000; i++) {
+        plain[i] = pl_rng_next(&a);
+        jumped[i] = pl_rng_next(&c);
+    }
+    for (int i = 0; i < 1000; i++)
+        for (int j = 0; j < 1000; j++) assert_true(plain[i] != jumped[j]);
+    /* the published jump polynomial applied to state {1, 2, 3, 4} by the reference algorithm
+     * (xor of the states at the polynomial's set bits over 256 steps) */
+    static const uint64_t JUMP[] = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
+                                    0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
+    uint64_t s[4] = {1, 2, 3, 4}, acc[4] = {0, 0, 0, 0};
+    for (int w = 0; w < 4; w++)
+        for (int bit = 0; bit < 64; bit++) {
+            if (JUMP[w] & (UINT64_C(1) << bit))
+                for (int q = 0; q < 4; q++) acc[q] ^= s[q];
+            ref_next(s);
+        }
+    const uint64_t s0[4] = {1, 2, 3, 4};
+    pl_rng_set_state(&a, s0);
+    pl_rng_jump(&a);
+    for (int i = 0; i < 20; i++) assert_true(pl_rng_next(&a) == ref_next(acc));
 }
 
 static void test_ranges_and_moments(void **state)
@@ -103,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_xoshiro_reference),
         cmocka_unit_test(test_splitmix_reference),
         cmocka_unit_test(test_streams),
+        cmocka_unit_test(test_jump),
         cmocka_unit_test(test_ranges_and_moments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "test_sim_fixture.h"
+#include "test_util.h"
 
 static pl_session_t *run(const pl_model_t *m, const pl_protocol_type *p, const pl_sim_options_t *o)
 {
@@ -47,14 +48,14 @@ static void test_veto_single_text(void **state)
             o.seed = seed;
             pl_session_t *s = run(m, pl_protocol_single_text, &o);
             size_t n = pl_session_nevents(s), yes = 0, votes = 0, moves = 0;
-            const size_t *text = NULL;
+            const size_t *text = NULL, *start = NULL;
             bool final = false;
             for (size_t i = 0; i < n; i++) {
                 const pl_event_t *e = pl_session_event(s, i);
                 const size_t *x = pl_session_event_outcome(s, e);
                 if (e->kind == PL_EV_PROPOSE && e->value == 1) final = true;
                 if (e->kind == PL_EV_PROPOSE && e->value == 0) {
-                    if (!text) text = x; /* the opening text */
+                    if (!text) text = start = x; /* the opening text */
                     yes = votes = 0;
                 } else if (e->kind == PL_EV_VOTE) {
                     votes++;
@@ -68,16 +69,126 @@ static void test_veto_single_text(void **state)
                     assert_int_equal(votes, 2);
                     assert_int_equal(yes, 2);
                     assert_true(ua(x) >= ua(text) - 1e-12 && ub(x) >= ub(text) - 1e-12);
+                    /* any change of x hurts A or B (they pull x opposite ways) and both gain
+                     * from y: a move that passes the veto keeps x and raises y */
+                    assert_int_equal(x[0], text[0]);
+                    assert_true(x[1] > text[1]);
                     text = x;
                     moves++;
                 } else if (e->kind == PL_EV_STAY) {
                     assert_true(yes < 2);
                 }
             }
+            /* every move raises y, which has 3 values */
+            assert_true(moves <= 2 - start[1]);
             const pl_sim_result_t *r = pl_session_result(s);
             if (r->agreement) assert_true(ua(r->outcome) >= 0.2 && ub(r->outcome) >= 0.2);
+            if (mv != PL_MOVE_BRIDGE) {
+                /* a random flip proposes a higher y with probability >= 1/4 a round, best
+                 * response learns that y flips pass: in 39 rounds the text reaches y = 2
+                 * (x unchanged), which both accept (u_B >= 0.75, u_A >= 0.5), so at least one
+                 * move happened whenever the opening text had y < 2 */
+                assert_true(r->agreement);
+                assert_int_equal(r->outcome[0], start[0]);
+                assert_int_equal(r->outcome[1], 2);
+                assert_true(moves >= (start[1] < 2 ? 1u : 0u));
+            }
             pl_session_free(s);
         }
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+/* One issue y (0..2) that both parties want high (u = y/2 for both), the opening text y = 0
+ * given as a proposal. Every change from the opening text is better for both, so whatever the
+ * mediator proposes in round 0 passes the veto: with every move rule, round 0 ends in a move,
+ * and the text ends at y = 2, the agreement. */
+static void test_single_text_must_move(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = pl_scenario_alloc();
+    sc->name = pl_strdup("one issue");
+    sc->nissues = 1;
+    sc->issues = pl_calloc(1, sizeof(pl_issue_t));
+    fx_issue(&sc->issues[0], "y", 3);
+    sc->nactors = 2;
+    sc->actors = pl_calloc(2, sizeof(pl_actor_t));
+    const double pos[] = {2}, sal[] = {1};
+    for (size_t a = 0; a < 2; a++) {
+        fx_actor(&sc->actors[a], a ? "B" : "A", PL_ROLE_PARTY);
+        fx_position(&sc->actors[a], 1, pos, sal);
+        sc->actors[a].reservation = 0.2;
+    }
+    sc->nproposals = 1;
+    sc->proposals = pl_calloc(1, sizeof(pl_proposal_t));
+    sc->proposals[0].name = pl_strdup("start");
+    sc->proposals[0].amends = PL_UNSET;
+    sc->proposals[0].value = pl_calloc(1, sizeof(size_t)); /* y = 0 */
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    pl_sim_options_t o;
+    pl_sim_options_init(&o);
+    o.rounds = 20;
+    for (int mv = 0; mv < 3; mv++)
+        for (uint64_t seed = 1; seed <= 5; seed++) {
+            o.move = (pl_mediator_move)mv;
+            o.seed = seed;
+            pl_session_t *s = run(m, pl_protocol_single_text, &o);
+            size_t moves = 0;
+            bool round0_moved = false;
+            for (size_t i = 0; i < pl_session_nevents(s); i++) {
+                const pl_event_t *e = pl_session_event(s, i);
+                if (i == 0) {
+                    assert_int_equal(e->kind, PL_EV_PROPOSE);
+                    assert_int_equal(pl_session_event_outcome(s, e)[0], 0);
+                }
+                if (e->kind == PL_EV_MOVE) {
+                    moves++;
+                    if (e->round == 0) round0_moved = true;
+                }
+            }
+            assert_true(round0_moved);
+            assert_true(moves >= 1 && moves <= 2);
+            const pl_sim_result_t *r = pl_session_result(s);
+            assert_true(r->agreement);
+            assert_int_equal(r->outcome[0], 2);
+            pl_session_free(s);
+        }
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+/* KNOWN BUG (reported, not fixed here: src/ is out of this change's scope). On the fixture the
+ * bridging mediator never moves the text although a change both gain from (raise y) exists:
+ * with nothing learned, learned_nash breaks every tie toward value 0 (not toward the text), so
+ * its goal has y = 0 and it never proposes a y flip from y = 0; and once a step toward the goal
+ * is vetoed it proposes the same step every round. The random and best-response moves reach
+ * y = 2 on the same seeds. Skipped unless PL_TEST_KNOWN_BUGS is set, so the suite stays green
+ * until the library is fixed; then drop the guard. */
+static void test_bridge_finds_common_gain(void **state)
+{
+    (void)state;
+    if (!getenv("PL_TEST_KNOWN_BUGS")) {
+        print_message("skipped: known bug, the bridge move never moves on the fixture "
+                      "(set PL_TEST_KNOWN_BUGS=1 to run)\n");
+        skip();
+    }
+    pl_scenario_t *sc = fx_two_party(0);
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    pl_sim_options_t o;
+    pl_sim_options_init(&o);
+    o.rounds = 40;
+    o.move = PL_MOVE_BRIDGE;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        o.seed = seed;
+        pl_session_t *s = run(m, pl_protocol_single_text, &o);
+        const pl_sim_result_t *r = pl_session_result(s);
+        /* as for the other moves: the text reaches y = 2 and both accept it */
+        assert_true(r->agreement);
+        assert_int_equal(r->outcome[1], 2);
+        pl_session_free(s);
+    }
     pl_model_free(m);
     pl_scenario_free(sc);
 }
@@ -219,12 +330,20 @@ static void test_mandate_and_ratification(void **state)
     sc->ratifications = pl_calloc(1, sizeof(pl_ratification_t));
     sc->ratifications[0].party = 0;
     sc->ratifications[0].rule = PL_RATIFY_VETO;
+    /* B's reservation 0.1 makes y = 0 deals possible: with y = 0, A (0.2) needs x/8 >= 0.2 so
+     * x >= 2, the mandate allows x <= 2, and B gets 0.25 (1 - 2/4) = 0.125 >= 0.1 at x = 2: the
+     * one outcome that is rational for both, within the mandate and ratified is (2, 0). */
+    sc->actors[1].reservation = 0.1;
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
     const pl_strategy_type *strat[4] = {NULL, pl_strategy_conceder, pl_strategy_conceder, NULL};
+    /* D concedes at once (e = 50): once a failed ratification has taught it F's veto, its
+     * target is near its reservation, where (2, 0) lies; a slower D walks out (see report) */
+    const double param[4] = {NAN, NAN, 50, NAN};
     pl_sim_options_t o;
     pl_sim_options_init(&o);
     o.strategy = strat;
+    o.param = param;
     o.rounds = 40;
     size_t ratify_fail = 0, agreements = 0;
     for (uint64_t seed = 1; seed <= 5; seed++) {
@@ -245,22 +364,86 @@ static void test_mandate_and_ratification(void **state)
         const pl_sim_result_t *r = pl_session_result(s);
         if (r->agreement) {
             agreements++;
-            assert_true(r->outcome[0] <= 2);
+            assert_int_equal(r->end, PL_END_AGREEMENT);
+            assert_int_equal(r->outcome[0], 2); /* the only feasible outcome (above) */
             assert_int_equal(r->outcome[1], 0); /* only y = 0 passes F's veto */
             assert_true(r->ratified);
         }
         pl_session_free(s);
     }
-    (void)ratify_fail;
-    /* ending on a failed ratification when the option says so */
+    assert_true(agreements > 0);
+    /* D starts from A's own best (y = 2): before any deal on y = 0 some deal failed F's veto */
+    assert_true(ratify_fail > 0);
+    /* ending on a failed ratification when the option says so: the first deal D and B reach
+     * fails (above), and with ratify_continue off that ends the talks, blocked by F */
     o.ratify_continue = false;
     o.seed = 1;
     pl_session_t *s = run(m, pl_protocol_sao, &o);
     const pl_sim_result_t *r = pl_session_result(s);
-    if (!r->agreement && r->end == PL_END_RATIFICATION) assert_int_equal(r->ended_by, 3);
+    assert_false(r->agreement);
+    assert_int_equal(r->end, PL_END_RATIFICATION);
+    assert_int_equal(r->ended_by, 3);
     pl_session_free(s);
     pl_model_free(m);
     pl_scenario_free(sc);
+}
+
+/* Outcomes every party accepts (requirements, linkage-adjusted threshold) and ratifies,
+ * counted by enumerating the outcome space. */
+static size_t feasible_outcomes(const pl_model_t *m, const pl_scenario_t *sc)
+{
+    uint64_t space = 0;
+    assert_true(pl_model_space_size(m, &space));
+    assert_true(space <= 1000000);
+    size_t *o = pl_calloc(sc->nissues, sizeof(size_t)), n = 0;
+    assert_non_null(o);
+    do {
+        bool ok = true;
+        for (size_t a = 0; a < sc->nactors && ok; a++)
+            if (sc->actors[a].role == PL_ROLE_PARTY)
+                ok = pl_model_accepts(m, a, o) && pl_model_ratified(m, a, o, NULL);
+        n += ok;
+    } while (pl_model_outcome_next(m, o));
+    pl_free(o);
+    return n;
+}
+
+/* What every finished session must satisfy: the result and the trace's end agree, and an
+ * agreement is acceptable to and ratified by every party. */
+static void check_session(const pl_model_t *m, const pl_scenario_t *sc, const pl_session_t *s)
+{
+    const pl_sim_result_t *r = pl_session_result(s);
+    size_t n = pl_session_nevents(s);
+    assert_true(n > 0);
+    const pl_event_t *end = pl_session_event(s, n - 1);
+    assert_int_equal(end->kind, PL_EV_END);
+    assert_int_equal(end->value, (int)r->end);
+    assert_int_equal(end->actor, r->ended_by);
+    assert_int_equal(r->rounds, r->round + 1);
+    assert_true(end->round == r->round);
+    size_t nagree = 0;
+    for (size_t i = 0; i < n; i++) nagree += pl_session_event(s, i)->kind == PL_EV_AGREEMENT;
+    if (r->agreement) {
+        assert_int_equal(r->end, PL_END_AGREEMENT);
+        assert_int_equal(r->ended_by, PL_UNSET);
+        assert_true(r->ratified);
+        assert_true(nagree >= 1);
+        assert_memory_equal(pl_session_event_outcome(s, end), r->outcome,
+                            sc->nissues * sizeof(size_t));
+        for (size_t a = 0; a < sc->nactors; a++) {
+            assert_close(r->utility[a], pl_model_utility(m, a, r->outcome), 1e-12);
+            if (sc->actors[a].role != PL_ROLE_PARTY) continue;
+            assert_true(pl_model_accepts(m, a, r->outcome));
+            assert_true(pl_model_ratified(m, a, r->outcome, NULL));
+        }
+    } else {
+        assert_true(r->end == PL_END_BREAKDOWN || r->end == PL_END_DEADLINE ||
+                    r->end == PL_END_RATIFICATION);
+        assert_null(pl_session_event_outcome(s, end));
+        for (size_t a = 0; a < sc->nactors; a++)
+            if (sc->actors[a].role == PL_ROLE_PARTY)
+                assert_close(r->utility[a], sc->actors[a].reservation, 0);
+    }
 }
 
 static void test_doha_example(void **state)
@@ -277,19 +460,59 @@ static void test_doha_example(void **state)
     assert_int_equal(pl_scenario_load(path, NULL, &sc, &err), PL_OK);
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+    /* no outcome of the 6,480 is acceptable to Israel and Hamas and ratified by Israel's
+     * quota: no protocol may report an agreement */
+    assert_int_equal(feasible_outcomes(m, sc), 0);
+    /* the negotiators' earliest deadline is Israel's 14 rounds (Hamas 20): no session gets
+     * past it, so every one ends by that deadline in round 13 */
     pl_sim_options_t o;
     pl_sim_options_init(&o);
-    for (size_t p = 0; p < pl_protocol_count(); p++) {
-        pl_session_t *s = run(m, pl_protocol_at(p), &o);
-        const pl_sim_result_t *r = pl_session_result(s);
-        if (r->agreement)
-            for (size_t k = 0; k < m->nparties; k++)
-                assert_true(pl_model_accepts(m, m->parties[k], r->outcome));
-        pl_session_free(s);
-    }
+    for (size_t p = 0; p < pl_protocol_count(); p++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            o.seed = seed;
+            pl_session_t *s = run(m, pl_protocol_at(p), &o);
+            const pl_sim_result_t *r = pl_session_result(s);
+            check_session(m, sc, s);
+            assert_false(r->agreement);
+            assert_int_equal(r->end, PL_END_DEADLINE);
+            assert_int_equal(r->round, 13);
+            /* ended by a negotiator: Israel's delegation (1) or Hamas (4) */
+            assert_true(r->ended_by == 1 || r->ended_by == 4);
+            pl_session_free(s);
+        }
     pl_model_free(m);
     pl_scenario_free(sc);
     pl_error_destroy(&err);
+}
+
+/* The same checks where agreement is possible: on the fixture 10 outcomes are rational for
+ * both, and every protocol reaches one of them within its round limit. */
+static void test_every_protocol_agrees_on_fixture(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = fx_two_party(0);
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    /* by hand: with y = 0, A needs x/8 >= 0.2 (x >= 2) and B 0.25 (1 - x/4) >= 0.2 (x = 0):
+     * none; with y = 1 or 2 both are above 0.2 for every x (u_A >= 0.25, u_B >= 0.375): 10 */
+    size_t want = 0;
+    size_t o[2];
+    for (o[0] = 0; o[0] < 5; o[0]++)
+        for (o[1] = 0; o[1] < 3; o[1]++) want += ua(o) >= 0.2 - 1e-12 && ub(o) >= 0.2 - 1e-12;
+    assert_int_equal(want, 10);
+    assert_int_equal(feasible_outcomes(m, sc), want);
+    pl_sim_options_t opt;
+    pl_sim_options_init(&opt);
+    for (size_t p = 0; p < pl_protocol_count(); p++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            opt.seed = seed;
+            pl_session_t *s = run(m, pl_protocol_at(p), &opt);
+            check_session(m, sc, s);
+            assert_true(pl_session_result(s)->agreement);
+            pl_session_free(s);
+        }
+    pl_model_free(m);
+    pl_scenario_free(sc);
 }
 
 int main(void)
@@ -300,7 +523,10 @@ int main(void)
         cmocka_unit_test(test_shuttle_channels),
         cmocka_unit_test(test_channel_closes),
         cmocka_unit_test(test_mandate_and_ratification),
+        cmocka_unit_test(test_single_text_must_move),
+        cmocka_unit_test(test_bridge_finds_common_gain),
         cmocka_unit_test(test_doha_example),
+        cmocka_unit_test(test_every_protocol_agrees_on_fixture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,14 +1,7 @@
 #!/bin/bash
 # t101-check: `parley check` on valid examples (text and --json), variants, usage errors (exit 2),
 # a missing file (exit 1, "cannot open"), and a variant that breaks an otherwise valid file.
-set -u
-: "${PARLEY:?PARLEY must point to the parley tool}"
-src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 for f in "$src"/examples/*.yaml; do
     if "$PARLEY" check "$f" >"$tmp/out" 2>"$tmp/err"; then ok; else bad "check $f"; cat "$tmp/err"; fi
@@ -76,5 +69,4 @@ Y
 "$PARLEY" check "$doha" --variant >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--variant without a value: exit 2"
 "$PARLEY" check --help >"$tmp/out" 2>&1 && grep -q '^usage: parley check' "$tmp/out" && ok || bad "--help"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

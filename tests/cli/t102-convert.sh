@@ -1,16 +1,7 @@
 #!/bin/bash
 # t102-convert: `parley convert` round trips: convert a scenario (and GENIUS folders when the
 # shared data is there), check the output, and compare the summaries; -o writes atomically.
-set -u
-: "${PARLEY:?PARLEY must point to the parley tool}"
-src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-skips=0
-skip() { echo "skipped: $*"; skips=$((skips + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 same_summary() { # input converted: summaries equal apart from the file line
     "$PARLEY" check "$1" 2>&1 | grep -v '^file: ' >"$tmp/a"
@@ -53,7 +44,4 @@ else
     skip "GENIUS round trips (PL_SHARED_DATA not set or has no genius/)"
 fi
 
-echo "$pass passed, $fail failed, $skips parts skipped"
-[ "$fail" -eq 0 ] || exit 1
-[ "$pass" -gt 0 ] || exit 77  # nothing real ran
-exit 0
+finish

@@ -2,14 +2,7 @@
 # t103-convert-variants: variants survive `parley convert`: the converted Doha example gives the
 # same `parley analyze` and `parley mediate` answers for the base and for every variant, the
 # same `parley check` summary, and converting it again changes nothing.
-set -u
-: "${PARLEY:?PARLEY must point to the parley tool}"
-src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 doha="$src/examples/doha-2024.yaml"
 cp "$doha" "$tmp/orig.yaml"   # same directory and name length as the converted file
@@ -40,5 +33,4 @@ cmp -s "$tmp/b0" "$tmp/b1" && bad "the variant has no effect after convert" || o
 # a fixed point
 "$PARLEY" convert "$tmp/conv.yaml" >"$tmp/again.yaml" && cmp -s "$tmp/conv.yaml" "$tmp/again.yaml" && ok || bad "not a fixed point"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

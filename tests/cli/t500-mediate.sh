@@ -1,10 +1,6 @@
 #!/bin/bash
 # t500-mediate: `parley mediate` on hand-worked scenarios and on the Doha example.
-set -u
-fail=0
-check() { if eval "$2"; then :; else echo "FAIL: $1"; fail=1; fi; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 cat > "$tmp/s.yaml" <<'YAML'
 parley: 1
 name: s1f
@@ -92,7 +88,6 @@ out=$("$PARLEY" mediate "$tmp/s.yaml"); rc=$?
 check "default instruments: exit 0" '[ $rc -eq 0 ]'
 check "default instruments said" 'grep -q "The scenario gives no mediator instruments" <<<"$out"'
 
-src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 check "doha example present" '[ -f "$src/examples/doha-2024.yaml" ]'
 if [ -f "$src/examples/doha-2024.yaml" ]; then
   out=$("$PARLEY" mediate "$src/examples/doha-2024.yaml"); rc=$?
@@ -111,4 +106,4 @@ if [ -f "$src/examples/doha-2024.yaml" ]; then
   check "doha variant: exit 0" '[ $rc -eq 0 ]'
   check "doha variant json" 'python3 -c "import json,sys; json.load(sys.stdin)" <<<"$json"'
 fi
-exit $fail
+finish
