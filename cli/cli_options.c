@@ -192,7 +192,7 @@ static int take_value(const cli_option_t *o, const char *name, const char *v, vo
         print_choices(stderr, o->choices);
         fprintf(stderr, ", got '%s'\n", v);
         return CLI_USAGE;
-    case CLI_OPT_CALLBACK: return o->callback(o, v, args);
+    case CLI_OPT_CALLBACK: return o->callback(o, v, args) ? CLI_USAGE : 0; /* HELP is ours */
     default: return 0;
     }
 }
