@@ -6,6 +6,7 @@
 #define PL_CLI_H
 
 #include <parley/parley.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* exit codes */
@@ -33,11 +34,133 @@ int cli_report(const pl_error_t *err);
 /** True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
 /**
- * Match a long option that takes a value: "--name VALUE" or "--name=VALUE".
- * Returns 1 and sets *value (advancing *i) on a match, 0 when arg is another option,
- * -1 when the value is missing (caller reports a usage error).
+ * Legacy matcher for hand-written option loops (only cmd_mediate.c until it adopts
+ * cli_parse below): "--name VALUE" or "--name=VALUE". Returns 1 and sets *value
+ * (advancing *i) on a match, 0 when arg is another option, -1 when the value is missing.
  */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* ---- option tables (cli_options.c): git's parse-options, one table per command ----
+ *
+ * A command declares what it accepts in a static table of cli_option_t, each entry naming
+ * the field of the command's own argument struct that receives the value (by offsetof), and
+ * calls cli_parse() once. The parser owns every syntax check and its wording, prints --help
+ * (generated from the usage lines, the table and the notes) and usage errors. Example:
+ *
+ *     struct convert_args { const char *in, *out, *variant; int json; long top; };
+ *     #define A struct convert_args
+ *     static const cli_option_t convert_options[] = {
+ *         CLI_OPERAND(A, in, "<input>", NULL),
+ *         CLI_STRING('o', "output", A, out, "<file>", "write here instead of to stdout"),
+ *         CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant first"),
+ *         CLI_FLAG(0, "json", A, json, "print JSON"),
+ *         CLI_INT(0, "top", A, top, "<k>", "packages per criterion (default 3)", 1, 15),
+ *         CLI_END};
+ *     #undef A
+ *     static const cli_command_t convert_cmd = {convert_usage, convert_options, NULL};
+ *
+ *     int cmd_convert(int argc, char **argv)
+ *     {
+ *         struct convert_args a = {.top = 3};          // defaults first
+ *         int rc = cli_parse(&convert_cmd, argc, argv, &a);
+ *         if (rc != CLI_CONTINUE) return rc;           // --help (0) or a usage error (2)
+ *         ...                                          // later checks: cli_command_error()
+ *     }
+ *
+ * Syntax: "--name VALUE", "--name=VALUE", "-n VALUE", "-nVALUE"; flags take no value;
+ * "--" ends the options; "-" alone is an operand; an option given twice: the last wins
+ * (callbacks see every one). -h/--help is built in and listed last in the help.
+ *
+ * Usage errors, one phrasing each, always "error: <message>" then the help on stderr, exit 2:
+ *     unknown option '--x'                    (an option not in the table, or '-x')
+ *     option '--seed' needs a value           (the value is missing)
+ *     option '--json' takes no value          (a flag given "--json=...")
+ *     option '--seed' expects a non-negative integer, got 'abc'
+ *     option '--rounds' expects an integer from 1 to 100000, got '0'
+ *     option '--vote' expects veto, majority or quota, got 'x'
+ *     option '--actors' is required           (CLI_OPT_REQUIRED)
+ *     missing <file>                          (an operand, named by its argh)
+ *     unexpected argument 'x'                 (more operands than the table has)
+ * Callbacks report their own problem with cli_option_error(), which keeps the
+ * "option '--name' ..." form.
+ */
+
+/** What an option takes and where it goes (the target is a field of the args struct). */
+typedef enum cli_opt_kind {
+    CLI_OPT_END = 0,  /* ends the table */
+    CLI_OPT_FLAG,     /* int: set to 1; no value */
+    CLI_OPT_STRING,   /* const char *: the value as given (points into argv) */
+    CLI_OPT_INT,      /* long: a decimal integer, within [min, max] when min < max */
+    CLI_OPT_UINT64,   /* uint64_t: a decimal integer from 0 to 2^64 - 1 (no sign) */
+    CLI_OPT_DOUBLE,   /* double: a finite number, within [min, max] when min < max */
+    CLI_OPT_CHOICE,   /* int: the index of the value in `choices` (NULL-terminated) */
+    CLI_OPT_CALLBACK, /* none: callback(opt, value, args) is called with the value */
+    CLI_OPT_OPERAND   /* const char *: the next non-option argument (required, in order) */
+} cli_opt_kind;
+
+#define CLI_OPT_REQUIRED 1u /* flags: the option must be given */
+
+typedef struct cli_option cli_option_t;
+/** Callback of a CLI_OPT_CALLBACK option: 0 when `value` is taken, else the result of
+ *  cli_option_error() (CLI_USAGE); `args` is the struct given to cli_parse. */
+typedef int (*cli_opt_fn)(const cli_option_t *opt, const char *value, void *args);
+
+struct cli_option {
+    cli_opt_kind kind;
+    char short_name;           /* 'o' for -o; 0 for none */
+    const char *long_name;     /* "output" for --output (no dashes); NULL for none */
+    size_t offset;             /* offsetof(args struct, target field); unused by CALLBACK */
+    const char *argh;          /* the value's name in the help ("<file>"); NULL for a flag */
+    const char *help;          /* help text; '\n' starts a continuation line. An operand
+                                  with a NULL help is not listed (the usage line shows it) */
+    double min, max;           /* INT, DOUBLE: accepted range, when min < max */
+    const char *const *choices; /* CHOICE: the accepted values, NULL-terminated */
+    cli_opt_fn callback;       /* CALLBACK */
+    unsigned flags;            /* CLI_OPT_REQUIRED */
+};
+
+/* Table entries; T is the args struct type, f its field. */
+#define CLI_OPT_AT_(T, f) offsetof(T, f)
+#define CLI_FLAG(s, l, T, f, h) {.kind = CLI_OPT_FLAG, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .help = (h)}
+#define CLI_STRING(s, l, T, f, a, h) {.kind = CLI_OPT_STRING, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h)}
+#define CLI_INT(s, l, T, f, a, h, lo, hi) {.kind = CLI_OPT_INT, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h), .min = (lo), .max = (hi)}
+#define CLI_UINT64(s, l, T, f, a, h) {.kind = CLI_OPT_UINT64, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h)}
+#define CLI_DOUBLE(s, l, T, f, a, h, lo, hi) {.kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h), .min = (lo), .max = (hi)}
+#define CLI_CHOICE(s, l, T, f, a, h, ch) {.kind = CLI_OPT_CHOICE, .short_name = (s), .long_name = (l), .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h), .choices = (ch)}
+#define CLI_CALLBACK(s, l, a, h, fn) {.kind = CLI_OPT_CALLBACK, .short_name = (s), .long_name = (l), .argh = (a), .help = (h), .callback = (fn)}
+#define CLI_OPERAND(T, f, a, h) {.kind = CLI_OPT_OPERAND, .offset = CLI_OPT_AT_(T, f), .argh = (a), .help = (h)}
+#define CLI_END {.kind = CLI_OPT_END}
+
+/** A command's interface: its help is the usage lines (synopsis, description), a blank
+ *  line, the option list generated from `options`, and then, when given, a blank line and
+ *  the notes. */
+typedef struct cli_command {
+    const char *const *usage;    /* NULL-terminated lines */
+    const cli_option_t *options; /* ends with CLI_END */
+    const char *const *notes;    /* NULL-terminated lines after the options; NULL for none */
+} cli_command_t;
+
+/** cli_parse's "no exit yet, run the command" (neither an exit status nor a pl_status). */
+#define CLI_CONTINUE (-1)
+
+/**
+ * Parse argv[1..argc) (argv[0] is the command's name) into `args` by the table of `cmd`.
+ * Returns CLI_CONTINUE when the command should run; CLI_OK after printing the help to
+ * stdout (-h, --help); CLI_USAGE after printing a usage error and the help to stderr.
+ * Fields of options that are not given keep what the caller put there (the defaults).
+ * O(argc * table size); allocates nothing.
+ */
+int cli_parse(const cli_command_t *cmd, int argc, char **argv, void *args);
+/** Print the help of `cmd` to `f` (stdout for --help, stderr after an error). */
+void cli_command_usage(const cli_command_t *cmd, FILE *f);
+/** A usage error found after parsing (a value the table cannot check, e.g. an unknown model):
+ *  "error: <msg>" and the help to stderr; returns CLI_USAGE. */
+int cli_command_error(const cli_command_t *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/** For callbacks: "error: option '--name' <msg>" to stderr (cli_parse then prints the help);
+ *  returns CLI_USAGE. */
+int cli_option_error(const cli_option_t *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* ---- aligned tables: add rows of strings, then print with columns padded. ---- */
 typedef struct cli_table {

@@ -18,15 +18,25 @@ static const char *const analyze_usage[] = {
     "possible agreement (what mandates and ratification leave of it, and who blocks), the Pareto",
     "frontier over rational outcomes, the Nash, Kalai-Smorodinsky, egalitarian and utilitarian",
     "points, every proposal's standing, and linkage-adjusted reservations.",
-    "",
-    "    --json              print the analysis as JSON (schema in docs/analysis.md)",
-    "    --variant <name>    apply this variant of the scenario (default: the base)",
-    "    --actors <a,b,...>  analyse the frontier and points for these actors (default: parties)",
-    "    -h, --help          show this help",
-    "",
+    NULL};
+static const char *const analyze_notes[] = {
     "Without --variant, a scenario that defines variants ends with a comparison of the zone",
     "across them. Exit status: 0 done, 1 failure, 2 usage.",
     NULL};
+
+struct analyze_args {
+    const char *path, *variant, *actors;
+    int json;
+};
+#define A struct analyze_args
+static const cli_option_t analyze_options[] = {
+    CLI_OPERAND(A, path, "<file|dir>", NULL),
+    CLI_FLAG(0, "json", A, json, "print the analysis as JSON (schema in docs/analysis.md)"),
+    CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
+    CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
+    CLI_END};
+#undef A
+static const cli_command_t analyze_cmd = {analyze_usage, analyze_options, analyze_notes};
 
 typedef struct loaded {
     pl_scenario_t *sc;
@@ -64,14 +74,14 @@ static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out,
         while (len && tok[len - 1] == ' ') tok[--len] = '\0';
         size_t idx = pl_scenario_find_actor(sc, tok);
         if (idx == PL_UNSET) {
-            int rc = cli_usage_error(analyze_usage, "unknown actor '%s' in --actors", tok);
+            int rc = cli_command_error(&analyze_cmd, "unknown actor '%s' in --actors", tok);
             free(copy);
             free(a);
             return rc;
         }
         for (size_t j = 0; j < *n; j++) {
             if (a[j] == idx) {
-                int rc = cli_usage_error(analyze_usage, "actor '%s' named twice in --actors", tok);
+                int rc = cli_command_error(&analyze_cmd, "actor '%s' named twice in --actors", tok);
                 free(copy);
                 free(a);
                 *n = 0;
@@ -83,7 +93,7 @@ static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out,
     free(copy);
     if (*n == 0) {
         free(a);
-        return cli_usage_error(analyze_usage, "--actors names no actor");
+        return cli_command_error(&analyze_cmd, "--actors names no actor");
     }
     *out = a;
     return 0;
@@ -612,31 +622,11 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
 
 int cmd_analyze(int argc, char **argv)
 {
-    const char *path = NULL, *variant = NULL, *actors = NULL;
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int r;
-        if (cli_is_help(argv[i])) {
-            cli_print_usage(stdout, analyze_usage);
-            return CLI_OK;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--variant", &v)) != 0) {
-            if (r < 0) return cli_usage_error(analyze_usage, "'--variant' needs a name");
-            variant = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--actors", &v)) != 0) {
-            if (r < 0) return cli_usage_error(analyze_usage, "'--actors' needs a list of names");
-            actors = v;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage_error(analyze_usage, "unknown option '%s'", argv[i]);
-        } else if (path) {
-            return cli_usage_error(analyze_usage, "more than one input ('%s' and '%s')", path, argv[i]);
-        } else {
-            path = argv[i];
-        }
-    }
-    if (!path) return cli_usage_error(analyze_usage, "no scenario file or GENIUS folder given");
+    struct analyze_args a = {0};
+    int prc = cli_parse(&analyze_cmd, argc, argv, &a);
+    if (prc != CLI_CONTINUE) return prc;
+    const char *path = a.path, *variant = a.variant, *actors = a.actors;
+    int json = a.json;
     loaded l = {0};
     int rc = load_and_analyse(path, variant, actors, &l);
     if (rc) return rc;

@@ -16,13 +16,23 @@ static const char *const check_usage[] = {
     "Validate a scenario file (or a GENIUS folder) and print a summary: issues, actors by role,",
     "ratification rules, linkages, proposals, variants and the size of the outcome space.",
     "Without --variant the base scenario is summarised and every variant is validated too.",
-    "",
-    "    --variant <name>   apply this variant and summarise the result",
-    "    --json             print the summary as JSON",
-    "    -h, --help         show this help",
-    "",
+    NULL};
+static const char *const check_notes[] = {
     "Exit status: 0 valid, 1 invalid (diagnostics FILE:LINE:COL: message on stderr), 2 usage.",
     NULL};
+
+struct check_args {
+    const char *path, *variant;
+    int json;
+};
+#define A struct check_args
+static const cli_option_t check_options[] = {
+    CLI_OPERAND(A, path, "<file>", NULL),
+    CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant and summarise the result"),
+    CLI_FLAG(0, "json", A, json, "print the summary as JSON"),
+    CLI_END};
+#undef A
+static const cli_command_t check_cmd = {check_usage, check_options, check_notes};
 
 /* Decimal product of the value counts (exact, any size): digits little-endian in d. */
 static void space_size(const pl_scenario_t *sc, char *buf, size_t size)
@@ -434,29 +444,11 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
 
 int cmd_check(int argc, char **argv)
 {
-    const char *path = NULL, *variant = NULL;
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int r;
-        if (cli_is_help(argv[i])) {
-            cli_print_usage(stdout, check_usage);
-            return CLI_OK;
-        }
-        if ((r = cli_opt_value(argc, argv, &i, "--variant", &v)) != 0) {
-            if (r < 0) return cli_usage_error(check_usage, "--variant needs a name");
-            variant = v;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error(check_usage, "unknown option '%s'", argv[i]);
-        } else if (path) {
-            return cli_usage_error(check_usage, "more than one file given ('%s' and '%s')", path, argv[i]);
-        } else {
-            path = argv[i];
-        }
-    }
-    if (!path) return cli_usage_error(check_usage, "no scenario file given");
+    struct check_args a = {0};
+    int prc = cli_parse(&check_cmd, argc, argv, &a);
+    if (prc != CLI_CONTINUE) return prc;
+    const char *path = a.path, *variant = a.variant;
+    int json = a.json;
 
     pl_error_t err;
     pl_error_init(&err);

@@ -13,38 +13,26 @@ static const char *const convert_usage[] = {
     "",
     "Read a GENIUS folder (domain + profiles) or a scenario file and write it in the",
     "scenario language (docs/scenario-format.md).",
-    "",
-    "    -o, --output <file>   write here (atomically) instead of to stdout",
-    "    --variant <name>      apply this variant of a scenario file first",
-    "    -h, --help            show this help",
     NULL};
+
+struct convert_args {
+    const char *in, *out, *variant;
+};
+#define A struct convert_args
+static const cli_option_t convert_options[] = {
+    CLI_OPERAND(A, in, "<input>", NULL),
+    CLI_STRING('o', "output", A, out, "<file>", "write here (atomically) instead of to stdout"),
+    CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of a scenario file first"),
+    CLI_END};
+#undef A
+static const cli_command_t convert_cmd = {convert_usage, convert_options, NULL};
 
 int cmd_convert(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *variant = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int r;
-        if (cli_is_help(argv[i])) {
-            cli_print_usage(stdout, convert_usage);
-            return CLI_OK;
-        }
-        if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) != 0 ||
-            (r = cli_opt_value(argc, argv, &i, "--output", &v)) != 0) {
-            if (r < 0) return cli_usage_error(convert_usage, "%s needs a file name", argv[i]);
-            out = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--variant", &v)) != 0) {
-            if (r < 0) return cli_usage_error(convert_usage, "--variant needs a name");
-            variant = v;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error(convert_usage, "unknown option '%s'", argv[i]);
-        } else if (in) {
-            return cli_usage_error(convert_usage, "more than one input given ('%s' and '%s')", in, argv[i]);
-        } else {
-            in = argv[i];
-        }
-    }
-    if (!in) return cli_usage_error(convert_usage, "no input given");
+    struct convert_args a = {0};
+    int prc = cli_parse(&convert_cmd, argc, argv, &a);
+    if (prc != CLI_CONTINUE) return prc;
+    const char *in = a.in, *out = a.out, *variant = a.variant;
 
     pl_error_t err;
     pl_error_init(&err);

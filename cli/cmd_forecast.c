@@ -12,17 +12,33 @@
 
 static const char *const usage[] = {
     "usage: parley forecast <file> [options]",
-    "",
-    "   --model M|all        model to run (default all): median, wmedian, compromise, nash,",
-    "                        eum, smp, procedural, stack",
-    "   --format F           scenario (YAML, default), ktab (KTAB SMP CSV) or bdm",
-    "                        (actor,capability,position,salience CSV); .csv files are",
-    "                        detected by their first line",
-    "   --rounds N           round cap of the dynamic models (default: the model's own)",
-    "   --trajectory         print the dynamic models' positions round by round and the moves",
-    "   --json               print JSON instead of tables",
-    "   -h, --help           show this help",
     NULL};
+
+static const char *const formats[] = {"scenario", "ktab", "bdm", NULL};
+
+struct forecast_args {
+    const char *file, *model;
+    int format; /* index in formats[]; -1: detect */
+    int json, traj;
+    long rounds;
+};
+#define A struct forecast_args
+static const cli_option_t options[] = {
+    CLI_OPERAND(A, file, "<file>", NULL),
+    CLI_STRING(0, "model", A, model, "M|all",
+               "model to run (default all): median, wmedian, compromise, nash,\n"
+               "eum, smp, procedural, stack"),
+    CLI_CHOICE(0, "format", A, format, "F",
+               "scenario (YAML, default), ktab (KTAB SMP CSV) or bdm\n"
+               "(actor,capability,position,salience CSV); .csv files are\n"
+               "detected by their first line",
+               formats),
+    CLI_INT(0, "rounds", A, rounds, "N", "round cap of the dynamic models (default: the model's own)", 1, 100000),
+    CLI_FLAG(0, "trajectory", A, traj, "print the dynamic models' positions round by round and the moves"),
+    CLI_FLAG(0, "json", A, json, "print JSON instead of tables"),
+    CLI_END};
+#undef A
+static const cli_command_t forecast_cmd = {usage, options, NULL};
 
 static const char *move_kind(pl_forecast_move_kind k)
 {
@@ -46,161 +62,92 @@ static json_t *num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-int cmd_forecast(int argc, char **argv)
+/* Read `file` in `format` (scenario, ktab or bdm) into `in`. */
+static pl_status load_input(const char *file, const char *format, pl_forecast_input_t *in, pl_error_t *err)
 {
-    const char *file = NULL, *model = "all", *format = NULL;
-    int json = 0, traj = 0;
-    unsigned rounds = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int r;
-        if (cli_is_help(argv[i])) {
-            cli_print_usage(stdout, usage);
-            return CLI_OK;
-        }
-        if ((r = cli_opt_value(argc, argv, &i, "--model", &v)) != 0) {
-            if (r < 0) return cli_usage_error(usage, "--model needs a value");
-            model = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-            if (r < 0) return cli_usage_error(usage, "--format needs a value");
-            format = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--rounds", &v)) != 0) {
-            char *end;
-            long n = r > 0 ? strtol(v, &end, 10) : 0;
-            if (r < 0 || *end || n <= 0 || n > 100000)
-                return cli_usage_error(usage, "--rounds needs a positive integer");
-            rounds = (unsigned)n;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (strcmp(argv[i], "--trajectory") == 0) {
-            traj = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage_error(usage, "unknown option '%s'", argv[i]);
-        } else if (!file) {
-            file = argv[i];
-        } else {
-            return cli_usage_error(usage, "unexpected argument '%s'", argv[i]);
-        }
-    }
-    if (!file) return cli_usage_error(usage, "missing the input file");
-    const pl_forecast_model_type *one = NULL;
-    if (strcmp(model, "all") != 0 && !(one = pl_forecast_model_find(model)))
-        return cli_usage_error(usage, "unknown model '%s'", model);
-    if (!format) format = pl_io_format_name(pl_io_detect_format(file));
-    if (strcmp(format, "scenario") && strcmp(format, "ktab") && strcmp(format, "bdm"))
-        return cli_usage_error(usage, "--format must be scenario, ktab or bdm (got '%s')", format);
+    if (strcmp(format, "ktab") == 0) return pl_io_load_ktab(file, in, err);
+    if (strcmp(format, "bdm") == 0) return pl_io_load_bdm(file, in, err);
+    pl_scenario_t *sc = NULL;
+    pl_status st = pl_scenario_load(file, NULL, &sc, err);
+    if (st == PL_OK) st = pl_forecast_input_from_scenario(sc, in, err);
+    pl_scenario_free(sc);
+    return st;
+}
 
-    pl_error_t err;
-    pl_error_init(&err);
-    pl_forecast_input_t in;
-    pl_forecast_input_init(&in);
-    int rc = CLI_OK;
-    pl_status st;
-    if (strcmp(format, "ktab") == 0) {
-        st = pl_io_load_ktab(file, &in, &err);
-    } else if (strcmp(format, "bdm") == 0) {
-        st = pl_io_load_bdm(file, &in, &err);
-    } else {
-        pl_scenario_t *sc = NULL;
-        st = pl_scenario_load(file, NULL, &sc, &err);
-        if (st == PL_OK) st = pl_forecast_input_from_scenario(sc, &in, &err);
-        pl_scenario_free(sc);
-    }
-    if (st != PL_OK) {
-        rc = cli_report(&err);
-        pl_error_destroy(&err);
-        return rc;
-    }
-    const pl_forecast_model_type *const *all = pl_forecast_models();
-    const pl_forecast_model_type *list[32];
-    size_t nm = 0;
-    if (one)
-        list[nm++] = one;
-    else
-        for (size_t i = 0; all[i] && nm < 32; i++) list[nm++] = all[i];
-    pl_forecast_result_t *res = calloc(nm, sizeof *res);
-    if (!res) {
-        pl_forecast_input_destroy(&in);
-        return cli_error("out of memory");
-    }
-    pl_forecast_options_t opt;
-    pl_forecast_options_init(&opt);
-    opt.trajectory = traj != 0 || json;
-    opt.max_rounds = rounds;
-    for (size_t m = 0; m < nm; m++) {
-        pl_forecast_result_init(&res[m]);
-        if (pl_forecast_run(list[m], &in, &opt, &res[m], &err) != PL_OK) {
-            rc = cli_report(&err);
-            goto done;
-        }
-    }
+/* --json: dimensions, actors and per model the forecast (with --trajectory the rounds and moves) */
+static void render_json(const pl_forecast_input_t *in, const pl_forecast_model_type *const *list, size_t nm,
+                        const pl_forecast_result_t *res, int traj)
+{
     char b1[32], b2[32];
-    if (json) {
-        json_t *root = json_object();
-        json_t *dims = json_array();
-        for (size_t d = 0; d < in.ndims; d++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "name", json_string(in.dim[d] ? in.dim[d] : ""));
-            json_object_set_new(o, "lo", json_real(in.lo[d]));
-            json_object_set_new(o, "hi", json_real(in.hi[d]));
-            json_object_set_new(o, "reference", num(in.reference[d]));
-            json_array_append_new(dims, o);
-        }
-        json_object_set_new(root, "dimensions", dims);
-        json_t *acts = json_array();
-        for (size_t a = 0; a < in.nactors; a++) json_array_append_new(acts, json_string(aname(&in, a, b1, sizeof b1)));
-        json_object_set_new(root, "actors", acts);
-        json_t *jm = json_array();
-        for (size_t m = 0; m < nm; m++) {
-            const pl_forecast_result_t *r = &res[m];
-            json_t *o = json_object();
-            json_object_set_new(o, "model", json_string(list[m]->name));
-            json_t *fc = json_array();
-            for (size_t d = 0; d < in.ndims; d++) json_array_append_new(fc, num(r->forecast[d]));
-            json_object_set_new(o, "forecast", fc);
-            if (r->note[0]) json_object_set_new(o, "note", json_string(r->note));
-            if (list[m]->dynamic && r->trajectory) {
-                json_object_set_new(o, "rounds", json_integer(r->nrounds));
-                json_object_set_new(o, "converged", json_boolean(r->converged));
-                if (traj) {
-                    json_t *tr = json_array();
-                    for (unsigned t = 0; t <= r->nrounds; t++) {
-                        json_t *row = json_array();
-                        for (size_t a = 0; a < in.nactors; a++) {
-                            json_t *p = json_array();
-                            for (size_t d = 0; d < in.ndims; d++)
-                                json_array_append_new(p, num(r->trajectory[((size_t)t * in.nactors + a) * in.ndims + d]));
-                            json_array_append_new(row, p);
-                        }
-                        json_array_append_new(tr, row);
-                    }
-                    json_object_set_new(o, "trajectory", tr);
-                    json_t *mv = json_array();
-                    for (size_t k = 0; k < r->nmoves; k++) {
-                        const pl_forecast_move_t *x = &r->moves[k];
-                        json_t *e = json_object();
-                        json_object_set_new(e, "round", json_integer(x->round));
-                        json_object_set_new(e, "actor", json_string(aname(&in, x->actor, b1, sizeof b1)));
-                        json_object_set_new(e, "by", json_string(aname(&in, x->by, b2, sizeof b2)));
-                        if (x->dim != PL_UNSET) json_object_set_new(e, "dimension", json_integer((json_int_t)x->dim));
-                        json_object_set_new(e, "kind", json_string(move_kind(x->kind)));
-                        json_object_set_new(e, "from", num(x->from));
-                        json_object_set_new(e, "to", num(x->to));
-                        json_array_append_new(mv, e);
-                    }
-                    json_object_set_new(o, "moves", mv);
-                }
-            }
-            json_array_append_new(jm, o);
-        }
-        json_object_set_new(root, "models", jm);
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-        if (s) puts(s);
-        free(s);
-        json_decref(root);
-        goto done;
+    json_t *root = json_object();
+    json_t *dims = json_array();
+    for (size_t d = 0; d < in->ndims; d++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(in->dim[d] ? in->dim[d] : ""));
+        json_object_set_new(o, "lo", json_real(in->lo[d]));
+        json_object_set_new(o, "hi", json_real(in->hi[d]));
+        json_object_set_new(o, "reference", num(in->reference[d]));
+        json_array_append_new(dims, o);
     }
-    printf("%zu actors, %zu issue(s)\n\n", in.nactors, in.ndims);
+    json_object_set_new(root, "dimensions", dims);
+    json_t *acts = json_array();
+    for (size_t a = 0; a < in->nactors; a++) json_array_append_new(acts, json_string(aname(in, a, b1, sizeof b1)));
+    json_object_set_new(root, "actors", acts);
+    json_t *jm = json_array();
+    for (size_t m = 0; m < nm; m++) {
+        const pl_forecast_result_t *r = &res[m];
+        json_t *o = json_object();
+        json_object_set_new(o, "model", json_string(list[m]->name));
+        json_t *fc = json_array();
+        for (size_t d = 0; d < in->ndims; d++) json_array_append_new(fc, num(r->forecast[d]));
+        json_object_set_new(o, "forecast", fc);
+        if (r->note[0]) json_object_set_new(o, "note", json_string(r->note));
+        if (list[m]->dynamic && r->trajectory) {
+            json_object_set_new(o, "rounds", json_integer(r->nrounds));
+            json_object_set_new(o, "converged", json_boolean(r->converged));
+            if (traj) {
+                json_t *tr = json_array();
+                for (unsigned t = 0; t <= r->nrounds; t++) {
+                    json_t *row = json_array();
+                    for (size_t a = 0; a < in->nactors; a++) {
+                        json_t *p = json_array();
+                        for (size_t d = 0; d < in->ndims; d++)
+                            json_array_append_new(p, num(r->trajectory[((size_t)t * in->nactors + a) * in->ndims + d]));
+                        json_array_append_new(row, p);
+                    }
+                    json_array_append_new(tr, row);
+                }
+                json_object_set_new(o, "trajectory", tr);
+                json_t *mv = json_array();
+                for (size_t k = 0; k < r->nmoves; k++) {
+                    const pl_forecast_move_t *x = &r->moves[k];
+                    json_t *e = json_object();
+                    json_object_set_new(e, "round", json_integer(x->round));
+                    json_object_set_new(e, "actor", json_string(aname(in, x->actor, b1, sizeof b1)));
+                    json_object_set_new(e, "by", json_string(aname(in, x->by, b2, sizeof b2)));
+                    if (x->dim != PL_UNSET) json_object_set_new(e, "dimension", json_integer((json_int_t)x->dim));
+                    json_object_set_new(e, "kind", json_string(move_kind(x->kind)));
+                    json_object_set_new(e, "from", num(x->from));
+                    json_object_set_new(e, "to", num(x->to));
+                    json_array_append_new(mv, e);
+                }
+                json_object_set_new(o, "moves", mv);
+            }
+        }
+        json_array_append_new(jm, o);
+    }
+    json_object_set_new(root, "models", jm);
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+    if (s) puts(s);
+    free(s);
+    json_decref(root);
+}
+
+/* the table of forecasts per issue and model, then the notes and stopping reasons */
+static int render_table(const pl_forecast_input_t *in, const pl_forecast_model_type *const *list, size_t nm,
+                        const pl_forecast_result_t *res)
+{
+    printf("%zu actors, %zu issue(s)\n\n", in->nactors, in->ndims);
     cli_table_t t;
     cli_table_init(&t, 3 + nm);
     const char **cells = malloc((3 + nm) * sizeof *cells);
@@ -209,8 +156,7 @@ int cmd_forecast(int argc, char **argv)
         free(cells);
         free(buf);
         cli_table_destroy(&t);
-        rc = cli_error("out of memory");
-        goto done;
+        return cli_error("out of memory");
     }
     cells[0] = "issue";
     cells[1] = "scale";
@@ -221,11 +167,11 @@ int cmd_forecast(int argc, char **argv)
     }
     cli_table_align_right(&t, 2);
     cli_table_add(&t, cells);
-    for (size_t d = 0; d < in.ndims; d++) {
-        cells[0] = in.dim[d] ? in.dim[d] : "";
-        snprintf(buf[1], sizeof buf[1], "%g-%g", in.lo[d], in.hi[d]);
+    for (size_t d = 0; d < in->ndims; d++) {
+        cells[0] = in->dim[d] ? in->dim[d] : "";
+        snprintf(buf[1], sizeof buf[1], "%g-%g", in->lo[d], in->hi[d]);
         cells[1] = buf[1];
-        snprintf(buf[2], sizeof buf[2], isfinite(in.reference[d]) ? "%g" : "-", in.reference[d]);
+        snprintf(buf[2], sizeof buf[2], isfinite(in->reference[d]) ? "%g" : "-", in->reference[d]);
         cells[2] = buf[2];
         for (size_t m = 0; m < nm; m++) {
             snprintf(buf[3 + m], sizeof buf[3 + m], "%.2f", res[m].forecast[d]);
@@ -244,13 +190,21 @@ int cmd_forecast(int argc, char **argv)
             printf("%s: %u round(s), %s\n", list[m]->name, r->nrounds,
                    r->converged ? "stopped by its stopping rule" : "stopped at the round cap");
     }
-    if (!traj) goto done;
+    return CLI_OK;
+}
+
+/* --trajectory: per dynamic model and issue the positions round by round, then the moves */
+static int render_trajectories(const pl_forecast_input_t *in, const pl_forecast_model_type *const *list,
+                               size_t nm, const pl_forecast_result_t *res)
+{
+    char b1[32], b2[32];
+    cli_table_t t;
     for (size_t m = 0; m < nm; m++) {
         const pl_forecast_result_t *r = &res[m];
         if (!list[m]->dynamic || !r->trajectory) continue;
-        for (size_t d = 0; d < in.ndims; d++) {
+        for (size_t d = 0; d < in->ndims; d++) {
             printf("\n%s trajectory, %s (round 0 = initial positions):\n", list[m]->name,
-                   in.dim[d] ? in.dim[d] : "");
+                   in->dim[d] ? in->dim[d] : "");
             cli_table_init(&t, 2 + r->nrounds);
             for (size_t c = 1; c < 2 + r->nrounds; c++) cli_table_align_right(&t, c);
             const char **row = malloc((2 + r->nrounds) * sizeof *row);
@@ -259,8 +213,7 @@ int cmd_forecast(int argc, char **argv)
                 free(row);
                 free(rb);
                 cli_table_destroy(&t);
-                rc = cli_error("out of memory");
-                goto done;
+                return cli_error("out of memory");
             }
             row[0] = "actor";
             for (unsigned u = 0; u <= r->nrounds; u++) {
@@ -268,12 +221,12 @@ int cmd_forecast(int argc, char **argv)
                 row[1 + u] = rb[1 + u];
             }
             cli_table_add(&t, row);
-            for (size_t a = 0; a < in.nactors; a++) {
-                if (!isfinite(in.position[a * in.ndims + d])) continue;
-                row[0] = aname(&in, a, b1, sizeof b1);
+            for (size_t a = 0; a < in->nactors; a++) {
+                if (!isfinite(in->position[a * in->ndims + d])) continue;
+                row[0] = aname(in, a, b1, sizeof b1);
                 for (unsigned u = 0; u <= r->nrounds; u++) {
                     snprintf(rb[1 + u], sizeof rb[1 + u], "%.2f",
-                             r->trajectory[((size_t)u * in.nactors + a) * in.ndims + d]);
+                             r->trajectory[((size_t)u * in->nactors + a) * in->ndims + d]);
                     row[1 + u] = rb[1 + u];
                 }
                 cli_table_add(&t, row);
@@ -288,13 +241,63 @@ int cmd_forecast(int argc, char **argv)
             for (size_t k = 0; k < r->nmoves; k++) {
                 const pl_forecast_move_t *x = &r->moves[k];
                 printf("  round %u: %s moved %.2f -> %.2f%s%s (%s with %s)\n", x->round,
-                       aname(&in, x->actor, b1, sizeof b1), x->from, x->to,
+                       aname(in, x->actor, b1, sizeof b1), x->from, x->to,
                        x->dim != PL_UNSET ? " on " : "",
-                       x->dim != PL_UNSET && in.dim[x->dim] ? in.dim[x->dim] : "",
-                       move_kind(x->kind), aname(&in, x->by, b2, sizeof b2));
+                       x->dim != PL_UNSET && in->dim[x->dim] ? in->dim[x->dim] : "",
+                       move_kind(x->kind), aname(in, x->by, b2, sizeof b2));
             }
         }
     }
+    return CLI_OK;
+}
+
+int cmd_forecast(int argc, char **argv)
+{
+    struct forecast_args a = {.model = "all", .format = -1};
+    int rc = cli_parse(&forecast_cmd, argc, argv, &a);
+    if (rc != CLI_CONTINUE) return rc;
+    const pl_forecast_model_type *one = NULL;
+    if (strcmp(a.model, "all") != 0 && !(one = pl_forecast_model_find(a.model)))
+        return cli_command_error(&forecast_cmd, "unknown model '%s'", a.model);
+    const char *format = a.format >= 0 ? formats[a.format] : pl_io_format_name(pl_io_detect_format(a.file));
+
+    pl_error_t err;
+    pl_error_init(&err);
+    pl_forecast_input_t in;
+    pl_forecast_input_init(&in);
+    rc = CLI_OK;
+    if (load_input(a.file, format, &in, &err) != PL_OK) {
+        rc = cli_report(&err);
+        pl_error_destroy(&err);
+        return rc;
+    }
+    const pl_forecast_model_type *const *all = pl_forecast_models();
+    const pl_forecast_model_type *list[32];
+    size_t nm = 0;
+    if (one)
+        list[nm++] = one;
+    else
+        for (size_t i = 0; all[i] && nm < 32; i++) list[nm++] = all[i];
+    pl_forecast_result_t *res = calloc(nm, sizeof *res);
+    if (!res) {
+        pl_forecast_input_destroy(&in);
+        return cli_error("out of memory");
+    }
+    pl_forecast_options_t opt;
+    pl_forecast_options_init(&opt);
+    opt.trajectory = a.traj != 0 || a.json;
+    opt.max_rounds = (unsigned)a.rounds;
+    for (size_t m = 0; m < nm; m++) {
+        pl_forecast_result_init(&res[m]);
+        if (pl_forecast_run(list[m], &in, &opt, &res[m], &err) != PL_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+    }
+    if (a.json)
+        render_json(&in, list, nm, res, a.traj);
+    else if ((rc = render_table(&in, list, nm, res)) == CLI_OK && a.traj)
+        rc = render_trajectories(&in, list, nm, res);
 done:
     for (size_t m = 0; m < nm; m++) pl_forecast_result_destroy(&res[m]);
     free(res);

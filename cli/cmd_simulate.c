@@ -17,25 +17,75 @@ static const char *const usage[] = {
     "                       [--variant <v>] [--vote veto|majority|quota] [--voter hill|anneal]",
     "                       [--move random|best-response|bridge] [--relay-cost <n>]",
     "                       [--ratify-fail continue|end] [--quiet]",
-    "",
-    "    <file>               scenario file (or GENIUS folder)",
-    "    --protocol <p>       sao, amop, single-text, feedback, shuttle (default: shuttle when a",
-    "                         party is absent or mediators exist, else sao)",
-    "    --strategy A=S       strategy of actor A: boulware, linear, conceder, hardliner,",
-    "                         titfortat, random, aspiration; S:e sets the parameter",
-    "    --rounds <n>         round limit (default: the largest negotiator deadline, else 100)",
-    "    --seed <s>           random seed (default 1)",
-    "    --trace <file>       write every event as JSON Lines (docs/simulation.md)",
-    "    --json               print the result as JSON",
-    "    --variant <v>        apply a named variant of the scenario",
-    "    --vote <r>           single-text and feedback: veto (default), majority or quota (2/3)",
-    "    --voter <v>          single-text voters: hill (default) or anneal",
-    "    --move <m>           single-text mediator moves: random (default), best-response, bridge",
-    "    --relay-cost <n>     shuttle: rounds a relay through a mediator takes (default 1)",
-    "    --ratify-fail <f>    after a failed ratification: continue (default) or end the talks",
-    "    --quiet              leave out the per-round account",
-    "    -h, --help           show this help",
     NULL};
+
+#define MAX_STRATEGIES 64
+static const char *const vote_names[] = {"veto", "majority", "quota", NULL};
+static const pl_vote_rule vote_rules[] = {PL_VOTE_VETO, PL_VOTE_MAJORITY, PL_VOTE_QUOTA};
+static const char *const voter_names[] = {"hill", "anneal", NULL};
+static const pl_voter_kind voter_kinds[] = {PL_VOTER_HILL, PL_VOTER_ANNEAL};
+static const char *const move_names[] = {"random", "best-response", "bridge", NULL};
+static const pl_mediator_move move_kinds[] = {PL_MOVE_RANDOM, PL_MOVE_BEST_RESPONSE, PL_MOVE_BRIDGE};
+static const char *const ratify_fails[] = {"continue", "end", NULL};
+
+struct simulate_args {
+    const char *file, *protocol, *trace, *variant;
+    const char *strat_specs[MAX_STRATEGIES]; /* "ACTOR=STRATEGY[:e]", checked but for the actor */
+    size_t nspecs;
+    long rounds, relay_cost; /* -1: the library's default */
+    uint64_t seed;
+    int vote, voter, move, ratify_fail; /* indices in the choice lists; -1: default */
+    int json, quiet;
+};
+
+/* --strategy A=S[:e]: the strategy and its parameter do not depend on the scenario, so they
+ * are usage errors like an unknown option (the actor is checked once the scenario is read) */
+static int strategy_option(const cli_option_t *o, const char *spec, void *args)
+{
+    struct simulate_args *a = args;
+    const char *eq = strrchr(spec, '=');
+    if (!eq || eq == spec) return cli_option_error(o, "expects <actor>=<strategy>[:<e>], got '%s'", spec);
+    if (a->nspecs == MAX_STRATEGIES) return cli_option_error(o, "is given more than %d times", MAX_STRATEGIES);
+    pl_error_t serr;
+    pl_error_init(&serr);
+    const pl_strategy_type *st = NULL;
+    double prm = NAN;
+    int rc = 0;
+    if (pl_strategy_parse(eq + 1, &st, &prm, &serr) != PL_OK)
+        rc = cli_option_error(o, "in '%s': %s", spec, serr.message);
+    pl_error_destroy(&serr);
+    if (rc == 0) a->strat_specs[a->nspecs++] = spec;
+    return rc;
+}
+
+#define A struct simulate_args
+static const cli_option_t options[] = {
+    CLI_OPERAND(A, file, "<file>", "scenario file (or GENIUS folder)"),
+    CLI_STRING(0, "protocol", A, protocol, "<p>",
+               "sao, amop, single-text, feedback, shuttle (default: shuttle when a\n"
+               "party is absent or mediators exist, else sao)"),
+    CLI_CALLBACK(0, "strategy", "A=S",
+                 "strategy of actor A: boulware, linear, conceder, hardliner,\n"
+                 "titfortat, random, aspiration; S:e sets the parameter",
+                 strategy_option),
+    CLI_INT(0, "rounds", A, rounds, "<n>", "round limit (default: the largest negotiator deadline, else 100)", 1,
+            100000000),
+    CLI_UINT64(0, "seed", A, seed, "<s>", "random seed (default 1)"),
+    CLI_STRING(0, "trace", A, trace, "<file>", "write every event as JSON Lines (docs/simulation.md)"),
+    CLI_FLAG(0, "json", A, json, "print the result as JSON"),
+    CLI_STRING(0, "variant", A, variant, "<v>", "apply a named variant of the scenario"),
+    CLI_CHOICE(0, "vote", A, vote, "<r>", "single-text and feedback: veto (default), majority or quota (2/3)", vote_names),
+    CLI_CHOICE(0, "voter", A, voter, "<v>", "single-text voters: hill (default) or anneal", voter_names),
+    CLI_CHOICE(0, "move", A, move, "<m>", "single-text mediator moves: random (default), best-response, bridge",
+               move_names),
+    CLI_INT(0, "relay-cost", A, relay_cost, "<n>", "shuttle: rounds a relay through a mediator takes (default 1)", 0,
+            1000),
+    CLI_CHOICE(0, "ratify-fail", A, ratify_fail, "<f>",
+               "after a failed ratification: continue (default) or end the talks", ratify_fails),
+    CLI_FLAG(0, "quiet", A, quiet, "leave out the per-round account"),
+    CLI_END};
+#undef A
+static const cli_command_t simulate_cmd = {usage, options, NULL};
 
 typedef struct {
     const pl_model_t *m;
@@ -313,214 +363,116 @@ static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_
     printf(",\"events\":%zu}\n", pl_session_nevents(s));
 }
 
-int cmd_simulate(int argc, char **argv)
-{
-    const char *file = NULL, *protocol = NULL, *trace = NULL, *variant = NULL, *val = NULL;
-    const char *strat_specs[64];
-    size_t nspecs = 0;
-    bool json = false, quiet = false;
+/* One simulation: what was loaded, the session and what it measured (owned; run_free). */
+typedef struct sim_run {
+    pl_scenario_t *sc;
+    pl_model_t *m;
+    pl_session_t *s;
+    const pl_strategy_type **strat; /* per actor: the --strategy override or NULL */
+    double *param;                  /* per actor: its parameter or NaN */
+    const pl_protocol_type *proto;
     pl_sim_options_t opt;
-    pl_sim_options_init(&opt);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int k;
-        if (cli_is_help(a)) {
-            cli_print_usage(stdout, usage);
-            return CLI_OK;
-        }
-        if (strcmp(a, "--json") == 0) {
-            json = true;
-            continue;
-        }
-        if (strcmp(a, "--quiet") == 0) {
-            quiet = true;
-            continue;
-        }
-#define OPT(nm)                                                                                    \
-    ((k = cli_opt_value(argc, argv, &i, nm, &val)) < 0                                             \
-         ? (cli_usage_error(usage, "'%s' needs a value", nm), 1)                                   \
-         : k)
-        if ((k = cli_opt_value(argc, argv, &i, "--protocol", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--protocol' needs a value");
-            protocol = val;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--strategy", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--strategy' needs a value");
-            if (nspecs == 64) return cli_usage_error(usage, "too many --strategy options");
-            strat_specs[nspecs++] = val;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--rounds", &val)) != 0) {
-            char *end;
-            long n = k < 0 ? 0 : strtol(val, &end, 10);
-            if (k < 0 || *end || n <= 0 || n > 100000000)
-                return cli_usage_error(usage, "'--rounds' needs a positive integer");
-            opt.rounds = (size_t)n;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--seed", &val)) != 0) {
-            char *end;
-            if (k < 0) return cli_usage_error(usage, "'--seed' needs a value");
-            errno = 0;
-            unsigned long long x = strtoull(val, &end, 10);
-            /* strtoull takes "-1" as 2^64 - 1: refuse a sign and values out of range */
-            if (*end || !*val || strchr(val, '-') || errno == ERANGE)
-                return cli_usage_error(usage, "'--seed' needs a non-negative integer");
-            opt.seed = x;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--trace", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--trace' needs a file name");
-            trace = val;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--variant", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--variant' needs a value");
-            variant = val;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--vote", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--vote' needs a value");
-            if (strcmp(val, "veto") == 0) opt.vote = PL_VOTE_VETO;
-            else if (strcmp(val, "majority") == 0) opt.vote = PL_VOTE_MAJORITY;
-            else if (strcmp(val, "quota") == 0) opt.vote = PL_VOTE_QUOTA;
-            else return cli_usage_error(usage, "unknown vote rule '%s' (veto, majority, quota)", val);
-        } else if ((k = cli_opt_value(argc, argv, &i, "--voter", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--voter' needs a value");
-            if (strcmp(val, "hill") == 0) opt.voter = PL_VOTER_HILL;
-            else if (strcmp(val, "anneal") == 0) opt.voter = PL_VOTER_ANNEAL;
-            else return cli_usage_error(usage, "unknown voter '%s' (hill, anneal)", val);
-        } else if ((k = cli_opt_value(argc, argv, &i, "--move", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--move' needs a value");
-            if (strcmp(val, "random") == 0) opt.move = PL_MOVE_RANDOM;
-            else if (strcmp(val, "best-response") == 0) opt.move = PL_MOVE_BEST_RESPONSE;
-            else if (strcmp(val, "bridge") == 0) opt.move = PL_MOVE_BRIDGE;
-            else
-                return cli_usage_error(usage, "unknown mediator move '%s' (random, best-response, bridge)",
-                                       val);
-        } else if ((k = cli_opt_value(argc, argv, &i, "--relay-cost", &val)) != 0) {
-            char *end;
-            long n = k < 0 ? -1 : strtol(val, &end, 10);
-            if (k < 0 || *end || n < 0 || n > 1000)
-                return cli_usage_error(usage, "'--relay-cost' needs a non-negative integer");
-            opt.relay_cost = (size_t)n;
-        } else if ((k = cli_opt_value(argc, argv, &i, "--ratify-fail", &val)) != 0) {
-            if (k < 0) return cli_usage_error(usage, "'--ratify-fail' needs a value");
-            if (strcmp(val, "continue") == 0) opt.ratify_continue = true;
-            else if (strcmp(val, "end") == 0) opt.ratify_continue = false;
-            else return cli_usage_error(usage, "'--ratify-fail' is continue or end, not '%s'", val);
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error(usage, "unknown option '%s'", a);
-        } else if (!file) {
-            file = a;
-        } else {
-            return cli_usage_error(usage, "more than one scenario file given ('%s')", a);
-        }
-#undef OPT
-    }
-    if (!file) return cli_usage_error(usage, "no scenario file given");
-    const pl_protocol_type *proto = NULL;
-    if (protocol) {
-        proto = pl_protocol_find(protocol);
-        if (!proto) {
-            fprintf(stderr, "error: unknown protocol '%s' (known:", protocol);
-            for (size_t p = 0; p < pl_protocol_count(); p++)
-                fprintf(stderr, " %s", pl_protocol_at(p)->name);
-            fprintf(stderr, ")\n");
-            cli_print_usage(stderr, usage);
-            return CLI_USAGE;
-        }
-    }
-    /* the strategy names and parameters do not depend on the scenario: check them first, as
-     * usage errors like an unknown protocol (the actors are checked once the scenario is read) */
-    for (size_t q = 0; q < nspecs; q++) {
-        const char *eq = strrchr(strat_specs[q], '=');
-        if (!eq || eq == strat_specs[q])
-            return cli_usage_error(usage, "--strategy wants ACTOR=STRATEGY, not '%s'", strat_specs[q]);
-        pl_error_t serr;
-        pl_error_init(&serr);
-        const pl_strategy_type *st = NULL;
-        double prm = NAN;
-        if (pl_strategy_parse(eq + 1, &st, &prm, &serr) != PL_OK) {
-            char msg[sizeof serr.message];
-            snprintf(msg, sizeof msg, "%s", serr.message);
-            pl_error_destroy(&serr);
-            return cli_usage_error(usage, "--strategy %s: %s", strat_specs[q], msg);
-        }
-        pl_error_destroy(&serr);
-    }
-
-    int rc = CLI_FAIL;
-    pl_error_t err;
-    pl_error_init(&err);
-    pl_scenario_t *sc = NULL;
-    pl_model_t *m = NULL;
-    pl_session_t *s = NULL;
-    const pl_strategy_type **strat = NULL;
-    double *param = NULL;
-    char *text = NULL;
-    if (pl_scenario_load(file, variant, &sc, &err) != PL_OK) {
-        rc = cli_report(&err);
-        goto done;
-    }
-    if (pl_model_compile(sc, &m, &err) != PL_OK) {
-        rc = cli_report(&err);
-        goto done;
-    }
-    strat = calloc(sc->nactors + 1, sizeof *strat);
-    param = calloc(sc->nactors + 1, sizeof *param);
-    if (!strat || !param) {
-        rc = cli_error("out of memory");
-        goto done;
-    }
-    for (size_t a = 0; a < sc->nactors; a++) param[a] = NAN;
-    for (size_t q = 0; q < nspecs; q++) {
-        const char *eq = strrchr(strat_specs[q], '=');
-        if (!eq) {
-            rc = cli_usage_error(usage, "--strategy wants ACTOR=STRATEGY, not '%s'", strat_specs[q]);
-            goto done;
-        }
-        char actor[256];
-        size_t len = (size_t)(eq - strat_specs[q]);
-        if (len >= sizeof actor) len = sizeof actor - 1;
-        memcpy(actor, strat_specs[q], len);
-        actor[len] = '\0';
-        size_t a = pl_scenario_find_actor(sc, actor);
-        if (a == PL_UNSET) {
-            rc = cli_error("--strategy: no actor named '%s' in the scenario", actor);
-            goto done;
-        }
-        if (pl_strategy_parse(eq + 1, &strat[a], &param[a], &err) != PL_OK) {
-            rc = cli_report(&err);
-            goto done;
-        }
-    }
-    opt.strategy = strat;
-    opt.param = param;
-    if (!proto) {
-        bool mediated = false;
-        for (size_t a = 0; a < sc->nactors; a++)
-            if (sc->actors[a].role == PL_ROLE_MEDIATOR ||
-                (sc->actors[a].role == PL_ROLE_PARTY && !sc->actors[a].at_table))
-                mediated = true;
-        proto = mediated ? pl_protocol_shuttle : pl_protocol_sao;
-    }
-    if (pl_session_alloc(m, proto, &opt, &s, &err) != PL_OK) {
-        rc = cli_report(&err);
-        goto done;
-    }
-    if (pl_session_run(s) != PL_OK) {
-        rc = cli_error("the session failed");
-        goto done;
-    }
-    const pl_sim_result_t *r = pl_session_result(s);
     pl_sim_measure_t ms;
-    bool measured = pl_sim_measure(m, r->agreement ? r->outcome : NULL, &ms, NULL) == PL_OK;
-    if (trace) {
+    bool measured;
+} sim_run;
+
+static void run_free(sim_run *run)
+{
+    pl_session_free(run->s);
+    pl_model_free(run->m);
+    pl_scenario_free(run->sc);
+    free(run->strat);
+    free(run->param);
+}
+
+/* The --strategy specs, by actor, into run->strat and run->param. */
+static int resolve_strategies(const struct simulate_args *a, sim_run *run, pl_error_t *err)
+{
+    const pl_scenario_t *sc = run->sc;
+    run->strat = calloc(sc->nactors + 1, sizeof *run->strat);
+    run->param = calloc(sc->nactors + 1, sizeof *run->param);
+    if (!run->strat || !run->param) return cli_error("out of memory");
+    for (size_t k = 0; k < sc->nactors; k++) run->param[k] = NAN;
+    for (size_t q = 0; q < a->nspecs; q++) {
+        const char *eq = strrchr(a->strat_specs[q], '='); /* there is one: strategy_option checked */
+        char actor[256];
+        size_t len = (size_t)(eq - a->strat_specs[q]);
+        if (len >= sizeof actor) len = sizeof actor - 1;
+        memcpy(actor, a->strat_specs[q], len);
+        actor[len] = '\0';
+        size_t k = pl_scenario_find_actor(sc, actor);
+        if (k == PL_UNSET) return cli_error("--strategy: no actor named '%s' in the scenario", actor);
+        if (pl_strategy_parse(eq + 1, &run->strat[k], &run->param[k], err) != PL_OK) return cli_report(err);
+    }
+    return CLI_OK;
+}
+
+/* Load the scenario, compile it, resolve the strategies and set the session options. */
+static int load(const struct simulate_args *a, sim_run *run, pl_error_t *err)
+{
+    if (pl_scenario_load(a->file, a->variant, &run->sc, err) != PL_OK ||
+        pl_model_compile(run->sc, &run->m, err) != PL_OK)
+        return cli_report(err);
+    int rc = resolve_strategies(a, run, err);
+    if (rc) return rc;
+    pl_sim_options_t *opt = &run->opt;
+    pl_sim_options_init(opt);
+    opt->seed = a->seed;
+    if (a->rounds > 0) opt->rounds = (size_t)a->rounds;
+    if (a->relay_cost >= 0) opt->relay_cost = (size_t)a->relay_cost;
+    if (a->vote >= 0) opt->vote = vote_rules[a->vote];
+    if (a->voter >= 0) opt->voter = voter_kinds[a->voter];
+    if (a->move >= 0) opt->move = move_kinds[a->move];
+    if (a->ratify_fail >= 0) opt->ratify_continue = a->ratify_fail == 0;
+    opt->strategy = run->strat;
+    opt->param = run->param;
+    return CLI_OK;
+}
+
+/* Run the session (by default shuttle when a party is absent or mediators exist, else sao),
+ * measure the result and write the trace. */
+static int run_session(const struct simulate_args *a, sim_run *run, pl_error_t *err)
+{
+    const pl_scenario_t *sc = run->sc;
+    if (!run->proto) {
+        bool mediated = false;
+        for (size_t k = 0; k < sc->nactors; k++)
+            if (sc->actors[k].role == PL_ROLE_MEDIATOR ||
+                (sc->actors[k].role == PL_ROLE_PARTY && !sc->actors[k].at_table))
+                mediated = true;
+        run->proto = mediated ? pl_protocol_shuttle : pl_protocol_sao;
+    }
+    if (pl_session_alloc(run->m, run->proto, &run->opt, &run->s, err) != PL_OK) return cli_report(err);
+    if (pl_session_run(run->s) != PL_OK) return cli_error("the session failed");
+    const pl_sim_result_t *r = pl_session_result(run->s);
+    run->measured = pl_sim_measure(run->m, r->agreement ? r->outcome : NULL, &run->ms, NULL) == PL_OK;
+    if (a->trace) {
+        char *text = NULL;
         size_t len;
-        if (pl_session_trace_jsonl(s, &text, &len, &err) != PL_OK ||
-            pl_file_write_atomic(trace, text, len, &err) != PL_OK) {
-            rc = cli_report(&err);
-            goto done;
-        }
+        int rc = CLI_OK;
+        if (pl_session_trace_jsonl(run->s, &text, &len, err) != PL_OK ||
+            pl_file_write_atomic(a->trace, text, len, err) != PL_OK)
+            rc = cli_report(err);
+        pl_free(text);
+        return rc;
     }
-    if (json) {
-        print_json(s, m, r, &ms, measured, opt.seed);
-        rc = CLI_OK;
-        goto done;
-    }
+    return CLI_OK;
+}
+
+/* The human account: the setting, negotiators, rounds, result, utilities and linkages. */
+static void print_text(const struct simulate_args *args, const sim_run *run)
+{
+    const pl_scenario_t *sc = run->sc;
+    const pl_model_t *m = run->m;
+    const pl_session_t *s = run->s;
+    const pl_protocol_type *proto = run->proto;
+    const pl_sim_result_t *r = pl_session_result(s);
+    const pl_sim_measure_t ms = run->ms;
+    bool measured = run->measured, quiet = args->quiet;
+    const char *file = args->file, *trace = args->trace;
     printf("%s%s%s%s\n", sc->name ? sc->name : file, sc->variant ? " (variant: " : "",
            sc->variant ? sc->variant : "", sc->variant ? ")" : "");
-    printf("protocol %s, seed %llu\n", proto->name, (unsigned long long)opt.seed);
+    printf("protocol %s, seed %llu\n", proto->name, (unsigned long long)run->opt.seed);
     bool days = pl_scenario_has_days(sc);
     if (days) {
         double rd = pl_scenario_round_days(sc), h = rd * 24;
@@ -593,14 +545,38 @@ int cmd_simulate(int argc, char **argv)
                lk->within ? lk->within : "");
     }
     if (trace) printf("trace written to %s (%zu events)\n", trace, pl_session_nevents(s));
-    rc = CLI_OK;
-done:
-    pl_free(text);
-    pl_session_free(s);
-    pl_model_free(m);
-    pl_scenario_free(sc);
-    free(strat);
-    free(param);
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+    struct simulate_args a = {.rounds = -1, .relay_cost = -1, .vote = -1, .voter = -1, .move = -1,
+                              .ratify_fail = -1};
+    pl_sim_options_t defaults;
+    pl_sim_options_init(&defaults);
+    a.seed = defaults.seed;
+    int rc = cli_parse(&simulate_cmd, argc, argv, &a);
+    if (rc != CLI_CONTINUE) return rc;
+    sim_run run = {0};
+    if (a.protocol) {
+        run.proto = pl_protocol_find(a.protocol);
+        if (!run.proto) {
+            fprintf(stderr, "error: unknown protocol '%s' (known:", a.protocol);
+            for (size_t p = 0; p < pl_protocol_count(); p++)
+                fprintf(stderr, " %s", pl_protocol_at(p)->name);
+            fprintf(stderr, ")\n");
+            cli_command_usage(&simulate_cmd, stderr);
+            return CLI_USAGE;
+        }
+    }
+    pl_error_t err;
+    pl_error_init(&err);
+    rc = load(&a, &run, &err);
+    if (rc == CLI_OK) rc = run_session(&a, &run, &err);
+    if (rc == CLI_OK && a.json)
+        print_json(run.s, run.m, pl_session_result(run.s), &run.ms, run.measured, run.opt.seed);
+    else if (rc == CLI_OK)
+        print_text(&a, &run);
+    run_free(&run);
     pl_error_destroy(&err);
     return rc;
 }

@@ -5,7 +5,7 @@ skips=0
 skip() { echo "skipped: $*"; skips=$((skips + 1)); }
 
 expect_exit 2 "no actors" -- "$PARLEY" backtest x.tsv
-expect_grep "$tmp/err" "missing --actors" "asks for --actors"
+expect_grep "$tmp/err" "^error: option '--actors' is required" "asks for --actors"
 expect_exit 2 "bad capability" -- "$PARLEY" backtest x.tsv --actors y.tsv --capability seats
 printf 'actor\tgdp_weight\tcouncil_votes_nice\ncom\t4.1\t\n' >"$tmp/a.tsv"
 printf 'prnr\tisnr\tprname\tproc\tcounvte\trp\tout\tpcom\tscom\nd1\ti1\tx\tCOD\tQMV\t0\t50\tfifty\t50\n' >"$tmp/i.tsv"

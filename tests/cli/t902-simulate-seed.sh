@@ -6,7 +6,8 @@ src="${PL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 doha="$src/examples/doha-2024.yaml"
 for bad in -1 " -1" 18446744073709551616 1x ""; do
     expect_exit 2 "--seed '$bad'" -- "$PARLEY" simulate "$doha" --seed "$bad" --quiet
-    expect_grep "$tmp/err" "'--seed' needs" "--seed '$bad' message"
+    expect_grep "$tmp/err" "^error: option '--seed' expects a non-negative integer, got '$bad'\$" "--seed '$bad' message"
+    expect_grep "$tmp/err" "^usage: parley simulate" "--seed '$bad' usage"
 done
 expect_exit 0 "largest seed" -- "$PARLEY" simulate "$doha" --seed 18446744073709551615 --json
 expect_grep "$tmp/out" '"seed":18446744073709551615' "largest seed kept"
