@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <parley/parley.h>
+#include "core/model_internal.h" /* test_big_space builds a model by hand */
 
 static char *dup(const char *s) { return pl_strdup(s); }
 
@@ -122,9 +123,9 @@ static void test_utilities(void **state)
     assert_float_equal(pl_model_utility(m, 0, o2), 0.25, 1e-12);
     assert_float_equal(pl_model_utility(m, 1, o2), 0.1875, 1e-12);
     /* linkage: A's threshold = 0.1 + (0.7 - 0.2) * -0.4 = -0.1; expected no deal 0.1 - 0.28 */
-    assert_float_equal(m->threshold[0], -0.1, 1e-12);
-    assert_float_equal(m->expected_no_deal[0], -0.18, 1e-12);
-    assert_float_equal(m->deal_bonus[0], -0.08, 1e-12);
+    assert_float_equal(pl_model_threshold(m, 0), -0.1, 1e-12);
+    assert_float_equal(pl_model_expected_no_deal(m, 0), -0.18, 1e-12);
+    assert_float_equal(pl_model_deal_bonus(m, 0), -0.08, 1e-12);
     /* ratification by veto: F rejects o1, accepts o2 */
     size_t blocker = 0;
     assert_false(pl_model_ratified(m, 0, o1, &blocker));

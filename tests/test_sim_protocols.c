@@ -283,8 +283,8 @@ static void test_doha_example(void **state)
         pl_session_t *s = run(m, pl_protocol_at(p), &o);
         const pl_sim_result_t *r = pl_session_result(s);
         if (r->agreement)
-            for (size_t k = 0; k < m->nparties; k++)
-                assert_true(pl_model_accepts(m, m->parties[k], r->outcome));
+            for (size_t k = 0; k < pl_model_nparties(m); k++)
+                assert_true(pl_model_accepts(m, pl_model_party(m, k), r->outcome));
         pl_session_free(s);
     }
     pl_model_free(m);
