@@ -115,7 +115,10 @@ int cmd_forecast(int argc, char **argv)
     } else {
         pl_scenario_t *sc = NULL;
         st = pl_scenario_load(file, NULL, &sc, &err);
-        if (st == PL_OK) st = pl_forecast_input_from_scenario(sc, &in, &err);
+        pl_model_t *fm = NULL;
+        if (st == PL_OK) st = pl_model_compile(sc, &fm, &err);
+        if (st == PL_OK) st = pl_forecast_input_from_model(fm, &in, &err);
+        pl_model_free(fm);
         pl_scenario_free(sc);
     }
     if (st != PL_OK) {
