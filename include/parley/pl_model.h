@@ -143,7 +143,8 @@ PL_API double pl_model_salience(const pl_model_t *m, size_t a, size_t i);
  * A party's ratification rule as a weighted game: the members (actor indices: the party
  * itself first when it votes, then its factions in scenario order), their weights (seats; 1
  * each under a veto rule), and the weight needed to pass (the quota; under a veto rule every
- * member). Arrays are borrowed from the model.
+ * member). Arrays are borrowed from the model. Under a veto rule pl_model_ratified_by reads
+ * only the factions' votes: the party's own yes is its acceptance, which callers ask anyway.
  */
 typedef struct pl_model_game {
     pl_ratify_rule rule;      /* PL_RATIFY_NONE: the party alone decides (no members) */

@@ -1,7 +1,8 @@
 /*
  * model.c: compile a scenario into dense per-issue utility tables (the additive
- * fast path every engine uses) plus the non-additive parts: GENIUS hyper-rectangles,
- * hard requirements, faction defection costs, mandates, ratification and linkages.
+ * fast path every engine uses) and linkage terms, and evaluate outcomes on the compiled model:
+ * utility with GENIUS hyper-rectangles and faction defection costs, requirements, mandates,
+ * ratification (the rules themselves are compiled in model_rules.c).
  * The semantics are documented in docs/scenario-format.md ("Utility semantics").
  */
 #include "model_internal.h"
