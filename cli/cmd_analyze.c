@@ -147,10 +147,11 @@ static void print_reservations(const loaded *l)
     for (size_t c = 2; c < 6; c++) cli_table_align_right(&t, c);
     cli_table_addf(&t, "actor\trole\treservation\tlinkages\taccepts when u >=\texpected no deal");
     for (size_t a = 0; a < sc->nactors; a++) {
-        if (!m->table[a] && sc->actors[a].utility != PL_UTILITY_HYPER) continue;
+        if (!pl_model_has_preferences(m, a)) continue;
         cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f\t%.3f", sc->actors[a].name,
-                       pl_role_name(sc->actors[a].role), m->reservation[a], m->linkage_shift[a],
-                       m->threshold[a], m->expected_no_deal[a]);
+                       pl_role_name(sc->actors[a].role), pl_model_reservation(m, a),
+                       pl_model_linkage_shift(m, a), pl_model_threshold(m, a),
+                       pl_model_expected_no_deal(m, a));
     }
     printf("\nReservations (linkage-adjusted: a deal is accepted when utility >= reservation +\n"
            "sum over linkages of (p_no_deal - p_deal) * effect)\n");
@@ -341,18 +342,18 @@ static void print_proposals(const loaded *l)
         } else {
             bool all = true;
             size_t pos = 0;
-            for (size_t q = 0; q < m->nparties; q++)
-                if (!r->accepts[m->parties[q]]) {
+            for (size_t q = 0; q < pl_model_nparties(m); q++)
+                if (!r->accepts[pl_model_party(m, q)]) {
                     all = false;
                     if (pos >= sizeof acc) break;
                     pos += (size_t)snprintf(acc + pos, sizeof acc - pos, "%s%s",
-                                            pos ? ", " : "no: ", aname(sc, m->parties[q]));
+                                            pos ? ", " : "no: ", aname(sc, pl_model_party(m, q)));
                 }
             if (all) snprintf(acc, sizeof acc, "all accept");
             if (r->ratified) snprintf(rat, sizeof rat, "yes");
             else {
                 size_t pos2 = 0;
-                for (size_t q = 0; q < m->nparties; q++)
+                for (size_t q = 0; q < pl_model_nparties(m); q++)
                     if (r->blocker[q] != PL_UNSET && pos2 < sizeof rat)
                         pos2 += (size_t)snprintf(rat + pos2, sizeof rat - pos2, "%sno (%s)",
                                                  pos2 ? ", " : "", aname(sc, r->blocker[q]));
@@ -438,7 +439,7 @@ static void print_human(const char *path, const char *variant, const char *actor
            variant ? variant : "");
     if (sc->source) printf("  source: %s\n", sc->source);
     printf("  %zu issues, %zu actors (%zu parties); %s outcomes\n", sc->nissues, sc->nactors,
-           l->m->nparties, l->an->outcomes_str);
+           pl_model_nparties(l->m), l->an->outcomes_str);
     print_zone(l);
     print_points(l);
     print_proposals(l);
@@ -542,9 +543,10 @@ static json_t *proposals_json(const loaded *l)
         } else {
             json_object_set_new(o, "ratified", json_boolean(r->ratified));
             json_t *bl = json_object();
-            for (size_t q = 0; q < m->nparties; q++)
+            for (size_t q = 0; q < pl_model_nparties(m); q++)
                 if (r->blocker[q] != PL_UNSET)
-                    json_object_set_new(bl, aname(sc, m->parties[q]), json_string(aname(sc, r->blocker[q])));
+                    json_object_set_new(bl, aname(sc, pl_model_party(m, q)),
+                                        json_string(aname(sc, r->blocker[q])));
             json_object_set_new(o, "ratification_blockers", bl);
             json_object_set_new(o, "within_mandates", json_boolean(r->within_mandates));
             json_object_set_new(o, "mandate_blocker", r->mandate_blocker == PL_UNSET
@@ -580,7 +582,7 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
     json_t *parties = json_array(), *res = json_array();
     for (size_t j = 0; j < an->k; j++) {
         json_array_append_new(parties, json_string(aname(sc, an->actors[j])));
-        json_array_append_new(res, json_real(m->threshold[an->actors[j]]));
+        json_array_append_new(res, json_real(pl_model_threshold(m, an->actors[j])));
     }
     json_object_set_new(o, "parties", parties);
     json_object_set_new(o, "thresholds", res);
@@ -604,12 +606,12 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
     json_t *rv = json_object();
     char pathbuf[512];
     for (size_t a = 0; a < sc->nactors; a++) {
-        if (!m->table[a] && sc->actors[a].utility != PL_UTILITY_HYPER) continue;
+        if (!pl_model_has_preferences(m, a)) continue;
         json_t *r = json_object();
-        json_object_set_new(r, "reservation", json_real(m->reservation[a]));
-        json_object_set_new(r, "linkage_shift", json_real(m->linkage_shift[a]));
-        json_object_set_new(r, "threshold", json_real(m->threshold[a]));
-        json_object_set_new(r, "expected_no_deal", json_real(m->expected_no_deal[a]));
+        json_object_set_new(r, "reservation", json_real(pl_model_reservation(m, a)));
+        json_object_set_new(r, "linkage_shift", json_real(pl_model_linkage_shift(m, a)));
+        json_object_set_new(r, "threshold", json_real(pl_model_threshold(m, a)));
+        json_object_set_new(r, "expected_no_deal", json_real(pl_model_expected_no_deal(m, a)));
         snprintf(pathbuf, sizeof pathbuf, "actors.%s.reservation", sc->actors[a].name);
         const char *src = pl_scenario_source(sc, pathbuf);
         json_object_set_new(r, "source", src ? json_string(src) : json_null());

@@ -69,7 +69,10 @@ static pl_status load_input(const char *file, const char *format, pl_forecast_in
     if (strcmp(format, "bdm") == 0) return pl_io_load_bdm(file, in, err);
     pl_scenario_t *sc = NULL;
     pl_status st = pl_scenario_load(file, NULL, &sc, err);
-    if (st == PL_OK) st = pl_forecast_input_from_scenario(sc, in, err);
+    pl_model_t *m = NULL;
+    if (st == PL_OK) st = pl_model_compile(sc, &m, err);
+    if (st == PL_OK) st = pl_forecast_input_from_model(m, in, err);
+    pl_model_free(m);
     pl_scenario_free(sc);
     return st;
 }

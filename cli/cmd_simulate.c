@@ -95,21 +95,21 @@ typedef struct {
 
 static const char *label(const pl_model_t *m, size_t i, size_t v)
 {
-    return m->sc->issues[i].values[v];
+    return pl_model_value_label(m, i, v);
 }
 
 /* Append "issue: value, ..." for the issues that changed since what `who` showed last. */
 static void pkg_text(render_t *r, size_t who, const size_t *o, char *buf, size_t size, bool full)
 {
     const pl_model_t *m = r->m;
-    size_t ni = m->nissues, len = strlen(buf);
+    size_t ni = pl_model_nissues(m), len = strlen(buf);
     size_t *prev = r->shown + who * ni;
     bool first = true, any = false;
     for (size_t i = 0; i < ni; i++) {
         if (!full && r->has_shown[who] && prev[i] == o[i]) continue;
         any = true;
         int k = snprintf(buf + len, size > len ? size - len : 0, "%s%s: %s", first ? "" : ", ",
-                         m->sc->issues[i].name, label(m, i, o[i]));
+                         pl_model_issue_name(m, i), label(m, i, o[i]));
         if (k > 0) len += (size_t)k;
         if (len >= size) break;
         first = false;
@@ -121,7 +121,7 @@ static void pkg_text(render_t *r, size_t who, const size_t *o, char *buf, size_t
 
 static const char *name(const pl_model_t *m, size_t a)
 {
-    return a == PL_UNSET ? "the mediator" : m->sc->actors[a].name;
+    return a == PL_UNSET ? "the mediator" : pl_model_actor_name(m, a);
 }
 
 /* Rounds from..to (0-based) repeated the line before them. */
@@ -156,13 +156,13 @@ static void print_deadline(const pl_scenario_t *sc, const pl_actor_t *a)
 
 static void account(const pl_session_t *s, const pl_model_t *m)
 {
-    size_t na = m->nactors, ni = m->nissues;
+    size_t na = pl_model_nactors(m), ni = pl_model_nissues(m);
     render_t r = {m, calloc(na * ni + 1, sizeof(size_t)), calloc(na + 1, sizeof(bool))};
     size_t nev = pl_session_nevents(s);
     char line[16384], prev_line[16384] = "";
     size_t fold_from = PL_UNSET, fold_to = 0;
     /* with calendar time (a round length or a deadline in days) each round shows its day */
-    const pl_scenario_t *sc = m->sc;
+    const pl_scenario_t *sc = pl_model_scenario(m);
     bool days = pl_scenario_has_days(sc);
     const char *cont = days ? "\n                     " : "\n           ";
     printf("\nround by round%s:\n", days ? " (with the day each round starts)" : "");
@@ -228,12 +228,12 @@ static void account(const pl_session_t *s, const pl_model_t *m)
             case PL_EV_JOIN:
                 snprintf(item, sizeof item,
                          "%s engages: the offer is worth %.2f to it, meeting its condition %.2f",
-                         name(m, e->actor), e->utility, m->sc->actors[e->actor].participation);
+                         name(m, e->actor), e->utility, pl_model_participation(m, e->actor));
                 break;
             case PL_EV_DECLINE:
                 snprintf(item, sizeof item,
                          "%s declines to engage: the offer is worth %.2f to it, its condition is %.2f",
-                         name(m, e->actor), e->utility, m->sc->actors[e->actor].participation);
+                         name(m, e->actor), e->utility, pl_model_participation(m, e->actor));
                 break;
             case PL_EV_LEAVE:
                 snprintf(item, sizeof item, "%s leaves the talks (its deadline)", name(m, e->actor));
@@ -283,8 +283,8 @@ static void account(const pl_session_t *s, const pl_model_t *m)
 
 static void print_pkg(const pl_model_t *m, const size_t *o)
 {
-    for (size_t i = 0; i < m->nissues; i++)
-        printf("    %-24s %s\n", m->sc->issues[i].name, label(m, i, o[i]));
+    for (size_t i = 0; i < pl_model_nissues(m); i++)
+        printf("    %-24s %s\n", pl_model_issue_name(m, i), label(m, i, o[i]));
 }
 
 static void json_str(const char *s)
@@ -307,7 +307,7 @@ static void json_num(double x)
 static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_result_t *r,
                        const pl_sim_measure_t *ms, bool measured, uint64_t seed)
 {
-    const pl_scenario_t *sc = m->sc;
+    const pl_scenario_t *sc = pl_model_scenario(m);
     printf("{\"scenario\":");
     json_str(sc->name);
     printf(",\"variant\":");
@@ -334,7 +334,7 @@ static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_
     printf(",\"outcome\":");
     if (r->agreement) {
         printf("{");
-        for (size_t i = 0; i < m->nissues; i++) {
+        for (size_t i = 0; i < pl_model_nissues(m); i++) {
             printf("%s", i ? "," : "");
             json_str(sc->issues[i].name);
             printf(":");
@@ -345,7 +345,7 @@ static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_
         printf("null");
     }
     printf(",\"actors\":{");
-    for (size_t a = 0; a < m->nactors; a++) {
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
         printf("%s", a ? "," : "");
         json_str(sc->actors[a].name);
         printf(":{\"utility\":");
@@ -527,9 +527,9 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     cli_table_add(&t, hdr);
     for (size_t c = 1; c < 5; c++) cli_table_align_right(&t, c);
     for (size_t a = 0; a < sc->nactors; a++) {
-        if (!m->table[a] && sc->actors[a].utility != PL_UTILITY_HYPER) continue;
+        if (!pl_model_has_preferences(m, a)) continue;
         cli_table_addf(&t, "%s\t%.3f\t%.3f\t%.3f\t%.3f", sc->actors[a].name, r->utility[a],
-                       r->discounted[a], r->expected[a], m->expected_no_deal[a]);
+                       r->discounted[a], r->expected[a], pl_model_expected_no_deal(m, a));
     }
     printf("\nutilities (expected = with linkages; no deal = reservation with linkages):\n");
     cli_table_print(&t, stdout, 2, 1);

@@ -118,8 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             pl_session_run(s);
             const pl_sim_result_t *res = pl_session_result(s);
             if (res->agreement)
-                for (size_t k = 0; k < m->nparties; k++)
-                    if (!pl_model_accepts(m, m->parties[k], res->outcome)) abort();
+                for (size_t k = 0; k < pl_model_nparties(m); k++)
+                    if (!pl_model_accepts(m, pl_model_party(m, k), res->outcome)) abort();
             char *t = NULL;
             size_t len;
             if (pl_session_trace_jsonl(s, &t, &len, NULL) == PL_OK) pl_free(t);

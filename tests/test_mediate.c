@@ -47,8 +47,8 @@ static void unload(loaded *l)
 /* does the model itself say the outcome passes every rule? */
 static bool model_passes(const pl_model_t *m, const size_t *o)
 {
-    const pl_scenario_t *sc = m->sc;
-    for (size_t a = 0; a < m->nactors; a++) {
+    const pl_scenario_t *sc = pl_model_scenario(m);
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
         const pl_actor_t *ac = &sc->actors[a];
         if (ac->role == PL_ROLE_PARTY) {
             if (!pl_model_accepts(m, a, o) || !pl_model_ratified(m, a, o, NULL)) return false;
@@ -394,8 +394,8 @@ static void check_properties(const pl_model_t *m)
         bool mp = model_passes(m, o);
         assert_true(pk.passes == mp);
         if (mp) npass++;
-        for (size_t a = 0; a < m->nactors; a++)
-            if (m->sc->actors[a].utility != PL_UTILITY_NONE)
+        for (size_t a = 0; a < pl_model_nactors(m); a++)
+            if (pl_model_has_preferences(m, a))
                 assert_close(pk.utility[a], pl_model_utility(m, a, o), 1e-12);
         pl_package_destroy(&pk);
     }
@@ -407,7 +407,7 @@ static void check_properties(const pl_model_t *m)
         }
     if (b.has_closest) assert_false(model_passes(m, b.closest.outcome));
     pl_bridging_destroy(&b);
-    for (size_t p = 0; p < m->sc->nproposals; p++) {
+    for (size_t p = 0; p < pl_model_nproposals(m); p++) {
         pl_what_it_takes_t w;
         pl_what_it_takes_init(&w);
         assert_int_equal(pl_mediate_what_it_takes(m, NULL, p, &w, NULL), PL_OK);

@@ -9,6 +9,7 @@
 #define PL_FORECAST_H
 
 #include "pl_common.h"
+#include "pl_model.h"
 #include "pl_scenario.h"
 
 #ifdef __cplusplus
@@ -141,11 +142,12 @@ PL_API pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_f
 
 /* ---- importers ---- */
 
-/** Build an input from a scenario: its numeric and ordered issues (others are skipped; ordered
- *  options map to ranks 0..n-1), actors with a stance position (position form), clout, issue
- *  `reference`. PL_EINVAL when no issue qualifies. */
-PL_API pl_status pl_forecast_input_from_scenario(const pl_scenario_t *sc, pl_forecast_input_t *in,
-                                                 pl_error_t *err);
+/** Build an input from a compiled scenario (pl_model_compile): its numeric and ordered issues
+ *  (others are skipped; ordered options map to ranks 0..n-1), actors with a stance position
+ *  (position form), clout, issue `reference`. `in` must be initialised; the model is only read.
+ *  PL_EINVAL when no issue or no actor qualifies. O(actors * issues). */
+PL_API pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t *in,
+                                              pl_error_t *err);
 /* File readers (KTAB, BdM, DEU) are in pl_io.h: pl_io_load_ktab, pl_io_load_bdm, pl_io_load_deu. */
 
 /* ---- DEU (Decision-making in the EU) data and backtests ---- */

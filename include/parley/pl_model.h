@@ -22,24 +22,9 @@
 extern "C" {
 #endif
 
-typedef struct pl_model {
-    const pl_scenario_t *sc;   /* borrowed: must outlive the model */
-    size_t nissues;
-    size_t *nvalues;           /* per issue */
-    size_t nactors;            /* == sc->nactors; actor indices are the scenario's */
-    /* table[a] is NULL for actors without preferences, else table[a][i] has nvalues[i]
-     * entries: weight_i * evaluation_i(v), so that the additive part is their sum. */
-    double ***table;
-    bool *additive;            /* per actor: utility is exactly the table sum */
-    double *reservation;       /* per actor, as written */
-    double *linkage_shift;     /* per actor: sum_l (p_no_deal - p_deal) * effect */
-    double *threshold;         /* reservation + linkage_shift */
-    double *expected_no_deal;  /* reservation + sum_l p_no_deal * effect (linkage-adjusted) */
-    double *deal_bonus;        /* sum_l p_deal * effect: expected linkage effect of any deal */
-    size_t nparties;
-    size_t *parties;           /* actor indices with role party, scenario order */
-    struct pl_model_game *game;/* per actor: its ratification game (rule NONE when none) */
-} pl_model_t;
+/* Opaque: read a model through the accessors below (its layout is private to libparley and
+ * may change between versions; engines inside the library see it in src/core/model_internal.h). */
+typedef struct pl_model pl_model_t;
 
 /**
  * Compile `sc` (not copied: keep it alive) into a new model. Fails with PL_EINVAL and a
@@ -129,12 +114,37 @@ PL_API double pl_model_defection_cost(const pl_model_t *m, size_t a);
 /** Does delegation a have a mandate on any issue? Does actor a have hard requirements? */
 PL_API bool pl_model_has_mandate(const pl_model_t *m, size_t a);
 PL_API bool pl_model_has_requirements(const pl_model_t *m, size_t a);
+/** Delegation a's mandate on issue i: nvalues(i) flags (true = allowed), or NULL when the mandate
+ *  does not constrain issue i (or a has none). Borrowed. O(issues a's mandate constrains). */
+PL_API const bool *pl_model_mandate(const pl_model_t *m, size_t a, size_t i);
+/** The values of issue i that actor a's hard requirements allow (all of a's requirements on i
+ *  combined): nvalues(i) flags, or NULL when none constrains issue i. Borrowed. O(issues a's
+ *  requirements constrain). */
+PL_API const bool *pl_model_requirement(const pl_model_t *m, size_t a, size_t i);
+/** A party's factions (role faction, belonging to it): how many, and the k-th (scenario
+ *  order). 0 for actors without factions. */
+PL_API size_t pl_model_nfactions(const pl_model_t *m, size_t party);
+PL_API size_t pl_model_faction(const pl_model_t *m, size_t party, size_t k);
+
+/** Issue i's kind; is it ordered (numeric, or categorical with ordered options)? Its numeric
+ *  range as written (categorical issues: as the loader left it); its reference point (status
+ *  quo for forecasting, NaN when absent). */
+PL_API pl_issue_kind pl_model_issue_kind(const pl_model_t *m, size_t i);
+PL_API bool pl_model_issue_ordered(const pl_model_t *m, size_t i);
+PL_API void pl_model_issue_range(const pl_model_t *m, size_t i, double *lo, double *hi);
+PL_API double pl_model_issue_reference(const pl_model_t *m, size_t i);
+/** Position form: actor a's stance position on issue i (numeric: the value; categorical: the
+ *  option index) and its salience as written (not normalised); both NaN when a states no
+ *  position there or is not in position form. */
+PL_API double pl_model_position(const pl_model_t *m, size_t a, size_t i);
+PL_API double pl_model_salience(const pl_model_t *m, size_t a, size_t i);
 
 /**
  * A party's ratification rule as a weighted game: the members (actor indices: the party
  * itself first when it votes, then its factions in scenario order), their weights (seats; 1
  * each under a veto rule), and the weight needed to pass (the quota; under a veto rule every
- * member). Arrays are borrowed from the model.
+ * member). Arrays are borrowed from the model. Under a veto rule pl_model_ratified_by reads
+ * only the factions' votes: the party's own yes is its acceptance, which callers ask anyway.
  */
 typedef struct pl_model_game {
     pl_ratify_rule rule;      /* PL_RATIFY_NONE: the party alone decides (no members) */

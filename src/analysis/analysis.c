@@ -39,9 +39,9 @@ static int dfs(dfs_ctx *c, size_t i)
         c->o[i] = v;
         bool ok = true;
         for (size_t j = 0; j < k && ok; j++) {
-            const pl_actor_t *ac = &m->sc->actors[c->act[j]];
-            for (size_t r = 0; r < ac->nrequires && ok; r++)
-                if (ac->requires[r].issue == i && !ac->requires[r].allowed[v]) ok = false;
+            const pl_i_actor_t *ac = &m->actor[c->act[j]];
+            for (size_t r = 0; r < ac->nrequire && ok; r++)
+                if (ac->require[r].issue == i && !ac->require[r].allowed[v]) ok = false;
             if (!c->add[j]) continue;
             double x = c->ps[i * k + j] + m->table[c->act[j]][i][v];
             c->ps[(i + 1) * k + j] = x;
@@ -220,7 +220,7 @@ fail:
 
 static bool has_prefs(const pl_model_t *m, size_t a)
 {
-    return m->table[a] || m->sc->actors[a].utility == PL_UTILITY_HYPER;
+    return m->table[a] || m->actor[a].hyper;
 }
 
 /* does every party accept o, and if so, is it feasible (mandates, ratification)?
@@ -233,7 +233,7 @@ static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks,
     for (size_t p = 0; p < m->nparties; p++)
         if (has_prefs(m, m->parties[p]) && !pl_model_accepts(m, m->parties[p], o)) return 0;
     for (size_t d = 0; d < m->nactors; d++)
-        if (m->sc->actors[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
+        if (m->actor[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
             *mand = true;
             if (blocks) blocks[d]++;
         }
@@ -265,7 +265,7 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zo
     }
     for (uint64_t idx = 0; idx < total; idx++) {
         for (size_t a = 0; a < m->nactors; a++) {
-            pl_role r = m->sc->actors[a].role;
+            pl_role r = m->actor[a].role;
             if ((r == PL_ROLE_PARTY || r == PL_ROLE_FACTION) && has_prefs(m, a) &&
                 !pl_model_accepts(m, a, o))
                 z->rejects[a]++;
@@ -299,7 +299,7 @@ static void proposal_destroy(pl_proposal_report_t *r)
 static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, size_t pi,
                                   pl_proposal_report_t *r, pl_error_t *err)
 {
-    const pl_proposal_t *pr = &m->sc->proposals[pi];
+    const size_t *pv = m->proposal + pi * m->nissues;
     size_t n = m->nissues, na = m->nactors ? m->nactors : 1;
     r->proposal = pi;
     r->u_min = pl_malloc(na * sizeof(double));
@@ -314,12 +314,12 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
     }
     r->completions = 1;
     for (size_t i = 0; i < n; i++) {
-        if (pr->value[i] == PL_UNSET) {
+        if (pv[i] == PL_UNSET) {
             r->partial = true;
             if (r->completions > MAX_COMPLETIONS / m->nvalues[i]) r->completions = UINT64_MAX;
             else r->completions *= m->nvalues[i];
         }
-        o[i] = pr->value[i] == PL_UNSET ? 0 : pr->value[i];
+        o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
     }
     for (size_t a = 0; a < m->nactors; a++) {
         r->has_utility[a] = has_prefs(m, a);
@@ -346,7 +346,7 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
         bool mand, rat;
         if (zone_classify(m, o, NULL, &mand, &rat) == 2) r->in_zone++;
         for (size_t l = n; l-- > 0;) {
-            if (pr->value[l] != PL_UNSET) continue;
+            if (pv[l] != PL_UNSET) continue;
             if (++o[l] < m->nvalues[l]) break;
             o[l] = 0;
         }
@@ -360,7 +360,7 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
             }
         r->within_mandates = true;
         for (size_t d = 0; d < m->nactors; d++)
-            if (m->sc->actors[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
+            if (m->actor[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
                 r->within_mandates = false;
                 if (r->mandate_blocker == PL_UNSET) r->mandate_blocker = d;
             }
@@ -445,14 +445,14 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     }
     s = zone_compute(m, cap, &a->zone, err);
     if (s != PL_OK) goto fail;
-    if (m->sc->nproposals) {
-        a->proposals = pl_calloc(m->sc->nproposals, sizeof *a->proposals);
+    if (m->nproposals) {
+        a->proposals = pl_calloc(m->nproposals, sizeof *a->proposals);
         if (!a->proposals) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
         }
-        a->nproposals = m->sc->nproposals;
-        for (size_t p = 0; p < m->sc->nproposals; p++) {
+        a->nproposals = m->nproposals;
+        for (size_t p = 0; p < m->nproposals; p++) {
             s = proposal_analyse(m, a, p, &a->proposals[p], err);
             if (s != PL_OK) goto fail;
         }

@@ -6,6 +6,7 @@
 #define PL_ANALYSIS_INTERNAL_H
 
 #include <parley/pl_analysis.h>
+#include "core/model_internal.h"
 
 /** A point of a skyline problem: k utilities and an order key (enumeration order). */
 typedef struct pl_i_pt {

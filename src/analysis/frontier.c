@@ -31,9 +31,9 @@ pl_status pl_i_choose_actors(const pl_model_t *m, const size_t *actors, size_t k
     }
     for (size_t j = 0; j < k; j++) {
         if (actors[j] >= m->nactors) return pl_error_set(err, PL_EINVAL, "actor index out of range");
-        const pl_actor_t *ac = &m->sc->actors[actors[j]];
-        if (!m->table[actors[j]] && ac->utility != PL_UTILITY_HYPER)
-            return pl_error_set(err, PL_EINVAL, "actor '%s' states no preferences", ac->name);
+        if (!pl_model_has_preferences(m, actors[j]))
+            return pl_error_set(err, PL_EINVAL, "actor '%s' states no preferences",
+                                pl_model_actor_name(m, actors[j]));
     }
     size_t *a = pl_malloc(k * sizeof *a);
     if (!a) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -59,9 +59,9 @@ static bool **allowed_alloc(const pl_model_t *m, const size_t *act, size_t k)
         row += m->nvalues[i];
     }
     for (size_t j = 0; j < k; j++) {
-        const pl_actor_t *ac = &m->sc->actors[act[j]];
-        for (size_t r = 0; r < ac->nrequires; r++) {
-            const pl_requirement_t *rq = &ac->requires[r];
+        const pl_i_actor_t *ac = &m->actor[act[j]];
+        for (size_t r = 0; r < ac->nrequire; r++) {
+            const pl_i_allow_t *rq = &ac->require[r];
             for (size_t v = 0; v < m->nvalues[rq->issue]; v++)
                 if (!rq->allowed[v]) al[rq->issue][v] = false;
         }
@@ -154,7 +154,7 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
     bool trivial = true;
     for (size_t j = 0; j < k && trivial; j++) {
         size_t a = act[j];
-        if (!pl_i_is_additive(m, a) || m->sc->actors[a].nrequires) {
+        if (!pl_i_is_additive(m, a) || m->actor[a].nrequire) {
             trivial = false;
             break;
         }
@@ -563,11 +563,11 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
         valbuf += nv;
         for (size_t v = 0; v < nv; v++) al[v] = true;
         for (size_t j = 0; j < k; j++) {
-            const pl_actor_t *ac = &m->sc->actors[act[j]];
-            for (size_t r = 0; r < ac->nrequires; r++)
-                if (ac->requires[r].issue == i)
+            const pl_i_actor_t *ac = &m->actor[act[j]];
+            for (size_t r = 0; r < ac->nrequire; r++)
+                if (ac->require[r].issue == i)
                     for (size_t v = 0; v < nv; v++)
-                        if (!ac->requires[r].allowed[v]) al[v] = false;
+                        if (!ac->require[r].allowed[v]) al[v] = false;
         }
         size_t na = 0;
         for (size_t v = 0; v < nv; v++) {

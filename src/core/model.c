@@ -1,7 +1,8 @@
 /*
  * model.c: compile a scenario into dense per-issue utility tables (the additive
- * fast path every engine uses) plus the non-additive parts: GENIUS hyper-rectangles,
- * hard requirements, faction defection costs, mandates, ratification and linkages.
+ * fast path every engine uses) and linkage terms, and evaluate outcomes on the compiled model:
+ * utility with GENIUS hyper-rectangles and faction defection costs, requirements, mandates,
+ * ratification (the rules themselves are compiled in model_rules.c).
  * The semantics are documented in docs/scenario-format.md ("Utility semantics").
  */
 #include "model_internal.h"
@@ -85,7 +86,7 @@ void pl_model_free(pl_model_t *m)
     pl_free(m->expected_no_deal);
     pl_free(m->deal_bonus);
     pl_free(m->parties);
-    pl_i_model_free_games(m);
+    pl_i_model_free_rules(m);
     pl_free(m);
 }
 
@@ -125,18 +126,16 @@ pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t
             goto fail;
         }
     }
+    s = pl_i_model_compile_rules(m, err);
+    if (s != PL_OK) goto fail;
     for (size_t a = 0; a < sc->nactors; a++) {
         const pl_actor_t *ac = &sc->actors[a];
         if (ac->role == PL_ROLE_PARTY) m->parties[m->nparties++] = a;
         m->reservation[a] = ac->reservation;
         bool tabled = (ac->utility == PL_UTILITY_TABLE || ac->utility == PL_UTILITY_POSITION) &&
                       ac->stances;
-        bool has_factions = false;
-        for (size_t f = 0; f < sc->nactors; f++)
-            if (sc->actors[f].role == PL_ROLE_FACTION && sc->actors[f].party == a &&
-                sc->actors[f].defection_cost != 0)
-                has_factions = true;
-        m->additive[a] = tabled && !has_factions;
+        /* a faction that can defect makes its party's utility depend on the faction's vote */
+        m->additive[a] = tabled && m->actor[a].ndefectors == 0;
         if (ac->utility == PL_UTILITY_HYPER) m->additive[a] = false;
         if (!tabled) continue;
         m->table[a] = pl_calloc(sc->nissues, sizeof(double *));
@@ -167,8 +166,6 @@ pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t
         m->threshold[a] = m->reservation[a] + m->linkage_shift[a];
         m->expected_no_deal[a] += m->reservation[a];
     }
-    s = pl_i_model_compile_games(m, err);
-    if (s != PL_OK) goto fail;
     *out = m;
     return PL_OK;
 fail:
@@ -185,11 +182,11 @@ double pl_model_utility_additive(const pl_model_t *m, size_t a, const size_t *o)
     return u;
 }
 
-static double hyper_utility(const pl_actor_t *ac, const size_t *o)
+static double hyper_utility(const pl_i_actor_t *ac, const size_t *o)
 {
     double sum = 0;
     for (size_t r = 0; r < ac->nrects; r++) {
-        const pl_hyperrect_t *h = &ac->rects[r];
+        const pl_i_rect_t *h = &ac->rects[r];
         bool in = true;
         for (size_t b = 0; b < h->nbounds && in; b++) {
             size_t v = o[h->issue[b]];
@@ -204,18 +201,14 @@ static double hyper_utility(const pl_actor_t *ac, const size_t *o)
 /* Utility before faction defection costs (the faction's own accept test needs it too). */
 static double base_utility(const pl_model_t *m, size_t a, const size_t *o)
 {
-    const pl_actor_t *ac = &m->sc->actors[a];
     double u = pl_model_utility_additive(m, a, o);
-    if (ac->utility == PL_UTILITY_HYPER) u += hyper_utility(ac, o);
+    if (m->actor[a].hyper) u += hyper_utility(&m->actor[a], o);
     return u;
 }
 
 bool pl_model_requirements_met(const pl_model_t *m, size_t a, const size_t *o)
 {
-    const pl_actor_t *ac = &m->sc->actors[a];
-    for (size_t r = 0; r < ac->nrequires; r++)
-        if (!ac->requires[r].allowed[o[ac->requires[r].issue]]) return false;
-    return true;
+    return pl_i_allow_all(m->actor[a].require, m->actor[a].nrequire, o);
 }
 
 static bool accepts_base(const pl_model_t *m, size_t a, const size_t *o)
@@ -227,14 +220,13 @@ static bool accepts_base(const pl_model_t *m, size_t a, const size_t *o)
 double pl_model_utility(const pl_model_t *m, size_t a, const size_t *o)
 {
     double u = base_utility(m, a, o);
-    if (m->additive[a] || m->sc->actors[a].role != PL_ROLE_PARTY) return u;
+    const pl_i_actor_t *ac = &m->actor[a];
+    if (m->additive[a] || ac->role != PL_ROLE_PARTY) return u;
     /* a party loses each defecting faction's cost: factions never have factions themselves,
      * so this recursion stops after one level */
-    for (size_t f = 0; f < m->nactors; f++) {
-        const pl_actor_t *fa = &m->sc->actors[f];
-        if (fa->role == PL_ROLE_FACTION && fa->party == a && fa->defection_cost != 0 &&
-            !accepts_base(m, f, o))
-            u -= fa->defection_cost;
+    for (size_t k = 0; k < ac->ndefectors; k++) {
+        size_t f = ac->defectors[k];
+        if (!accepts_base(m, f, o)) u -= m->actor[f].defection_cost;
     }
     return u;
 }
@@ -247,74 +239,66 @@ bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *o)
 
 bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *o)
 {
-    const pl_actor_t *ac = &m->sc->actors[d];
-    if (!ac->mandate) return true;
-    for (size_t i = 0; i < m->nissues; i++)
-        if (ac->mandate[i] && !ac->mandate[i][o[i]]) return false;
-    return true;
+    return pl_i_allow_all(m->actor[d].mandate, m->actor[d].nmandate, o);
 }
 
-static const pl_ratification_t *rule_of(const pl_scenario_t *sc, size_t party)
+/* The one definition of the veto and quota rules, on the party's compiled game. Member k
+ * accepts when acc[by_actor ? members[k] : k]. Veto: every faction must accept (the party's own
+ * yes is its acceptance, asked separately); the blocker is the first faction that does not.
+ * Quota: the accepting members' seats must reach the quota; the blocker is the faction with
+ * the most seats that said no (the first of them in scenario order). */
+static bool game_passes(const pl_model_game_t *g, size_t party, const bool *acc, bool by_actor,
+                        size_t *blocker)
 {
-    const pl_ratification_t *rule = NULL;
-    for (size_t r = 0; r < sc->nratifications; r++)
-        if (sc->ratifications[r].party == party) rule = &sc->ratifications[r];
-    return rule && rule->rule != PL_RATIFY_NONE ? rule : NULL;
-}
-
-bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *acc, size_t *blocker)
-{
-    const pl_scenario_t *sc = m->sc;
-    if (blocker) *blocker = PL_UNSET;
-    const pl_ratification_t *rule = rule_of(sc, party);
-    if (!rule) return true;
-    if (rule->rule == PL_RATIFY_VETO) {
-        for (size_t f = 0; f < m->nactors; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role == PL_ROLE_FACTION && fa->party == party && !acc[f]) {
+    if (g->rule == PL_RATIFY_VETO) {
+        for (size_t k = 0; k < g->nmembers; k++) {
+            size_t f = g->members[k];
+            if (f != party && !acc[by_actor ? f : k]) {
                 if (blocker) *blocker = f;
                 return false;
             }
         }
         return true;
     }
-    /* quota: the party's own seats count when the party accepts; factions' when they do.
-     * The blocker named is the largest group of seats that said no. */
     double seats = 0, largest_no = -1;
     size_t first_no = PL_UNSET;
-    const pl_actor_t *pa = &sc->actors[party];
-    if (!isnan(pa->seats) && acc[party]) seats += pa->seats;
-    for (size_t f = 0; f < m->nactors; f++) {
-        const pl_actor_t *fa = &sc->actors[f];
-        if (fa->role != PL_ROLE_FACTION || fa->party != party || isnan(fa->seats)) continue;
-        if (acc[f]) seats += fa->seats;
-        else if (fa->seats > largest_no) {
-            largest_no = fa->seats;
+    for (size_t k = 0; k < g->nmembers; k++) {
+        size_t f = g->members[k];
+        if (acc[by_actor ? f : k]) seats += g->weight[k];
+        else if (f != party && g->weight[k] > largest_no) {
+            largest_no = g->weight[k];
             first_no = f;
         }
     }
-    if (seats + 1e-9 >= rule->quota) return true;
+    if (seats + 1e-9 >= g->quota) return true;
     if (blocker) *blocker = first_no;
     return false;
+}
+
+bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *acc, size_t *blocker)
+{
+    if (blocker) *blocker = PL_UNSET;
+    const pl_model_game_t *g = &m->game[party];
+    if (g->rule == PL_RATIFY_NONE) return true;
+    return game_passes(g, party, acc, true, blocker);
 }
 
 bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *outcome, size_t *blocker)
 {
     if (blocker) *blocker = PL_UNSET;
-    const pl_ratification_t *rule = rule_of(m->sc, party);
-    if (!rule) return true;
-    /* only the party (quota rule) and its factions are read; a stack buffer serves scenarios
-     * of up to 256 actors, larger ones allocate (and count as not ratified if that fails) */
-    bool stack[256] = {false};
-    bool *acc = m->nactors <= 256 ? stack : pl_calloc(m->nactors, sizeof(bool));
+    const pl_model_game_t *g = &m->game[party];
+    if (g->rule == PL_RATIFY_NONE) return true;
+    /* one acceptance per member; a stack buffer serves games of up to 256 members, larger ones
+     * allocate (and count as not ratified if that fails) */
+    bool stack[256];
+    bool *acc = g->nmembers <= 256 ? stack : pl_malloc(g->nmembers * sizeof *acc);
     if (!acc) return false;
-    for (size_t a = 0; a < m->nactors; a++) {
-        const pl_actor_t *ac = &m->sc->actors[a];
-        bool member = (a == party && rule->rule == PL_RATIFY_QUOTA) ||
-                      (ac->role == PL_ROLE_FACTION && ac->party == party);
-        acc[a] = member && pl_model_accepts(m, a, outcome);
+    for (size_t k = 0; k < g->nmembers; k++) {
+        size_t a = g->members[k];
+        /* under a veto rule only the factions vote (game_passes skips the party) */
+        acc[k] = (a != party || g->rule == PL_RATIFY_QUOTA) && pl_model_accepts(m, a, outcome);
     }
-    bool ok = pl_model_ratified_by(m, party, acc, blocker);
+    bool ok = game_passes(g, party, acc, false, blocker);
     if (acc != stack) pl_free(acc);
     return ok;
 }

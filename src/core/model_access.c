@@ -1,6 +1,7 @@
 /*
- * model_access.c: the model's accessors and its compiled ratification games. Code outside the
- * library reads a model only through these, so that the layout of pl_model_t can change.
+ * model_access.c: the model's accessors, all over compiled fields (only names, labels and the
+ * scenario pointer come from the scenario). Code outside the library reads a model only through
+ * these, so that the layout of pl_model_t can change.
  */
 #include "model_internal.h"
 
@@ -43,19 +44,14 @@ const char *pl_model_value_label(const pl_model_t *m, size_t i, size_t v)
 }
 
 #define AIDX(m, a) (assert((a) < (m)->nactors), (a))
-#define ACTOR(m, a) (&(m)->sc->actors[AIDX(m, a)])
+#define ACTOR(m, a) (&(m)->actor[AIDX(m, a)])
 
 pl_role pl_model_role(const pl_model_t *m, size_t a) { return ACTOR(m, a)->role; }
-
-size_t pl_model_party_of(const pl_model_t *m, size_t a)
-{
-    const pl_actor_t *ac = ACTOR(m, a);
-    return ac->role == PL_ROLE_DELEGATION || ac->role == PL_ROLE_FACTION ? ac->party : PL_UNSET;
-}
+size_t pl_model_party_of(const pl_model_t *m, size_t a) { return ACTOR(m, a)->party; }
 
 bool pl_model_has_preferences(const pl_model_t *m, size_t a)
 {
-    return m->table[a] || ACTOR(m, a)->utility == PL_UTILITY_HYPER;
+    return m->table[a] || ACTOR(m, a)->hyper;
 }
 
 bool pl_model_is_additive(const pl_model_t *m, size_t a)
@@ -87,42 +83,110 @@ const char *pl_model_strategy(const pl_model_t *m, size_t a) { return ACTOR(m, a
 double pl_model_clout(const pl_model_t *m, size_t a) { return ACTOR(m, a)->clout; }
 double pl_model_seats(const pl_model_t *m, size_t a) { return ACTOR(m, a)->seats; }
 double pl_model_defection_cost(const pl_model_t *m, size_t a) { return ACTOR(m, a)->defection_cost; }
-bool pl_model_has_mandate(const pl_model_t *m, size_t a) { return ACTOR(m, a)->mandate != NULL; }
-bool pl_model_has_requirements(const pl_model_t *m, size_t a) { return ACTOR(m, a)->nrequires > 0; }
+bool pl_model_has_mandate(const pl_model_t *m, size_t a) { return ACTOR(m, a)->has_mandate; }
+bool pl_model_has_requirements(const pl_model_t *m, size_t a) { return ACTOR(m, a)->nrequire > 0; }
 
-size_t pl_model_nproposals(const pl_model_t *m) { return m->sc->nproposals; }
+/* the entry of al for issue i, or NULL */
+static const bool *allow_find(const pl_i_allow_t *al, size_t n, size_t i)
+{
+    for (size_t r = 0; r < n; r++)
+        if (al[r].issue == i) return al[r].allowed;
+    return NULL;
+}
+
+const bool *pl_model_mandate(const pl_model_t *m, size_t a, size_t i)
+{
+    assert(i < m->nissues);
+    const pl_i_actor_t *ac = ACTOR(m, a);
+    return allow_find(ac->mandate, ac->nmandate, i);
+}
+
+const bool *pl_model_requirement(const pl_model_t *m, size_t a, size_t i)
+{
+    assert(i < m->nissues);
+    const pl_i_actor_t *ac = ACTOR(m, a);
+    return allow_find(ac->require, ac->nrequire, i);
+}
+
+size_t pl_model_nfactions(const pl_model_t *m, size_t party) { return ACTOR(m, party)->nfactions; }
+
+size_t pl_model_faction(const pl_model_t *m, size_t party, size_t k)
+{
+    assert(k < ACTOR(m, party)->nfactions);
+    return m->actor[party].factions[k];
+}
+
+pl_issue_kind pl_model_issue_kind(const pl_model_t *m, size_t i)
+{
+    assert(i < m->nissues);
+    return m->issue[i].kind;
+}
+
+bool pl_model_issue_ordered(const pl_model_t *m, size_t i)
+{
+    assert(i < m->nissues);
+    return m->issue[i].ordered;
+}
+
+void pl_model_issue_range(const pl_model_t *m, size_t i, double *lo, double *hi)
+{
+    assert(i < m->nissues);
+    *lo = m->issue[i].lo;
+    *hi = m->issue[i].hi;
+}
+
+double pl_model_issue_reference(const pl_model_t *m, size_t i)
+{
+    assert(i < m->nissues);
+    return m->issue[i].reference;
+}
+
+double pl_model_position(const pl_model_t *m, size_t a, size_t i)
+{
+    assert(i < m->nissues);
+    const pl_i_actor_t *ac = ACTOR(m, a);
+    return ac->position ? ac->position[i] : NAN;
+}
+
+double pl_model_salience(const pl_model_t *m, size_t a, size_t i)
+{
+    assert(i < m->nissues);
+    const pl_i_actor_t *ac = ACTOR(m, a);
+    return ac->position && !isnan(ac->position[i]) ? ac->salience[i] : NAN;
+}
+
+size_t pl_model_nproposals(const pl_model_t *m) { return m->nproposals; }
 
 const size_t *pl_model_proposal(const pl_model_t *m, size_t p)
 {
-    assert(p < m->sc->nproposals);
-    return m->sc->proposals[p].value;
+    assert(p < m->nproposals);
+    return m->proposal + p * m->nissues;
 }
 
 const char *pl_model_proposal_name(const pl_model_t *m, size_t p)
 {
-    assert(p < m->sc->nproposals);
+    assert(p < m->nproposals);
     return m->sc->proposals[p].name;
 }
 
-size_t pl_model_nlinkages(const pl_model_t *m) { return m->sc->nlinkages; }
+size_t pl_model_nlinkages(const pl_model_t *m) { return m->nlinkages; }
 
 double pl_model_linkage_p_deal(const pl_model_t *m, size_t l)
 {
-    assert(l < m->sc->nlinkages);
-    return m->sc->linkages[l].p_deal;
+    assert(l < m->nlinkages);
+    return m->p_deal[l];
 }
 
 double pl_model_linkage_p_no_deal(const pl_model_t *m, size_t l)
 {
-    assert(l < m->sc->nlinkages);
-    return m->sc->linkages[l].p_no_deal;
+    assert(l < m->nlinkages);
+    return m->p_no_deal[l];
 }
 
 double pl_model_linkage_effect(const pl_model_t *m, size_t l, size_t a)
 {
-    assert(l < m->sc->nlinkages && a < m->nactors);
-    const double *e = m->sc->linkages[l].effect;
-    return e ? e[a] : 0;
+    assert(l < m->nlinkages && a < m->nactors);
+    return m->effect[l * m->nactors + a];
 }
 
 bool pl_model_ratification(const pl_model_t *m, size_t party, pl_model_game_t *g)
@@ -130,54 +194,4 @@ bool pl_model_ratification(const pl_model_t *m, size_t party, pl_model_game_t *g
     assert(party < m->nactors);
     *g = m->game[party];
     return g->rule != PL_RATIFY_NONE;
-}
-
-/* Compile every party's rule (the last one written for a party wins, as in the loader) into
- * a weighted game: the members and seats that decide, read once here instead of per outcome. */
-pl_status pl_i_model_compile_games(pl_model_t *m, pl_error_t *err)
-{
-    const pl_scenario_t *sc = m->sc;
-    size_t na = m->nactors ? m->nactors : 1;
-    m->game = pl_calloc(na, sizeof *m->game);
-    if (!m->game) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t a = 0; a < m->nactors; a++) m->game[a].total = NAN;
-    for (size_t r = 0; r < sc->nratifications; r++) {
-        const pl_ratification_t *rt = &sc->ratifications[r];
-        if (rt->party >= m->nactors) continue;
-        pl_model_game_t *g = &m->game[rt->party];
-        pl_free((void *)g->members);
-        pl_free((void *)g->weight);
-        *g = (pl_model_game_t){.rule = rt->rule, .quota = rt->quota, .total = rt->total};
-        if (rt->rule == PL_RATIFY_NONE) continue;
-        size_t *mem = pl_calloc(m->nactors, sizeof *mem);
-        double *w = pl_calloc(m->nactors, sizeof *w);
-        g->members = mem;
-        g->weight = w;
-        if (!mem || !w) return pl_error_set(err, PL_ENOMEM, "out of memory");
-        bool veto = rt->rule == PL_RATIFY_VETO;
-        const pl_actor_t *pa = &sc->actors[rt->party];
-        if (veto || !isnan(pa->seats)) {
-            mem[g->nmembers] = rt->party;
-            w[g->nmembers++] = veto ? 1 : pa->seats;
-        }
-        for (size_t f = 0; f < m->nactors; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role != PL_ROLE_FACTION || fa->party != rt->party) continue;
-            if (!veto && isnan(fa->seats)) continue;
-            mem[g->nmembers] = f;
-            w[g->nmembers++] = veto ? 1 : fa->seats;
-        }
-        if (veto) g->quota = (double)g->nmembers;
-    }
-    return PL_OK;
-}
-
-void pl_i_model_free_games(pl_model_t *m)
-{
-    if (!m->game) return;
-    for (size_t a = 0; a < m->nactors; a++) {
-        pl_free((void *)m->game[a].members);
-        pl_free((void *)m->game[a].weight);
-    }
-    pl_free(m->game);
 }

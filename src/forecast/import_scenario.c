@@ -1,83 +1,91 @@
 /*
- * import_scenario.c: a forecasting input from a scenario: numeric and ordered issues become
- * dimensions (ordered options map to ranks 0..n-1, scale [0, n-1]); actors in position form
- * give positions and saliences; clout is the capability; issue `reference` the reference point.
+ * import_scenario.c: a forecasting input from a compiled scenario (pl_model_t): numeric and
+ * ordered issues become dimensions (ordered options map to ranks 0..n-1, scale [0, n-1]); actors
+ * in position form give positions and saliences; clout is the capability; issue `reference` the
+ * reference point.
  */
 #include "forecast_internal.h"
 
+#include <parley/pl_model.h>
+
 #include <string.h>
 
-pl_status pl_forecast_input_from_scenario(const pl_scenario_t *sc, pl_forecast_input_t *in,
-                                          pl_error_t *err)
+pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t *in,
+                                       pl_error_t *err)
 {
+    const char *scname = pl_model_scenario(m)->name;
+    size_t ni = pl_model_nissues(m), nact = pl_model_nactors(m);
     size_t nd = 0, na = 0;
-    size_t *dims = pl_malloc((sc->nissues ? sc->nissues : 1) * sizeof *dims);
-    size_t *acts = pl_malloc((sc->nactors ? sc->nactors : 1) * sizeof *acts);
+    size_t *dims = pl_malloc((ni ? ni : 1) * sizeof *dims);
+    size_t *acts = pl_malloc((nact ? nact : 1) * sizeof *acts);
     pl_status st = PL_OK;
     if (!dims || !acts) {
-        st = PL_ENOMEM;
+        st = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < sc->nissues; i++) {
-        const pl_issue_t *is = &sc->issues[i];
-        if (is->kind != PL_ISSUE_CATEGORICAL || is->ordered) dims[nd++] = i;
-    }
+    for (size_t i = 0; i < ni; i++)
+        if (pl_model_issue_ordered(m, i)) dims[nd++] = i;
     if (nd == 0) {
         st = pl_error_set(err, PL_EINVAL,
                           "scenario '%s' has no numeric or ordered issue to forecast",
-                          sc->name ? sc->name : "");
+                          scname ? scname : "");
         goto done;
     }
     double smax = 0;
-    for (size_t a = 0; a < sc->nactors; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (ac->utility != PL_UTILITY_POSITION || !ac->stances) continue;
+    for (size_t a = 0; a < nact; a++) {
         bool any = false;
         for (size_t k = 0; k < nd; k++)
-            if (ac->stances[dims[k]].has_position) {
+            if (!isnan(pl_model_position(m, a, dims[k]))) {
                 any = true;
-                if (ac->stances[dims[k]].salience > smax) smax = ac->stances[dims[k]].salience;
+                double s = pl_model_salience(m, a, dims[k]);
+                if (s > smax) smax = s;
             }
         if (any) acts[na++] = a;
     }
     if (na == 0) {
         st = pl_error_set(err, PL_EINVAL,
                           "no actor of scenario '%s' states a position on a numeric or ordered issue",
-                          sc->name ? sc->name : "");
+                          scname ? scname : "");
         goto done;
     }
     /* saliences are expected in [0, 1]; a scenario written on 0-100 is rescaled */
     double sdiv = smax > 1 ? 100.0 : 1.0;
-    if ((st = pl_forecast_input_setup(in, na, nd)) != PL_OK) goto done;
+    if ((st = pl_forecast_input_setup(in, na, nd)) != PL_OK) {
+        st = pl_error_set(err, st, "out of memory");
+        goto done;
+    }
     for (size_t k = 0; k < nd; k++) {
-        const pl_issue_t *is = &sc->issues[dims[k]];
-        in->dim[k] = pl_strdup(is->name);
+        size_t i = dims[k];
+        in->dim[k] = pl_strdup(pl_model_issue_name(m, i));
         if (!in->dim[k]) {
-            st = PL_ENOMEM;
+            st = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto done;
         }
-        if (is->kind == PL_ISSUE_CATEGORICAL) {
+        double lo, hi;
+        pl_model_issue_range(m, i, &lo, &hi);
+        if (pl_model_issue_kind(m, i) == PL_ISSUE_CATEGORICAL) {
+            size_t nv = pl_model_nvalues(m, i);
             in->lo[k] = 0;
-            in->hi[k] = is->nvalues > 1 ? (double)(is->nvalues - 1) : 1.0;
+            in->hi[k] = nv > 1 ? (double)(nv - 1) : 1.0;
         } else {
-            in->lo[k] = is->lo;
-            in->hi[k] = is->hi > is->lo ? is->hi : is->lo + 1;
+            in->lo[k] = lo;
+            in->hi[k] = hi > lo ? hi : lo + 1;
         }
-        in->reference[k] = is->reference;
+        in->reference[k] = pl_model_issue_reference(m, i);
     }
     for (size_t j = 0; j < na; j++) {
-        const pl_actor_t *ac = &sc->actors[acts[j]];
-        in->actor[j] = pl_strdup(ac->name);
+        size_t a = acts[j];
+        in->actor[j] = pl_strdup(pl_model_actor_name(m, a));
         if (!in->actor[j]) {
-            st = PL_ENOMEM;
+            st = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto done;
         }
-        in->capability[j] = ac->clout;
+        in->capability[j] = pl_model_clout(m, a);
         for (size_t k = 0; k < nd; k++) {
-            const pl_stance_t *s = &ac->stances[dims[k]];
-            if (!s->has_position) continue;
-            in->position[j * nd + k] = s->position;
-            in->salience[j * nd + k] = s->salience / sdiv;
+            double pos = pl_model_position(m, a, dims[k]);
+            if (isnan(pos)) continue;
+            in->position[j * nd + k] = pos;
+            in->salience[j * nd + k] = pl_model_salience(m, a, dims[k]) / sdiv;
         }
     }
 done:

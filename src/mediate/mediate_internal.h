@@ -7,6 +7,7 @@
 #define PL_MEDIATE_INTERNAL_H
 
 #include <parley/pl_mediate.h>
+#include "core/model_internal.h"
 
 #define PL_I_TOL 1e-12
 #define PL_I_MAX_PLAYERS 20

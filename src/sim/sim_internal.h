@@ -6,6 +6,7 @@
 #define PL_SIM_INTERNAL_H
 
 #include <parley/pl_sim.h>
+#include "core/model_internal.h"
 
 #include <math.h>
 
