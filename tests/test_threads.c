@@ -3,6 +3,8 @@
  * Frontiers of different sizes k (the sort comparator once read k from a file-scope variable)
  * and simulation batches run concurrently from pthreads; each result must equal the
  * single-threaded one. `make tsan-check` runs this under ThreadSanitizer, which reports any race.
+ * Also the frontier's out-of-memory paths, which the allocation hook reaches in the skyline
+ * kernels now that they allocate through pl_malloc.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +18,8 @@
 #include <string.h>
 
 #include <parley/parley.h>
+
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
 
 enum { NTHREADS = 6, ROUNDS = 2, NSESSIONS = 24, NISSUES = 5, NVALUES = 5, NPARTIES = 4 };
 
@@ -198,11 +202,37 @@ static void test_concurrent_equals_serial(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* every allocation of every frontier job failing in turn: PL_ENOMEM and no frontier (ASan
+ * checks for leaks), until the run succeeds and matches the reference */
+static void test_frontier_oom(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NJOBS; i++) {
+        if (!jobs[i].k) continue;
+        size_t n;
+        for (n = 1; n < 100000; n++) {
+            result r;
+            pl_i_alloc_fail_after(n);
+            run_job(&jobs[i], &r);
+            pl_i_alloc_fail_after(0);
+            if (r.st == PL_OK) {
+                assert_true(same(&jobs[i], &r, &reference[i]));
+                free_result(&r);
+                break;
+            }
+            assert_int_equal(r.st, PL_ENOMEM);
+            assert_null(r.f);
+        }
+        assert_true(n > 1 && n < 100000);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_nontrivial),
         cmocka_unit_test(test_concurrent_equals_serial),
+        cmocka_unit_test(test_frontier_oom),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
