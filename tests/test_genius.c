@@ -24,6 +24,7 @@
 #include <parley/parley.h>
 
 #include "io/genius_internal.h"
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
 
 static const char *shared_data(void)
 {
@@ -664,9 +665,9 @@ static void test_oom(void **state)
         pl_error_t err;
         pl_error_init(&err);
         pl_scenario_t *sc = NULL;
-        pl_alloc_fail_after(k);
+        pl_i_alloc_fail_after(k);
         pl_status s = pl_genius_load_dir(d, &sc, &err);
-        pl_alloc_fail_after(0);
+        pl_i_alloc_fail_after(0);
         if (s == PL_OK) {
             done = true;
             pl_scenario_free(sc);
@@ -693,10 +694,10 @@ static void test_oom(void **state)
     done = false;
     for (size_t k = 1; k < 2000 && !done; k++) {
         pl_scenario_t *sc = NULL;
-        pl_alloc_fail_after(k);
+        pl_i_alloc_fail_after(k);
         pl_status s = pl_i_genius_load_buffers(NULL, "domain.xml", DOMAIN, strlen(DOMAIN), pn, pb,
                                                pl, 1, &sc, NULL);
-        pl_alloc_fail_after(0);
+        pl_i_alloc_fail_after(0);
         if (s == PL_OK) {
             done = true;
             assert_int_equal(sc->actors[0].nrects, 3);

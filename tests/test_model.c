@@ -16,6 +16,8 @@
 #include <parley/parley.h>
 #include "core/model_internal.h" /* test_big_space builds a model by hand */
 
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
+
 static char *dup(const char *s) { return pl_strdup(s); }
 
 /* Two issues: "w" ordered {none, partial, full}; "r" integer 0..4.
@@ -239,9 +241,9 @@ static void test_oom(void **state)
     pl_scenario_t *sc = build();
     for (size_t k = 1; k < 200; k++) {
         pl_model_t *m = NULL;
-        pl_alloc_fail_after(k);
+        pl_i_alloc_fail_after(k);
         pl_status s = pl_model_compile(sc, &m, NULL);
-        pl_alloc_fail_after(0);
+        pl_i_alloc_fail_after(0);
         if (s == PL_OK) {
             pl_model_free(m);
             break;

@@ -17,6 +17,8 @@
 
 #include <parley/pl_io.h>
 
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
+
 static const char *doc_small =
     "parley: 1\n"
     "name: Small talks\n"
@@ -781,18 +783,18 @@ static void test_alloc_failures(void **state)
             pl_error_t err;
             pl_error_init(&err);
             pl_scenario_t *sc = NULL;
-            pl_alloc_fail_after(n);
+            pl_i_alloc_fail_after(n);
             pl_status s = pl_scenario_load_yaml_string(docs[d], strlen(docs[d]), "t.yaml", variants[d], &sc, &err);
-            pl_alloc_fail_after(0);
+            pl_i_alloc_fail_after(0);
             pl_error_destroy(&err);
             if (s == PL_OK) {
                 /* and the writer, failing at each of its allocations */
                 size_t m;
                 for (m = 1; m < 1000; m++) {
                     char *text = NULL;
-                    pl_alloc_fail_after(m);
+                    pl_i_alloc_fail_after(m);
                     pl_status w = pl_scenario_to_yaml(sc, &text, NULL, NULL);
-                    pl_alloc_fail_after(0);
+                    pl_i_alloc_fail_after(0);
                     pl_free(text);
                     if (w == PL_OK) break;
                     assert_int_equal(w, PL_ENOMEM);

@@ -109,13 +109,6 @@ PL_API void *pl_realloc(void *p, size_t n);
 PL_API void pl_free(void *p);
 PL_API char *pl_strdup(const char *s);
 
-/**
- * Testing hook: make the allocation number `n` (counting from 1 after this call) and every
- * later one fail; 0 switches failures off. Returns the number of allocations made since the
- * last call. Not thread-safe; for out-of-memory tests only.
- */
-PL_API size_t pl_alloc_fail_after(size_t n);
-
 #ifdef __cplusplus
 }
 #endif

@@ -28,8 +28,6 @@ bool pl_i_dominates(const double *a, const double *b, size_t k, double ge, doubl
  * Returns SIZE_MAX when out of memory.
  */
 size_t pl_i_skyline(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
-/** qsort, with an insertion sort for small arrays (stable there). */
-void pl_i_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 /** The same by the O(n^2 k) definition (tests and tiny inputs). */
 size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
 

@@ -8,6 +8,7 @@
  * Correctness of the merge is proved in docs/analysis.md.
  */
 #include "analysis_internal.h"
+#include "core/core_internal.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -231,12 +232,13 @@ static uint64_t sat_add(uint64_t a, uint64_t b, bool *sat)
     return a + b;
 }
 
-/* sort helper: group bitwise-equal vectors, first key first */
-static size_t g_k;
-static int cmp_vec_key(const void *pa, const void *pb)
+/* sort helper: group bitwise-equal vectors, first key first; ctx points to k (a context
+ * argument, not a file-scope variable: threads computing frontiers sort concurrently) */
+static int cmp_vec_key(const void *pa, const void *pb, void *ctx)
 {
     const pl_i_pt *a = pa, *b = pb;
-    for (size_t j = 0; j < g_k; j++)
+    size_t k = *(const size_t *)ctx;
+    for (size_t j = 0; j < k; j++)
         if (a->u[j] != b->u[j]) return a->u[j] < b->u[j] ? -1 : 1;
     return (a->key > b->key) - (a->key < b->key);
 }
@@ -254,8 +256,9 @@ typedef struct group {
     uint64_t count;
 } group;
 
-static int cmp_group_key(const void *pa, const void *pb)
+static int cmp_group_key(const void *pa, const void *pb, void *ctx)
 {
+    (void)ctx;
     const group *a = pa, *b = pb;
     return (a->key > b->key) - (a->key < b->key);
 }
@@ -265,8 +268,7 @@ static int cmp_group_key(const void *pa, const void *pb)
 static group *group_equal(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weight, bool *sat,
                           size_t *ng)
 {
-    g_k = k;
-    pl_i_sort(pts, n, sizeof *pts, cmp_vec_key);
+    pl_i_sort(pts, n, sizeof *pts, cmp_vec_key, &k);
     group *g = pl_malloc((n ? n : 1) * sizeof *g);
     if (!g) return NULL;
     size_t m = 0;
@@ -281,7 +283,7 @@ static group *group_equal(pl_i_pt *pts, size_t n, size_t k, const uint64_t *weig
             m++;
         }
     }
-    pl_i_sort(g, m, sizeof *g, cmp_group_key);
+    pl_i_sort(g, m, sizeof *g, cmp_group_key, NULL);
     *ng = m;
     return g;
 }

@@ -6,6 +6,7 @@
  * over neighbours of nearly equal sum, where the tolerance lets a later point dominate.
  */
 #include "analysis_internal.h"
+#include "core/core_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -21,28 +22,9 @@ bool pl_i_dominates(const double *a, const double *b, size_t k, double ge, doubl
     return strict;
 }
 
-void pl_i_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+static int cmp_key(const void *pa, const void *pb, void *ctx)
 {
-    if (n > 40 || size > 64) {
-        qsort(base, n, size, cmp);
-        return;
-    }
-    /* insertion sort: stable, and far cheaper than qsort's set-up on the merge's small sets */
-    unsigned char tmp[64], *b = base;
-    for (size_t i = 1; i < n; i++) {
-        size_t j = i;
-        if (cmp(b + (j - 1) * size, b + i * size) <= 0) continue;
-        memcpy(tmp, b + i * size, size);
-        while (j > 0 && cmp(b + (j - 1) * size, tmp) > 0) {
-            memcpy(b + j * size, b + (j - 1) * size, size);
-            j--;
-        }
-        memcpy(b + j * size, tmp, size);
-    }
-}
-
-static int cmp_key(const void *pa, const void *pb)
-{
+    (void)ctx;
     const pl_i_pt *a = pa, *b = pb;
     return (a->key > b->key) - (a->key < b->key);
 }
@@ -67,14 +49,14 @@ static size_t compact(pl_i_pt *pts, size_t n, const unsigned char *keep)
             pts[j] = t;
         }
     } else {
-        qsort(pts, m, sizeof *pts, cmp_key);
+        pl_i_sort(pts, m, sizeof *pts, cmp_key, NULL);
     }
     return m;
 }
 
 size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
 {
-    unsigned char *keep = malloc(n ? n : 1);
+    unsigned char *keep = pl_malloc(n ? n : 1);
     if (!keep) return SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         keep[i] = 1;
@@ -82,7 +64,7 @@ size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt
             if (j != i && pl_i_dominates(pts[j].u, pts[i].u, k, ge, gt)) keep[i] = 0;
     }
     size_t m = compact(pts, n, keep);
-    free(keep);
+    pl_free(keep);
     return m;
 }
 
@@ -145,15 +127,15 @@ static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
     double *pm = pm_small;
     pl_i_pt *out = out_small;
     if (!small) {
-        v = malloc(n * sizeof *v);
-        tmp = malloc(n * sizeof *tmp);
-        pm = malloc((n + 1) * sizeof *pm);
-        out = malloc(n * sizeof *out);
+        v = pl_malloc(n * sizeof *v);
+        tmp = pl_malloc(n * sizeof *tmp);
+        pm = pl_malloc((n + 1) * sizeof *pm);
+        out = pl_malloc(n * sizeof *out);
         if (!v || !tmp || !pm || !out) {
-            free(v);
-            free(tmp);
-            free(pm);
-            free(out);
+            pl_free(v);
+            pl_free(tmp);
+            pl_free(pm);
+            pl_free(out);
             return SIZE_MAX;
         }
     }
@@ -186,14 +168,14 @@ static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
             if (keep[j]) out[o++] = pts[j];
     } else {
         for (size_t i = 0; i < m; i++) out[i] = pts[tmp[i].i];
-        pl_i_sort(out, m, sizeof *out, cmp_key);
+        pl_i_sort(out, m, sizeof *out, cmp_key, NULL);
     }
     memcpy(pts, out, n * sizeof *pts);
     if (!small) {
-        free(v);
-        free(tmp);
-        free(pm);
-        free(out);
+        pl_free(v);
+        pl_free(tmp);
+        pl_free(pm);
+        pl_free(out);
     }
     return m;
 }
@@ -203,8 +185,9 @@ typedef struct {
     size_t i;
 } sum_ix;
 
-static int cmp_sum_desc(const void *pa, const void *pb)
+static int cmp_sum_desc(const void *pa, const void *pb, void *ctx)
 {
+    (void)ctx;
     const sum_ix *a = pa, *b = pb;
     if (a->sum != b->sum) return a->sum < b->sum ? 1 : -1;
     return (a->i > b->i) - (a->i < b->i);
@@ -212,13 +195,13 @@ static int cmp_sum_desc(const void *pa, const void *pb)
 
 static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
 {
-    sum_ix *ord = malloc((n ? n : 1) * sizeof *ord);
-    size_t *win = malloc((n ? n : 1) * sizeof *win);
-    unsigned char *keep = calloc(n ? n : 1, 1);
+    sum_ix *ord = pl_malloc((n ? n : 1) * sizeof *ord);
+    size_t *win = pl_malloc((n ? n : 1) * sizeof *win);
+    unsigned char *keep = pl_calloc(n ? n : 1, 1);
     if (!ord || !win || !keep) {
-        free(ord);
-        free(win);
-        free(keep);
+        pl_free(ord);
+        pl_free(win);
+        pl_free(keep);
         return SIZE_MAX;
     }
     for (size_t i = 0; i < n; i++) {
@@ -227,7 +210,7 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
         ord[i].sum = s;
         ord[i].i = i;
     }
-    pl_i_sort(ord, n, sizeof *ord, cmp_sum_desc);
+    pl_i_sort(ord, n, sizeof *ord, cmp_sum_desc, NULL);
     size_t nw = 0;
     for (size_t r = 0; r < n; r++) {
         const double *x = pts[ord[r].i].u;
@@ -259,9 +242,9 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
             }
     }
     size_t m = compact(pts, n, keep);
-    free(ord);
-    free(win);
-    free(keep);
+    pl_free(ord);
+    pl_free(win);
+    pl_free(keep);
     return m;
 }
 
@@ -272,11 +255,11 @@ size_t pl_i_skyline(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
         double best = -INFINITY;
         for (size_t i = 0; i < n; i++)
             if (pts[i].u[0] > best) best = pts[i].u[0];
-        unsigned char *keep = malloc(n);
+        unsigned char *keep = pl_malloc(n);
         if (!keep) return SIZE_MAX;
         for (size_t i = 0; i < n; i++) keep[i] = !(best > pts[i].u[0] + gt);
         size_t m = compact(pts, n, keep);
-        free(keep);
+        pl_free(keep);
         return m;
     }
     if (k == 2) return skyline2(pts, n, ge, gt);

@@ -2,8 +2,9 @@
  * error.c: the pl_error_t record (a list of positioned diagnostics), status
  * names, version, and the allocation wrappers with their failure hook for tests.
  */
-#include <parley/pl_common.h>
+#include "core_internal.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,21 +125,24 @@ const char *pl_strerror(pl_status code)
 
 const char *pl_version(void) { return PL_VERSION_STRING; }
 
-/* ---- allocation with a failure hook (see pl_alloc_fail_after) ---- */
-static size_t alloc_count;
-static size_t alloc_fail_at;
+/* ---- allocation with a failure hook for tests (pl_i_alloc_fail_after in core_internal.h) ----
+ * Both counters are atomics, and the count is only touched while the hook is armed: an unarmed
+ * library (every program but the out-of-memory tests) pays one relaxed load per allocation and
+ * writes no shared state, so parallel sessions and frontiers do not race on it. */
+static atomic_size_t alloc_count;
+static atomic_size_t alloc_fail_at;
 
 static bool alloc_should_fail(void)
 {
-    alloc_count++;
-    return alloc_fail_at != 0 && alloc_count >= alloc_fail_at;
+    size_t at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+    if (at == 0) return false;
+    return atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1 >= at;
 }
 
-size_t pl_alloc_fail_after(size_t n)
+size_t pl_i_alloc_fail_after(size_t n)
 {
-    size_t made = alloc_count;
-    alloc_count = 0;
-    alloc_fail_at = n;
+    size_t made = atomic_exchange_explicit(&alloc_count, 0, memory_order_relaxed);
+    atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
     return made;
 }
 

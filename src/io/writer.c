@@ -6,6 +6,7 @@
  * Source notes are written where the value they belong to is written.
  */
 #include "yaml_internal.h"
+#include "core/core_internal.h"
 
 #include <parley/pl_io.h>
 
@@ -15,43 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct wbuf {
-    char *s;
-    size_t n, cap;
-    bool oom;
-} wbuf;
+/* the shared growable buffer (src/core/buf.c), under the writer's short names */
+typedef pl_i_buf_t wbuf;
 
-static void w_raw(wbuf *b, const char *s, size_t len)
-{
-    if (b->oom) return;
-    if (b->n + len + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 4096;
-        while (ncap < b->n + len + 1) ncap *= 2;
-        char *ns = pl_realloc(b->s, ncap);
-        if (!ns) {
-            b->oom = true;
-            return;
-        }
-        b->s = ns;
-        b->cap = ncap;
-    }
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = '\0';
-}
-
-static void w_str(wbuf *b, const char *s) { w_raw(b, s, strlen(s)); }
+static void w_raw(wbuf *b, const char *s, size_t len) { pl_i_buf_put(b, s, len); }
+static void w_str(wbuf *b, const char *s) { pl_i_buf_puts(b, s); }
 
 static void w_fmt(wbuf *b, const char *fmt, ...) PL_PRINTF(2, 3);
 static void w_fmt(wbuf *b, const char *fmt, ...)
 {
-    char tmp[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    pl_i_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0) return;
-    w_raw(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
 static void w_indent(wbuf *b, int level)
@@ -189,11 +166,11 @@ char *pl_i_ynode_to_block_text(const pl_i_ynode *map)
     if (!map || map->kind != PL_I_YMAP) return NULL;
     wbuf b = {0};
     w_node_block(&b, map, 0);
-    if (b.oom || !b.s) {
-        pl_free(b.s);
+    if (b.oom || !b.p) {
+        pl_free(b.p);
         return NULL;
     }
-    return b.s;
+    return b.p;
 }
 
 /* ---- notes ---- */
@@ -812,10 +789,10 @@ pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len,
     w_actors(&w);
     w_rest(&w);
     if (b.oom) {
-        pl_free(b.s);
+        pl_free(b.p);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    *text = b.s;
+    *text = b.p;
     if (len) *len = b.n;
     return PL_OK;
 }

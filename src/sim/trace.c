@@ -3,62 +3,25 @@
  * event, then one "result" object. Built in memory; callers write it atomically.
  */
 #include "sim_internal.h"
+#include "core/core_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} buf_t;
+/* the shared growable buffer and JSON escaper (src/core/buf.c), under short local names */
+typedef pl_i_buf_t buf_t;
 
-static void put(buf_t *b, const char *s, size_t len)
-{
-    if (b->oom) return;
-    if (b->n + len + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 4096;
-        while (nc < b->n + len + 1) nc *= 2;
-        char *q = pl_realloc(b->p, nc);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = nc;
-    }
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-}
+static void put(buf_t *b, const char *s, size_t len) { pl_i_buf_put(b, s, len); }
+static void put_str(buf_t *b, const char *s) { pl_i_buf_json_str(b, s); }
 
 static void putf(buf_t *b, const char *fmt, ...) PL_PRINTF(2, 3);
 static void putf(buf_t *b, const char *fmt, ...)
 {
-    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    pl_i_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (k < 0) return;
-    put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-static void put_str(buf_t *b, const char *s)
-{
-    put(b, "\"", 1);
-    for (const unsigned char *c = (const unsigned char *)s; c && *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            char e[2] = {'\\', (char)*c};
-            put(b, e, 2);
-        } else if (*c < 0x20) {
-            putf(b, "\\u%04x", *c);
-        } else {
-            put(b, (const char *)c, 1);
-        }
-    }
-    put(b, "\"", 1);
 }
 
 static void put_num(buf_t *b, double x)
