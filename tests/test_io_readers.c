@@ -17,6 +17,8 @@
 
 #include <parley/parley.h>
 
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
+
 static const char *write_tmp(const char *name, const char *text)
 {
     static char p[4][512];
@@ -168,9 +170,9 @@ static size_t oom_sweep(const char *what, step_fn step, void *ctx)
     for (size_t k = 1; k < 100000; k++) {
         pl_error_t err;
         pl_error_init(&err);
-        pl_alloc_fail_after(k);
+        pl_i_alloc_fail_after(k);
         pl_status s = step(ctx, &err);
-        pl_alloc_fail_after(0);
+        pl_i_alloc_fail_after(0);
         if (s == PL_OK) {
             pl_error_destroy(&err);
             return failures;

@@ -546,9 +546,9 @@ static void test_oom_rules(void **state)
     bool done = false;
     for (size_t k = 1; k < 1000 && !done; k++) {
         m = NULL;
-        pl_alloc_fail_after(k);
+        pl_i_alloc_fail_after(k);
         pl_status s = pl_model_compile(sc, &m, NULL);
-        pl_alloc_fail_after(0);
+        pl_i_alloc_fail_after(0);
         if (s == PL_OK) {
             pl_model_free(m);
             done = true;
