@@ -498,8 +498,8 @@ int cmd_simulate(int argc, char **argv)
         rc = cli_report(&err);
         goto done;
     }
-    if (pl_session_run(s) != PL_OK) {
-        rc = cli_error("the session failed");
+    if (pl_session_run(s, &err) != PL_OK) {
+        rc = cli_report(&err);
         goto done;
     }
     const pl_sim_result_t *r = pl_session_result(s);

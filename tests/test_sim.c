@@ -52,7 +52,7 @@ static pl_session_t *run(fx_t *f, const pl_protocol_type *p)
     if (st != PL_OK) fprintf(stderr, "%s\n", err.message);
     assert_int_equal(st, PL_OK);
     pl_error_destroy(&err);
-    assert_int_equal(pl_session_run(s), PL_OK);
+    assert_int_equal(pl_session_run(s, NULL), PL_OK);
     return s;
 }
 
