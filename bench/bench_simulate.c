@@ -53,7 +53,7 @@ static rate_t measure(const pl_model_t *m, const pl_protocol_type *p, size_t rou
             fprintf(stderr, "session failed\n");
             exit(1);
         }
-        pl_session_run(s);
+        pl_session_run(s, NULL);
         total += pl_session_result(s)->rounds;
         sessions++;
         pl_session_free(s);

@@ -443,7 +443,7 @@ static int run_session(const struct simulate_args *a, sim_run *run, pl_error_t *
         run->proto = mediated ? pl_protocol_shuttle : pl_protocol_sao;
     }
     if (pl_session_alloc(run->m, run->proto, &run->opt, &run->s, err) != PL_OK) return cli_report(err);
-    if (pl_session_run(run->s) != PL_OK) return cli_error("the session failed");
+    if (pl_session_run(run->s, err) != PL_OK) return cli_report(err);
     const pl_sim_result_t *r = pl_session_result(run->s);
     run->measured = pl_sim_measure(run->m, r->agreement ? r->outcome : NULL, &run->ms, NULL) == PL_OK;
     if (a->trace) {

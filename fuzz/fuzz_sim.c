@@ -115,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t p = 0; p < pl_protocol_count(); p++) {
             pl_session_t *s = NULL;
             if (pl_session_alloc(m, pl_protocol_at(p), &o, &s, NULL) != PL_OK) continue;
-            pl_session_run(s);
+            pl_session_run(s, NULL);
             const pl_sim_result_t *res = pl_session_result(s);
             if (res->agreement)
                 for (size_t k = 0; k < pl_model_nparties(m); k++)

@@ -48,11 +48,15 @@ static pl_session_t *run(fx_t *f, const pl_protocol_type *p)
     pl_session_t *s = NULL;
     pl_error_t err;
     pl_error_init(&err);
+    /* tests edit the scenario between runs; the model compiles it once, so compile again */
+    pl_model_free(f->m);
+    f->m = NULL;
+    assert_int_equal(pl_model_compile(f->sc, &f->m, NULL), PL_OK);
     pl_status st = pl_session_alloc(f->m, p, &f->opt, &s, &err);
     if (st != PL_OK) fprintf(stderr, "%s\n", err.message);
     assert_int_equal(st, PL_OK);
     pl_error_destroy(&err);
-    assert_int_equal(pl_session_run(s), PL_OK);
+    assert_int_equal(pl_session_run(s, NULL), PL_OK);
     return s;
 }
 

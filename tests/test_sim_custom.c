@@ -119,7 +119,7 @@ static void test_custom_strategy_step_by_step(void **state)
     assert_close(g_seen[0].reservation_seen, 0.2, 1e-12);
 
     /* round 0: A offers (4, 2); B rejects and offers (0, 2) */
-    assert_int_equal(pl_session_step(s), PL_CONTINUE);
+    assert_int_equal(pl_session_step(s, NULL), PL_CONTINUE);
     assert_int_equal(pl_session_nevents(s), 3);
     expect_event(s, 0, PL_EV_OFFER, 0, 0, 4, 2);
     expect_event(s, 1, PL_EV_REJECT, 0, 1, 4, 2);
@@ -128,7 +128,7 @@ static void test_custom_strategy_step_by_step(void **state)
     /* rounds 1 and 2: A rejects (r-1, 2) and offers (4, 2); B rejects and offers (r, 2) */
     for (size_t r = 1; r <= 2; r++) {
         size_t n0 = pl_session_nevents(s);
-        assert_int_equal(pl_session_step(s), PL_CONTINUE);
+        assert_int_equal(pl_session_step(s, NULL), PL_CONTINUE);
         assert_int_equal(pl_session_nevents(s), n0 + 4);
         expect_event(s, n0, PL_EV_REJECT, r, 0, r - 1, 2);
         expect_event(s, n0 + 1, PL_EV_OFFER, r, 0, 4, 2);
@@ -138,14 +138,14 @@ static void test_custom_strategy_step_by_step(void **state)
     }
     /* round 3: A accepts (2, 2); the session ends */
     size_t n0 = pl_session_nevents(s);
-    assert_int_equal(pl_session_step(s), PL_OK);
+    assert_int_equal(pl_session_step(s, NULL), PL_OK);
     expect_event(s, n0, PL_EV_ACCEPT, 3, 0, 2, 2);
     expect_event(s, n0 + 1, PL_EV_AGREEMENT, 3, PL_UNSET, 2, 2);
     const pl_event_t *end = pl_session_event(s, pl_session_nevents(s) - 1);
     assert_int_equal(end->kind, PL_EV_END);
     assert_int_equal(end->value, PL_END_AGREEMENT);
     /* a finished session stays finished */
-    assert_int_equal(pl_session_step(s), PL_OK);
+    assert_int_equal(pl_session_step(s, NULL), PL_OK);
     const pl_sim_result_t *res = pl_session_result(s);
     assert_true(res->agreement);
     assert_int_equal(res->end, PL_END_AGREEMENT);

@@ -49,7 +49,7 @@ static run_out run_doc(const char *round, const char *da, const char *db)
     o.seed = 1;
     pl_session_t *s = NULL;
     assert_int_equal(pl_session_alloc(m, pl_protocol_sao, &o, &s, &err), PL_OK);
-    assert_int_equal(pl_session_run(s), PL_OK);
+    assert_int_equal(pl_session_run(s, NULL), PL_OK);
     const pl_sim_result_t *r = pl_session_result(s);
     run_out out = {r->rounds, r->ended_by, r->end, NULL};
     assert_false(r->agreement);

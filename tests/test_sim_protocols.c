@@ -26,7 +26,7 @@ static pl_session_t *run(const pl_model_t *m, const pl_protocol_type *p, const p
     if (st != PL_OK) fprintf(stderr, "%s\n", err.message);
     assert_int_equal(st, PL_OK);
     pl_error_destroy(&err);
-    assert_int_equal(pl_session_run(s), PL_OK);
+    assert_int_equal(pl_session_run(s, NULL), PL_OK);
     return s;
 }
 

@@ -29,11 +29,12 @@ extern "C" {
 
 #define PL_VERSION_STRING "0.1.0"
 
-/** Status codes; PL_OK is 0, every failure is positive. */
+/** Status codes; PL_OK is 0, every failure is positive. PL_CONTINUE is neither: not an error
+ *  and not OK (a step function's "call me again"), so `st > PL_OK` tests for a failure. */
 typedef enum pl_status {
     PL_OK = 0,          /* success */
-    PL_CONTINUE,        /* an iteration has not finished yet (step functions) */
-    PL_EINVAL,          /* invalid argument or invalid input value */
+    PL_CONTINUE = -1,   /* not an error, not OK: an iteration has not finished (step functions) */
+    PL_EINVAL = 2,      /* invalid argument or invalid input value (failures keep their numbers) */
     PL_ENOMEM,          /* out of memory */
     PL_EIO,             /* a file could not be read or written */
     PL_EPARSE,          /* input text is malformed (syntax or schema) */

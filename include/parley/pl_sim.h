@@ -2,7 +2,8 @@
  * pl_sim.h: negotiation sessions. A protocol (stacked alternating offers, alternating
  * multiple offers, mediated single text, feedback mediator, shuttle through channels) is a
  * type descriptor driven through one interface: pl_session_alloc, pl_session_step until it
- * stops returning PL_CONTINUE, pl_session_result, pl_session_free. Negotiators follow
+ * stops returning PL_CONTINUE (PL_OK: ended; positive: failed), pl_session_result,
+ * pl_session_free. Negotiators follow
  * strategies (also descriptors) and see only a view: their own utility, their own reservation,
  * and the offers they receive; never another actor's utility. Every event goes into an
  * in-memory trace (pl_session_event) that callers render or write as JSON Lines.
@@ -52,9 +53,12 @@ PL_API extern const pl_strategy_type *const pl_strategy_titfortat;
 PL_API extern const pl_strategy_type *const pl_strategy_random;
 PL_API extern const pl_strategy_type *const pl_strategy_aspiration;
 
-/** Number of built-in strategies and the i-th one (name order of the table). */
+/** Number of built-in strategies and the i-th one (name order; NULL past the end). The table
+ *  is constant: safe to read from any thread. */
 PL_API size_t pl_strategy_count(void);
 PL_API const pl_strategy_type *pl_strategy_at(size_t i);
+/** Find by name (or the aliases "tit-for-tat", "tft", "time" = linear); NULL when unknown. */
+PL_API const pl_strategy_type *pl_strategy_find(const char *name);
 /**
  * Parse "name" or "name:param" (e.g. "boulware:0.1"). Sets *type and *param (NaN = default).
  * Fails with PL_ENOTFOUND (message lists the known names) or PL_EINVAL.
@@ -79,12 +83,19 @@ PL_API bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer);
 
 /* ---------------------------------------------------------------- protocols */
 
+/**
+ * A protocol. `alloc` sets up its state (`size` bytes, zeroed, owned by the session); `step`
+ * plays one round and returns PL_CONTINUE while the talks go on, PL_OK once it has ended the
+ * session, or a failure (PL_ENOMEM when an event cannot be recorded, ...) with its message in
+ * `err` (which may be NULL); `free` releases what alloc allocated (also after a failed alloc).
+ * Protocols end sessions through the session's internal helpers, so they live in src/sim.
+ */
 typedef struct pl_protocol_type {
     const char *name;
     const char *summary;
     size_t size;                                          /* bytes of protocol state */
     pl_status (*alloc)(pl_session_t *s, void *state, pl_error_t *err);
-    pl_status (*step)(pl_session_t *s, void *state);     /* one round: PL_CONTINUE or PL_OK */
+    pl_status (*step)(pl_session_t *s, void *state, pl_error_t *err);
     void (*free)(pl_session_t *s, void *state);
 } pl_protocol_type;
 
@@ -94,9 +105,11 @@ PL_API extern const pl_protocol_type *const pl_protocol_single_text; /* "single-
 PL_API extern const pl_protocol_type *const pl_protocol_feedback;    /* "feedback" */
 PL_API extern const pl_protocol_type *const pl_protocol_shuttle;     /* "shuttle" */
 
+/** Number of built-in protocols and the i-th one (name order; NULL past the end). The table
+ *  is constant: safe to read from any thread. */
 PL_API size_t pl_protocol_count(void);
 PL_API const pl_protocol_type *pl_protocol_at(size_t i);
-/** Find by name; NULL when unknown. */
+/** Find by name (or the aliases "saop", "alternating", "st", "single_text"); NULL when unknown. */
 PL_API const pl_protocol_type *pl_protocol_find(const char *name);
 
 /* ---------------------------------------------------------------- options */
@@ -116,11 +129,24 @@ typedef enum pl_mediator_move {
     PL_MOVE_BRIDGE         /* one step toward the Nash point of the learned utilities */
 } pl_mediator_move;
 
+/**
+ * Session options: set up with pl_sim_options_init, then change fields. Arrays are borrowed
+ * (read during pl_session_alloc / pl_sim_batch_run only).
+ *
+ * Strategies. A negotiator (a party, or the delegation acting for it) follows, first found:
+ * strategy[delegation], strategy[party], the scenario's `strategy:` of the delegation, of the
+ * party, then default_strategy, then boulware. `param[a]` is the parameter of `strategy[a]`
+ * and of nothing else (NaN: the strategy's default): a finite param[a] with strategy[a] NULL
+ * (or no strategy array) fails with PL_EINVAL, rather than being ignored. To change the
+ * parameter of the scenario's strategy, give the strategy here too (e.g. parse "boulware:0.1"
+ * with pl_strategy_parse).
+ */
 typedef struct pl_sim_options {
     uint64_t seed;
     uint64_t stream;         /* unit index of this session in a batch (stream of (seed, stream)) */
     size_t rounds;           /* round limit; 0 = the largest deadline of the negotiators, or 100 */
-    /* per actor (nactors entries, NULL = none): strategy override and parameter (NaN = default) */
+    /* per actor (nactors entries each, NULL = none): strategy override, and its parameter
+     * (NaN = the strategy's default; only with strategy[a] set, see above) */
     const pl_strategy_type **strategy;
     const double *param;
     const pl_strategy_type *default_strategy; /* actors naming none; NULL = boulware */
@@ -138,6 +164,7 @@ typedef struct pl_sim_options {
     const pl_sim_cache_t *cache; /* shared sorted outcomes (NULL: the session builds its own) */
 } pl_sim_options_t;
 
+/** The defaults written next to each field (seed 1, accept NEXT | BEST, veto, ...). */
 PL_API void pl_sim_options_init(pl_sim_options_t *o);
 
 /* ---------------------------------------------------------------- events and results */
@@ -185,6 +212,8 @@ typedef enum pl_end_reason {
 PL_API const char *pl_end_reason_name(pl_end_reason r);
 PL_API const char *pl_event_kind_name(pl_event_kind k);
 
+/** A session's result: owned by the session (pl_session_result), valid until pl_session_free;
+ *  the arrays are the session's too. */
 typedef struct pl_sim_result {
     pl_end_reason end;
     bool agreement;        /* an outcome was agreed (and ratified) */
@@ -201,26 +230,39 @@ typedef struct pl_sim_result {
 /* ---------------------------------------------------------------- sessions */
 
 /**
- * Build the sorted per-actor outcome index once (O(N log N) per negotiating actor, N the
- * outcome count; fails with PL_ETOOBIG above 2^26 outcomes). Read-only afterwards.
+ * Build the sorted per-actor outcome index once: for each negotiating actor, every one of the
+ * N outcomes is evaluated (O(N * issues)) and the rational ones are sorted by utility with an
+ * LSD radix sort (four 16-bit passes: O(N); qsort, O(N log N), below 2,048 outcomes or when
+ * the radix buffers cannot be allocated). Fails with PL_ETOOBIG above 2^26 outcomes. The cache
+ * is a heap object: free it with pl_sim_cache_free, after every session that borrows it;
+ * read-only once built, so sessions in several threads may share it.
  */
 PL_API pl_status pl_sim_cache_alloc(const pl_model_t *m, pl_sim_cache_t **out, pl_error_t *err);
 PL_API void pl_sim_cache_free(pl_sim_cache_t *c);
 
 /**
- * A new session of `protocol` on the model (borrowed: keep it alive). Strategy names given in
- * the scenario are resolved here (unknown ones fail with PL_ENOTFOUND).
+ * A new session of `protocol` on the model (borrowed: keep it alive, and opt->cache if given).
+ * Strategy names given in the scenario are resolved here (unknown ones fail with
+ * PL_ENOTFOUND); options are checked (PL_EINVAL). `opt` NULL: the defaults. The session is a
+ * heap object (*out): free it with pl_session_free, which also frees its result and trace.
  */
 PL_API pl_status pl_session_alloc(const pl_model_t *m, const pl_protocol_type *protocol,
                                   const pl_sim_options_t *opt, pl_session_t **out,
                                   pl_error_t *err);
-/** Play one round. PL_CONTINUE while the session goes on, PL_OK when it has ended. */
-PL_API pl_status pl_session_step(pl_session_t *s);
-/** Step until the end. */
-PL_API pl_status pl_session_run(pl_session_t *s);
+/**
+ * Play one round. PL_CONTINUE (negative: not an error) while the session goes on, PL_OK when
+ * it has ended (and on every later call), or a failure (PL_ENOMEM: an event could not be
+ * recorded) with its message in `err` (may be NULL). After a failure the session stops: later
+ * steps return the same code; only pl_session_free (and reading what was recorded) remain.
+ */
+PL_API pl_status pl_session_step(pl_session_t *s, pl_error_t *err);
+/** Step until the end: PL_OK, or the failure of the step that failed. */
+PL_API pl_status pl_session_run(pl_session_t *s, pl_error_t *err);
+/** The result (see pl_sim_result_t): `end` is PL_END_RUNNING until the session has ended. */
 PL_API const pl_sim_result_t *pl_session_result(const pl_session_t *s);
 PL_API void pl_session_free(pl_session_t *s);
 
+/* The trace: events and outcomes are owned by the session (valid until pl_session_free). */
 PL_API size_t pl_session_nevents(const pl_session_t *s);
 PL_API const pl_event_t *pl_session_event(const pl_session_t *s, size_t i);
 /** The outcome an event refers to (nissues values) or NULL. */
@@ -234,13 +276,16 @@ PL_API const pl_protocol_type *pl_session_protocol(const pl_session_t *s);
 
 /**
  * The trace as JSON Lines (one event object per line, schema in docs/simulation.md), ending
- * with a "result" line. *text is allocated (pl_free).
+ * with a "result" line. *text is allocated for the caller (free with pl_free). PL_ENOMEM when
+ * the trace is incomplete (an event could not be recorded).
  */
 PL_API pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len,
                                         pl_error_t *err);
 
 /* ---------------------------------------------------------------- batches and measures */
 
+/** Summary of a batch, in caller storage: pl_sim_batch_run fills it (allocating the arrays),
+ *  pl_sim_batch_destroy frees the arrays (safe on a zeroed or destroyed record). */
 typedef struct pl_sim_batch {
     size_t nsessions;
     size_t agreements;
@@ -251,14 +296,16 @@ typedef struct pl_sim_batch {
 } pl_sim_batch_t;
 
 /**
- * Run n sessions with streams (opt->seed, 0..n-1), in parallel when OpenMP is on; the results
- * are identical whatever the thread count. Free with pl_sim_batch_destroy.
+ * Run n sessions with streams (opt->seed, opt->stream + 0..n-1), in parallel when OpenMP is on;
+ * the results are identical whatever the thread count. On success free *out with
+ * pl_sim_batch_destroy; on failure there is nothing to free.
  */
 PL_API pl_status pl_sim_batch_run(const pl_model_t *m, const pl_protocol_type *protocol,
                                   const pl_sim_options_t *opt, size_t n, pl_sim_batch_t *out,
                                   pl_error_t *err);
 PL_API void pl_sim_batch_destroy(pl_sim_batch_t *b);
 
+/** Distances of one outcome, in caller storage (no heap parts: nothing to free). */
 typedef struct pl_sim_measure {
     size_t nparties;
     double pareto_distance;   /* Euclidean, in the parties' utility space, to the nearest

@@ -110,7 +110,7 @@ const char *pl_strerror(pl_status code)
 {
     switch (code) {
     case PL_OK: return "success";
-    case PL_CONTINUE: return "not finished";
+    case PL_CONTINUE: return "not finished (not an error)";
     case PL_EINVAL: return "invalid input";
     case PL_ENOMEM: return "out of memory";
     case PL_EIO: return "input/output error";

@@ -1,7 +1,8 @@
 /*
  * index.c: per-negotiator outcome index: every outcome the negotiator may offer (rational for
  * it and its party, inside its mandate) sorted by its own utility, so that picking an offer
- * near a target utility is a binary search. Built once and shared read-only across sessions.
+ * near a target utility is a binary search. Built once (the cache: one index per negotiator)
+ * and shared read-only across sessions.
  */
 #include "sim_internal.h"
 
@@ -102,29 +103,30 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
     ix->n = 0;
     ix->u = NULL;
     ix->idx = NULL;
-    ix->umax = ix->umin = m->threshold[uactor];
+    double threshold = pl_model_threshold(m, uactor);
+    ix->umax = ix->umin = threshold;
     if (!pl_model_space_size(m, &n) || n > PL_I_INDEX_MAX)
         return pl_error_set(err, PL_ETOOBIG,
                             "outcome space too large to simulate by enumeration (more than %llu "
                             "outcomes)",
                             (unsigned long long)PL_I_INDEX_MAX);
     pair_t *p = pl_malloc((size_t)(n ? n : 1) * sizeof *p);
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    size_t *o = pl_calloc(pl_model_nissues(m), sizeof *o);
     if (!p || !o) {
         pl_free(p);
         pl_free(o);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     size_t k = 0;
-    bool fast = m->additive[uactor] && m->sc->actors[uactor].nrequires == 0 &&
-                (party == uactor) && !m->sc->actors[actor].mandate;
+    bool fast = pl_model_is_additive(m, uactor) && !pl_model_has_requirements(m, uactor) &&
+                (party == uactor) && !pl_model_has_mandate(m, actor);
     for (uint64_t x = 0; x < n; x++) {
         /* o is x in mixed radix: advance it as an odometer */
         if (x > 0) pl_model_outcome_next(m, o);
         double u;
         if (fast) {
             u = pl_model_utility_additive(m, uactor, o);
-            if (u < m->threshold[uactor] - 1e-12) continue;
+            if (u < threshold - 1e-12) continue;
         } else {
             if (!pl_model_accepts(m, uactor, o)) continue;
             if (party != uactor && !pl_model_accepts(m, party, o)) continue;
@@ -155,4 +157,55 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
     }
     pl_free(p);
     return PL_OK;
+}
+
+void pl_i_negotiator_of(const pl_model_t *m, size_t p, size_t *actor, size_t *uactor)
+{
+    *actor = p;
+    *uactor = p;
+    for (size_t a = 0; a < pl_model_nactors(m); a++)
+        if (pl_model_role(m, a) == PL_ROLE_DELEGATION && pl_model_party_of(m, a) == p) {
+            *actor = a;
+            /* a delegation stating preferences of its own negotiates by them (docs) */
+            if (pl_model_has_preferences(m, a)) *uactor = a;
+            break;
+        }
+}
+
+pl_status pl_sim_cache_alloc(const pl_model_t *m, pl_sim_cache_t **out, pl_error_t *err)
+{
+    *out = NULL;
+    size_t na = pl_model_nactors(m);
+    pl_sim_cache_t *c = pl_calloc(1, sizeof *c);
+    if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    c->m = m;
+    c->nactors = na;
+    c->ix = pl_calloc(na ? na : 1, sizeof *c->ix);
+    c->built = pl_calloc(na ? na : 1, sizeof *c->built);
+    if (!c->ix || !c->built) {
+        pl_sim_cache_free(c);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < pl_model_nparties(m); k++) {
+        size_t p = pl_model_party(m, k), a, ua;
+        pl_i_negotiator_of(m, p, &a, &ua);
+        pl_status st = pl_i_index_build(m, a, ua, p, &c->ix[a], err);
+        if (st != PL_OK) {
+            pl_sim_cache_free(c);
+            return st;
+        }
+        c->built[a] = true;
+    }
+    *out = c;
+    return PL_OK;
+}
+
+void pl_sim_cache_free(pl_sim_cache_t *c)
+{
+    if (!c) return;
+    if (c->ix)
+        for (size_t a = 0; a < c->nactors; a++) pl_i_index_destroy(&c->ix[a]);
+    pl_free(c->ix);
+    pl_free(c->built);
+    pl_free(c);
 }

@@ -21,26 +21,29 @@ pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_meas
     memset(out, 0, sizeof *out);
     out->nash = UINT64_MAX;
     out->pareto_distance = out->nash_distance = NAN;
-    size_t k = m->nparties;
+    size_t k = pl_model_nparties(m);
     out->nparties = k;
-    /* the analysis engine's exact frontier (additive merge or enumeration) and Nash point */
-    pl_frontier_t *f = NULL;
-    PL_CHECK(pl_frontier_compute(m, m->parties, k, PL_FRONTIER_AUTO, 0, &f, err));
-    pl_points_t pts;
-    pl_status s = pl_points_compute(m, f, &pts, err);
-    if (s != PL_OK) {
-        pl_frontier_free(f);
-        return s;
-    }
+    size_t *parties = pl_malloc((k ? k : 1) * sizeof *parties);
     double *x = pl_malloc((k ? k : 1) * sizeof(double));
-    if (!x) {
-        pl_points_destroy(&pts);
-        pl_frontier_free(f);
+    if (!parties || !x) {
+        pl_free(parties);
+        pl_free(x);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     for (size_t j = 0; j < k; j++) {
-        size_t p = m->parties[j];
-        x[j] = outcome ? pl_model_utility(m, p, outcome) : m->threshold[p];
+        size_t p = parties[j] = pl_model_party(m, j);
+        x[j] = outcome ? pl_model_utility(m, p, outcome) : pl_model_threshold(m, p);
+    }
+    /* the analysis engine's exact frontier (additive merge or enumeration) and Nash point */
+    pl_frontier_t *f = NULL;
+    pl_points_t pts;
+    pl_status s = pl_frontier_compute(m, parties, k, PL_FRONTIER_AUTO, 0, &f, err);
+    pl_free(parties);
+    if (s == PL_OK) s = pl_points_compute(m, f, &pts, err);
+    if (s != PL_OK) {
+        pl_frontier_free(f);
+        pl_free(x);
+        return s;
     }
     out->frontier_size = f->saturated || f->total > SIZE_MAX ? SIZE_MAX : (size_t)f->total;
     double best = INFINITY;
@@ -91,7 +94,7 @@ pl_status pl_sim_batch_run(const pl_model_t *m, const pl_protocol_type *protocol
         PL_CHECK(pl_sim_cache_alloc(m, &own, err));
         base.cache = own;
     }
-    size_t na = m->nactors;
+    size_t na = pl_model_nactors(m);
     out->nsessions = n;
     out->mean_utility = pl_calloc(na ? na : 1, sizeof(double));
     out->outcome = pl_calloc(n ? n : 1, sizeof(uint64_t));
@@ -113,7 +116,7 @@ pl_status pl_sim_batch_run(const pl_model_t *m, const pl_protocol_type *protocol
         o.record = false;
         pl_session_t *s = NULL;
         pl_status st = pl_session_alloc(m, protocol, &o, &s, NULL);
-        if (st == PL_OK) st = pl_session_run(s);
+        if (st == PL_OK) st = pl_session_run(s, NULL);
         sts[i] = st;
         if (st == PL_OK) {
             const pl_sim_result_t *r = pl_session_result(s);

@@ -16,7 +16,7 @@ typedef struct {
 static pl_status amop_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     amop_state *st = state;
-    st->offers = pl_calloc(s->nneg * s->m->nissues, sizeof(size_t));
+    st->offers = pl_calloc(s->nneg * (s->ni ? s->ni : 1), sizeof(size_t));
     st->u_own = pl_calloc(s->nneg, sizeof(double));
     st->has = pl_calloc(s->nneg, sizeof(bool));
     if (!st->offers || !st->u_own || !st->has) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -32,32 +32,22 @@ static void amop_free(pl_session_t *s, void *state)
     pl_free(st->has);
 }
 
-static pl_status amop_step(pl_session_t *s, void *state)
+static pl_status amop_step(pl_session_t *s, void *state, pl_error_t *err)
 {
     amop_state *st = state;
-    size_t ni = s->m->nissues, k = s->nneg;
-    if (s->round >= s->R) {
-        pl_i_deadline_end(s, PL_UNSET);
-        return PL_OK;
-    }
+    size_t ni = s->ni, k = s->nneg;
+    if (s->round >= s->R) return pl_i_deadline_end(s, PL_UNSET);
     /* proposals */
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
-        if (pl_i_past_deadline(v)) {
-            pl_i_deadline_end(s, v->actor);
-            return PL_OK;
-        }
+        if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);
         size_t *o = st->offers + j * ni;
         st->has[j] = pl_i_next_offer(v, o, &st->u_own[j]);
-        if (!st->has[j]) {
-            pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
-            pl_i_end(s, PL_END_BREAKDOWN, v->actor);
-            return PL_OK;
-        }
+        if (!st->has[j]) return pl_i_walkout(s, v);
         v->u_last_offered = st->u_own[j];
         memcpy(v->last_offer, o, ni * sizeof(size_t));
         v->has_offered = true;
-        pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, st->u_own[j], 0);
+        PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, st->u_own[j], 0));
     }
     /* votes: every negotiator on every offer */
     size_t first = s->round % k, agreed = PL_UNSET;
@@ -69,7 +59,7 @@ static pl_status amop_step(pl_session_t *s, void *state)
             pl_sim_view_t *v = &s->neg[i];
             double u = pl_i_util(v, o);
             bool yes = (i == j) ? pl_i_admissible(v, o) : pl_i_accepts(v, o, u, st->u_own[i]);
-            if (i != j) pl_i_event(s, PL_EV_VOTE, v->actor, s->neg[j].actor, o, u, yes);
+            if (i != j) PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, s->neg[j].actor, o, u, yes));
             if (!yes) all = false;
         }
         if (all && agreed == PL_UNSET) agreed = j;
@@ -77,10 +67,14 @@ static pl_status amop_step(pl_session_t *s, void *state)
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j < k; j++)
             if (i != j) pl_i_receive(&s->neg[i], st->offers + j * ni);
-    if (agreed != PL_UNSET && pl_i_agree(s, st->offers + agreed * ni)) return PL_OK;
+    if (agreed != PL_UNSET) {
+        PL_CHECK(pl_i_agree(s, st->offers + agreed * ni));
+        if (s->done) return PL_OK;
+    }
     return PL_CONTINUE;
 }
 
-static const pl_protocol_type amop = {"amop", "alternating multiple offers: all propose, all vote",
-                                      sizeof(amop_state), amop_alloc, amop_step, amop_free};
-const pl_protocol_type *const pl_protocol_amop = &amop;
+const pl_protocol_type pl_i_protocol_amop = {
+    "amop", "alternating multiple offers: all propose, all vote", sizeof(amop_state), amop_alloc,
+    amop_step, amop_free};
+const pl_protocol_type *const pl_protocol_amop = &pl_i_protocol_amop;

@@ -13,8 +13,6 @@
 
 #include <string.h>
 
-void pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator);
-
 typedef struct {
     size_t *text, *cand;
     size_t mediator;
@@ -25,7 +23,7 @@ typedef struct {
 static pl_status fb_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     fb_state *st = state;
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     st->text = pl_calloc(ni, sizeof(size_t));
     st->cand = pl_calloc(ni, sizeof(size_t));
     st->pairs = pl_calloc(s->nflat + 1, sizeof(size_t));
@@ -34,7 +32,7 @@ static pl_status fb_alloc(pl_session_t *s, void *state, pl_error_t *err)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t k = 0; k < s->nneg; k++)
         for (size_t i = 0; i < ni; i++) {
-            size_t nv = s->m->nvalues[i];
+            size_t nv = pl_i_nvalues(s, i);
             signed char *p = pl_malloc(nv * nv);
             if (!p) return pl_error_set(err, PL_ENOMEM, "out of memory");
             memset(p, 2, nv * nv);
@@ -43,32 +41,31 @@ static pl_status fb_alloc(pl_session_t *s, void *state, pl_error_t *err)
         }
     st->mediator = pl_i_lead_mediator(s);
     if (!pl_i_start_text(s, st->text))
-        for (size_t i = 0; i < ni; i++) st->text[i] = (size_t)pl_rng_below(&s->rng, s->m->nvalues[i]);
-    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->text, NAN, 0);
-    return PL_OK;
+        for (size_t i = 0; i < ni; i++)
+            st->text[i] = (size_t)pl_rng_below(&s->rng, pl_i_nvalues(s, i));
+    return pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->text, NAN, 0);
 }
 
 static void fb_free(pl_session_t *s, void *state)
 {
     fb_state *st = state;
     if (st->pref)
-        for (size_t q = 0; q < s->nneg * s->m->nissues; q++) pl_free(st->pref[q]);
+        for (size_t q = 0; q < s->nneg * s->ni; q++) pl_free(st->pref[q]);
     pl_free(st->pref);
     pl_free(st->text);
     pl_free(st->cand);
     pl_free(st->pairs);
 }
 
-static pl_status fb_step(pl_session_t *s, void *state)
+static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
 {
     fb_state *st = state;
-    size_t ni = s->m->nissues, k = s->nneg;
+    size_t ni = s->ni, k = s->nneg;
     bool late = s->round >= s->R;
     for (size_t j = 0; j < k && !late; j++) late = pl_i_past_deadline(&s->neg[j]);
     if (late) {
         if (s->round > 0) s->round--;
-        pl_i_final_vote(s, st->text, st->mediator);
-        return PL_OK;
+        return pl_i_final_vote(s, st->text, st->mediator);
     }
     /* candidate changes: none known worse for anyone; those known better for someone first */
     size_t nbetter = 0, nunknown = 0;
@@ -77,7 +74,7 @@ static pl_status fb_step(pl_session_t *s, void *state)
     /* two passes over the (issue, value) pairs keep the scratch to one array */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < ni; i++) {
-            size_t nv = s->m->nvalues[i], a = st->text[i];
+            size_t nv = pl_i_nvalues(s, i), a = st->text[i];
             for (size_t b = 0; b < nv; b++) {
                 if (b == a) continue;
                 bool worse = false, good = false;
@@ -101,22 +98,21 @@ static pl_status fb_step(pl_session_t *s, void *state)
     if (nbetter) pick = better[pl_rng_below(&s->rng, nbetter)];
     else if (nunknown) pick = better[nbetter + pl_rng_below(&s->rng, nunknown)];
     else {
-        pl_i_final_vote(s, st->text, st->mediator);
-        return PL_OK;
+        return pl_i_final_vote(s, st->text, st->mediator);
     }
     size_t ci = 0;
     while (ci + 1 < ni && s->voff[ci + 1] <= pick) ci++;
-    size_t b = pick - s->voff[ci], a = st->text[ci], nv = s->m->nvalues[ci];
+    size_t b = pick - s->voff[ci], a = st->text[ci], nv = pl_i_nvalues(s, ci);
     memcpy(st->cand, st->text, ni * sizeof(size_t));
     st->cand[ci] = b;
-    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0);
+    PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0));
     size_t nb = 0, nw = 0;
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
         double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
         int says = un > uc + 1e-9 ? 1 : un < uc - 1e-9 ? -1 : 0;
         if (says >= 0 && !pl_model_within_mandate(s->m, v->actor, st->cand)) says = -1;
-        pl_i_event(s, PL_EV_FEEDBACK, v->actor, PL_UNSET, st->cand, un, says);
+        PL_CHECK(pl_i_event(s, PL_EV_FEEDBACK, v->actor, PL_UNSET, st->cand, un, says));
         st->pref[j * ni + ci][a * nv + b] = (signed char)says;
         st->pref[j * ni + ci][b * nv + a] = (signed char)-says;
         nb += says > 0;
@@ -128,11 +124,11 @@ static pl_status fb_step(pl_session_t *s, void *state)
     case PL_VOTE_QUOTA: move = nb > 0 && (double)(k - nw) >= ceil(s->opt.quota * (double)k - 1e-9); break;
     default: move = nw == 0 && nb > 0; break;
     }
-    pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nb);
+    PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nb));
     return PL_CONTINUE;
 }
 
-static const pl_protocol_type feedback = {
+const pl_protocol_type pl_i_protocol_feedback = {
     "feedback", "feedback mediator: better/same/worse answers, learned partial orders",
     sizeof(fb_state), fb_alloc, fb_step, fb_free};
-const pl_protocol_type *const pl_protocol_feedback = &feedback;
+const pl_protocol_type *const pl_protocol_feedback = &pl_i_protocol_feedback;

@@ -20,7 +20,7 @@ typedef struct {
 static pl_status sao_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     sao_state *st = state;
-    st->standing = pl_calloc(s->m->nissues, sizeof(size_t));
+    st->standing = pl_calloc(s->ni ? s->ni : 1, sizeof(size_t));
     if (!st->standing) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
 }
@@ -31,20 +31,14 @@ static void sao_free(pl_session_t *s, void *state)
     pl_free(((sao_state *)state)->standing);
 }
 
-static pl_status sao_step(pl_session_t *s, void *state)
+static pl_status sao_step(pl_session_t *s, void *state, pl_error_t *err)
 {
     sao_state *st = state;
-    size_t ni = s->m->nissues;
-    if (s->round >= s->R) {
-        pl_i_deadline_end(s, PL_UNSET);
-        return PL_OK;
-    }
+    size_t ni = s->ni;
+    if (s->round >= s->R) return pl_i_deadline_end(s, PL_UNSET);
     for (size_t k = 0; k < s->nneg; k++) {
         pl_sim_view_t *v = &s->neg[k];
-        if (pl_i_past_deadline(v)) {
-            pl_i_deadline_end(s, v->actor);
-            return PL_OK;
-        }
+        if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);
         double un = NAN;
         bool has_next = pl_i_next_offer(v, s->tmp, &un);
         if (st->has_standing && st->proposer != k) {
@@ -52,21 +46,18 @@ static pl_status sao_step(pl_session_t *s, void *state)
             bool acc = pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
             pl_i_receive(v, st->standing);
             if (acc) {
-                pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1);
+                PL_CHECK(pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1));
                 if (++st->naccept == s->nneg - 1) {
-                    if (pl_i_agree(s, st->standing)) return PL_OK;
+                    PL_CHECK(pl_i_agree(s, st->standing));
+                    if (s->done) return PL_OK;
                     st->has_standing = false; /* ratification failed: start afresh */
                     st->naccept = 0;
                 }
                 continue;
             }
-            pl_i_event(s, PL_EV_REJECT, v->actor, PL_UNSET, st->standing, u, 0);
+            PL_CHECK(pl_i_event(s, PL_EV_REJECT, v->actor, PL_UNSET, st->standing, u, 0));
         }
-        if (!has_next) {
-            pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
-            pl_i_end(s, PL_END_BREAKDOWN, v->actor);
-            return PL_OK;
-        }
+        if (!has_next) return pl_i_walkout(s, v);
         memcpy(st->standing, s->tmp, ni * sizeof(size_t));
         memcpy(v->last_offer, s->tmp, ni * sizeof(size_t));
         v->has_offered = true;
@@ -74,14 +65,16 @@ static pl_status sao_step(pl_session_t *s, void *state)
         st->has_standing = true;
         st->proposer = k;
         st->naccept = 0;
-        pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, st->standing, un, 0);
+        PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, st->standing, un, 0));
         if (s->nneg == 1) { /* a lone party agrees with itself */
-            if (pl_i_agree(s, st->standing)) return PL_OK;
+            PL_CHECK(pl_i_agree(s, st->standing));
+            if (s->done) return PL_OK;
         }
     }
     return PL_CONTINUE;
 }
 
-static const pl_protocol_type sao = {"sao", "stacked alternating offers (n parties, in turn)",
-                                     sizeof(sao_state), sao_alloc, sao_step, sao_free};
-const pl_protocol_type *const pl_protocol_sao = &sao;
+const pl_protocol_type pl_i_protocol_sao = {"sao",
+                                            "stacked alternating offers (n parties, in turn)",
+                                            sizeof(sao_state), sao_alloc, sao_step, sao_free};
+const pl_protocol_type *const pl_protocol_sao = &pl_i_protocol_sao;

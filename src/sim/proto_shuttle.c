@@ -41,7 +41,7 @@ typedef struct {
 static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     sh_state *st = state;
-    size_t ni = s->m->nissues, k = s->nneg, na = s->m->nactors;
+    size_t ni = s->ni, k = s->nneg, na = pl_model_nactors(s->m);
     st->standing = pl_calloc(ni, sizeof(size_t));
     st->pkg = pl_calloc(ni, sizeof(size_t));
     st->arrival = pl_calloc(k, sizeof(size_t));
@@ -59,7 +59,7 @@ static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
         !st->has_latest || !st->last_relayed || !st->has_relayed || !st->changes ||
         !st->noffers || !st->rr || !st->present || !st->pressed)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t a = 0; a < na; a++) st->present[a] = s->m->sc->actors[a].role == PL_ROLE_MEDIATOR;
+    for (size_t a = 0; a < na; a++) st->present[a] = pl_model_role(s->m, a) == PL_ROLE_MEDIATOR;
     st->prev_gap = SIZE_MAX;
     return PL_OK;
 }
@@ -83,18 +83,13 @@ static void sh_free(pl_session_t *s, void *state)
     pl_free(st->pressed);
 }
 
-static const pl_actor_t *party_of(const pl_session_t *s, size_t k)
-{
-    return &s->m->sc->actors[s->neg[k].party];
-}
-
 /* A present mediator reaching absent negotiator k (round robin), or PL_UNSET. */
 static size_t channel(const pl_session_t *s, sh_state *st, size_t k, bool advance)
 {
-    const pl_actor_t *p = party_of(s, k);
-    for (size_t q = 0; q < p->nvia; q++) {
-        size_t j = (st->rr[k] + q) % p->nvia;
-        size_t med = p->via[j];
+    size_t p = s->neg[k].party, nvia = pl_i_nvia(s->m, p);
+    for (size_t q = 0; q < nvia; q++) {
+        size_t j = (st->rr[k] + q) % nvia;
+        size_t med = pl_i_via(s->m, p, j);
         if (st->present[med]) {
             if (advance) st->rr[k] = j + 1;
             return med;
@@ -105,7 +100,7 @@ static size_t channel(const pl_session_t *s, sh_state *st, size_t k, bool advanc
 
 static size_t gap(const pl_session_t *s, const sh_state *st)
 {
-    size_t ni = s->m->nissues, g = 0;
+    size_t ni = s->ni, g = 0;
     for (size_t i = 0; i < ni; i++) {
         size_t lo = SIZE_MAX, hi = 0;
         for (size_t k = 0; k < s->nneg; k++) {
@@ -129,9 +124,8 @@ static bool all_offered(const pl_session_t *s, const sh_state *st)
 /* The mediator's bridging package from what it has learned (see the file comment). */
 static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     for (size_t i = 0; i < ni; i++) {
-        const pl_issue_t *is = &s->m->sc->issues[i];
         double wsum = 0, vsum = 0, wbest = -1;
         size_t vbest = st->latest[i];
         for (size_t k = 0; k < s->nneg; k++) {
@@ -145,10 +139,10 @@ static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
                 vbest = v;
             }
         }
-        if (is->ordered) {
+        if (pl_i_issue_ordered(s->m, i)) {
             double x = vsum / wsum;
-            size_t v = (size_t)floor(x + 0.5);
-            pkg[i] = v < s->m->nvalues[i] ? v : s->m->nvalues[i] - 1;
+            size_t v = (size_t)floor(x + 0.5), nv = pl_i_nvalues(s, i);
+            pkg[i] = v < nv ? v : nv - 1;
         } else {
             pkg[i] = vbest;
         }
@@ -158,7 +152,7 @@ static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
 static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t proposer,
                          size_t delay_absent)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     memcpy(st->standing, o, ni * sizeof(size_t));
     st->has_standing = true;
     st->proposer = proposer;
@@ -174,7 +168,7 @@ static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t 
 /* The mediators learn k's latest terms and how steadily it holds each issue. */
 static void learn(pl_session_t *s, sh_state *st, size_t k, const size_t *o)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     if (st->has_latest[k])
         for (size_t i = 0; i < ni; i++) st->changes[k * ni + i] += st->latest[k * ni + i] != o[i];
     st->noffers[k] += 1;
@@ -183,9 +177,9 @@ static void learn(pl_session_t *s, sh_state *st, size_t k, const size_t *o)
 }
 
 /* Negotiator k sends offer o: directly, or through a mediator who relays, holds or rewords. */
-static void send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, double u)
+static pl_status send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, double u)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     pl_sim_view_t *v = &s->neg[k];
     learn(s, st, k, o);
     memcpy(v->last_offer, o, ni * sizeof(size_t));
@@ -198,20 +192,20 @@ static void send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, doubl
         for (size_t j = 0; j < s->nneg; j++)
             if (j != k && !s->neg[j].at_table) far = j;
     if (far == PL_UNSET) {
-        pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, u, 0);
+        PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, u, 0));
         put_standing(st, s, o, k, 0);
-        return;
+        return PL_OK;
     }
     size_t med = channel(s, st, far, true);
-    pl_i_event(s, PL_EV_OFFER, v->actor, s->neg[far == k ? (k == 0 ? 1 : 0) : far].actor, o, u, 0);
+    size_t to = s->neg[far == k ? (k == 0 ? 1 : 0) : far].actor;
+    PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, to, o, u, 0));
     if (med == PL_UNSET) {
         put_standing(st, s, o, k, s->opt.relay_cost);
-        return;
+        return PL_OK;
     }
     if (st->has_relayed[k] && memcmp(st->last_relayed + k * ni, o, ni * sizeof(size_t)) == 0) {
-        pl_i_event(s, PL_EV_HOLD, med, v->actor, o, NAN, 0);
         st->has_standing = false;
-        return;
+        return pl_i_event(s, PL_EV_HOLD, med, v->actor, o, NAN, 0);
     }
     memcpy(st->last_relayed + k * ni, o, ni * sizeof(size_t));
     st->has_relayed[k] = true;
@@ -220,63 +214,52 @@ static void send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, doubl
     if (g != SIZE_MAX) st->prev_gap = g;
     if (stalled && !st->just_reworded && all_offered(s, st)) {
         bridging(s, st, st->pkg);
-        pl_i_event(s, PL_EV_REWORD, med, PL_UNSET, st->pkg, NAN, 0);
+        PL_CHECK(pl_i_event(s, PL_EV_REWORD, med, PL_UNSET, st->pkg, NAN, 0));
         put_standing(st, s, st->pkg, PL_UNSET, s->opt.relay_cost);
         st->just_reworded = true;
-        return;
-    }
-    st->just_reworded = false;
-    pl_i_event(s, PL_EV_RELAY, med, s->neg[far == k ? (k == 0 ? 1 : 0) : far].actor, o, NAN, 0);
-    put_standing(st, s, o, k, s->opt.relay_cost);
-}
-
-static pl_status sh_step(pl_session_t *s, void *state)
-{
-    sh_state *st = state;
-    const pl_scenario_t *sc = s->m->sc;
-    size_t k = s->nneg;
-    if (s->round >= s->R) {
-        pl_i_deadline_end(s, PL_UNSET);
         return PL_OK;
     }
+    st->just_reworded = false;
+    PL_CHECK(pl_i_event(s, PL_EV_RELAY, med, to, o, NAN, 0));
+    put_standing(st, s, o, k, s->opt.relay_cost);
+    return PL_OK;
+}
+
+static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
+{
+    sh_state *st = state;
+    const pl_model_t *m = s->m;
+    size_t k = s->nneg;
+    if (s->round >= s->R) return pl_i_deadline_end(s, PL_UNSET);
     /* mediators' deadlines: the last round's package, then leaving */
-    for (size_t a = 0; a < sc->nactors; a++) {
-        double d = sc->actors[a].deadline;
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
+        double d = pl_model_deadline(m, a);
         if (!st->present[a] || isnan(d)) continue;
         if ((double)s->round >= d) {
             st->present[a] = false;
-            pl_i_event(s, PL_EV_LEAVE, a, PL_UNSET, NULL, NAN, 0);
+            PL_CHECK(pl_i_event(s, PL_EV_LEAVE, a, PL_UNSET, NULL, NAN, 0));
         } else if ((double)s->round + 1 >= d && !st->pressed[a]) {
             /* its last round: it puts its bridging package, or the base proposal when it has
              * not heard every side yet */
             if (all_offered(s, st)) bridging(s, st, st->pkg);
             else if (!pl_i_start_text(s, st->pkg)) continue;
             st->pressed[a] = true;
-            pl_i_event(s, PL_EV_REWORD, a, PL_UNSET, st->pkg, NAN, 1);
+            PL_CHECK(pl_i_event(s, PL_EV_REWORD, a, PL_UNSET, st->pkg, NAN, 1));
             put_standing(st, s, st->pkg, PL_UNSET, 0);
         }
     }
     for (size_t j = 0; j < k; j++)
-        if (!s->neg[j].at_table && party_of(s, j)->nvia > 0 && channel(s, st, j, false) == PL_UNSET) {
-            pl_i_event(s, PL_EV_WALKOUT, s->neg[j].actor, PL_UNSET, NULL, NAN, 0);
-            pl_i_end(s, PL_END_BREAKDOWN, s->neg[j].actor);
-            return PL_OK;
-        }
+        if (!s->neg[j].at_table && pl_i_nvia(m, s->neg[j].party) > 0 &&
+            channel(s, st, j, false) == PL_UNSET)
+            return pl_i_walkout(s, &s->neg[j]);
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
-        if (pl_i_past_deadline(v)) {
-            pl_i_deadline_end(s, v->actor);
-            return PL_OK;
-        }
+        if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);
         if (!st->has_standing) {
             if (!v->joined) continue; /* waits for a serious offer */
             double un;
-            if (!pl_i_next_offer(v, s->tmp, &un)) {
-                pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
-                pl_i_end(s, PL_END_BREAKDOWN, v->actor);
-                return PL_OK;
-            }
-            send(s, st, j, s->tmp, un);
+            if (!pl_i_next_offer(v, s->tmp, &un)) return pl_i_walkout(s, v);
+            PL_CHECK(send(s, st, j, s->tmp, un));
             continue;
         }
         if (st->responded[j] || st->arrival[j] > s->round) continue;
@@ -285,19 +268,22 @@ static pl_status sh_step(pl_session_t *s, void *state)
             /* a mediator's package: every party votes on it; nobody replaces it */
             if (!v->joined && u >= v->participation - 1e-12) {
                 v->joined = true;
-                pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1);
+                PL_CHECK(pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1));
             }
             double un = NAN;
             bool has_next = pl_i_next_offer(v, s->tmp, &un);
             bool yes = v->joined && pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
-            pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->standing, u, yes);
+            PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->standing, u, yes));
             st->responded[j] = true;
             st->pkg_no = st->pkg_no || !yes;
             bool all = true;
             for (size_t q = 0; q < k; q++) all = all && st->responded[q];
             if (all) {
-                if (!st->pkg_no && pl_i_agree(s, st->standing)) return PL_OK;
-                pl_i_event(s, PL_EV_STAY, PL_UNSET, PL_UNSET, NULL, NAN, 0);
+                if (!st->pkg_no) {
+                    PL_CHECK(pl_i_agree(s, st->standing));
+                    if (s->done) return PL_OK;
+                }
+                PL_CHECK(pl_i_event(s, PL_EV_STAY, PL_UNSET, PL_UNSET, NULL, NAN, 0));
                 st->has_standing = false;
                 st->pkg_no = false;
             }
@@ -306,9 +292,9 @@ static pl_status sh_step(pl_session_t *s, void *state)
         if (!v->joined) {
             if (u >= v->participation - 1e-12) {
                 v->joined = true;
-                pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1);
+                PL_CHECK(pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1));
             } else {
-                pl_i_event(s, PL_EV_DECLINE, v->actor, PL_UNSET, st->standing, u, 0);
+                PL_CHECK(pl_i_event(s, PL_EV_DECLINE, v->actor, PL_UNSET, st->standing, u, 0));
                 pl_i_receive(v, st->standing);
                 st->has_standing = false;
                 /* it restates its terms to the mediators (not an offer on the table): they
@@ -323,28 +309,25 @@ static pl_status sh_step(pl_session_t *s, void *state)
         bool acc = pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
         pl_i_receive(v, st->standing);
         if (acc) {
-            pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1);
+            PL_CHECK(pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1));
             st->responded[j] = true;
             bool all = true;
             for (size_t q = 0; q < k; q++) all = all && st->responded[q];
             if (all) {
-                if (pl_i_agree(s, st->standing)) return PL_OK;
+                PL_CHECK(pl_i_agree(s, st->standing));
+                if (s->done) return PL_OK;
                 st->has_standing = false;
             }
             continue;
         }
-        pl_i_event(s, PL_EV_REJECT, v->actor, PL_UNSET, st->standing, u, 0);
-        if (!has_next) {
-            pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0);
-            pl_i_end(s, PL_END_BREAKDOWN, v->actor);
-            return PL_OK;
-        }
-        send(s, st, j, s->tmp, un);
+        PL_CHECK(pl_i_event(s, PL_EV_REJECT, v->actor, PL_UNSET, st->standing, u, 0));
+        if (!has_next) return pl_i_walkout(s, v);
+        PL_CHECK(send(s, st, j, s->tmp, un));
     }
     return PL_CONTINUE;
 }
 
-static const pl_protocol_type shuttle = {
+const pl_protocol_type pl_i_protocol_shuttle = {
     "shuttle", "shuttle through mediators: relays cost rounds; relay, reword or hold",
     sizeof(sh_state), sh_alloc, sh_step, sh_free};
-const pl_protocol_type *const pl_protocol_shuttle = &shuttle;
+const pl_protocol_type *const pl_protocol_shuttle = &pl_i_protocol_shuttle;

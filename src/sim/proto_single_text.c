@@ -24,7 +24,7 @@ typedef struct {
 static pl_status st_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     st_state *st = state;
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     st->text = pl_calloc(ni, sizeof(size_t));
     st->cand = pl_calloc(ni, sizeof(size_t));
     st->goal = pl_calloc(ni, sizeof(size_t));
@@ -35,9 +35,9 @@ static pl_status st_alloc(pl_session_t *s, void *state, pl_error_t *err)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     st->mediator = pl_i_lead_mediator(s);
     if (!pl_i_start_text(s, st->text))
-        for (size_t i = 0; i < ni; i++) st->text[i] = (size_t)pl_rng_below(&s->rng, s->m->nvalues[i]);
-    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->text, NAN, 0);
-    return PL_OK;
+        for (size_t i = 0; i < ni; i++)
+            st->text[i] = (size_t)pl_rng_below(&s->rng, pl_i_nvalues(s, i));
+    return pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->text, NAN, 0);
 }
 
 static void st_free(pl_session_t *s, void *state)
@@ -52,34 +52,14 @@ static void st_free(pl_session_t *s, void *state)
     pl_free(st->est);
 }
 
-/* Final vote on the text against no deal; ends the session. */
-void pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator);
-void pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator)
-{
-    size_t no = PL_UNSET;
-    pl_i_event(s, PL_EV_PROPOSE, mediator, PL_UNSET, text, NAN, 1);
-    for (size_t k = 0; k < s->nneg; k++) {
-        pl_sim_view_t *v = &s->neg[k];
-        bool yes = pl_i_admissible(v, text);
-        pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, text, pl_i_util(v, text), yes);
-        if (!yes && no == PL_UNSET) no = v->actor;
-    }
-    if (no == PL_UNSET) {
-        if (pl_i_agree(s, text)) return;
-        pl_i_end(s, PL_END_RATIFICATION, PL_UNSET);
-        return;
-    }
-    pl_i_end(s, PL_END_DEADLINE, no);
-}
-
 /* Random flip of one issue with more than one value; false when there is none. */
 static bool random_flip(pl_session_t *s, const size_t *text, size_t *cand)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     memcpy(cand, text, ni * sizeof(size_t));
     size_t start = (size_t)pl_rng_below(&s->rng, ni);
     for (size_t q = 0; q < ni; q++) {
-        size_t i = (start + q) % ni, nv = s->m->nvalues[i];
+        size_t i = (start + q) % ni, nv = pl_i_nvalues(s, i);
         if (nv < 2) continue;
         size_t v = (size_t)pl_rng_below(&s->rng, nv - 1);
         if (v >= text[i]) v++;
@@ -92,7 +72,7 @@ static bool random_flip(pl_session_t *s, const size_t *text, size_t *cand)
 static bool best_response(pl_session_t *s, st_state *st)
 {
     if (pl_rng_uniform(&s->rng) < 0.1) return random_flip(s, st->text, st->cand);
-    size_t ni = s->m->nissues, bi = PL_UNSET, bv = 0;
+    size_t ni = s->ni, bi = PL_UNSET, bv = 0;
     double best = -1;
     size_t start = (size_t)pl_rng_below(&s->rng, s->nflat ? s->nflat : 1);
     for (size_t q = 0; q < s->nflat; q++) {
@@ -116,12 +96,12 @@ static bool best_response(pl_session_t *s, st_state *st)
 /* The Nash point of the learned scores, by coordinate ascent from the text. */
 static void learned_nash(pl_session_t *s, st_state *st)
 {
-    size_t ni = s->m->nissues, k = s->nneg;
+    size_t ni = s->ni, k = s->nneg;
     memcpy(st->goal, st->text, ni * sizeof(size_t));
     for (int sweep = 0; sweep < 4; sweep++) {
         bool changed = false;
         for (size_t i = 0; i < ni; i++) {
-            size_t nv = s->m->nvalues[i], bv = st->goal[i];
+            size_t nv = pl_i_nvalues(s, i), bv = st->goal[i];
             double best = -INFINITY;
             for (size_t v = 0; v < nv; v++) {
                 double sc = 0;
@@ -131,7 +111,7 @@ static void learned_nash(pl_session_t *s, st_state *st)
                     for (size_t j = 0; j < ni; j++) {
                         size_t x = j == i ? v : st->goal[j];
                         double mn = INFINITY;
-                        for (size_t w = 0; w < s->m->nvalues[j]; w++)
+                        for (size_t w = 0; w < pl_i_nvalues(s, j); w++)
                             if (e[s->voff[j] + w] < mn) mn = e[s->voff[j] + w];
                         tot += e[s->voff[j] + x] - mn;
                     }
@@ -151,14 +131,13 @@ static void learned_nash(pl_session_t *s, st_state *st)
 
 static bool bridge(pl_session_t *s, st_state *st)
 {
-    size_t ni = s->m->nissues;
+    size_t ni = s->ni;
     learned_nash(s, st);
     for (size_t q = 0; q < ni; q++) {
         size_t i = (st->rot + q) % ni;
         if (st->goal[i] == st->text[i]) continue;
         memcpy(st->cand, st->text, ni * sizeof(size_t));
-        const pl_issue_t *is = &s->m->sc->issues[i];
-        if (is->ordered) st->cand[i] = st->goal[i] > st->text[i] ? st->text[i] + 1 : st->text[i] - 1;
+        if (pl_i_issue_ordered(s->m, i)) st->cand[i] = st->goal[i] > st->text[i] ? st->text[i] + 1 : st->text[i] - 1;
         else st->cand[i] = st->goal[i];
         st->rot = i + 1;
         return true;
@@ -177,27 +156,25 @@ static bool passes(const pl_session_t *s, size_t nyes)
     return false;
 }
 
-static pl_status st_step(pl_session_t *s, void *state)
+static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
 {
     st_state *st = state;
-    size_t ni = s->m->nissues, k = s->nneg;
+    size_t ni = s->ni, k = s->nneg;
     bool late = s->round >= s->R;
     for (size_t j = 0; j < k && !late; j++) late = pl_i_past_deadline(&s->neg[j]);
     if (late) {
         if (s->round > 0) s->round--;
-        pl_i_final_vote(s, st->text, st->mediator);
-        return PL_OK;
+        return pl_i_final_vote(s, st->text, st->mediator);
     }
     bool ok = s->opt.move == PL_MOVE_BEST_RESPONSE ? best_response(s, st)
               : s->opt.move == PL_MOVE_BRIDGE    ? bridge(s, st)
                                                  : random_flip(s, st->text, st->cand);
     if (!ok) {
-        pl_i_final_vote(s, st->text, st->mediator);
-        return PL_OK;
+        return pl_i_final_vote(s, st->text, st->mediator);
     }
     size_t ci = 0;
     while (ci < ni && st->cand[ci] == st->text[ci]) ci++;
-    pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0);
+    PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0));
     size_t nyes = 0;
     double T = s->opt.temperature * (1 - (double)s->round / (double)s->R);
     for (size_t j = 0; j < k; j++) {
@@ -207,7 +184,7 @@ static pl_status st_step(pl_session_t *s, void *state)
         if (!yes && s->opt.voter == PL_VOTER_ANNEAL && T > 0)
             yes = pl_rng_uniform(&v->rng) < exp((un - uc) / T);
         if (yes && !pl_model_within_mandate(s->m, v->actor, st->cand)) yes = false;
-        pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->cand, un, yes);
+        PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->cand, un, yes));
         nyes += yes;
         if (ci < ni) {
             double *e = st->est + j * s->nflat;
@@ -220,11 +197,11 @@ static pl_status st_step(pl_session_t *s, void *state)
         st->tries[s->voff[ci] + st->cand[ci]] += 1;
         st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)k;
     }
-    pl_i_text_decide(s, st->mediator, st->text, st->cand, passes(s, nyes), nyes);
+    PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, passes(s, nyes), nyes));
     return PL_CONTINUE;
 }
 
-static const pl_protocol_type single_text = {
+const pl_protocol_type pl_i_protocol_single_text = {
     "single-text", "mediated single text: the mediator proposes changes, the parties vote",
     sizeof(st_state), st_alloc, st_step, st_free};
-const pl_protocol_type *const pl_protocol_single_text = &single_text;
+const pl_protocol_type *const pl_protocol_single_text = &pl_i_protocol_single_text;

@@ -1,96 +1,11 @@
 /*
- * session.c: the one interface every protocol is driven through (alloc, step, result, free),
- * the negotiators' views, the offer and acceptance machinery strategies share, the trace,
- * and the tables of protocols and strategies.
+ * session.c: the driver every protocol runs under: options, pl_session_alloc / step / run /
+ * free, the negotiators' setup (who negotiates, by which strategy, until when), the event
+ * record, and the ways a session ends (agreement and ratification, deadline, breakdown).
  */
 #include "sim_internal.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#define OFFER_WINDOW 0.02 /* offers within this much utility above the target count as near */
-#define OFFER_CANDIDATES 48
-
-/* The registries. The descriptors live in their own files as `const T *const` objects, which C
- * does not accept in a static initializer, so each table is a switch: nothing shared is written,
- * which matters because sessions of a parallel batch look strategies up concurrently. Adding a
- * protocol or strategy is one more case here. */
-#define NPROTOCOLS 5
-#define NSTRATEGIES 7
-
-size_t pl_protocol_count(void) { return NPROTOCOLS; }
-
-const pl_protocol_type *pl_protocol_at(size_t i)
-{
-    switch (i) {
-    case 0: return pl_protocol_amop;
-    case 1: return pl_protocol_feedback;
-    case 2: return pl_protocol_sao;
-    case 3: return pl_protocol_shuttle;
-    case 4: return pl_protocol_single_text;
-    default: return NULL;
-    }
-}
-
-const pl_protocol_type *pl_protocol_find(const char *name)
-{
-    for (size_t i = 0; i < NPROTOCOLS; i++)
-        if (strcmp(pl_protocol_at(i)->name, name) == 0) return pl_protocol_at(i);
-    if (strcmp(name, "saop") == 0 || strcmp(name, "alternating") == 0) return pl_protocol_sao;
-    if (strcmp(name, "st") == 0 || strcmp(name, "single_text") == 0) return pl_protocol_single_text;
-    return NULL;
-}
-
-size_t pl_strategy_count(void) { return NSTRATEGIES; }
-
-const pl_strategy_type *pl_strategy_at(size_t i)
-{
-    switch (i) {
-    case 0: return pl_strategy_aspiration;
-    case 1: return pl_strategy_boulware;
-    case 2: return pl_strategy_conceder;
-    case 3: return pl_strategy_hardliner;
-    case 4: return pl_strategy_linear;
-    case 5: return pl_strategy_random;
-    case 6: return pl_strategy_titfortat;
-    default: return NULL;
-    }
-}
-
-pl_status pl_strategy_parse(const char *spec, const pl_strategy_type **type, double *param,
-                            pl_error_t *err)
-{
-    *type = NULL;
-    *param = NAN;
-    char name[64];
-    const char *colon = strchr(spec, ':');
-    size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
-    if (len == 0 || len >= sizeof name) return pl_error_set(err, PL_EINVAL, "bad strategy '%s'", spec);
-    memcpy(name, spec, len);
-    name[len] = '\0';
-    if (strcmp(name, "tit-for-tat") == 0 || strcmp(name, "tft") == 0) strcpy(name, "titfortat");
-    if (strcmp(name, "time") == 0) strcpy(name, "linear"); /* time:e is the general form */
-    for (size_t i = 0; i < NSTRATEGIES; i++)
-        if (strcmp(pl_strategy_at(i)->name, name) == 0) *type = pl_strategy_at(i);
-    if (!*type) {
-        char known[256] = "";
-        for (size_t i = 0; i < NSTRATEGIES; i++) {
-            strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
-            strncat(known, pl_strategy_at(i)->name, sizeof known - strlen(known) - 1);
-        }
-        return pl_error_set(err, PL_ENOTFOUND, "unknown strategy '%s' (known: %s)", name, known);
-    }
-    if (colon) {
-        char *end;
-        double x = strtod(colon + 1, &end);
-        if (end == colon + 1 || *end != '\0' || !isfinite(x) || x <= 0)
-            return pl_error_set(err, PL_EINVAL,
-                                "strategy parameter in '%s' must be a positive number", spec);
-        *param = x;
-    }
-    return PL_OK;
-}
 
 void pl_sim_options_init(pl_sim_options_t *o)
 {
@@ -109,222 +24,44 @@ void pl_sim_options_init(pl_sim_options_t *o)
     o->record = true;
 }
 
-const char *pl_end_reason_name(pl_end_reason r)
+/* A parameter goes with the strategy given for the same actor; one without it used to be
+ * dropped silently (and a benchmark ran at the default exponent), so it is refused. */
+static pl_status check_options(const pl_model_t *m, const pl_sim_options_t *o, pl_error_t *err)
 {
-    switch (r) {
-    case PL_END_RUNNING: return "running";
-    case PL_END_AGREEMENT: return "agreement";
-    case PL_END_BREAKDOWN: return "breakdown";
-    case PL_END_DEADLINE: return "deadline";
-    case PL_END_RATIFICATION: return "ratification failed";
-    }
-    return "?";
-}
-
-const char *pl_event_kind_name(pl_event_kind k)
-{
-    static const char *names[] = {"offer",  "accept", "reject",  "walkout", "propose",
-                                  "vote",   "feedback", "move",  "stay",    "relay",
-                                  "reword", "hold",   "join",    "decline", "leave",
-                                  "agreement", "ratify", "end",  "linkage"};
-    return (size_t)k < sizeof names / sizeof names[0] ? names[k] : "?";
-}
-
-/* ---------------------------------------------------------------- negotiators */
-
-/* The actor who negotiates for party p (its delegation if any) and whose utility it uses. */
-static void negotiator_of(const pl_model_t *m, size_t p, size_t *actor, size_t *uactor)
-{
-    const pl_scenario_t *sc = m->sc;
-    *actor = p;
-    *uactor = p;
-    for (size_t a = 0; a < sc->nactors; a++)
-        if (sc->actors[a].role == PL_ROLE_DELEGATION && sc->actors[a].party == p) {
-            *actor = a;
-            if (m->table[a]) *uactor = a;
-            break;
-        }
-}
-
-pl_status pl_sim_cache_alloc(const pl_model_t *m, pl_sim_cache_t **out, pl_error_t *err)
-{
-    *out = NULL;
-    pl_sim_cache_t *c = pl_calloc(1, sizeof *c);
-    if (!c) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    c->m = m;
-    c->nactors = m->nactors;
-    c->ix = pl_calloc(m->nactors ? m->nactors : 1, sizeof *c->ix);
-    c->built = pl_calloc(m->nactors ? m->nactors : 1, sizeof *c->built);
-    if (!c->ix || !c->built) {
-        pl_sim_cache_free(c);
-        return pl_error_set(err, PL_ENOMEM, "out of memory");
-    }
-    for (size_t k = 0; k < m->nparties; k++) {
-        size_t p = m->parties[k], a, ua;
-        negotiator_of(m, p, &a, &ua);
-        pl_status st = pl_i_index_build(m, a, ua, p, &c->ix[a], err);
-        if (st != PL_OK) {
-            pl_sim_cache_free(c);
-            return st;
-        }
-        c->built[a] = true;
-    }
-    *out = c;
+    if (!o->param) return PL_OK;
+    for (size_t a = 0; a < pl_model_nactors(m); a++)
+        if (!isnan(o->param[a]) && !(o->strategy && o->strategy[a]))
+            return pl_error_set(err, PL_EINVAL,
+                                "simulation options: actor '%s' has a strategy parameter (%g) but "
+                                "no strategy: param[a] applies to strategy[a] only, set both",
+                                pl_model_actor_name(m, a), o->param[a]);
     return PL_OK;
 }
 
-void pl_sim_cache_free(pl_sim_cache_t *c)
+/* ---------------------------------------------------------------- events */
+
+/* Grow the outcome pool to hold n more values; false when out of memory. */
+static bool pool_reserve(pl_session_t *s, size_t n)
 {
-    if (!c) return;
-    if (c->ix)
-        for (size_t a = 0; a < c->nactors; a++) pl_i_index_destroy(&c->ix[a]);
-    pl_free(c->ix);
-    pl_free(c->built);
-    pl_free(c);
-}
-
-/* ---------------------------------------------------------------- views */
-
-double pl_i_util(const pl_sim_view_t *v, const size_t *o)
-{
-    const pl_model_t *m = v->s->m;
-    return m->additive[v->uactor] ? pl_model_utility_additive(m, v->uactor, o)
-                                  : pl_model_utility(m, v->uactor, o);
-}
-
-double pl_view_utility(const pl_sim_view_t *v, const size_t *o) { return pl_i_util(v, o); }
-double pl_view_reservation(const pl_sim_view_t *v) { return v->reservation; }
-double pl_view_best(const pl_sim_view_t *v) { return v->ix->n ? v->ix->umax : v->reservation; }
-size_t pl_view_round(const pl_sim_view_t *v) { return v->s->round; }
-size_t pl_view_received(const pl_sim_view_t *v) { return v->nreceived; }
-double pl_view_last_received(const pl_sim_view_t *v) { return v->u_last_received; }
-double pl_view_prev_received(const pl_sim_view_t *v) { return v->u_prev_received; }
-double pl_view_best_received(const pl_sim_view_t *v) { return v->u_best_received; }
-double pl_view_last_offered(const pl_sim_view_t *v) { return v->u_last_offered; }
-pl_rng_t *pl_view_rng(const pl_sim_view_t *v) { return (pl_rng_t *)&v->rng; }
-
-double pl_view_time(const pl_sim_view_t *v)
-{
-    double T = v->deadline;
-    if (T <= 1) return 1;
-    double t = (double)v->s->round / (T - 1);
-    return t > 1 ? 1 : t;
-}
-
-bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer)
-{
-    if (!v->ix->n) return false;
-    size_t k = (size_t)pl_rng_below((pl_rng_t *)&v->rng, v->ix->n);
-    pl_model_outcome_from_index(v->s->m, v->ix->idx[k], offer);
+    if (s->npool + n <= s->cappool) return true;
+    size_t nc = s->cappool ? 2 * s->cappool : 64 * n;
+    while (nc < s->npool + n) nc *= 2;
+    size_t *p = pl_realloc(s->pool, nc * sizeof *p);
+    if (!p) return false;
+    s->pool = p;
+    s->cappool = nc;
     return true;
 }
 
-bool pl_i_past_deadline(const pl_sim_view_t *v) { return (double)v->s->round >= v->deadline; }
-
-bool pl_i_admissible(const pl_sim_view_t *v, const size_t *o)
+pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other,
+                     const size_t *o, double u, int value)
 {
-    const pl_model_t *m = v->s->m;
-    if (!pl_model_accepts(m, v->uactor, o)) return false;
-    if (v->party != v->uactor && !pl_model_accepts(m, v->party, o)) return false;
-    if (!pl_model_within_mandate(m, v->actor, o)) return false;
-    if (v->ratify_aware && !pl_model_ratified(m, v->party, o, NULL)) return false;
-    return true;
-}
-
-void pl_i_receive(pl_sim_view_t *v, const size_t *o)
-{
-    const pl_session_t *s = v->s;
-    for (size_t i = 0; i < s->m->nissues; i++) v->freq[s->voff[i] + o[i]]++;
-    v->nreceived++;
-    double u = pl_i_util(v, o);
-    v->u_prev_received = v->u_last_received;
-    v->u_last_received = u;
-    if (isnan(v->u_best_received) || u > v->u_best_received) v->u_best_received = u;
-}
-
-bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
-{
-    const pl_i_index *ix = v->ix;
-    const pl_model_t *m = v->s->m;
-    size_t n = ix->n;
-    if (n == 0) return false;
-    /* lower bound: first outcome with utility >= target */
-    size_t lo = 0, hi = n;
-    double tg = target - 1e-12;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ix->u[mid] < tg) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == n) lo = n - 1;
-    if (v->nreceived == 0 && !v->ratify_aware) {
-        pl_model_outcome_from_index(m, ix->idx[lo], out);
-        *u = ix->u[lo];
-        return true;
-    }
-    double limit = ix->u[lo] + OFFER_WINDOW;
-    size_t best = SIZE_MAX;
-    uint64_t best_score = 0;
-    size_t count = 0;
-    size_t *cand = v->s->tmp2;
-    for (size_t k = lo; k < n; k++) {
-        if (best != SIZE_MAX && (ix->u[k] > limit || count >= OFFER_CANDIDATES)) break;
-        pl_model_outcome_from_index(m, ix->idx[k], cand);
-        if (v->ratify_aware && !pl_model_ratified(m, v->party, cand, NULL)) continue;
-        uint64_t score = 0;
-        for (size_t i = 0; i < m->nissues; i++) score += v->freq[v->s->voff[i] + cand[i]];
-        count++;
-        if (best == SIZE_MAX || score > best_score) {
-            best = k;
-            best_score = score;
-            memcpy(out, cand, m->nissues * sizeof *out);
-        }
-    }
-    if (best == SIZE_MAX) return false;
-    *u = ix->u[best];
-    return true;
-}
-
-bool pl_i_next_offer(pl_sim_view_t *v, size_t *out, double *u)
-{
-    if (v->st->propose && v->st->propose(v->state, v, out)) {
-        *u = pl_i_util(v, out);
-        return true;
-    }
-    double target = v->st->target(v->state, v);
-    if (isnan(target)) return false;
-    return pl_i_offer_near(v, target, out, u);
-}
-
-bool pl_i_accepts(pl_sim_view_t *v, const size_t *o, double u, double u_next)
-{
-    if (!pl_i_admissible(v, o)) return false;
-    if (v->st->accept) return v->st->accept(v->state, v, o, u);
-    const pl_sim_options_t *op = &v->s->opt;
-    if ((op->accept & PL_AC_NEXT) && !isnan(u_next) && u >= u_next - 1e-12) return true;
-    if ((op->accept & PL_AC_CONST) && u >= op->accept_const) return true;
-    if ((op->accept & PL_AC_BEST) && pl_view_time(v) >= 1 - op->accept_window &&
-        !isnan(v->u_best_received) && u >= v->u_best_received - 1e-12)
-        return true;
-    /* nothing left to offer: take any admissible offer rather than walk out */
-    if (isnan(u_next)) return true;
-    return false;
-}
-
-/* ---------------------------------------------------------------- trace */
-
-void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, const size_t *o,
-                double u, int value)
-{
-    if (!s->opt.record || s->oom) return;
-    size_t ni = s->m->nissues;
+    if (!s->opt.record) return PL_OK;
+    size_t ni = s->ni;
     if (s->nev == s->capev) {
         size_t nc = s->capev ? 2 * s->capev : 64;
         pl_event_t *e = pl_realloc(s->ev, nc * sizeof *e);
-        if (!e) {
-            s->oom = true;
-            return;
-        }
+        if (!e) goto oom;
         s->ev = e;
         s->capev = nc;
     }
@@ -336,17 +73,7 @@ void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, co
     else if (o && s->npool >= 2 * ni && memcmp(s->pool + s->npool - 2 * ni, o, ni * sizeof *o) == 0)
         off = s->npool - 2 * ni;
     else if (o) {
-        if (s->npool + ni > s->cappool) {
-            size_t nc = s->cappool ? 2 * s->cappool : 64 * ni;
-            while (nc < s->npool + ni) nc *= 2;
-            size_t *p = pl_realloc(s->pool, nc * sizeof *p);
-            if (!p) {
-                s->oom = true;
-                return;
-            }
-            s->pool = p;
-            s->cappool = nc;
-        }
+        if (!pool_reserve(s, ni)) goto oom;
         off = s->npool;
         memcpy(s->pool + off, o, ni * sizeof *o);
         s->npool += ni;
@@ -359,9 +86,16 @@ void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, co
     e->outcome = off;
     e->utility = u;
     e->value = value;
+    return PL_OK;
+oom:
+    s->oom = true;
+    return pl_error_set(s->err, PL_ENOMEM, "out of memory while recording the trace (event %zu)",
+                        s->nev + 1);
 }
 
-static void finish(pl_session_t *s, pl_end_reason r, size_t by, const size_t *o)
+/* ---------------------------------------------------------------- endings */
+
+static pl_status finish(pl_session_t *s, pl_end_reason r, size_t by, const size_t *o)
 {
     const pl_model_t *m = s->m;
     pl_sim_result_t *res = &s->res;
@@ -370,97 +104,73 @@ static void finish(pl_session_t *s, pl_end_reason r, size_t by, const size_t *o)
     res->round = s->round;
     res->rounds = s->round + 1;
     res->ended_by = by;
-    if (o) memcpy(res->outcome, o, m->nissues * sizeof *o);
-    for (size_t a = 0; a < m->nactors; a++) {
+    if (o) memcpy(res->outcome, o, s->ni * sizeof *o);
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
         if (res->agreement) {
             double u = pl_model_utility(m, a, o);
-            double d = m->sc->actors[a].discount;
+            double d = pl_model_discount(m, a);
             res->utility[a] = u;
             res->discounted[a] = u * pow(d > 0 ? d : 1, (double)s->round);
-            res->expected[a] = res->discounted[a] + m->deal_bonus[a];
+            res->expected[a] = res->discounted[a] + pl_model_deal_bonus(m, a);
         } else {
-            res->utility[a] = m->reservation[a];
-            res->discounted[a] = m->reservation[a];
-            res->expected[a] = m->expected_no_deal[a];
+            res->utility[a] = pl_model_reservation(m, a);
+            res->discounted[a] = pl_model_reservation(m, a);
+            res->expected[a] = pl_model_expected_no_deal(m, a);
         }
     }
-    for (size_t l = 0; l < m->sc->nlinkages; l++) {
-        const pl_linkage_t *lk = &m->sc->linkages[l];
-        pl_i_event(s, PL_EV_LINKAGE, lk->actor, l, NULL, res->agreement ? lk->p_deal : lk->p_no_deal,
-                   res->agreement);
-    }
-    pl_i_event(s, PL_EV_END, by, PL_UNSET, res->agreement ? o : NULL, NAN, (int)r);
     s->done = true;
+    for (size_t l = 0; l < pl_model_nlinkages(m); l++) {
+        double p = res->agreement ? pl_model_linkage_p_deal(m, l)
+                                  : pl_model_linkage_p_no_deal(m, l);
+        PL_CHECK(pl_i_event(s, PL_EV_LINKAGE, pl_i_linkage_actor(m, l), l, NULL, p,
+                            res->agreement));
+    }
+    return pl_i_event(s, PL_EV_END, by, PL_UNSET, res->agreement ? o : NULL, NAN, (int)r);
 }
 
-void pl_i_end(pl_session_t *s, pl_end_reason r, size_t by) { finish(s, r, by, NULL); }
+pl_status pl_i_end(pl_session_t *s, pl_end_reason r, size_t by) { return finish(s, r, by, NULL); }
 
-void pl_i_deadline_end(pl_session_t *s, size_t actor)
+pl_status pl_i_walkout(pl_session_t *s, const pl_sim_view_t *v)
+{
+    PL_CHECK(pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0));
+    return pl_i_end(s, PL_END_BREAKDOWN, v->actor);
+}
+
+pl_status pl_i_deadline_end(pl_session_t *s, size_t actor)
 {
     /* the deadline passed at the close of the previous round: the talks ended there */
     if (s->round > 0) s->round--;
-    if (actor != PL_UNSET) pl_i_event(s, PL_EV_WALKOUT, actor, PL_UNSET, NULL, NAN, 1);
-    finish(s, PL_END_DEADLINE, actor, NULL);
+    if (actor != PL_UNSET) PL_CHECK(pl_i_event(s, PL_EV_WALKOUT, actor, PL_UNSET, NULL, NAN, 1));
+    return finish(s, PL_END_DEADLINE, actor, NULL);
 }
 
-bool pl_i_agree(pl_session_t *s, const size_t *o)
+pl_status pl_i_agree(pl_session_t *s, const size_t *o)
 {
     const pl_model_t *m = s->m;
-    pl_i_event(s, PL_EV_AGREEMENT, PL_UNSET, PL_UNSET, o, NAN, 1);
+    PL_CHECK(pl_i_event(s, PL_EV_AGREEMENT, PL_UNSET, PL_UNSET, o, NAN, 1));
     bool ok = true;
     size_t blocker = PL_UNSET, failed = PL_UNSET;
-    for (size_t r = 0; r < m->sc->nratifications; r++) {
-        size_t p = m->sc->ratifications[r].party;
-        if (m->sc->ratifications[r].rule == PL_RATIFY_NONE) continue;
+    /* every party with a ratification rule votes (actor order) */
+    for (size_t p = 0; p < pl_model_nactors(m); p++) {
+        pl_model_game_t g;
+        if (!pl_model_ratification(m, p, &g)) continue;
         size_t b;
         bool pass = pl_model_ratified(m, p, o, &b);
-        pl_i_event(s, PL_EV_RATIFY, p, b, o, pl_model_utility(m, p, o), pass);
+        PL_CHECK(pl_i_event(s, PL_EV_RATIFY, p, b, o, pl_model_utility(m, p, o), pass));
         if (!pass && ok) {
             ok = false;
             blocker = b;
             failed = p;
         }
     }
-    if (ok) {
-        s->res.ratified = true;
-        finish(s, PL_END_AGREEMENT, PL_UNSET, o);
-        return true;
-    }
-    s->res.ratified = false;
+    s->res.ratified = ok;
+    if (ok) return finish(s, PL_END_AGREEMENT, PL_UNSET, o);
     if (s->opt.ratify_continue) {
         for (size_t k = 0; k < s->nneg; k++)
             if (s->neg[k].party == failed) s->neg[k].ratify_aware = true;
-        return false;
+        return PL_OK;
     }
-    finish(s, PL_END_RATIFICATION, blocker != PL_UNSET ? blocker : failed, NULL);
-    return true;
-}
-
-bool pl_i_start_text(const pl_session_t *s, size_t *out)
-{
-    const pl_scenario_t *sc = s->m->sc;
-    for (size_t p = 0; p < sc->nproposals; p++) {
-        bool full = true;
-        for (size_t i = 0; i < sc->nissues && full; i++)
-            if (sc->proposals[p].value[i] == PL_UNSET) full = false;
-        if (full) {
-            memcpy(out, sc->proposals[p].value, sc->nissues * sizeof *out);
-            return true;
-        }
-    }
-    return false;
-}
-
-size_t pl_i_lead_mediator(const pl_session_t *s)
-{
-    const pl_scenario_t *sc = s->m->sc;
-    size_t first = PL_UNSET;
-    for (size_t a = 0; a < sc->nactors; a++) {
-        if (sc->actors[a].role != PL_ROLE_MEDIATOR) continue;
-        if (sc->actors[a].host) return a;
-        if (first == PL_UNSET) first = a;
-    }
-    return first;
+    return finish(s, PL_END_RATIFICATION, blocker != PL_UNSET ? blocker : failed, NULL);
 }
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -491,11 +201,145 @@ void pl_session_free(pl_session_t *s)
     pl_free(s);
 }
 
-static double actor_deadline(const pl_scenario_t *sc, size_t actor, size_t party)
+/* The negotiator's own deadline, else its party's (NaN or <= 0: none). */
+static double actor_deadline(const pl_model_t *m, size_t actor, size_t party)
 {
-    double d = sc->actors[actor].deadline;
-    if (isnan(d) || d <= 0) d = sc->actors[party].deadline;
+    double d = pl_model_deadline(m, actor);
+    if (isnan(d) || d <= 0) d = pl_model_deadline(m, party);
     return d;
+}
+
+/* The round limit: the option, else the largest negotiator deadline, else 100. */
+static size_t round_limit(const pl_session_t *s)
+{
+    if (s->opt.rounds) return s->opt.rounds;
+    const pl_model_t *m = s->m;
+    double mx = 0;
+    for (size_t k = 0; k < pl_model_nparties(m); k++) {
+        size_t p = pl_model_party(m, k), a, ua;
+        pl_i_negotiator_of(m, p, &a, &ua);
+        double d = actor_deadline(m, a, p);
+        if (isfinite(d) && d > mx) mx = d;
+    }
+    return mx > 0 ? (size_t)ceil(mx) : 100;
+}
+
+/* Negotiator v's strategy: the option for it or its party, else the scenario's for it or its
+ * party, else the default. Unknown names in the scenario fail with their position. */
+static pl_status choose_strategy(pl_session_t *s, pl_sim_view_t *v, pl_error_t *err)
+{
+    const pl_model_t *m = s->m;
+    const pl_sim_options_t *o = &s->opt;
+    const pl_strategy_type *type = NULL;
+    double param = NAN;
+    size_t p = v->party;
+    if (o->strategy) {
+        size_t who = o->strategy[v->actor] ? v->actor : p;
+        type = o->strategy[who];
+        if (type && o->param) param = o->param[who];
+    }
+    if (!type) {
+        size_t who = pl_model_strategy(m, v->actor) ? v->actor : p;
+        const char *name = pl_model_strategy(m, who);
+        if (name) {
+            pl_error_t e2;
+            pl_error_init(&e2);
+            pl_status st = pl_strategy_parse(name, &type, &param, &e2);
+            if (st != PL_OK) {
+                const char *file;
+                int line, col;
+                pl_i_actor_pos(m, who, &file, &line, &col);
+                st = pl_error_at(err, st, file, line, col, "actor '%s': %s",
+                                 pl_model_actor_name(m, who), e2.message);
+            }
+            pl_error_destroy(&e2);
+            if (st != PL_OK) return st;
+        }
+    }
+    if (!type) type = o->default_strategy ? o->default_strategy : pl_strategy_boulware;
+    v->st = type;
+    v->param = isnan(param) ? type->param : param;
+    v->state = pl_calloc(1, type->size ? type->size : 1);
+    if (!v->state) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    return PL_OK;
+}
+
+/* Set up negotiator slot k (party k of the model). */
+static pl_status init_negotiator(pl_session_t *s, size_t k, pl_error_t *err)
+{
+    const pl_model_t *m = s->m;
+    pl_sim_view_t *v = &s->neg[k];
+    size_t p = pl_model_party(m, k);
+    v->s = s;
+    v->slot = k;
+    v->party = p;
+    pl_i_negotiator_of(m, p, &v->actor, &v->uactor);
+    v->additive = pl_model_is_additive(m, v->uactor);
+    v->ix = &s->cache->ix[v->actor];
+    v->reservation = pl_model_threshold(m, v->uactor);
+    double d = actor_deadline(m, v->actor, p);
+    v->deadline = (isfinite(d) && d > 0 && d < (double)s->R) ? d : (double)s->R;
+    v->discount = pl_model_discount(m, p);
+    v->at_table = pl_model_at_table(m, v->actor) && (v->actor != p || pl_model_at_table(m, p));
+    v->participation = pl_model_participation(m, p);
+    v->joined = isnan(v->participation);
+    v->u_last_received = v->u_prev_received = v->u_best_received = v->u_last_offered = NAN;
+    v->freq = pl_calloc(s->nflat ? s->nflat : 1, sizeof *v->freq);
+    v->last_offer = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_offer);
+    if (!v->freq || !v->last_offer) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    PL_CHECK(choose_strategy(s, v, err));
+    pl_rng_seed(&v->rng, pl_rng_next(&s->rng));
+    return PL_OK;
+}
+
+/* The session's own arrays: offsets, scratch, result. */
+static pl_status alloc_arrays(pl_session_t *s, pl_error_t *err)
+{
+    const pl_model_t *m = s->m;
+    size_t ni = s->ni, na = pl_model_nactors(m);
+    s->voff = pl_calloc(ni + 1, sizeof *s->voff);
+    s->tmp = pl_calloc(ni ? ni : 1, sizeof *s->tmp);
+    s->tmp2 = pl_calloc(ni ? ni : 1, sizeof *s->tmp2);
+    s->res.outcome = pl_calloc(ni ? ni : 1, sizeof(size_t));
+    s->res.utility = pl_calloc(na ? na : 1, sizeof(double));
+    s->res.discounted = pl_calloc(na ? na : 1, sizeof(double));
+    s->res.expected = pl_calloc(na ? na : 1, sizeof(double));
+    s->neg = pl_calloc(pl_model_nparties(m), sizeof *s->neg);
+    if (!s->voff || !s->tmp || !s->tmp2 || !s->res.outcome || !s->res.utility ||
+        !s->res.discounted || !s->res.expected || !s->neg)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ni; i++) s->voff[i + 1] = s->voff[i] + pl_model_nvalues(m, i);
+    s->nflat = s->voff[ni];
+    return PL_OK;
+}
+
+static pl_status session_init(pl_session_t *s, pl_error_t *err)
+{
+    const pl_model_t *m = s->m;
+    PL_CHECK(check_options(m, &s->opt, err));
+    pl_rng_stream(&s->rng, s->opt.seed, s->opt.stream);
+    PL_CHECK(alloc_arrays(s, err));
+    s->res.ended_by = PL_UNSET;
+    s->R = round_limit(s);
+    if (s->opt.cache) {
+        s->cache = s->opt.cache;
+    } else {
+        PL_CHECK(pl_sim_cache_alloc(m, &s->own_cache, err));
+        s->cache = s->own_cache;
+    }
+    s->nneg = pl_model_nparties(m);
+    for (size_t k = 0; k < s->nneg; k++) PL_CHECK(init_negotiator(s, k, err));
+    for (size_t k = 0; k < s->nneg; k++)
+        if (s->neg[k].st->init) s->neg[k].st->init(s->neg[k].state, &s->neg[k], s->neg[k].param);
+    s->pstate = pl_calloc(1, s->proto->size ? s->proto->size : 1);
+    if (!s->pstate) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (s->proto->alloc) {
+        s->err = err; /* the protocol may record its opening events */
+        pl_status st = s->proto->alloc(s, s->pstate, err);
+        s->err = NULL;
+        PL_CHECK(st);
+    }
+    return PL_OK;
 }
 
 pl_status pl_session_alloc(const pl_model_t *m, const pl_protocol_type *protocol,
@@ -503,152 +347,50 @@ pl_status pl_session_alloc(const pl_model_t *m, const pl_protocol_type *protocol
 {
     *out = NULL;
     if (!m || !protocol) return pl_error_set(err, PL_EINVAL, "no model or protocol");
-    const pl_scenario_t *sc = m->sc;
-    if (m->nparties == 0)
+    if (pl_model_nparties(m) == 0)
         return pl_error_set(err, PL_EINVAL, "no actor with role party: nobody to negotiate");
     pl_session_t *s = pl_calloc(1, sizeof *s);
     if (!s) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    pl_status st = PL_OK;
     s->m = m;
     s->proto = protocol;
+    s->ni = pl_model_nissues(m);
     if (opt) s->opt = *opt;
     else pl_sim_options_init(&s->opt);
-    if (s->opt.relay_cost == 0) s->opt.relay_cost = 0; /* direct relays allowed */
-    pl_rng_stream(&s->rng, s->opt.seed, s->opt.stream);
-    size_t ni = m->nissues, na = m->nactors;
-    s->voff = pl_calloc(ni + 1, sizeof *s->voff);
-    s->tmp = pl_calloc(ni, sizeof *s->tmp);
-    s->tmp2 = pl_calloc(ni, sizeof *s->tmp2);
-    s->res.outcome = pl_calloc(ni, sizeof(size_t));
-    s->res.utility = pl_calloc(na, sizeof(double));
-    s->res.discounted = pl_calloc(na, sizeof(double));
-    s->res.expected = pl_calloc(na, sizeof(double));
-    s->neg = pl_calloc(m->nparties, sizeof *s->neg);
-    if (!s->voff || !s->tmp || !s->tmp2 || !s->res.outcome || !s->res.utility ||
-        !s->res.discounted || !s->res.expected || !s->neg) {
-        st = pl_error_set(err, PL_ENOMEM, "out of memory");
-        goto fail;
-    }
-    for (size_t i = 0; i < ni; i++) s->voff[i + 1] = s->voff[i] + m->nvalues[i];
-    s->nflat = s->voff[ni];
-    s->res.ended_by = PL_UNSET;
-    /* the round limit: the option, else the largest negotiator deadline, else 100 */
-    s->R = s->opt.rounds;
-    if (s->R == 0) {
-        double mx = 0;
-        for (size_t k = 0; k < m->nparties; k++) {
-            size_t a, ua;
-            negotiator_of(m, m->parties[k], &a, &ua);
-            double d = actor_deadline(sc, a, m->parties[k]);
-            if (isfinite(d) && d > mx) mx = d;
-        }
-        s->R = mx > 0 ? (size_t)ceil(mx) : 100;
-    }
-    if (s->opt.cache) {
-        s->cache = s->opt.cache;
-    } else {
-        st = pl_sim_cache_alloc(m, &s->own_cache, err);
-        if (st != PL_OK) goto fail;
-        s->cache = s->own_cache;
-    }
-    s->nneg = m->nparties;
-    for (size_t k = 0; k < m->nparties; k++) {
-        pl_sim_view_t *v = &s->neg[k];
-        size_t p = m->parties[k];
-        v->s = s;
-        v->slot = k;
-        v->party = p;
-        negotiator_of(m, p, &v->actor, &v->uactor);
-        v->ix = &s->cache->ix[v->actor];
-        v->reservation = m->threshold[v->uactor];
-        double d = actor_deadline(sc, v->actor, p);
-        v->deadline = (isfinite(d) && d > 0 && d < (double)s->R) ? d : (double)s->R;
-        v->discount = sc->actors[p].discount;
-        v->at_table = sc->actors[v->actor].at_table && (v->actor != p || sc->actors[p].at_table);
-        v->participation = sc->actors[p].participation;
-        v->joined = isnan(v->participation);
-        v->u_last_received = v->u_prev_received = v->u_best_received = v->u_last_offered = NAN;
-        v->freq = pl_calloc(s->nflat ? s->nflat : 1, sizeof *v->freq);
-        v->last_offer = pl_calloc(ni, sizeof *v->last_offer);
-        if (!v->freq || !v->last_offer) {
-            st = pl_error_set(err, PL_ENOMEM, "out of memory");
-            goto fail;
-        }
-        /* strategy: option for the negotiator or its party, else the scenario's, else default */
-        const pl_strategy_type *type = NULL;
-        double param = NAN;
-        if (s->opt.strategy) {
-            if (s->opt.strategy[v->actor]) {
-                type = s->opt.strategy[v->actor];
-                if (s->opt.param) param = s->opt.param[v->actor];
-            } else if (s->opt.strategy[p]) {
-                type = s->opt.strategy[p];
-                if (s->opt.param) param = s->opt.param[p];
-            }
-        }
-        if (!type) {
-            const char *name = sc->actors[v->actor].strategy;
-            size_t who = v->actor;
-            if (!name) {
-                name = sc->actors[p].strategy;
-                who = p;
-            }
-            if (name) {
-                st = pl_strategy_parse(name, &type, &param, NULL);
-                if (st != PL_OK) {
-                    pl_error_t e2;
-                    pl_error_init(&e2);
-                    pl_strategy_parse(name, &type, &param, &e2);
-                    st = pl_error_at(err, st, sc->file, sc->actors[who].pos.line,
-                                     sc->actors[who].pos.col, "actor '%s': %s",
-                                     sc->actors[who].name, e2.message);
-                    pl_error_destroy(&e2);
-                    goto fail;
-                }
-            }
-        }
-        if (!type) type = s->opt.default_strategy ? s->opt.default_strategy : pl_strategy_boulware;
-        v->st = type;
-        v->param = isnan(param) ? type->param : param;
-        v->state = pl_calloc(1, type->size ? type->size : 1);
-        if (!v->state) {
-            st = pl_error_set(err, PL_ENOMEM, "out of memory");
-            goto fail;
-        }
-        pl_rng_seed(&v->rng, pl_rng_next(&s->rng));
-    }
-    for (size_t k = 0; k < s->nneg; k++)
-        if (s->neg[k].st->init) s->neg[k].st->init(s->neg[k].state, &s->neg[k], s->neg[k].param);
-    s->pstate = pl_calloc(1, protocol->size ? protocol->size : 1);
-    if (!s->pstate) {
-        st = pl_error_set(err, PL_ENOMEM, "out of memory");
-        goto fail;
-    }
-    if (protocol->alloc) {
-        st = protocol->alloc(s, s->pstate, err);
-        if (st != PL_OK) goto fail;
+    pl_status st = session_init(s, err);
+    if (st != PL_OK) {
+        pl_session_free(s);
+        return st;
     }
     *out = s;
     return PL_OK;
-fail:
-    pl_session_free(s);
-    return st;
 }
 
-pl_status pl_session_step(pl_session_t *s)
+pl_status pl_session_step(pl_session_t *s, pl_error_t *err)
 {
+    if (s->failed != PL_OK)
+        return pl_error_set(err, s->failed, "the session stopped at an earlier failure (%s)",
+                            pl_strerror(s->failed));
     if (s->done) return PL_OK;
-    pl_status st = s->proto->step(s, s->pstate);
-    if (st != PL_CONTINUE && st != PL_OK) return st;
+    size_t ndiags = err ? err->ndiags : 0;
+    s->err = err;
+    pl_status st = s->proto->step(s, s->pstate, err);
+    s->err = NULL;
+    if (st > PL_OK) {
+        s->failed = st;
+        if (err && err->ndiags == ndiags) /* the protocol gave no reason: say where it failed */
+            pl_error_set(err, st, "protocol %s: round %zu failed: %s", s->proto->name,
+                         s->round + 1, pl_strerror(st));
+        return st;
+    }
     if (s->done) return PL_OK;
     s->round++;
     return PL_CONTINUE;
 }
 
-pl_status pl_session_run(pl_session_t *s)
+pl_status pl_session_run(pl_session_t *s, pl_error_t *err)
 {
     pl_status st;
-    while ((st = pl_session_step(s)) == PL_CONTINUE) {
+    while ((st = pl_session_step(s, err)) == PL_CONTINUE) {
     }
     return st;
 }
@@ -673,10 +415,3 @@ const pl_strategy_type *pl_session_strategy(const pl_session_t *s, size_t i)
     return i < s->nneg ? s->neg[i].st : NULL;
 }
 const pl_protocol_type *pl_session_protocol(const pl_session_t *s) { return s->proto; }
-
-void pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
-                      bool move, size_t n)
-{
-    if (move) memcpy(text, cand, s->m->nissues * sizeof *text);
-    pl_i_event(s, move ? PL_EV_MOVE : PL_EV_STAY, mediator, PL_UNSET, text, NAN, (int)n);
-}

@@ -1,6 +1,8 @@
 /*
- * sim_internal.h: the session, view and index structs shared by the protocol and strategy
- * files of src/sim, and the helpers they use (pl_i_*). Not part of the public API.
+ * sim_internal.h: the session, view and index structs shared by the files of src/sim (driver,
+ * registry, views, offers, protocols, strategies), the helpers they use (pl_i_*), the lists of
+ * built-in protocols and strategies, and the few scenario reads the model has no accessor for
+ * yet. Not part of the public API.
  */
 #ifndef PL_SIM_INTERNAL_H
 #define PL_SIM_INTERNAL_H
@@ -9,6 +11,19 @@
 #include "core/model_internal.h"
 
 #include <math.h>
+
+/* ---- the built-in protocols and strategies. Each X(name) names a descriptor object
+ * `pl_i_protocol_<name>` / `pl_i_strategy_<name>` defined in its own file; registry.c builds
+ * its tables from these lists (in this order, which is name order), so adding a protocol or a
+ * strategy is its file plus one entry here. */
+#define PL_I_PROTOCOLS(X) X(amop) X(feedback) X(sao) X(shuttle) X(single_text)
+#define PL_I_STRATEGIES(X)                                                                         \
+    X(aspiration) X(boulware) X(conceder) X(hardliner) X(linear) X(random) X(titfortat)
+
+#define PL_I_DECLARE_PROTOCOL(n) extern const pl_protocol_type pl_i_protocol_##n;
+#define PL_I_DECLARE_STRATEGY(n) extern const pl_strategy_type pl_i_strategy_##n;
+PL_I_PROTOCOLS(PL_I_DECLARE_PROTOCOL)
+PL_I_STRATEGIES(PL_I_DECLARE_STRATEGY)
 
 /* Outcomes one negotiator may offer (rational for it and its party, within its mandate),
  * sorted by its own utility, ascending: choosing an offer is a binary search. */
@@ -32,6 +47,7 @@ struct pl_sim_view {
     size_t actor;          /* who acts (party or its delegation) */
     size_t party;          /* the party it acts for */
     size_t uactor;         /* whose utility it uses */
+    bool additive;         /* uactor's utility is its table sum (the fast path) */
     const pl_i_index *ix;
     double reservation;
     double deadline;       /* effective deadline in rounds (>= 1) */
@@ -59,12 +75,17 @@ struct pl_session {
     void *pstate;
     pl_sim_options_t opt;
     pl_rng_t rng;
+    size_t ni;             /* issues (pl_model_nissues), read on every event and offer */
     size_t round;
     size_t R;              /* round limit */
     bool done;
+    pl_status failed;      /* a step failed (PL_OK while none has): later steps return it */
+    pl_error_t *err;       /* error record of the call in progress (alloc, step), may be NULL:
+                            * the helpers below put their messages there */
     size_t nneg;
     pl_sim_view_t *neg;
-    size_t *voff;          /* offset of issue i's values in flattened (issue, value) arrays */
+    size_t *voff;          /* offset of issue i's values in flattened (issue, value) arrays;
+                            * voff[i + 1] - voff[i] is the value count of issue i */
     size_t nflat;
     pl_sim_cache_t *own_cache;
     const pl_sim_cache_t *cache;
@@ -74,48 +95,113 @@ struct pl_session {
     size_t nev, capev;
     size_t *pool;
     size_t npool, cappool;
-    bool oom;
+    bool oom;              /* an event could not be recorded: the trace is incomplete (the step
+                            * that hit it returned PL_ENOMEM) */
     pl_sim_result_t res;
 };
 
-/* ---- session helpers (session.c) */
-/* Record an event; outcome may be NULL. Silently stops recording on out of memory (oom flag). */
-void pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other, const size_t *o,
-                double u, int value);
-/* Single-text protocols: adopt the candidate as the text (a move event) when `move`, else record
- * that the text stays; `n` is the supporting count shown in the event. */
-void pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
-                      bool move, size_t n);
+/* Value count of issue i (from the session's flattened offsets). */
+static inline size_t pl_i_nvalues(const pl_session_t *s, size_t i)
+{
+    return s->voff[i + 1] - s->voff[i];
+}
+
+/* ---- the driver (session.c): events and the ways a session ends. Every helper that records
+ * events can fail (out of memory): it returns the status, with a message in s->err. */
+/* Record an event; outcome may be NULL. PL_OK when not recording (options.record false). */
+pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other,
+                     const size_t *o, double u, int value);
+/* Agreement on o: check ratification, record events, finish, or go on when a ratification
+ * fails and the options say so. The session has ended when s->done is set afterwards. */
+pl_status pl_i_agree(pl_session_t *s, const size_t *o);
+/* A negotiator's (or the round limit's, actor PL_UNSET) deadline ended the talks at the close
+ * of the previous round. */
+pl_status pl_i_deadline_end(pl_session_t *s, size_t actor);
+/* End without agreement. */
+pl_status pl_i_end(pl_session_t *s, pl_end_reason r, size_t by);
+/* Negotiator v walks out (a walkout event, then the end: breakdown). */
+pl_status pl_i_walkout(pl_session_t *s, const pl_sim_view_t *v);
+
+/* ---- views (view.c): what a negotiator knows */
 double pl_i_util(const pl_sim_view_t *v, const size_t *o);
-/* Strategy's next offer into `out` (own utility in *u). False: the negotiator walks out. */
-bool pl_i_next_offer(pl_sim_view_t *v, size_t *out, double *u);
-/* The negotiator's acceptance of `o` (own utility u) given its would-be next offer utility
- * u_next (NaN if none): strategy rule + individual rationality + mandate + ratification. */
-bool pl_i_accepts(pl_sim_view_t *v, const size_t *o, double u, double u_next);
 /* May negotiator v agree to o at all (rational, mandate, ratifiable if aware)? */
 bool pl_i_admissible(const pl_sim_view_t *v, const size_t *o);
 /* Update v's opponent model and received-offer memory with o. */
 void pl_i_receive(pl_sim_view_t *v, const size_t *o);
 /* Is negotiator v past its deadline at the current round? */
 bool pl_i_past_deadline(const pl_sim_view_t *v);
-/* Agreement on o: check ratification, record events, finish (or continue when a ratification
- * fails and the options say so). Returns true when the session ended. */
-bool pl_i_agree(pl_session_t *s, const size_t *o);
-/* A negotiator's (or the round limit's, actor PL_UNSET) deadline ended the talks at the close
- * of the previous round. */
-void pl_i_deadline_end(pl_session_t *s, size_t actor);
-/* End without agreement. */
-void pl_i_end(pl_session_t *s, pl_end_reason r, size_t by);
+
+/* ---- offers and acceptance (offers.c) */
+/* Strategy's next offer into `out` (own utility in *u). False: the negotiator walks out. */
+bool pl_i_next_offer(pl_sim_view_t *v, size_t *out, double *u);
+/* The negotiator's acceptance of `o` (own utility u) given its would-be next offer utility
+ * u_next (NaN if none): strategy rule + individual rationality + mandate + ratification. */
+bool pl_i_accepts(pl_sim_view_t *v, const size_t *o, double u, double u_next);
 /* Offer near a target utility (frequency-model tie-break); false when v can offer nothing. */
 bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u);
+
+/* ---- mediated texts (text.c), shared by single-text, feedback and shuttle */
 /* The first complete proposal of the scenario, else false. */
 bool pl_i_start_text(const pl_session_t *s, size_t *out);
 /* Index of the actor mediating (the host, else the first mediator) or PL_UNSET. */
 size_t pl_i_lead_mediator(const pl_session_t *s);
+/* Adopt the candidate as the text (a move event) when `move`, else record that the text stays;
+ * `n` is the supporting count shown in the event. */
+pl_status pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
+                           bool move, size_t n);
+/* Final vote on the text against no deal; ends the session. */
+pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator);
 
 /* ---- index (index.c) */
 pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
                            pl_i_index *ix, pl_error_t *err);
 void pl_i_index_destroy(pl_i_index *ix);
+/* The actor who negotiates for party p (its delegation if any) and whose utility it uses. */
+void pl_i_negotiator_of(const pl_model_t *m, size_t p, size_t *actor, size_t *uactor);
+
+/* ---- scenario reads the model has no accessor for yet. Engines read the model; these are
+ * the exceptions, kept here in one place so that they can move into pl_model.h. */
+#include <parley/pl_scenario.h>
+
+/* Is issue i ordered (its values lie on a scale, so "one step toward" means something)? */
+static inline bool pl_i_issue_ordered(const pl_model_t *m, size_t i)
+{
+    return pl_model_scenario(m)->issues[i].ordered;
+}
+/* Value v of issue i as the trace writes it: a number for numeric issues (*label NULL), else
+ * its label. */
+static inline double pl_i_issue_number(const pl_model_t *m, size_t i, size_t v, const char **label)
+{
+    const pl_issue_t *is = &pl_model_scenario(m)->issues[i];
+    *label = is->kind == PL_ISSUE_CATEGORICAL ? is->values[v] : NULL;
+    return *label ? NAN : is->numeric[v];
+}
+/* The mediators that reach actor a (its `via` list, in order). */
+static inline size_t pl_i_nvia(const pl_model_t *m, size_t a)
+{
+    return pl_model_scenario(m)->actors[a].nvia;
+}
+static inline size_t pl_i_via(const pl_model_t *m, size_t a, size_t j)
+{
+    return pl_model_scenario(m)->actors[a].via[j];
+}
+/* Linkage l: the actor who takes its action, and its name. */
+static inline size_t pl_i_linkage_actor(const pl_model_t *m, size_t l)
+{
+    return pl_model_scenario(m)->linkages[l].actor;
+}
+static inline const char *pl_i_linkage_name(const pl_model_t *m, size_t l)
+{
+    return pl_model_scenario(m)->linkages[l].name;
+}
+/* Where actor a is written (for messages): file (may be NULL), line and column (0: unknown). */
+static inline void pl_i_actor_pos(const pl_model_t *m, size_t a, const char **file, int *line,
+                                  int *col)
+{
+    const pl_scenario_t *sc = pl_model_scenario(m);
+    *file = sc->file;
+    *line = sc->actors[a].pos.line;
+    *col = sc->actors[a].pos.col;
+}
 
 #endif

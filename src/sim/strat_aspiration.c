@@ -32,7 +32,7 @@ static double asp_target(void *state, const pl_sim_view_t *v)
     return st->a;
 }
 
-static const pl_strategy_type aspiration = {"aspiration",
-                                            "holds while the others concede, lowers its aspiration when they do not",
-                                            sizeof(asp_state), 0.1, asp_init, asp_target, NULL, NULL};
-const pl_strategy_type *const pl_strategy_aspiration = &aspiration;
+const pl_strategy_type pl_i_strategy_aspiration = {
+    "aspiration", "holds while the others concede, lowers its aspiration when they do not",
+    sizeof(asp_state), 0.1, asp_init, asp_target, NULL, NULL};
+const pl_strategy_type *const pl_strategy_aspiration = &pl_i_strategy_aspiration;

@@ -17,6 +17,7 @@ static bool hard_accept(void *state, const pl_sim_view_t *v, const size_t *offer
     return u >= pl_view_best(v) - 1e-9;
 }
 
-static const pl_strategy_type hardliner = {"hardliner", "offers its best outcome, accepts nothing less",
-                                           0, 0, NULL, hard_target, NULL, hard_accept};
-const pl_strategy_type *const pl_strategy_hardliner = &hardliner;
+const pl_strategy_type pl_i_strategy_hardliner = {
+    "hardliner", "offers its best outcome, accepts nothing less", 0, 0, NULL, hard_target, NULL,
+    hard_accept};
+const pl_strategy_type *const pl_strategy_hardliner = &pl_i_strategy_hardliner;

@@ -23,6 +23,7 @@ static bool rnd_accept(void *state, const pl_sim_view_t *v, const size_t *offer,
     return u >= pl_view_reservation(v) - 1e-12;
 }
 
-static const pl_strategy_type rnd = {"random", "random acceptable offers, accepts any acceptable one",
-                                     0, 0, NULL, rnd_target, rnd_propose, rnd_accept};
-const pl_strategy_type *const pl_strategy_random = &rnd;
+const pl_strategy_type pl_i_strategy_random = {
+    "random", "random acceptable offers, accepts any acceptable one", 0, 0, NULL, rnd_target,
+    rnd_propose, rnd_accept};
+const pl_strategy_type *const pl_strategy_random = &pl_i_strategy_random;

@@ -24,13 +24,16 @@ static double time_target(void *state, const pl_sim_view_t *v)
     return umax - (umax - r) * pow(t, 1.0 / e);
 }
 
-static const pl_strategy_type boulware = {"boulware", "concedes late: e = 0.2", sizeof(time_state),
-                                          0.2, time_init, time_target, NULL, NULL};
-static const pl_strategy_type linear = {"linear", "concedes linearly in time: e = 1",
-                                        sizeof(time_state), 1.0, time_init, time_target, NULL, NULL};
-static const pl_strategy_type conceder = {"conceder", "concedes early: e = 2", sizeof(time_state),
-                                          2.0, time_init, time_target, NULL, NULL};
+const pl_strategy_type pl_i_strategy_boulware = {"boulware", "concedes late: e = 0.2",
+                                                 sizeof(time_state), 0.2, time_init, time_target,
+                                                 NULL, NULL};
+const pl_strategy_type pl_i_strategy_linear = {"linear", "concedes linearly in time: e = 1",
+                                               sizeof(time_state), 1.0, time_init, time_target,
+                                               NULL, NULL};
+const pl_strategy_type pl_i_strategy_conceder = {"conceder", "concedes early: e = 2",
+                                                 sizeof(time_state), 2.0, time_init, time_target,
+                                                 NULL, NULL};
 
-const pl_strategy_type *const pl_strategy_boulware = &boulware;
-const pl_strategy_type *const pl_strategy_linear = &linear;
-const pl_strategy_type *const pl_strategy_conceder = &conceder;
+const pl_strategy_type *const pl_strategy_boulware = &pl_i_strategy_boulware;
+const pl_strategy_type *const pl_strategy_linear = &pl_i_strategy_linear;
+const pl_strategy_type *const pl_strategy_conceder = &pl_i_strategy_conceder;

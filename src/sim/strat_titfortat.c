@@ -37,7 +37,7 @@ static double tft_target(void *state, const pl_sim_view_t *v)
     return st->target;
 }
 
-static const pl_strategy_type titfortat = {"titfortat",
-                                           "mirrors the opponents' concessions in its own utility",
-                                           sizeof(tft_state), 0.05, tft_init, tft_target, NULL, NULL};
-const pl_strategy_type *const pl_strategy_titfortat = &titfortat;
+const pl_strategy_type pl_i_strategy_titfortat = {
+    "titfortat", "mirrors the opponents' concessions in its own utility", sizeof(tft_state), 0.05,
+    tft_init, tft_target, NULL, NULL};
+const pl_strategy_type *const pl_strategy_titfortat = &pl_i_strategy_titfortat;

@@ -33,13 +33,14 @@ static void put_num(buf_t *b, double x)
 static void put_outcome(buf_t *b, const pl_model_t *m, const size_t *o)
 {
     put(b, "{", 1);
-    for (size_t i = 0; i < m->nissues; i++) {
+    for (size_t i = 0; i < pl_model_nissues(m); i++) {
         if (i) put(b, ",", 1);
-        put_str(b, m->sc->issues[i].name);
+        put_str(b, pl_model_issue_name(m, i));
         put(b, ":", 1);
-        const pl_issue_t *is = &m->sc->issues[i];
-        if (is->kind == PL_ISSUE_CATEGORICAL) put_str(b, is->values[o[i]]);
-        else put_num(b, is->numeric[o[i]]);
+        const char *label;
+        double x = pl_i_issue_number(m, i, o[i], &label);
+        if (label) put_str(b, label);
+        else put_num(b, x);
     }
     put(b, "}", 1);
 }
@@ -63,7 +64,7 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     *text = NULL;
     *len = 0;
     const pl_model_t *m = s->m;
-    const pl_scenario_t *sc = m->sc;
+    const pl_scenario_t *sc = pl_model_scenario(m); /* calendar time */
     buf_t b = {0};
     put(&b, "", 0);
     putf(&b, "{\"event\":\"start\",\"protocol\":");
@@ -80,7 +81,7 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     for (size_t k = 0; k < s->nneg; k++) {
         if (k) put(&b, ",", 1);
         put(&b, "{\"actor\":", 9);
-        put_str(&b, sc->actors[s->neg[k].actor].name);
+        put_str(&b, pl_model_actor_name(m, s->neg[k].actor));
         put(&b, ",\"strategy\":", 12);
         put_str(&b, s->neg[k].st->name);
         put(&b, ",\"param\":", 9);
@@ -101,11 +102,11 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
         putf(&b, ",\"event\":\"%s\"", pl_event_kind_name(e->kind));
         if (e->actor != PL_UNSET) {
             put(&b, ",\"actor\":", 9);
-            put_str(&b, sc->actors[e->actor].name);
+            put_str(&b, pl_model_actor_name(m, e->actor));
         }
         if (e->kind == PL_EV_LINKAGE) {
             put(&b, ",\"linkage\":", 11);
-            put_str(&b, sc->linkages[e->other].name);
+            put_str(&b, pl_i_linkage_name(m, e->other));
             put(&b, ",\"probability\":", 15);
             put_num(&b, e->utility);
             putf(&b, ",\"deal\":%s}\n", e->value ? "true" : "false");
@@ -113,7 +114,7 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
         }
         if (e->other != PL_UNSET) {
             putf(&b, ",\"%s\":", other_key(e->kind));
-            put_str(&b, sc->actors[e->other].name);
+            put_str(&b, pl_model_actor_name(m, e->other));
         }
         if (e->outcome != PL_UNSET) {
             put(&b, ",\"outcome\":", 11);
@@ -148,9 +149,9 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     const double *vals[] = {r->utility, r->discounted, r->expected};
     for (int q = 0; q < 3; q++) {
         putf(&b, ",\"%s\":{", keys[q]);
-        for (size_t a = 0; a < m->nactors; a++) {
+        for (size_t a = 0; a < pl_model_nactors(m); a++) {
             if (a) put(&b, ",", 1);
-            put_str(&b, sc->actors[a].name);
+            put_str(&b, pl_model_actor_name(m, a));
             put(&b, ":", 1);
             put_num(&b, vals[q][a]);
         }
