@@ -112,22 +112,22 @@ static const char *value_label(const pl_model_t *m, size_t i, size_t v)
 typedef struct report {
     const pl_model_t *m;
     pl_mediate_options_t opt;
-    pl_bridging_t br;
+    pl_mediate_bridging_t br;
     size_t nwit;
-    pl_what_it_takes_t *wit;
-    pl_blame_t *pblame;           /* per proposal analysed: blame for its failure */
-    pl_leverage_t lev;
-    pl_blame_t blame;
-    pl_scenario_power_t pw;
+    pl_mediate_what_it_takes_t *wit;
+    pl_mediate_blame_t *pblame;           /* per proposal analysed: blame for its failure */
+    pl_mediate_leverage_t lev;
+    pl_mediate_blame_t blame;
+    pl_mediate_power_t pw;
     bool have_aw;
     size_t aw_a, aw_b;
     double *points_a, *points_b;
-    pl_adjusted_winner_t aw;
-    pl_package_t aw_pkg;
+    pl_mediate_adjusted_winner_t aw;
+    pl_mediate_package_t aw_pkg;
     bool have_mm;
     size_t *mm_owner;
     double *mm_share;
-    pl_package_t mm_pkg;
+    pl_mediate_package_t mm_pkg;
     char aw_note[256];
     /* where each instrument of lev comes from: the mediator that has it in the scenario
      * (PL_UNSET: given with --instrument; with `overridden` when it replaced a scenario
@@ -142,23 +142,23 @@ typedef struct report {
 
 static void report_destroy(report *r)
 {
-    pl_bridging_destroy(&r->br);
+    pl_mediate_bridging_destroy(&r->br);
     for (size_t k = 0; k < r->nwit; k++) {
-        pl_what_it_takes_destroy(&r->wit[k]);
-        pl_blame_destroy(&r->pblame[k]);
+        pl_mediate_what_it_takes_destroy(&r->wit[k]);
+        pl_mediate_blame_destroy(&r->pblame[k]);
     }
     free(r->wit);
     free(r->pblame);
-    pl_leverage_destroy(&r->lev);
-    pl_blame_destroy(&r->blame);
-    pl_scenario_power_destroy(&r->pw);
+    pl_mediate_leverage_destroy(&r->lev);
+    pl_mediate_blame_destroy(&r->blame);
+    pl_mediate_power_destroy(&r->pw);
     free(r->points_a);
     free(r->points_b);
-    pl_adjusted_winner_destroy(&r->aw);
-    pl_package_destroy(&r->aw_pkg);
+    pl_mediate_adjusted_winner_destroy(&r->aw);
+    pl_mediate_package_destroy(&r->aw_pkg);
     free(r->mm_owner);
     free(r->mm_share);
-    pl_package_destroy(&r->mm_pkg);
+    pl_mediate_package_destroy(&r->mm_pkg);
 }
 
 /* the value of issue i that gives party a the fraction f of the way from b's ideal to a's */
@@ -202,7 +202,7 @@ static pl_status fair_division(report *r, pl_error_t *err)
     }
     pl_status s = pl_mediate_issue_points(m, r->aw_a, r->points_a, err);
     if (s == PL_OK) s = pl_mediate_issue_points(m, r->aw_b, r->points_b, err);
-    if (s == PL_OK) s = pl_adjusted_winner(r->points_a, r->points_b, ni, &r->aw, err);
+    if (s == PL_OK) s = pl_mediate_adjusted_winner(r->points_a, r->points_b, ni, &r->aw, err);
     if (s != PL_OK) {
         free(o);
         return s;
@@ -215,7 +215,7 @@ static pl_status fair_division(report *r, pl_error_t *err)
         o[i] = f > 1 - 1e-9 ? va : f < 1e-9 ? vb : split_value(m, r->aw_a, i, va, vb, f);
     }
     r->have_aw = true;
-    pl_package_init(&r->aw_pkg);
+    pl_mediate_package_init(&r->aw_pkg);
     s = pl_mediate_evaluate(m, &r->opt, o, &r->aw_pkg, err);
     /* max-min share over every party with preferences */
     if (s == PL_OK) {
@@ -229,13 +229,13 @@ static pl_status fair_division(report *r, pl_error_t *err)
         }
         for (size_t k = 0; k < nt && s == PL_OK; k++)
             s = pl_mediate_issue_points(m, tabled[k], pts + k * ni, err);
-        if (s == PL_OK && pl_maxmin_share(pts, nt, ni, r->mm_owner, r->mm_share, NULL) == PL_OK) {
+        if (s == PL_OK && pl_mediate_maxmin_share(pts, nt, ni, r->mm_owner, r->mm_share, NULL) == PL_OK) {
             for (size_t i = 0; i < ni; i++) {
                 r->mm_owner[i] = tabled[r->mm_owner[i]];
                 pl_mediate_concession(m, r->mm_owner[i], i, 0, &o[i]);
             }
             r->have_mm = true;
-            pl_package_init(&r->mm_pkg);
+            pl_mediate_package_init(&r->mm_pkg);
             s = pl_mediate_evaluate(m, &r->opt, o, &r->mm_pkg, err);
         }
         free(pts);
@@ -251,13 +251,13 @@ static pl_status compute(report *r, const pl_model_t *m, size_t proposal,
     r->m = m;
     pl_mediate_options_init(&r->opt);
     if (top) r->opt.top_k = top;
-    pl_bridging_init(&r->br);
-    pl_leverage_init(&r->lev);
-    pl_blame_init(&r->blame);
-    pl_scenario_power_init(&r->pw);
-    pl_adjusted_winner_init(&r->aw);
-    pl_package_init(&r->aw_pkg);
-    pl_package_init(&r->mm_pkg);
+    pl_mediate_bridging_init(&r->br);
+    pl_mediate_leverage_init(&r->lev);
+    pl_mediate_blame_init(&r->blame);
+    pl_mediate_power_init(&r->pw);
+    pl_mediate_adjusted_winner_init(&r->aw);
+    pl_mediate_package_init(&r->aw_pkg);
+    pl_mediate_package_init(&r->mm_pkg);
     PL_CHECK(pl_mediate_bridging(m, &r->opt, &r->br, err));
     size_t np = proposal != PL_UNSET ? 1 : m->sc->nproposals;
     r->wit = calloc(np ? np : 1, sizeof *r->wit);
@@ -265,22 +265,22 @@ static pl_status compute(report *r, const pl_model_t *m, size_t proposal,
     if (!r->wit || !r->pblame) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t k = 0; k < np; k++) {
         size_t p = proposal != PL_UNSET ? proposal : k;
-        pl_what_it_takes_init(&r->wit[k]);
-        pl_blame_init(&r->pblame[k]);
+        pl_mediate_what_it_takes_init(&r->wit[k]);
+        pl_mediate_blame_init(&r->pblame[k]);
         r->nwit = k + 1;
         PL_CHECK(pl_mediate_what_it_takes(m, &r->opt, p, &r->wit[k], err));
         PL_CHECK(pl_mediate_blame(m, &r->opt, p, &r->pblame[k], err));
     }
     PL_CHECK(pl_mediate_leverage(m, &r->opt, ins, nins, &r->lev, err));
     PL_CHECK(pl_mediate_blame(m, &r->opt, PL_UNSET, &r->blame, err));
-    pl_power_options_t po = {0, 0, 1};
+    pl_mediate_power_options_t po = {0, 0, 1};
     PL_CHECK(pl_mediate_power(m, &po, &r->pw, err));
     return fair_division(r, err);
 }
 
 /* ---- text ---- */
 
-static void print_packages(const pl_model_t *m, const pl_package_t *const *pk, const char *const *title,
+static void print_packages(const pl_model_t *m, const pl_mediate_package_t *const *pk, const char *const *title,
                            size_t n, FILE *f)
 {
     cli_table_t t;
@@ -310,7 +310,7 @@ static void print_packages(const pl_model_t *m, const pl_package_t *const *pk, c
     cli_table_destroy(&t);
 }
 
-static void print_acceptance(const pl_model_t *m, const pl_package_t *p, cites *c, FILE *f)
+static void print_acceptance(const pl_model_t *m, const pl_mediate_package_t *p, cites *c, FILE *f)
 {
     const pl_scenario_t *sc = m->sc;
     cli_table_t t;
@@ -335,7 +335,7 @@ static void print_acceptance(const pl_model_t *m, const pl_package_t *p, cites *
     cli_table_destroy(&t);
 }
 
-static void print_concessions(const pl_model_t *m, const pl_package_t *p, cites *c, FILE *f)
+static void print_concessions(const pl_model_t *m, const pl_mediate_package_t *p, cites *c, FILE *f)
 {
     const pl_scenario_t *sc = m->sc;
     size_t cols = 1;
@@ -379,7 +379,7 @@ static void print_concessions(const pl_model_t *m, const pl_package_t *p, cites 
 static void print_bridging(const report *r, cites *c, FILE *f)
 {
     const pl_model_t *m = r->m;
-    const pl_bridging_t *b = &r->br;
+    const pl_mediate_bridging_t *b = &r->br;
     fprintf(f, "1. Bridging proposals\n");
     fprintf(f, "   %llu of %llu packages pass every party, mandate, participation and ratification rule.\n",
             (unsigned long long)b->npassing, (unsigned long long)b->space);
@@ -390,7 +390,7 @@ static void print_bridging(const report *r, cites *c, FILE *f)
             fprintf(f, "   The closest needs a total threshold move of %s (pressure or side-payments);\n"
                        "   it is blocked by %s.\n\n",
                     num(x, sizeof x, b->closest.cost), actor_name(m, b->closest.blocker));
-            const pl_package_t *pk[] = {&b->closest};
+            const pl_mediate_package_t *pk[] = {&b->closest};
             const char *title[] = {"closest"};
             print_packages(m, pk, title, 1, f);
             fprintf(f, "\n    Acceptance of the closest package:\n");
@@ -403,9 +403,9 @@ static void print_bridging(const report *r, cites *c, FILE *f)
     }
     const char *crit[] = {"Nash product over thresholds", "worst normalised gain (Kalai-Smorodinsky)",
                           "robustness (largest smallest slack)"};
-    for (int k = 0; k < PL_BRIDGE_NCRITERIA; k++) {
+    for (int k = 0; k < PL_MEDIATE_NCRITERIA; k++) {
         fprintf(f, "\n   Top %zu by %s:\n", b->nrank[k], crit[k]);
-        const pl_package_t *pk[16];
+        const pl_mediate_package_t *pk[16];
         const char *title[16];
         char tb[16][16];
         size_t n = b->nrank[k] < 15 ? b->nrank[k] : 15;
@@ -416,7 +416,7 @@ static void print_bridging(const report *r, cites *c, FILE *f)
         }
         print_packages(m, pk, title, n, f);
     }
-    const pl_package_t *best = &b->rank[PL_BRIDGE_NASH][0];
+    const pl_mediate_package_t *best = &b->rank[PL_MEDIATE_NASH][0];
     char x[32];
     fprintf(f, "\n   The best package by Nash product leaves %s nearest to rejecting (slack %s).\n",
             actor_name(m, best->nearest), num(x, sizeof x, best->robustness));
@@ -439,7 +439,7 @@ static void print_changes(const pl_model_t *m, const size_t *from, const size_t 
     cli_table_destroy(&t);
 }
 
-static void print_blame_line(const report *r, const pl_blame_t *b, FILE *f, const char *indent)
+static void print_blame_line(const report *r, const pl_mediate_blame_t *b, FILE *f, const char *indent)
 {
     const pl_model_t *m = r->m;
     if (!b->failed) return;
@@ -458,7 +458,7 @@ static void print_what_it_takes(const report *r, cites *c, FILE *f)
     fprintf(f, "2. What it takes\n");
     if (r->nwit == 0) fprintf(f, "   The scenario names no proposal.\n");
     for (size_t k = 0; k < r->nwit; k++) {
-        const pl_what_it_takes_t *w = &r->wit[k];
+        const pl_mediate_what_it_takes_t *w = &r->wit[k];
         char b[32], x[32];
         fprintf(f, "\n   \"%s\"%s: ", sc->proposals[w->proposal].name,
                 cite(c, b, sizeof b, "proposals.%s", sc->proposals[w->proposal].name));
@@ -510,7 +510,7 @@ static void print_leverage(const report *r, cites *c, FILE *f)
 {
     const pl_model_t *m = r->m;
     const pl_scenario_t *sc = m->sc;
-    const pl_leverage_t *l = &r->lev;
+    const pl_mediate_leverage_t *l = &r->lev;
     char x[32], y[32];
     fprintf(f, "3. Leverage\n");
     if (r->ins_default)
@@ -541,7 +541,7 @@ static void print_leverage(const report *r, cites *c, FILE *f)
         const char *why = reach ? "yes"
                           : isinf(l->amount[j]) ? "no: cannot alone"
                           : (snprintf(b1, sizeof b1, "no: %s short", num(x, sizeof x, l->amount[j] - in->max)), b1);
-        cli_table_addf(&t, "%s %s %s\t%s\t%s\t%s\t%s\t%s", pl_instrument_kind_name(in->kind),
+        cli_table_addf(&t, "%s %s %s\t%s\t%s\t%s\t%s\t%s", pl_mediate_instrument_kind_name(in->kind),
                        in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to", sc->actors[in->actor].name, by,
                        isinf(l->amount[j]) ? "cannot" : num(y, sizeof y, l->amount[j]),
                        isinf(in->max) ? "-" : num(x, sizeof x, in->max), why, refs);
@@ -574,11 +574,11 @@ static void print_leverage(const report *r, cites *c, FILE *f)
         fprintf(f, "   Some package passes without any instrument; they can only widen the choice.\n");
     } else if (!isinf(l->combined)) {
         fprintf(f, "   The instruments can carry a package that no party and rule accepts unaided:\n");
-        const pl_package_t *pk[] = {&l->combined_package};
+        const pl_mediate_package_t *pk[] = {&l->combined_package};
         const char *title[] = {"package they carry"};
         print_packages(m, pk, title, 1, f);
     } else if (r->br.has_closest) {
-        const pl_package_t *cl = &r->br.closest;
+        const pl_mediate_package_t *cl = &r->br.closest;
         fprintf(f, "   They cannot carry any package. The closest package needs a total threshold move of\n"
                    "   %s; the gaps, and what the instruments can do about each:\n", num(x, sizeof x, cl->cost));
         for (size_t a = 0; a < m->nactors; a++) {
@@ -657,7 +657,7 @@ static void print_leverage(const report *r, cites *c, FILE *f)
 static void print_blame(const report *r, FILE *f)
 {
     const pl_model_t *m = r->m;
-    const pl_blame_t *b = &r->blame;
+    const pl_mediate_blame_t *b = &r->blame;
     fprintf(f, "4. Blame\n");
     if (!b->failed) {
         fprintf(f, "   Talks need not fail: some package passes every rule; nobody is to blame yet.\n\n");
@@ -695,7 +695,7 @@ static void print_power(const report *r, cites *c, FILE *f)
     const pl_model_t *m = r->m;
     fprintf(f, "5. Power\n");
     for (size_t k = 0; k < r->pw.nbodies; k++) {
-        const pl_body_power_t *b = &r->pw.bodies[k];
+        const pl_mediate_body_t *b = &r->pw.bodies[k];
         char q[32];
         if (b->party != PL_UNSET)
         {
@@ -783,7 +783,7 @@ static void print_report(const report *r, cites *c, FILE *f)
 
 static json_t *jnum(double x) { return isnan(x) || isinf(x) ? json_null() : json_real(x); }
 
-static json_t *jpackage(const pl_model_t *m, const pl_package_t *p)
+static json_t *jpackage(const pl_model_t *m, const pl_mediate_package_t *p)
 {
     json_t *o = json_object(), *out = json_object(), *acc = json_object();
     for (size_t i = 0; i < m->nissues; i++)
@@ -807,7 +807,7 @@ static json_t *jpackage(const pl_model_t *m, const pl_package_t *p)
     return o;
 }
 
-static json_t *jblame(const pl_model_t *m, const pl_blame_t *b)
+static json_t *jblame(const pl_model_t *m, const pl_mediate_blame_t *b)
 {
     json_t *o = json_object(), *pl = json_array(), *co = json_array();
     json_object_set_new(o, "failed", json_boolean(b->failed));
@@ -840,7 +840,7 @@ static json_t *jreport(const report *r)
     json_object_set_new(br, "space", json_integer((json_int_t)r->br.space));
     json_object_set_new(br, "passing", json_integer((json_int_t)r->br.npassing));
     const char *names[] = {"nash", "kalai_smorodinsky", "robustness"};
-    for (int k = 0; k < PL_BRIDGE_NCRITERIA; k++) {
+    for (int k = 0; k < PL_MEDIATE_NCRITERIA; k++) {
         json_t *a = json_array();
         for (size_t j = 0; j < r->br.nrank[k]; j++) json_array_append_new(a, jpackage(m, &r->br.rank[k][j]));
         json_object_set_new(br, names[k], a);
@@ -849,7 +849,7 @@ static json_t *jreport(const report *r)
     json_object_set_new(root, "bridging", br);
     json_t *wa = json_array();
     for (size_t k = 0; k < r->nwit; k++) {
-        const pl_what_it_takes_t *w = &r->wit[k];
+        const pl_mediate_what_it_takes_t *w = &r->wit[k];
         json_t *x = json_object(), *mv = json_object();
         json_object_set_new(x, "proposal", json_string(sc->proposals[w->proposal].name));
         json_object_set_new(x, "passes", json_boolean(w->passes));
@@ -870,7 +870,7 @@ static json_t *jreport(const report *r)
     json_t *lv = json_object(), *ia = json_array();
     for (size_t j = 0; j < r->lev.n; j++) {
         json_t *x = json_object();
-        json_object_set_new(x, "kind", json_string(pl_instrument_kind_name(r->lev.instruments[j].kind)));
+        json_object_set_new(x, "kind", json_string(pl_mediate_instrument_kind_name(r->lev.instruments[j].kind)));
         json_object_set_new(x, "actor", json_string(actor_name(m, r->lev.instruments[j].actor)));
         json_object_set_new(x, "max", jnum(r->lev.instruments[j].max));
         json_object_set_new(x, "by", r->ins_default ? json_null()
@@ -897,7 +897,7 @@ static json_t *jreport(const report *r)
     json_object_set_new(root, "blame", jblame(m, &r->blame));
     json_t *pa = json_array();
     for (size_t k = 0; k < r->pw.nbodies; k++) {
-        const pl_body_power_t *b = &r->pw.bodies[k];
+        const pl_mediate_body_t *b = &r->pw.bodies[k];
         json_t *x = json_object(), *mem = json_array();
         json_object_set_new(x, "body", b->party != PL_UNSET ? json_string(actor_name(m, b->party))
                                                             : json_string("acceptance game"));
@@ -1030,7 +1030,7 @@ static int run_one(const args *ar, const char *variant, pl_scenario_t **sc, pl_m
             if (!has_say(*sc, in->actor)) {
                 if (ndropped < 4)
                     snprintf(dropped[ndropped], sizeof dropped[0], "%s %s %s (from %s)",
-                             pl_instrument_kind_name(in->kind), in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to",
+                             pl_mediate_instrument_kind_name(in->kind), in->kind == PL_INSTRUMENT_PENALTY ? "on" : "to",
                              (*sc)->actors[in->actor].name, ac->name);
                 ndropped++;
                 continue;
@@ -1103,7 +1103,7 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
         int rc = run_one(&a2, vn, &sc, &m, &r, &err);
         if (rc == CLI_OK) {
             char c1[64], c2[32], c3[128], cells[32][128];
-            const pl_package_t *best = r.br.npassing ? &r.br.rank[PL_BRIDGE_NASH][0] : r.br.has_closest ? &r.br.closest : NULL;
+            const pl_mediate_package_t *best = r.br.npassing ? &r.br.rank[PL_MEDIATE_NASH][0] : r.br.has_closest ? &r.br.closest : NULL;
             if (best) snprintf(c1, sizeof c1, "%s by %s", r.br.npassing ? "nearest to rejecting" : "blocked",
                                actor_name(m, r.br.npassing ? best->nearest : best->blocker));
             else snprintf(c1, sizeof c1, "none reachable");
@@ -1127,7 +1127,7 @@ static void print_variant_comparison(const args *ar, const pl_scenario_t *base, 
             json_object_set_new(jv, "least_threshold_move", jnum(r.br.npassing ? 0 : best ? best->cost : INFINITY));
             json_object_set_new(jv, "instruments_combined", jnum(r.lev.combined));
             for (size_t p = 0; p < r.nwit && p < 32; p++) {
-                const pl_what_it_takes_t *w = &r.wit[p];
+                const pl_mediate_what_it_takes_t *w = &r.wit[p];
                 char mv[32];
                 char mv2[32];
                 if (w->passes) snprintf(cells[p], sizeof cells[p], "passes");

@@ -28,16 +28,16 @@ static void test_aw_split_first(void **state)
 {
     (void)state;
     double a[] = {50, 30, 20}, b[] = {30, 30, 40};
-    pl_adjusted_winner_t aw;
-    pl_adjusted_winner_init(&aw);
-    assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
+    pl_mediate_adjusted_winner_t aw;
+    pl_mediate_adjusted_winner_init(&aw);
+    assert_int_equal(pl_mediate_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
     assert_near(aw.share_a[0], 1, 1e-12);
     assert_near(aw.share_a[1], 1.0 / 3, 1e-12);
     assert_near(aw.share_a[2], 0, 1e-12);
     assert_int_equal(aw.split, 1);
     assert_near(aw.points_a, 60, 1e-9);
     assert_near(aw.points_b, 60, 1e-9);
-    pl_adjusted_winner_destroy(&aw);
+    pl_mediate_adjusted_winner_destroy(&aw);
 }
 
 /* B richer: A (40, 10, 50), B (20, 20, 60): A gets issue 1 (40), B issues 2, 3 (80).
@@ -47,16 +47,16 @@ static void test_aw_b_richer(void **state)
 {
     (void)state;
     double a[] = {40, 10, 50}, b[] = {20, 20, 60};
-    pl_adjusted_winner_t aw;
-    pl_adjusted_winner_init(&aw);
-    assert_int_equal(pl_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
+    pl_mediate_adjusted_winner_t aw;
+    pl_mediate_adjusted_winner_init(&aw);
+    assert_int_equal(pl_mediate_adjusted_winner(a, b, 3, &aw, NULL), PL_OK);
     assert_near(aw.share_a[0], 1, 1e-12);
     assert_near(aw.share_a[1], 0, 1e-12);
     assert_near(aw.share_a[2], 4.0 / 11, 1e-12);
     assert_int_equal(aw.split, 2);
     assert_near(aw.points_a, 640.0 / 11, 1e-9);
     assert_near(aw.points_b, 640.0 / 11, 1e-9);
-    pl_adjusted_winner_destroy(&aw);
+    pl_mediate_adjusted_winner_destroy(&aw);
 }
 
 /* A whole move before the split: A (5, 40, 40, 15), B (2, 10, 11, 77). A holds 1-3 (85), B 4
@@ -66,9 +66,9 @@ static void test_aw_whole_then_split(void **state)
 {
     (void)state;
     double a[] = {5, 40, 40, 15}, b[] = {2, 10, 11, 77};
-    pl_adjusted_winner_t aw;
-    pl_adjusted_winner_init(&aw);
-    assert_int_equal(pl_adjusted_winner(a, b, 4, &aw, NULL), PL_OK);
+    pl_mediate_adjusted_winner_t aw;
+    pl_mediate_adjusted_winner_init(&aw);
+    assert_int_equal(pl_mediate_adjusted_winner(a, b, 4, &aw, NULL), PL_OK);
     double want[] = {0, 1, 50.0 / 51, 0};
     for (int i = 0; i < 4; i++) assert_near(aw.share_a[i], want[i], 1e-12);
     assert_int_equal(aw.split, 2);
@@ -83,24 +83,24 @@ static void test_aw_whole_then_split(void **state)
     assert_true(a_own >= 50 && b_own >= 50);
     /* scaled inputs give the same allocation */
     double a2[] = {1, 8, 8, 3}, b2[] = {4, 20, 22, 154};
-    assert_int_equal(pl_adjusted_winner(a2, b2, 4, &aw, NULL), PL_OK);
+    assert_int_equal(pl_mediate_adjusted_winner(a2, b2, 4, &aw, NULL), PL_OK);
     for (int i = 0; i < 4; i++) assert_near(aw.share_a[i], want[i], 1e-12);
-    pl_adjusted_winner_destroy(&aw);
+    pl_mediate_adjusted_winner_destroy(&aw);
 }
 
 static void test_aw_errors(void **state)
 {
     (void)state;
     double a[] = {0, 0}, b[] = {1, 1};
-    pl_adjusted_winner_t aw;
-    pl_adjusted_winner_init(&aw);
-    assert_int_equal(pl_adjusted_winner(a, b, 2, &aw, NULL), PL_EINVAL);
+    pl_mediate_adjusted_winner_t aw;
+    pl_mediate_adjusted_winner_init(&aw);
+    assert_int_equal(pl_mediate_adjusted_winner(a, b, 2, &aw, NULL), PL_EINVAL);
     /* equal totals after step 1: nothing moves, nothing is split */
     double c[] = {60, 40}, d[] = {40, 60};
-    assert_int_equal(pl_adjusted_winner(c, d, 2, &aw, NULL), PL_OK);
+    assert_int_equal(pl_mediate_adjusted_winner(c, d, 2, &aw, NULL), PL_OK);
     assert_int_equal(aw.split, PL_UNSET);
     assert_near(aw.points_a, 60, 1e-12);
-    pl_adjusted_winner_destroy(&aw);
+    pl_mediate_adjusted_winner_destroy(&aw);
 }
 
 static void test_maxmin(void **state)
@@ -110,20 +110,20 @@ static void test_maxmin(void **state)
     double p[] = {60, 20, 20, 20, 60, 20, 20, 20, 60};
     size_t owner[3];
     double share[3];
-    assert_int_equal(pl_maxmin_share(p, 3, 3, owner, share, NULL), PL_OK);
+    assert_int_equal(pl_mediate_maxmin_share(p, 3, 3, owner, share, NULL), PL_OK);
     for (size_t i = 0; i < 3; i++) {
         assert_int_equal(owner[i], i);
         assert_near(share[i], 60, 1e-9);
     }
     /* identical valuations (50, 30, 20): the best minimum is 50 ({50} against {30, 20}) */
     double q[] = {50, 30, 20, 50, 30, 20};
-    assert_int_equal(pl_maxmin_share(q, 2, 3, owner, share, NULL), PL_OK);
+    assert_int_equal(pl_mediate_maxmin_share(q, 2, 3, owner, share, NULL), PL_OK);
     assert_near(fmin(share[0], share[1]), 50, 1e-9);
     assert_true(owner[1] == owner[2] && owner[0] != owner[1]);
     /* raw points are rescaled per party to 100: (1, 1) and (3, 1) -> A (50, 50), B (75, 25):
      * A gets issue 2 (50), B issue 1 (75): min 50 (the other way gives min 25) */
     double r[] = {1, 1, 3, 1};
-    assert_int_equal(pl_maxmin_share(r, 2, 2, owner, share, NULL), PL_OK);
+    assert_int_equal(pl_mediate_maxmin_share(r, 2, 2, owner, share, NULL), PL_OK);
     assert_int_equal(owner[0], 1);
     assert_int_equal(owner[1], 0);
     assert_near(share[0], 50, 1e-9);

@@ -286,7 +286,7 @@ double pl_i_robustness(pl_i_eval_t *ev, size_t *nearest)
     return isinf(rob) ? NAN : rob;
 }
 
-void pl_package_init(pl_package_t *p)
+void pl_mediate_package_init(pl_mediate_package_t *p)
 {
     memset(p, 0, sizeof *p);
     p->blocker = PL_UNSET;
@@ -294,29 +294,29 @@ void pl_package_init(pl_package_t *p)
     p->cost = INFINITY;
 }
 
-void pl_package_destroy(pl_package_t *p)
+void pl_mediate_package_destroy(pl_mediate_package_t *p)
 {
     if (!p) return;
     pl_free(p->outcome);
     pl_free(p->utility);
     pl_free(p->slack);
-    pl_package_init(p);
+    pl_mediate_package_init(p);
 }
 
-static pl_status package_size(const pl_model_t *m, pl_package_t *pkg, pl_error_t *err)
+static pl_status package_size(const pl_model_t *m, pl_mediate_package_t *pkg, pl_error_t *err)
 {
     if (pkg->outcome) return PL_OK;
     pkg->outcome = pl_calloc(m->nissues ? m->nissues : 1, sizeof(size_t));
     pkg->utility = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
     pkg->slack = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
     if (!pkg->outcome || !pkg->utility || !pkg->slack) {
-        pl_package_destroy(pkg);
+        pl_mediate_package_destroy(pkg);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     return PL_OK;
 }
 
-pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
+pl_status pl_i_package_copy(const pl_model_t *m, const pl_mediate_package_t *src, pl_mediate_package_t *dst,
                             pl_error_t *err)
 {
     PL_CHECK(package_size(m, dst, err));
@@ -335,7 +335,7 @@ pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_pac
 }
 
 pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *ideal,
-                            pl_package_t *pkg, pl_error_t *err)
+                            pl_mediate_package_t *pkg, pl_error_t *err)
 {
     const pl_model_t *m = ev->m;
     const pl_scenario_t *sc = m->sc;
@@ -373,7 +373,7 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
 }
 
 pl_status pl_mediate_evaluate(const pl_model_t *m, const pl_mediate_options_t *opt,
-                              const size_t *outcome, pl_package_t *pkg, pl_error_t *err)
+                              const size_t *outcome, pl_mediate_package_t *pkg, pl_error_t *err)
 {
     for (size_t i = 0; i < m->nissues; i++)
         if (outcome[i] >= m->nvalues[i])

@@ -11,17 +11,17 @@
 
 #include "mediate_internal.h"
 
-void pl_adjusted_winner_init(pl_adjusted_winner_t *aw)
+void pl_mediate_adjusted_winner_init(pl_mediate_adjusted_winner_t *aw)
 {
     memset(aw, 0, sizeof *aw);
     aw->split = PL_UNSET;
 }
 
-void pl_adjusted_winner_destroy(pl_adjusted_winner_t *aw)
+void pl_mediate_adjusted_winner_destroy(pl_mediate_adjusted_winner_t *aw)
 {
     if (!aw) return;
     pl_free(aw->share_a);
-    pl_adjusted_winner_init(aw);
+    pl_mediate_adjusted_winner_init(aw);
 }
 
 typedef struct aw_item {
@@ -37,10 +37,10 @@ static int cmp_ratio(const void *x, const void *y)
     return (a->i > b->i) - (a->i < b->i);
 }
 
-pl_status pl_adjusted_winner(const double *a, const double *b, size_t n, pl_adjusted_winner_t *out,
+pl_status pl_mediate_adjusted_winner(const double *a, const double *b, size_t n, pl_mediate_adjusted_winner_t *out,
                              pl_error_t *err)
 {
-    pl_adjusted_winner_destroy(out);
+    pl_mediate_adjusted_winner_destroy(out);
     double sa = 0, sb = 0;
     for (size_t i = 0; i < n; i++) {
         if (!(a[i] >= 0) || !(b[i] >= 0) || isinf(a[i]) || isinf(b[i]))
@@ -59,7 +59,7 @@ pl_status pl_adjusted_winner(const double *a, const double *b, size_t n, pl_adju
         pl_free(items);
         pl_free(pa);
         pl_free(pb);
-        pl_adjusted_winner_destroy(out);
+        pl_mediate_adjusted_winner_destroy(out);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
@@ -178,7 +178,7 @@ static void mm_search(mm_state *s, size_t k)
     if (done != local) pl_free(done);
 }
 
-pl_status pl_maxmin_share(const double *points, size_t nparties, size_t nitems, size_t *owner,
+pl_status pl_mediate_maxmin_share(const double *points, size_t nparties, size_t nitems, size_t *owner,
                           double *share, pl_error_t *err)
 {
     if (nparties == 0) return pl_error_set(err, PL_EINVAL, "max-min share needs at least one party");

@@ -12,34 +12,34 @@
 
 #include "mediate_internal.h"
 
-void pl_leverage_init(pl_leverage_t *l)
+void pl_mediate_leverage_init(pl_mediate_leverage_t *l)
 {
     memset(l, 0, sizeof *l);
-    pl_package_init(&l->combined_package);
-    pl_package_init(&l->best_with);
-    pl_package_init(&l->best_without);
+    pl_mediate_package_init(&l->combined_package);
+    pl_mediate_package_init(&l->best_with);
+    pl_mediate_package_init(&l->best_without);
     l->combined = INFINITY;
     l->cost_with = l->cost_without = INFINITY;
 }
 
-void pl_leverage_destroy(pl_leverage_t *l)
+void pl_mediate_leverage_destroy(pl_mediate_leverage_t *l)
 {
     if (!l) return;
     for (size_t j = 0; j < l->n; j++)
-        if (l->package) pl_package_destroy(&l->package[j]);
+        if (l->package) pl_mediate_package_destroy(&l->package[j]);
     pl_free(l->package);
     pl_free(l->instruments);
     pl_free(l->amount);
     pl_free(l->combined_use);
     pl_free(l->accepts_with);
     pl_free(l->accepts_without);
-    pl_package_destroy(&l->combined_package);
-    pl_package_destroy(&l->best_with);
-    pl_package_destroy(&l->best_without);
-    pl_leverage_init(l);
+    pl_mediate_package_destroy(&l->combined_package);
+    pl_mediate_package_destroy(&l->best_with);
+    pl_mediate_package_destroy(&l->best_without);
+    pl_mediate_leverage_init(l);
 }
 
-const char *pl_instrument_kind_name(pl_instrument_kind k)
+const char *pl_mediate_instrument_kind_name(pl_instrument_kind k)
 {
     return k == PL_INSTRUMENT_PENALTY ? "penalty" : "side-payment";
 }
@@ -90,7 +90,7 @@ static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage
 }
 
 pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *opt,
-                              const pl_instrument_t *ins, size_t n, pl_leverage_t *out,
+                              const pl_instrument_t *ins, size_t n, pl_mediate_leverage_t *out,
                               pl_error_t *err)
 {
     const pl_scenario_t *sc = m->sc;
@@ -99,7 +99,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_leverage_destroy(out);
+    pl_mediate_leverage_destroy(out);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev, evw;
@@ -120,7 +120,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
     out->instruments = pl_calloc(nins ? nins : 1, sizeof *out->instruments);
     out->amount = pl_calloc(nins ? nins : 1, sizeof(double));
     out->combined_use = pl_calloc(nins ? nins : 1, sizeof(double));
-    out->package = pl_calloc(nins ? nins : 1, sizeof(pl_package_t));
+    out->package = pl_calloc(nins ? nins : 1, sizeof(pl_mediate_package_t));
     size_t *o = pl_calloc(ni, sizeof *o);
     double *cap = pl_calloc(na ? na : 1, sizeof(double));
     double *pays = pl_calloc(na ? na : 1, sizeof(double));
@@ -135,7 +135,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         goto done;
     }
     out->n = nins;
-    for (size_t j = 0; j < nins; j++) pl_package_init(&out->package[j]);
+    for (size_t j = 0; j < nins; j++) pl_mediate_package_init(&out->package[j]);
     if (!ins || n == 0) {
         size_t j = 0;
         for (size_t k = 0; k < ev.nplayers; k++) {
@@ -242,6 +242,6 @@ done:
     pl_free(mask);
     pl_i_eval_destroy(&ev);
     pl_i_eval_destroy(&evw);
-    if (s != PL_OK) pl_leverage_destroy(out);
+    if (s != PL_OK) pl_mediate_leverage_destroy(out);
     return s;
 }

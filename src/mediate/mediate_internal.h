@@ -61,8 +61,8 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
 
 /** Fill pkg (already initialised or sized) from a run on o; ideal (NULL ok) for KS gains. */
 pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *ideal,
-                            pl_package_t *pkg, pl_error_t *err);
-pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
+                            pl_mediate_package_t *pkg, pl_error_t *err);
+pl_status pl_i_package_copy(const pl_model_t *m, const pl_mediate_package_t *src, pl_mediate_package_t *dst,
                             pl_error_t *err);
 
 /** Size of the outcome space, or an error when it exceeds opt->max_outcomes. */

@@ -11,26 +11,26 @@
 
 #include "mediate_internal.h"
 
-void pl_what_it_takes_init(pl_what_it_takes_t *w)
+void pl_mediate_what_it_takes_init(pl_mediate_what_it_takes_t *w)
 {
     memset(w, 0, sizeof *w);
     w->proposal = PL_UNSET;
-    pl_package_init(&w->original);
-    pl_package_init(&w->changed);
-    pl_package_init(&w->reach);
+    pl_mediate_package_init(&w->original);
+    pl_mediate_package_init(&w->changed);
+    pl_mediate_package_init(&w->reach);
     w->nchanged_reach = PL_UNSET;
     w->nchanged = PL_UNSET;
     w->move_total = INFINITY;
 }
 
-void pl_what_it_takes_destroy(pl_what_it_takes_t *w)
+void pl_mediate_what_it_takes_destroy(pl_mediate_what_it_takes_t *w)
 {
     if (!w) return;
-    pl_package_destroy(&w->original);
-    pl_package_destroy(&w->changed);
-    pl_package_destroy(&w->reach);
+    pl_mediate_package_destroy(&w->original);
+    pl_mediate_package_destroy(&w->changed);
+    pl_mediate_package_destroy(&w->reach);
     pl_free(w->move);
-    pl_what_it_takes_init(w);
+    pl_mediate_what_it_takes_init(w);
 }
 
 static bool matches(const size_t *pv, const size_t *o, size_t ni)
@@ -41,7 +41,7 @@ static bool matches(const size_t *pv, const size_t *o, size_t ni)
 }
 
 pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
-                                   size_t proposal, pl_what_it_takes_t *out, pl_error_t *err)
+                                   size_t proposal, pl_mediate_what_it_takes_t *out, pl_error_t *err)
 {
     const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
@@ -49,7 +49,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_what_it_takes_destroy(out);
+    pl_mediate_what_it_takes_destroy(out);
     if (proposal >= sc->nproposals)
         return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
     const size_t *pv = sc->proposals[proposal].value;
@@ -193,6 +193,6 @@ done:
     pl_free(uorig);
     pl_free(accorig);
     pl_i_eval_destroy(&ev);
-    if (s != PL_OK) pl_what_it_takes_destroy(out);
+    if (s != PL_OK) pl_mediate_what_it_takes_destroy(out);
     return s;
 }
