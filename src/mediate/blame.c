@@ -71,14 +71,13 @@ static pl_status add_coalition(pl_mediate_blame_t *b, size_t *cap, uint64_t c, u
 pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt, size_t proposal,
                            pl_mediate_blame_t *out, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
     pl_mediate_blame_destroy(out);
-    if (proposal != PL_UNSET && proposal >= sc->nproposals)
+    if (proposal != PL_UNSET && proposal >= pl_model_nproposals(m))
         return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
@@ -95,7 +94,7 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
     uint64_t *count = pl_calloc(ncoal, sizeof *count);
     unsigned char *win = pl_calloc(ncoal, 1);
     uint64_t *masks = NULL;
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    size_t *o = pl_calloc(pl_model_nissues(m), sizeof *o);
     out->players = pl_calloc(np ? np : 1, sizeof(size_t));
     out->pivotal = pl_calloc(np ? np : 1, sizeof(uint64_t));
     size_t cap = 0;
@@ -109,10 +108,10 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
     out->nplayers = np;
     memcpy(out->players, ev.players, np * sizeof(size_t));
     for (size_t t = 0; t < ncoal; t++) win[t] = pl_i_game_wins(&ev, t) ? 1 : 0;
-    const size_t *pv = proposal == PL_UNSET ? NULL : sc->proposals[proposal].value;
+    const size_t *pv = proposal == PL_UNSET ? NULL : pl_model_proposal(m, proposal);
     do {
         bool ok = true;
-        for (size_t i = 0; pv && i < m->nissues && ok; i++)
+        for (size_t i = 0; pv && i < ev.ni && ok; i++)
             if (pv[i] != PL_UNSET && pv[i] != o[i]) ok = false;
         if (!ok) continue;
         pl_i_eval_run(&ev, o);

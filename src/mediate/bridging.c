@@ -77,9 +77,9 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev;
     PL_CHECK(pl_i_eval_init(&ev, m, opt->without_linkages, err));
-    size_t np = m->nparties, na = m->nactors;
+    size_t np = ev.nparties, na = ev.na;
     passing ps = {.width = 3 + np};
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    size_t *o = pl_calloc(ev.ni, sizeof *o);
     double *row = pl_calloc(3 + np, sizeof(double));
     double *ks = NULL;
     size_t *sel = NULL;
@@ -96,7 +96,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
         if (pl_i_eval_run(&ev, o)) {
             row[0] = 1;
             for (size_t k = 0; k < np; k++) {
-                size_t p = m->parties[k];
+                size_t p = ev.parties[k];
                 double g = ev.u[p] - ev.thr[p];
                 row[0] *= g > 0 ? g : 0;
                 row[3 + k] = ev.u[p];
@@ -126,7 +126,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
             const double *sc = ps.score + r * ps.width;
             double mn = INFINITY;
             for (size_t j = 0; j < np; j++) {
-                size_t p = m->parties[j];
+                size_t p = ev.parties[j];
                 double span = out->ideal[p] - ev.thr[p], g = sc[3 + j] - ev.thr[p];
                 double x = span > PL_I_TOL ? g / span : 1;
                 if (x < mn) mn = x;
@@ -172,7 +172,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
         /* nothing passes: the package that needs the least total threshold move */
         double best = INFINITY, best_sum = -INFINITY;
         uint64_t best_idx = 0;
-        memset(o, 0, m->nissues * sizeof *o);
+        memset(o, 0, ev.ni * sizeof *o);
         idx = 0;
         do {
             double c = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);

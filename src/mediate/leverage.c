@@ -54,17 +54,12 @@ typedef struct linkage_scan {
 static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage_scan *ls,
                          uint64_t *accepts)
 {
-    const pl_model_t *m = ev->m;
     bool pass = pl_i_eval_run(ev, o);
     for (size_t a = 0; a < ev->na; a++)
-        if (ev->acc[a] && (ev->has_pref[a] || m->sc->actors[a].role == PL_ROLE_PARTY)) accepts[a]++;
+        if (ev->acc[a] && (ev->has_pref[a] || ev->role[a] == PL_ROLE_PARTY)) accepts[a]++;
     if (pass) {
         ls->npassing++;
-        double nash = 1;
-        for (size_t k = 0; k < m->nparties; k++) {
-            double g = ev->u[m->parties[k]] - ev->thr[m->parties[k]];
-            nash *= g > 0 ? g : 0;
-        }
+        double nash = pl_i_nash(ev);
         double sum = pl_i_party_sum(ev);
         if (!ls->have_pass || nash > ls->best_nash + 1e-12 ||
             (nash > ls->best_nash - 1e-12 && sum > ls->best_sum + 1e-12)) {
@@ -93,7 +88,6 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
                               const pl_instrument_t *ins, size_t n, pl_mediate_leverage_t *out,
                               pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
@@ -109,13 +103,13 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         pl_i_eval_destroy(&ev);
         return s;
     }
-    size_t na = m->nactors, ni = m->nissues;
+    size_t na = ev.na, ni = ev.ni;
     /* the instruments: given, or a side-payment to every veto player but delegations */
     size_t nins = n;
     if (!ins || n == 0) {
         nins = 0;
         for (size_t k = 0; k < ev.nplayers; k++)
-            if (sc->actors[ev.players[k]].role != PL_ROLE_DELEGATION) nins++;
+            if (ev.role[ev.players[k]] != PL_ROLE_DELEGATION) nins++;
     }
     out->instruments = pl_calloc(nins ? nins : 1, sizeof *out->instruments);
     out->amount = pl_calloc(nins ? nins : 1, sizeof(double));
@@ -140,7 +134,7 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         size_t j = 0;
         for (size_t k = 0; k < ev.nplayers; k++) {
             size_t a = ev.players[k];
-            if (sc->actors[a].role == PL_ROLE_DELEGATION) continue;
+            if (ev.role[a] == PL_ROLE_DELEGATION) continue;
             out->instruments[j++] = (pl_instrument_t){.kind = PL_INSTRUMENT_SIDE_PAYMENT, .actor = a, .max = INFINITY};
         }
     } else {
@@ -153,13 +147,13 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
             s = pl_error_set(err, PL_EINVAL,
                              "an instrument on '%s' changes nothing: it is not a party or a "
                              "faction with a say in ratification",
-                             a < na ? sc->actors[a].name : "?");
+                             a < na ? pl_model_actor_name(m, a) : "?");
             goto done;
         }
-        if (sc->actors[a].role == PL_ROLE_DELEGATION) {
+        if (ev.role[a] == PL_ROLE_DELEGATION) {
             s = pl_error_set(err, PL_EINVAL,
                              "an instrument on delegation '%s' cannot widen its mandate",
-                             sc->actors[a].name);
+                             pl_model_actor_name(m, a));
             goto done;
         }
         mask[j] = (uint64_t)1 << ev.player_of[a];

@@ -20,6 +20,8 @@
 
 void pl_mediate_game_power_init(pl_mediate_game_power_t *p) { memset(p, 0, sizeof *p); }
 
+void pl_mediate_power_options_init(pl_mediate_power_options_t *o) { memset(o, 0, sizeof *o); }
+
 void pl_mediate_game_power_destroy(pl_mediate_game_power_t *p)
 {
     if (!p) return;
@@ -228,8 +230,10 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
 }
 
 pl_status pl_mediate_power_weighted(const double *weights, size_t n, double quota,
-                            const pl_mediate_power_options_t *opt, pl_mediate_game_power_t *out, pl_error_t *err)
+                                    const pl_mediate_power_options_t *opt,
+                                    pl_mediate_game_power_t *out, pl_error_t *err)
 {
+    pl_mediate_game_power_destroy(out);
     for (size_t i = 0; i < n; i++)
         if (!(weights[i] >= 0) || isinf(weights[i]))
             return pl_error_set(err, PL_EINVAL, "weight %zu must be finite and >= 0 (got %g)",
@@ -261,9 +265,10 @@ pl_status pl_mediate_power_weighted(const double *weights, size_t n, double quot
     return power_sampled(weights, n, quota, samples, opt ? opt->seed : 0, out, err);
 }
 
-pl_status pl_mediate_power_simple(size_t n, pl_mediate_wins_fn wins, const void *ctx, pl_mediate_game_power_t *out,
-                          pl_error_t *err)
+pl_status pl_mediate_power_simple(size_t n, pl_mediate_wins_fn wins, const void *ctx,
+                                  pl_mediate_game_power_t *out, pl_error_t *err)
 {
+    pl_mediate_game_power_destroy(out);
     if (n > 24)
         return pl_error_set(err, PL_ETOOBIG,
                             "exact power of a game of %zu members needs 2^%zu coalitions "
@@ -333,37 +338,29 @@ static bool game_wins(const void *ctx, uint64_t mask) { return pl_i_game_wins(ct
 pl_status pl_mediate_power(const pl_model_t *m, const pl_mediate_power_options_t *opt,
                            pl_mediate_power_t *out, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_power_destroy(out);
-    out->bodies = pl_calloc(sc->nratifications + 1, sizeof *out->bodies);
+    size_t np = pl_model_nparties(m);
+    out->bodies = pl_calloc(np + 1, sizeof *out->bodies);
     if (!out->bodies) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status s = PL_OK;
-    for (size_t r = 0; r < sc->nratifications; r++) {
-        const pl_ratification_t *rt = &sc->ratifications[r];
-        if (rt->rule == PL_RATIFY_NONE || rt->party >= sc->nactors) continue;
+    /* every party's ratification body, as the model compiled it into a weighted game */
+    for (size_t k = 0; k < np; k++) {
+        pl_model_game_t g;
+        size_t party = pl_model_party(m, k);
+        if (!pl_model_ratification(m, party, &g)) continue;
         pl_mediate_body_t *b = &out->bodies[out->nbodies++];
         pl_mediate_game_power_init(&b->power);
-        b->party = rt->party;
-        b->members = pl_calloc(sc->nactors, sizeof(size_t));
-        b->weight = pl_calloc(sc->nactors, sizeof(double));
+        b->party = party;
+        b->members = pl_calloc(g.nmembers ? g.nmembers : 1, sizeof(size_t));
+        b->weight = pl_calloc(g.nmembers ? g.nmembers : 1, sizeof(double));
         if (!b->members || !b->weight) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
         }
-        bool veto = rt->rule == PL_RATIFY_VETO;
-        const pl_actor_t *pa = &sc->actors[rt->party];
-        if (veto || !isnan(pa->seats)) {
-            b->members[b->nmembers] = rt->party;
-            b->weight[b->nmembers++] = veto ? 1 : pa->seats;
-        }
-        for (size_t f = 0; f < sc->nactors; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role != PL_ROLE_FACTION || fa->party != rt->party) continue;
-            if (!veto && isnan(fa->seats)) continue;
-            b->members[b->nmembers] = f;
-            b->weight[b->nmembers++] = veto ? 1 : fa->seats;
-        }
-        b->quota = veto ? (double)b->nmembers : rt->quota;
+        b->nmembers = g.nmembers;
+        memcpy(b->members, g.members, g.nmembers * sizeof(size_t));
+        memcpy(b->weight, g.weight, g.nmembers * sizeof(double));
+        b->quota = g.quota;
         s = pl_mediate_power_weighted(b->weight, b->nmembers, b->quota, opt, &b->power, err);
         if (s != PL_OK) goto fail;
     }

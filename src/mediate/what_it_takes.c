@@ -43,21 +43,20 @@ static bool matches(const size_t *pv, const size_t *o, size_t ni)
 pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
                                    size_t proposal, pl_mediate_what_it_takes_t *out, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
     pl_mediate_what_it_takes_destroy(out);
-    if (proposal >= sc->nproposals)
+    if (proposal >= pl_model_nproposals(m))
         return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
-    const size_t *pv = sc->proposals[proposal].value;
+    const size_t *pv = pl_model_proposal(m, proposal);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev;
     PL_CHECK(pl_i_eval_init(&ev, m, opt->without_linkages, err));
-    size_t ni = m->nissues, na = m->nactors;
+    size_t ni = ev.ni, na = ev.na;
     size_t *o = pl_calloc(ni, sizeof *o), *orig = pl_calloc(ni, sizeof *orig);
     size_t *best = pl_calloc(ni, sizeof *best);
     double *uorig = pl_calloc(na ? na : 1, sizeof(double));
@@ -73,9 +72,9 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
     bool complete = true;
     for (size_t i = 0; i < ni; i++)
         if (pv[i] == PL_UNSET) complete = false;
-        else if (pv[i] >= m->nvalues[i]) {
+        else if (pv[i] >= pl_model_nvalues(m, i)) {
             s = pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
-                             sc->proposals[proposal].name);
+                             pl_model_proposal_name(m, proposal));
             goto done;
         }
     if (complete) {
@@ -90,10 +89,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             double nash = 1;
             if (cost == 0) {
                 pl_i_eval_run(&ev, o);
-                for (size_t k = 0; k < m->nparties; k++) {
-                    double g = ev.u[m->parties[k]] - ev.thr[m->parties[k]];
-                    nash *= g > 0 ? g : 0;
-                }
+                nash = pl_i_nash(&ev);
             }
             bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
                         (!have_pass && cost < bcost - 1e-12);
@@ -121,7 +117,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             size_t a = ev.players[k];
             if (ev.acc[a]) continue;
             double g = ev.need[a] - (ev.has_pref[a] ? ev.u[a] : 0);
-            out->move[a] = ev.req[a] && sc->actors[a].role != PL_ROLE_DELEGATION ? (g > 0 ? g : 0)
+            out->move[a] = ev.req[a] && ev.role[a] != PL_ROLE_DELEGATION ? (g > 0 ? g : 0)
                                                                                  : INFINITY;
         }
     }
@@ -136,8 +132,8 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
         if (bestd != PL_UNSET && d > bestd) continue;
         if (!pl_i_eval_run(&ev, o)) continue;
         double taken = 0, nash = 1;
-        for (size_t k = 0; k < m->nparties; k++) {
-            size_t p = m->parties[k];
+        for (size_t k = 0; k < ev.nparties; k++) {
+            size_t p = ev.parties[k];
             if (accorig[p] && uorig[p] > ev.u[p]) taken += uorig[p] - ev.u[p];
             double g = ev.u[p] - ev.thr[p];
             nash *= g > 0 ? g : 0;
