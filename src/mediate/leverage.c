@@ -84,6 +84,34 @@ static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage
     }
 }
 
+/* each instrument's player bit (mask[j]) and their union (*all); cap[a]: the most all of
+ * actor a's instruments may pay; out->amount starts at INFINITY. PL_EINVAL for an instrument
+ * on an actor without a say or on a delegation. */
+static pl_status instrument_masks(const pl_i_eval_t *ev, pl_mediate_leverage_t *out, uint64_t *mask,
+                                  double *cap, uint64_t *all, pl_error_t *err)
+{
+    const pl_model_t *m = ev->m;
+    size_t na = ev->na;
+    for (size_t j = 0; j < out->n; j++) {
+        size_t a = out->instruments[j].actor;
+        if (a >= na || ev->player_of[a] == PL_UNSET || ev->player_of[a] >= 64)
+            return pl_error_set(err, PL_EINVAL,
+                                "an instrument on '%s' changes nothing: it is not a party or a "
+                                "faction with a say in ratification",
+                                a < na ? pl_model_actor_name(m, a) : "?");
+        if (ev->role[a] == PL_ROLE_DELEGATION)
+            return pl_error_set(err, PL_EINVAL,
+                                "an instrument on delegation '%s' cannot widen its mandate",
+                                pl_model_actor_name(m, a));
+        mask[j] = (uint64_t)1 << ev->player_of[a];
+        *all |= mask[j];
+        double mx = out->instruments[j].max;
+        cap[a] += isnan(mx) ? INFINITY : mx;
+        out->amount[j] = INFINITY;
+    }
+    return PL_OK;
+}
+
 pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *opt,
                               const pl_instrument_t *ins, size_t n, pl_mediate_leverage_t *out,
                               pl_error_t *err)
@@ -141,27 +169,8 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         memcpy(out->instruments, ins, n * sizeof *ins);
     }
     uint64_t all = 0;
-    for (size_t j = 0; j < nins; j++) {
-        size_t a = out->instruments[j].actor;
-        if (a >= na || ev.player_of[a] == PL_UNSET || ev.player_of[a] >= 64) {
-            s = pl_error_set(err, PL_EINVAL,
-                             "an instrument on '%s' changes nothing: it is not a party or a "
-                             "faction with a say in ratification",
-                             a < na ? pl_model_actor_name(m, a) : "?");
-            goto done;
-        }
-        if (ev.role[a] == PL_ROLE_DELEGATION) {
-            s = pl_error_set(err, PL_EINVAL,
-                             "an instrument on delegation '%s' cannot widen its mandate",
-                             pl_model_actor_name(m, a));
-            goto done;
-        }
-        mask[j] = (uint64_t)1 << ev.player_of[a];
-        all |= mask[j];
-        double mx = out->instruments[j].max;
-        cap[a] += isnan(mx) ? INFINITY : mx;
-        out->amount[j] = INFINITY;
-    }
+    s = instrument_masks(&ev, out, mask, cap, &all, err);
+    if (s != PL_OK) goto done;
     linkage_scan with = {0}, without = {0};
     double bcomb_sum = -INFINITY;
     uint64_t bcomb_idx = 0;

@@ -40,6 +40,47 @@ static bool matches(const size_t *pv, const size_t *o, size_t ni)
     return true;
 }
 
+/* the proposal as written when it sets every issue, else its best completion (the passing one
+ * with the largest Nash product, else the cheapest to pass) into orig; o is scratch */
+static pl_status completion(pl_i_eval_t *ev, size_t proposal, const size_t *pv, size_t *orig,
+                            size_t *o, pl_error_t *err)
+{
+    const pl_model_t *m = ev->m;
+    size_t ni = ev->ni;
+    bool complete = true;
+    for (size_t i = 0; i < ni; i++)
+        if (pv[i] == PL_UNSET) complete = false;
+        else if (pv[i] >= pl_model_nvalues(m, i))
+            return pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
+                                pl_model_proposal_name(m, proposal));
+    if (complete) {
+        memcpy(orig, pv, ni * sizeof *orig);
+        return PL_OK;
+    }
+    bool have = false, have_pass = false;
+    double bnash = -1, bcost = INFINITY;
+    for (size_t i = 0; i < ni; i++) o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
+    do {
+        if (!matches(pv, o, ni)) continue;
+        double cost = pl_i_cost_to_pass(ev, o, ~(uint64_t)0, NULL, NULL);
+        double nash = 1;
+        if (cost == 0) {
+            pl_i_eval_run(ev, o);
+            nash = pl_i_nash(ev);
+        }
+        bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
+                    (!have_pass && cost < bcost - 1e-12);
+        if (take) {
+            have = true;
+            have_pass = cost == 0;
+            bnash = nash;
+            bcost = cost;
+            memcpy(orig, o, ni * sizeof *o);
+        }
+    } while (pl_model_outcome_next(m, o));
+    return PL_OK;
+}
+
 pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
                                    size_t proposal, pl_mediate_what_it_takes_t *out, pl_error_t *err)
 {
@@ -69,39 +110,8 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
     }
     out->proposal = proposal;
     /* the proposal itself, or its best completion */
-    bool complete = true;
-    for (size_t i = 0; i < ni; i++)
-        if (pv[i] == PL_UNSET) complete = false;
-        else if (pv[i] >= pl_model_nvalues(m, i)) {
-            s = pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
-                             pl_model_proposal_name(m, proposal));
-            goto done;
-        }
-    if (complete) {
-        memcpy(orig, pv, ni * sizeof *orig);
-    } else {
-        bool have = false, have_pass = false;
-        double bnash = -1, bcost = INFINITY;
-        for (size_t i = 0; i < ni; i++) o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
-        do {
-            if (!matches(pv, o, ni)) continue;
-            double cost = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
-            double nash = 1;
-            if (cost == 0) {
-                pl_i_eval_run(&ev, o);
-                nash = pl_i_nash(&ev);
-            }
-            bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
-                        (!have_pass && cost < bcost - 1e-12);
-            if (take) {
-                have = true;
-                have_pass = cost == 0;
-                bnash = nash;
-                bcost = cost;
-                memcpy(orig, o, ni * sizeof *o);
-            }
-        } while (pl_model_outcome_next(m, o));
-    }
+    s = completion(&ev, proposal, pv, orig, o, err);
+    if (s != PL_OK) goto done;
     s = pl_i_package_fill(&ev, orig, NULL, &out->original, err);
     if (s != PL_OK) goto done;
     out->passes = out->original.passes;
