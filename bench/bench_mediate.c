@@ -56,9 +56,10 @@ static void bench_doha(const char *src, int runs)
     for (int s = 0; s < NSTEPS; s++) t[s] = calloc((size_t)runs, sizeof(double));
     size_t may = pl_scenario_find_proposal(sc, "May proposal");
     if (may == PL_UNSET) may = 0;
-    double *pa = calloc(m->nissues, sizeof(double)), *pb = calloc(m->nissues, sizeof(double));
-    double *pts = calloc(2 * m->nissues, sizeof(double)), share[2];
-    size_t *owner = calloc(m->nissues, sizeof(size_t));
+    size_t ni = pl_model_nissues(m);
+    double *pa = calloc(ni, sizeof(double)), *pb = calloc(ni, sizeof(double));
+    double *pts = calloc(2 * ni, sizeof(double)), share[2];
+    size_t *owner = calloc(ni, sizeof(size_t));
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms(), t1;
         pl_mediate_bridging_t b;
@@ -91,16 +92,16 @@ static void bench_doha(const char *src, int runs)
         pl_mediate_power_destroy(&pw);
         t[4][r] = now_ms() - t1;
         t1 = now_ms();
-        if (m->nparties >= 2) {
+        if (pl_model_nparties(m) >= 2) {
             pl_mediate_adjusted_winner_t aw;
             pl_mediate_adjusted_winner_init(&aw);
-            pl_mediate_issue_points(m, m->parties[0], pa, NULL);
-            pl_mediate_issue_points(m, m->parties[1], pb, NULL);
-            pl_mediate_adjusted_winner(pa, pb, m->nissues, &aw, NULL);
+            pl_mediate_issue_points(m, pl_model_party(m, 0), pa, NULL);
+            pl_mediate_issue_points(m, pl_model_party(m, 1), pb, NULL);
+            pl_mediate_adjusted_winner(pa, pb, ni, &aw, NULL);
             pl_mediate_adjusted_winner_destroy(&aw);
-            memcpy(pts, pa, m->nissues * sizeof(double));
-            memcpy(pts + m->nissues, pb, m->nissues * sizeof(double));
-            pl_mediate_maxmin_share(pts, 2, m->nissues, owner, share, NULL);
+            memcpy(pts, pa, ni * sizeof(double));
+            memcpy(pts + ni, pb, ni * sizeof(double));
+            pl_mediate_maxmin_share(pts, 2, ni, owner, share, NULL);
         }
         t[5][r] = now_ms() - t1;
         t[6][r] = now_ms() - t0;
@@ -221,6 +222,9 @@ static void bench_anac(const char *data, int runs)
             }
             double *tb = calloc((size_t)runs, sizeof(double)), *tf = calloc((size_t)runs, sizeof(double));
             uint64_t npass = 0;
+            size_t np = pl_model_nparties(m), parties[64];
+            if (np > 64) np = 64;
+            for (size_t j = 0; j < np; j++) parties[j] = pl_model_party(m, j);
             for (int r = 0; r < runs; r++) {
                 double t0 = now_ms();
                 pl_mediate_bridging_t b;
@@ -230,7 +234,7 @@ static void bench_anac(const char *data, int runs)
                 pl_mediate_bridging_destroy(&b);
                 double t1 = now_ms();
                 pl_frontier_t *fr = NULL;
-                pl_frontier_compute(m, m->parties, m->nparties, PL_FRONTIER_ENUMERATE, 0, &fr, NULL);
+                pl_frontier_compute(m, parties, np, PL_FRONTIER_ENUMERATE, 0, &fr, NULL);
                 pl_frontier_free(fr);
                 tb[r] = t1 - t0;
                 tf[r] = now_ms() - t1;

@@ -54,15 +54,14 @@ static void unload(loaded *l)
 /* does the model itself say the outcome passes every rule? */
 static bool model_passes(const pl_model_t *m, const size_t *o)
 {
-    const pl_scenario_t *sc = m->sc;
-    for (size_t a = 0; a < m->nactors; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (ac->role == PL_ROLE_PARTY) {
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
+        pl_role role = pl_model_role(m, a);
+        double part = pl_model_participation(m, a);
+        if (role == PL_ROLE_PARTY) {
             if (!pl_model_accepts(m, a, o) || !pl_model_ratified(m, a, o, NULL)) return false;
-            if (!isnan(ac->participation) && pl_model_utility(m, a, o) < ac->participation - 1e-12)
-                return false;
+            if (!isnan(part) && pl_model_utility(m, a, o) < part - 1e-12) return false;
         }
-        if (ac->role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, a, o)) return false;
+        if (role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, a, o)) return false;
     }
     return true;
 }
@@ -401,9 +400,16 @@ static void check_properties(const pl_model_t *m)
         bool mp = model_passes(m, o);
         assert_true(pk.passes == mp);
         if (mp) npass++;
-        for (size_t a = 0; a < m->nactors; a++)
-            if (m->sc->actors[a].utility != PL_UTILITY_NONE)
+        for (size_t a = 0; a < pl_model_nactors(m); a++)
+            if (pl_model_has_preferences(m, a))
                 assert_near(pk.utility[a], pl_model_utility(m, a, o), 1e-12);
+        /* the effective threshold: the model's, raised to a party's participation level */
+        for (size_t a = 0; a < pl_model_nactors(m); a++) {
+            double want = pl_model_threshold(m, a), part = pl_model_participation(m, a);
+            if (pl_model_role(m, a) == PL_ROLE_PARTY && !isnan(part) && part > want) want = part;
+            assert_near(pk.threshold[a], want, 1e-12);
+            if (!isnan(pk.slack[a])) assert_near(pk.slack[a], pk.utility[a] - pk.threshold[a], 1e-12);
+        }
         pl_mediate_package_destroy(&pk);
     }
     assert_int_equal(b.npassing, npass);
@@ -414,7 +420,7 @@ static void check_properties(const pl_model_t *m)
         }
     if (b.has_closest) assert_false(model_passes(m, b.closest.outcome));
     pl_mediate_bridging_destroy(&b);
-    for (size_t p = 0; p < m->sc->nproposals; p++) {
+    for (size_t p = 0; p < pl_model_nproposals(m); p++) {
         pl_mediate_what_it_takes_t w;
         pl_mediate_what_it_takes_init(&w);
         assert_int_equal(pl_mediate_what_it_takes(m, NULL, p, &w, NULL), PL_OK);
