@@ -62,46 +62,46 @@ static void bench_doha(const char *src, int runs)
     size_t *owner = calloc(ni, sizeof(size_t));
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms(), t1;
-        pl_bridging_t b;
-        pl_bridging_init(&b);
+        pl_mediate_bridging_t b;
+        pl_mediate_bridging_init(&b);
         pl_mediate_bridging(m, NULL, &b, NULL);
-        pl_bridging_destroy(&b);
+        pl_mediate_bridging_destroy(&b);
         t1 = now_ms();
         t[0][r] = t1 - t0;
-        pl_what_it_takes_t w;
-        pl_what_it_takes_init(&w);
+        pl_mediate_what_it_takes_t w;
+        pl_mediate_what_it_takes_init(&w);
         if (sc->nproposals) pl_mediate_what_it_takes(m, NULL, may, &w, NULL);
-        pl_what_it_takes_destroy(&w);
+        pl_mediate_what_it_takes_destroy(&w);
         t[1][r] = now_ms() - t1;
         t1 = now_ms();
-        pl_leverage_t l;
-        pl_leverage_init(&l);
+        pl_mediate_leverage_t l;
+        pl_mediate_leverage_init(&l);
         pl_mediate_leverage(m, NULL, NULL, 0, &l, NULL);
-        pl_leverage_destroy(&l);
+        pl_mediate_leverage_destroy(&l);
         t[2][r] = now_ms() - t1;
         t1 = now_ms();
-        pl_blame_t bl;
-        pl_blame_init(&bl);
+        pl_mediate_blame_t bl;
+        pl_mediate_blame_init(&bl);
         pl_mediate_blame(m, NULL, PL_UNSET, &bl, NULL);
-        pl_blame_destroy(&bl);
+        pl_mediate_blame_destroy(&bl);
         t[3][r] = now_ms() - t1;
         t1 = now_ms();
-        pl_scenario_power_t pw;
-        pl_scenario_power_init(&pw);
+        pl_mediate_power_t pw;
+        pl_mediate_power_init(&pw);
         pl_mediate_power(m, NULL, &pw, NULL);
-        pl_scenario_power_destroy(&pw);
+        pl_mediate_power_destroy(&pw);
         t[4][r] = now_ms() - t1;
         t1 = now_ms();
         if (pl_model_nparties(m) >= 2) {
-            pl_adjusted_winner_t aw;
-            pl_adjusted_winner_init(&aw);
+            pl_mediate_adjusted_winner_t aw;
+            pl_mediate_adjusted_winner_init(&aw);
             pl_mediate_issue_points(m, pl_model_party(m, 0), pa, NULL);
             pl_mediate_issue_points(m, pl_model_party(m, 1), pb, NULL);
-            pl_adjusted_winner(pa, pb, ni, &aw, NULL);
-            pl_adjusted_winner_destroy(&aw);
+            pl_mediate_adjusted_winner(pa, pb, ni, &aw, NULL);
+            pl_mediate_adjusted_winner_destroy(&aw);
             memcpy(pts, pa, ni * sizeof(double));
             memcpy(pts + ni, pb, ni * sizeof(double));
-            pl_maxmin_share(pts, 2, ni, owner, share, NULL);
+            pl_mediate_maxmin_share(pts, 2, ni, owner, share, NULL);
         }
         t[5][r] = now_ms() - t1;
         t[6][r] = now_ms() - t0;
@@ -131,19 +131,19 @@ static void bench_power(int runs)
     }
     double q = floor(total / 2) + 1;
     double *t = calloc((size_t)runs, sizeof(double));
-    pl_power_t p;
-    pl_power_init(&p);
+    pl_mediate_game_power_t p;
+    pl_mediate_game_power_init(&p);
     bool exact = false;
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
-        pl_power_weighted(w, 60, q, NULL, &p, NULL);
+        pl_mediate_power_weighted(w, 60, q, NULL, &p, NULL);
         t[r] = now_ms() - t0;
         exact = p.exact;
     }
     printf("\nPower indices, 60-member weighted body (weights 1..100, total %.0f, quota %.0f), %s:\n",
            total, q, exact ? "exact" : "sampled");
     printf("  median %.3f ms (Shapley-Shubik and Banzhaf for all members)\n", median(t, runs));
-    pl_power_destroy(&p);
+    pl_mediate_game_power_destroy(&p);
     free(t);
 }
 
@@ -222,16 +222,19 @@ static void bench_anac(const char *data, int runs)
             }
             double *tb = calloc((size_t)runs, sizeof(double)), *tf = calloc((size_t)runs, sizeof(double));
             uint64_t npass = 0;
+            size_t np = pl_model_nparties(m), parties[64];
+            if (np > 64) np = 64;
+            for (size_t j = 0; j < np; j++) parties[j] = pl_model_party(m, j);
             for (int r = 0; r < runs; r++) {
                 double t0 = now_ms();
-                pl_bridging_t b;
-                pl_bridging_init(&b);
+                pl_mediate_bridging_t b;
+                pl_mediate_bridging_init(&b);
                 pl_mediate_bridging(m, NULL, &b, NULL);
                 npass = b.npassing;
-                pl_bridging_destroy(&b);
+                pl_mediate_bridging_destroy(&b);
                 double t1 = now_ms();
                 pl_frontier_t *fr = NULL;
-                pl_frontier_compute(m, NULL, 0, PL_FRONTIER_ENUMERATE, 0, &fr, NULL); /* the parties */
+                pl_frontier_compute(m, parties, np, PL_FRONTIER_ENUMERATE, 0, &fr, NULL);
                 pl_frontier_free(fr);
                 tb[r] = t1 - t0;
                 tf[r] = now_ms() - t1;

@@ -47,15 +47,14 @@ static void unload(loaded *l)
 /* does the model itself say the outcome passes every rule? */
 static bool model_passes(const pl_model_t *m, const size_t *o)
 {
-    const pl_scenario_t *sc = pl_model_scenario(m);
     for (size_t a = 0; a < pl_model_nactors(m); a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (ac->role == PL_ROLE_PARTY) {
+        pl_role role = pl_model_role(m, a);
+        double part = pl_model_participation(m, a);
+        if (role == PL_ROLE_PARTY) {
             if (!pl_model_accepts(m, a, o) || !pl_model_ratified(m, a, o, NULL)) return false;
-            if (!isnan(ac->participation) && pl_model_utility(m, a, o) < ac->participation - 1e-12)
-                return false;
+            if (!isnan(part) && pl_model_utility(m, a, o) < part - 1e-12) return false;
         }
-        if (ac->role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, a, o)) return false;
+        if (role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, a, o)) return false;
     }
     return true;
 }
@@ -89,19 +88,19 @@ static void test_bridging_hand(void **state)
 {
     (void)state;
     loaded l = load(S1, NULL);
-    pl_bridging_t b;
-    pl_bridging_init(&b);
+    pl_mediate_bridging_t b;
+    pl_mediate_bridging_init(&b);
     assert_int_equal(pl_mediate_bridging(l.m, NULL, &b, NULL), PL_OK);
     assert_int_equal(b.space, 4);
     assert_int_equal(b.npassing, 2);
-    for (int c = 0; c < PL_BRIDGE_NCRITERIA; c++) {
+    for (int c = 0; c < PL_MEDIATE_NCRITERIA; c++) {
         assert_int_equal(b.nrank[c], 2);
         assert_int_equal(b.rank[c][0].outcome[0], 2);
         assert_int_equal(b.rank[c][1].outcome[0], 1);
     }
-    const pl_package_t *p = &b.rank[PL_BRIDGE_NASH][0];
+    const pl_mediate_package_t *p = &b.rank[PL_MEDIATE_NASH][0];
     assert_close(p->nash, (1.0 / 3 - 0.2) * (2.0 / 3 - 0.3), 1e-12);
-    assert_close(b.rank[PL_BRIDGE_NASH][1].nash, (2.0 / 3 - 0.2) * (1.0 / 3 - 0.3), 1e-12);
+    assert_close(b.rank[PL_MEDIATE_NASH][1].nash, (2.0 / 3 - 0.2) * (1.0 / 3 - 0.3), 1e-12);
     assert_close(p->ks, (1.0 / 3 - 0.2) / (2.0 / 3 - 0.2), 1e-12);
     assert_close(p->robustness, 1.0 / 3 - 0.2, 1e-12);
     assert_int_equal(p->nearest, 0);
@@ -113,18 +112,18 @@ static void test_bridging_hand(void **state)
     size_t ideal = 9;
     assert_close(pl_mediate_concession(l.m, 0, 0, 2, &ideal), 2.0 / 3, 1e-12);
     assert_int_equal(ideal, 0);
-    pl_bridging_destroy(&b);
+    pl_mediate_bridging_destroy(&b);
     unload(&l);
 
     l = load(S1F, NULL);
     assert_int_equal(pl_mediate_bridging(l.m, NULL, &b, NULL), PL_OK);
     assert_int_equal(b.npassing, 1);
-    p = &b.rank[PL_BRIDGE_NASH][0];
+    p = &b.rank[PL_MEDIATE_NASH][0];
     assert_int_equal(p->outcome[0], 1);
     assert_int_equal(p->nearest, 1);
     assert_close(p->robustness, 1.0 / 3 - 0.3, 1e-12);
     assert_close(p->slack[2], 2.0 / 3 - 0.5, 1e-12);
-    pl_bridging_destroy(&b);
+    pl_mediate_bridging_destroy(&b);
     unload(&l);
 }
 
@@ -134,8 +133,8 @@ static void test_what_it_takes_hand(void **state)
 {
     (void)state;
     loaded l = load(S1F, NULL);
-    pl_what_it_takes_t w;
-    pl_what_it_takes_init(&w);
+    pl_mediate_what_it_takes_t w;
+    pl_mediate_what_it_takes_init(&w);
     assert_int_equal(pl_mediate_what_it_takes(l.m, NULL, 0, &w, NULL), PL_OK);
     assert_false(w.passes);
     assert_int_equal(w.original.blocker, 2);
@@ -146,7 +145,7 @@ static void test_what_it_takes_hand(void **state)
     assert_close(w.move[2], 0.5 - 1.0 / 3, 1e-12);
     assert_close(w.move[0], 0, 0);
     assert_close(w.move_total, 0.5 - 1.0 / 3, 1e-12);
-    pl_what_it_takes_destroy(&w);
+    pl_mediate_what_it_takes_destroy(&w);
     unload(&l);
 
     /* Three unordered issues {p, q}. A wants p on all (equal weights), reservation 0.6: it needs
@@ -175,7 +174,7 @@ static void test_what_it_takes_hand(void **state)
     assert_close(w.taken, 0.5, 1e-12);
     assert_close(w.move[0], 0.6, 1e-12);
     assert_close(w.move_total, 0.6, 1e-12);
-    pl_what_it_takes_destroy(&w);
+    pl_mediate_what_it_takes_destroy(&w);
     unload(&l);
 }
 
@@ -198,8 +197,8 @@ static void test_blame_hand(void **state)
 {
     (void)state;
     loaded l = load(S3, NULL);
-    pl_blame_t b;
-    pl_blame_init(&b);
+    pl_mediate_blame_t b;
+    pl_mediate_blame_init(&b);
     assert_int_equal(pl_mediate_blame(l.m, NULL, PL_UNSET, &b, NULL), PL_OK);
     assert_true(b.failed);
     assert_int_equal(b.nplayers, 3);
@@ -220,7 +219,7 @@ static void test_blame_hand(void **state)
     assert_close(b.share[2], 1, 1e-12);
     assert_close(b.share[0], 0, 1e-12);
     assert_int_equal(b.pivotal[2], 1);
-    pl_blame_destroy(&b);
+    pl_mediate_blame_destroy(&b);
     unload(&l);
 
     /* one actor alone blocks everything: A and B accept every package, C none (reservation
@@ -239,7 +238,7 @@ static void test_blame_hand(void **state)
     assert_close(b.share[2], 1, 1e-12);
     assert_int_equal(b.ncoalitions, 1);
     assert_int_equal(b.coalition[0], 4);
-    pl_blame_destroy(&b);
+    pl_mediate_blame_destroy(&b);
     unload(&l);
 }
 
@@ -251,8 +250,8 @@ static void test_leverage_hand(void **state)
 {
     (void)state;
     loaded l = load(S3, NULL);
-    pl_leverage_t lv;
-    pl_leverage_init(&lv);
+    pl_mediate_leverage_t lv;
+    pl_mediate_leverage_init(&lv);
     assert_int_equal(pl_mediate_leverage(l.m, NULL, NULL, 0, &lv, NULL), PL_OK);
     assert_int_equal(lv.n, 3);
     assert_true(isinf(lv.amount[0]));
@@ -274,7 +273,7 @@ static void test_leverage_hand(void **state)
     assert_int_equal(pl_mediate_leverage(l.m, NULL, bad, 1, &lv, &err), PL_EINVAL);
     assert_non_null(strstr(err.message, "'X'"));
     pl_error_destroy(&err);
-    pl_leverage_destroy(&lv);
+    pl_mediate_leverage_destroy(&lv);
     unload(&l);
 
     char text[2048];
@@ -290,7 +289,7 @@ static void test_leverage_hand(void **state)
     assert_int_equal(lv.best_with.outcome[0], 1);
     assert_true(lv.best_with.passes);
     assert_close(lv.amount[2], 0, 0);
-    pl_leverage_destroy(&lv);
+    pl_mediate_leverage_destroy(&lv);
     unload(&l);
 }
 
@@ -309,11 +308,11 @@ static void test_scenario_power(void **state)
         "  G: {role: faction, party: A, seats: 1, stance: {x: {position: v0, salience: 1}}}\n"
         "ratification:\n  A: {rule: quota, quota: 3}\n";
     loaded l = load(S4, NULL);
-    pl_scenario_power_t pw;
-    pl_scenario_power_init(&pw);
+    pl_mediate_power_t pw;
+    pl_mediate_power_init(&pw);
     assert_int_equal(pl_mediate_power(l.m, NULL, &pw, NULL), PL_OK);
     assert_int_equal(pw.nbodies, 2);
-    const pl_body_power_t *b = &pw.bodies[0];
+    const pl_mediate_body_t *b = &pw.bodies[0];
     assert_int_equal(b->party, 0);
     assert_int_equal(b->nmembers, 3);
     assert_close(b->power.shapley[0], 2.0 / 3, 1e-12);
@@ -329,7 +328,7 @@ static void test_scenario_power(void **state)
     assert_close(b->power.shapley[1], 5.0 / 12, 1e-12);
     assert_close(b->power.shapley[2], 1.0 / 12, 1e-12);
     assert_close(b->power.shapley[3], 1.0 / 12, 1e-12);
-    pl_scenario_power_destroy(&pw);
+    pl_mediate_power_destroy(&pw);
     unload(&l);
 }
 
@@ -379,8 +378,8 @@ static void random_scenario(uint64_t seed, char *buf, size_t size)
 
 static void check_properties(const pl_model_t *m)
 {
-    pl_bridging_t b;
-    pl_bridging_init(&b);
+    pl_mediate_bridging_t b;
+    pl_mediate_bridging_init(&b);
     assert_int_equal(pl_mediate_bridging(m, NULL, &b, NULL), PL_OK);
     /* count passing outcomes independently with the model */
     uint64_t space = 0, npass = 0;
@@ -388,8 +387,8 @@ static void check_properties(const pl_model_t *m)
     size_t o[16];
     for (uint64_t k = 0; k < space; k++) {
         pl_model_outcome_from_index(m, k, o);
-        pl_package_t pk;
-        pl_package_init(&pk);
+        pl_mediate_package_t pk;
+        pl_mediate_package_init(&pk);
         assert_int_equal(pl_mediate_evaluate(m, NULL, o, &pk, NULL), PL_OK);
         bool mp = model_passes(m, o);
         assert_true(pk.passes == mp);
@@ -397,24 +396,31 @@ static void check_properties(const pl_model_t *m)
         for (size_t a = 0; a < pl_model_nactors(m); a++)
             if (pl_model_has_preferences(m, a))
                 assert_close(pk.utility[a], pl_model_utility(m, a, o), 1e-12);
-        pl_package_destroy(&pk);
+        /* the effective threshold: the model's, raised to a party's participation level */
+        for (size_t a = 0; a < pl_model_nactors(m); a++) {
+            double want = pl_model_threshold(m, a), part = pl_model_participation(m, a);
+            if (pl_model_role(m, a) == PL_ROLE_PARTY && !isnan(part) && part > want) want = part;
+            assert_close(pk.threshold[a], want, 1e-12);
+            if (!isnan(pk.slack[a])) assert_close(pk.slack[a], pk.utility[a] - pk.threshold[a], 1e-12);
+        }
+        pl_mediate_package_destroy(&pk);
     }
     assert_int_equal(b.npassing, npass);
-    for (int c = 0; c < PL_BRIDGE_NCRITERIA; c++)
+    for (int c = 0; c < PL_MEDIATE_NCRITERIA; c++)
         for (size_t k = 0; k < b.nrank[c]; k++) {
             assert_true(b.rank[c][k].passes);
             assert_true(model_passes(m, b.rank[c][k].outcome));
         }
     if (b.has_closest) assert_false(model_passes(m, b.closest.outcome));
-    pl_bridging_destroy(&b);
+    pl_mediate_bridging_destroy(&b);
     for (size_t p = 0; p < pl_model_nproposals(m); p++) {
-        pl_what_it_takes_t w;
-        pl_what_it_takes_init(&w);
+        pl_mediate_what_it_takes_t w;
+        pl_mediate_what_it_takes_init(&w);
         assert_int_equal(pl_mediate_what_it_takes(m, NULL, p, &w, NULL), PL_OK);
         if (w.found) assert_true(model_passes(m, w.changed.outcome));
         assert_true(w.found == (npass > 0));
         if (w.passes) assert_int_equal(w.nchanged, 0);
-        pl_what_it_takes_destroy(&w);
+        pl_mediate_what_it_takes_destroy(&w);
     }
 }
 
@@ -447,15 +453,15 @@ static void test_doha(void **state)
         assert_int_equal(pl_scenario_load_yaml(path, variants[v], &sc, &err), PL_OK);
         assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
         check_properties(m);
-        pl_blame_t b;
-        pl_blame_init(&b);
+        pl_mediate_blame_t b;
+        pl_mediate_blame_init(&b);
         assert_int_equal(pl_mediate_blame(m, NULL, PL_UNSET, &b, NULL), PL_OK);
         if (b.failed) {
             double sum = 0;
             for (size_t k = 0; k < b.nplayers; k++) sum += b.share[k];
             assert_close(sum, 1, 1e-9);
         }
-        pl_blame_destroy(&b);
+        pl_mediate_blame_destroy(&b);
         pl_model_free(m);
         pl_scenario_free(sc);
         pl_error_destroy(&err);
@@ -489,8 +495,8 @@ static void test_leverage_scenario_instruments(void **state)
     loaded l = load(S_INS, NULL);
     const pl_actor_t *med = &l.sc->actors[3];
     assert_int_equal(med->ninstruments, 2);
-    pl_leverage_t lv;
-    pl_leverage_init(&lv);
+    pl_mediate_leverage_t lv;
+    pl_mediate_leverage_init(&lv);
     assert_int_equal(pl_mediate_leverage(l.m, NULL, med->instruments, med->ninstruments, &lv, NULL), PL_OK);
     assert_int_equal(lv.n, 2);
     assert_int_equal(lv.instruments[0].actor, 2);
@@ -510,7 +516,7 @@ static void test_leverage_scenario_instruments(void **state)
     assert_close(lv.combined_use[0], 2.0 / 15.0, 1e-12);
     assert_close(lv.combined_use[1], 0, 1e-12);
     assert_int_equal(lv.combined_package.outcome[0], 1);
-    pl_leverage_destroy(&lv);
+    pl_mediate_leverage_destroy(&lv);
     unload(&l);
 }
 

@@ -20,9 +20,9 @@ static void test_51_50_49_1(void **state)
 {
     (void)state;
     double w[] = {50, 49, 1};
-    pl_power_t p;
-    pl_power_init(&p);
-    assert_int_equal(pl_power_weighted(w, 3, 51, NULL, &p, NULL), PL_OK);
+    pl_mediate_game_power_t p;
+    pl_mediate_game_power_init(&p);
+    assert_int_equal(pl_mediate_power_weighted(w, 3, 51, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     /* orders: 50 is pivotal unless it comes first (then the second is): 4 of 6 orders */
     assert_close(p.shapley[0], 2.0 / 3, 1e-12);
@@ -36,11 +36,11 @@ static void test_51_50_49_1(void **state)
     assert_close(p.banzhaf_raw[1], 1.0 / 4, 1e-12);
     /* the same game on a scale of 0..1 (weights become integers after scaling) */
     double w2[] = {0.50, 0.49, 0.01};
-    assert_int_equal(pl_power_weighted(w2, 3, 0.51, NULL, &p, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_weighted(w2, 3, 0.51, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     assert_close(p.shapley[0], 2.0 / 3, 1e-12);
     assert_close(p.banzhaf[2], 1.0 / 5, 1e-12);
-    pl_power_destroy(&p);
+    pl_mediate_game_power_destroy(&p);
 }
 
 /* UN Security Council: 5 permanent (weight 7), 10 elected (weight 1), quota 39: a coalition
@@ -57,17 +57,17 @@ static void test_unsc(void **state)
     (void)state;
     double w[15];
     for (int i = 0; i < 15; i++) w[i] = i < 5 ? 7 : 1;
-    pl_power_t p, q;
-    pl_power_init(&p);
-    pl_power_init(&q);
-    assert_int_equal(pl_power_weighted(w, 15, 39, NULL, &p, NULL), PL_OK);
+    pl_mediate_game_power_t p, q;
+    pl_mediate_game_power_init(&p);
+    pl_mediate_game_power_init(&q);
+    assert_int_equal(pl_mediate_power_weighted(w, 15, 39, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     for (int i = 0; i < 5; i++) assert_close(p.shapley[i], 421.0 / 2145, 1e-12);
     for (int i = 5; i < 15; i++) assert_close(p.shapley[i], 4.0 / 2145, 1e-12);
     assert_close(p.shapley[0], 0.19627, 1e-5);
     assert_close(p.shapley[7], 0.001865, 1e-6);
     /* the same game as a predicate, enumerated */
-    assert_int_equal(pl_power_simple(15, unsc_wins, NULL, &q, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_simple(15, unsc_wins, NULL, &q, NULL), PL_OK);
     for (int i = 0; i < 15; i++) {
         assert_close(q.shapley[i], p.shapley[i], 1e-12);
         assert_close(q.banzhaf[i], p.banzhaf[i], 1e-12);
@@ -79,8 +79,8 @@ static void test_unsc(void **state)
     /* a permanent member: any coalition of the other 4 permanent plus >= 4 elected:
      * sum_{k>=4} C(10,k) = 1024 - 1 - 10 - 45 - 120 = 848 */
     assert_close(p.banzhaf_raw[0], 848.0 / 16384, 1e-15);
-    pl_power_destroy(&p);
-    pl_power_destroy(&q);
+    pl_mediate_game_power_destroy(&p);
+    pl_mediate_game_power_destroy(&q);
 }
 
 static void test_large_symmetric(void **state)
@@ -90,9 +90,9 @@ static void test_large_symmetric(void **state)
      * size, where the counts of coalitions of the others reach C(67, 33) ~ 1.4e19 */
     double w[68];
     for (int i = 0; i < 68; i++) w[i] = 1;
-    pl_power_t p;
-    pl_power_init(&p);
-    assert_int_equal(pl_power_weighted(w, 68, 35, NULL, &p, NULL), PL_OK);
+    pl_mediate_game_power_t p;
+    pl_mediate_game_power_init(&p);
+    assert_int_equal(pl_mediate_power_weighted(w, 68, 35, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     for (int i = 0; i < 68; i++) {
         assert_close(p.shapley[i], 1.0 / 68, 1e-12);
@@ -109,7 +109,7 @@ static void test_large_symmetric(void **state)
         w60[i] = 1 + (i * 37) % 50;
         total += w60[i];
     }
-    assert_int_equal(pl_power_weighted(w60, 60, floor(total / 2) + 1, NULL, &p, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_weighted(w60, 60, floor(total / 2) + 1, NULL, &p, NULL), PL_OK);
     assert_true(p.exact);
     double ss = 0, bz = 0;
     for (int i = 0; i < 60; i++) {
@@ -121,17 +121,17 @@ static void test_large_symmetric(void **state)
     }
     assert_close(ss, 1.0, 1e-9);
     assert_close(bz, 1.0, 1e-9);
-    pl_power_destroy(&p);
+    pl_mediate_game_power_destroy(&p);
 }
 
 static void test_sampled(void **state)
 {
     (void)state;
     double w[] = {50, 49, 1};
-    pl_power_options_t opt = {.max_exact = 1, .samples = 100000, .seed = 42};
-    pl_power_t p;
-    pl_power_init(&p);
-    assert_int_equal(pl_power_weighted(w, 3, 51, &opt, &p, NULL), PL_OK);
+    pl_mediate_power_options_t opt = {.max_exact = 1, .samples = 100000, .seed = 42};
+    pl_mediate_game_power_t p;
+    pl_mediate_game_power_init(&p);
+    assert_int_equal(pl_mediate_power_weighted(w, 3, 51, &opt, &p, NULL), PL_OK);
     assert_false(p.exact);
     assert_int_equal(p.samples, 100000);
     double want[] = {2.0 / 3, 1.0 / 6, 1.0 / 6}, wantb[] = {0.75, 0.25, 0.25};
@@ -141,39 +141,39 @@ static void test_sampled(void **state)
         assert_true(fabs(p.banzhaf_raw[i] - wantb[i]) < 5 * p.banzhaf_se[i]);
     }
     /* same seed, same estimate */
-    pl_power_t q;
-    pl_power_init(&q);
-    assert_int_equal(pl_power_weighted(w, 3, 51, &opt, &q, NULL), PL_OK);
+    pl_mediate_game_power_t q;
+    pl_mediate_game_power_init(&q);
+    assert_int_equal(pl_mediate_power_weighted(w, 3, 51, &opt, &q, NULL), PL_OK);
     assert_memory_equal(p.shapley, q.shapley, 3 * sizeof(double));
     /* non-integer weights that do not scale are sampled too */
     double wn[] = {3.14159265358979, 1, 1};
-    assert_int_equal(pl_power_weighted(wn, 3, 4, NULL, &q, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_weighted(wn, 3, 4, NULL, &q, NULL), PL_OK);
     assert_false(q.exact);
-    pl_power_destroy(&p);
-    pl_power_destroy(&q);
+    pl_mediate_game_power_destroy(&p);
+    pl_mediate_game_power_destroy(&q);
 }
 
 static void test_degenerate(void **state)
 {
     (void)state;
     double w[] = {1, 2};
-    pl_power_t p;
-    pl_power_init(&p);
+    pl_mediate_game_power_t p;
+    pl_mediate_game_power_init(&p);
     /* nobody can reach the quota: no swings */
-    assert_int_equal(pl_power_weighted(w, 2, 5, NULL, &p, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_weighted(w, 2, 5, NULL, &p, NULL), PL_OK);
     assert_close(p.shapley[0] + p.shapley[1], 0, 0);
     /* a dictator: [2; 2, 1] */
-    assert_int_equal(pl_power_weighted(w, 2, 2, NULL, &p, NULL), PL_OK);
+    assert_int_equal(pl_mediate_power_weighted(w, 2, 2, NULL, &p, NULL), PL_OK);
     assert_close(p.shapley[1], 1, 1e-15);
     assert_close(p.banzhaf[1], 1, 1e-15);
     assert_close(p.shapley[0], 0, 1e-15);
     double bad[] = {1, -1};
     pl_error_t err;
     pl_error_init(&err);
-    assert_int_equal(pl_power_weighted(bad, 2, 1, NULL, &p, &err), PL_EINVAL);
+    assert_int_equal(pl_mediate_power_weighted(bad, 2, 1, NULL, &p, &err), PL_EINVAL);
     assert_non_null(strstr(err.message, "weight 2"));
     pl_error_destroy(&err);
-    pl_power_destroy(&p);
+    pl_mediate_game_power_destroy(&p);
 }
 
 int main(void)

@@ -18,9 +18,9 @@
 
 #include "mediate_internal.h"
 
-void pl_blame_init(pl_blame_t *b) { memset(b, 0, sizeof *b); }
+void pl_mediate_blame_init(pl_mediate_blame_t *b) { memset(b, 0, sizeof *b); }
 
-void pl_blame_destroy(pl_blame_t *b)
+void pl_mediate_blame_destroy(pl_mediate_blame_t *b)
 {
     if (!b) return;
     pl_free(b->players);
@@ -28,7 +28,7 @@ void pl_blame_destroy(pl_blame_t *b)
     pl_free(b->share);
     pl_free(b->coalition);
     pl_free(b->coalition_count);
-    pl_blame_init(b);
+    pl_mediate_blame_init(b);
 }
 
 typedef struct vgame {
@@ -45,7 +45,7 @@ static bool v_wins(const void *ctx, uint64_t s)
     return false;
 }
 
-static pl_status add_coalition(pl_blame_t *b, size_t *cap, uint64_t c, uint64_t count)
+static pl_status add_coalition(pl_mediate_blame_t *b, size_t *cap, uint64_t c, uint64_t count)
 {
     for (size_t k = 0; k < b->ncoalitions; k++)
         if (b->coalition[k] == c) {
@@ -69,16 +69,15 @@ static pl_status add_coalition(pl_blame_t *b, size_t *cap, uint64_t c, uint64_t 
 }
 
 pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt, size_t proposal,
-                           pl_blame_t *out, pl_error_t *err)
+                           pl_mediate_blame_t *out, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_blame_destroy(out);
-    if (proposal != PL_UNSET && proposal >= sc->nproposals)
+    pl_mediate_blame_destroy(out);
+    if (proposal != PL_UNSET && proposal >= pl_model_nproposals(m))
         return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
@@ -95,13 +94,13 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
     uint64_t *count = pl_calloc(ncoal, sizeof *count);
     unsigned char *win = pl_calloc(ncoal, 1);
     uint64_t *masks = NULL;
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    size_t *o = pl_calloc(pl_model_nissues(m), sizeof *o);
     out->players = pl_calloc(np ? np : 1, sizeof(size_t));
     out->pivotal = pl_calloc(np ? np : 1, sizeof(uint64_t));
     size_t cap = 0;
     pl_status s = PL_OK;
-    pl_power_t pw;
-    pl_power_init(&pw);
+    pl_mediate_game_power_t pw;
+    pl_mediate_game_power_init(&pw);
     if (!count || !win || !o || !out->players || !out->pivotal) {
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
@@ -109,10 +108,10 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
     out->nplayers = np;
     memcpy(out->players, ev.players, np * sizeof(size_t));
     for (size_t t = 0; t < ncoal; t++) win[t] = pl_i_game_wins(&ev, t) ? 1 : 0;
-    const size_t *pv = proposal == PL_UNSET ? NULL : sc->proposals[proposal].value;
+    const size_t *pv = proposal == PL_UNSET ? NULL : pl_model_proposal(m, proposal);
     do {
         bool ok = true;
-        for (size_t i = 0; pv && i < m->nissues && ok; i++)
+        for (size_t i = 0; pv && i < ev.ni && ok; i++)
             if (pv[i] != PL_UNSET && pv[i] != o[i]) ok = false;
         if (!ok) continue;
         pl_i_eval_run(&ev, o);
@@ -158,7 +157,7 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
     /* blame shares: Shapley value of v(S) = exists considered o with G(A(o) + S) */
     if (out->failed) {
         vgame g = {win, masks, nm};
-        s = pl_power_simple(np, v_wins, &g, &pw, err);
+        s = pl_mediate_power_simple(np, v_wins, &g, &pw, err);
         if (s != PL_OK) goto done;
         out->share = pw.shapley;
         pw.shapley = NULL;
@@ -179,12 +178,12 @@ pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
             out->coalition_count[j - 1] = c;
         }
 done:
-    pl_power_destroy(&pw);
+    pl_mediate_game_power_destroy(&pw);
     pl_free(count);
     pl_free(win);
     pl_free(masks);
     pl_free(o);
     pl_i_eval_destroy(&ev);
-    if (s != PL_OK) pl_blame_destroy(out);
+    if (s != PL_OK) pl_mediate_blame_destroy(out);
     return s;
 }

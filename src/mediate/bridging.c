@@ -11,22 +11,22 @@
 
 #include "mediate_internal.h"
 
-void pl_bridging_init(pl_bridging_t *b)
+void pl_mediate_bridging_init(pl_mediate_bridging_t *b)
 {
     memset(b, 0, sizeof *b);
-    pl_package_init(&b->closest);
+    pl_mediate_package_init(&b->closest);
 }
 
-void pl_bridging_destroy(pl_bridging_t *b)
+void pl_mediate_bridging_destroy(pl_mediate_bridging_t *b)
 {
     if (!b) return;
-    for (int c = 0; c < PL_BRIDGE_NCRITERIA; c++) {
-        for (size_t k = 0; k < b->nrank[c]; k++) pl_package_destroy(&b->rank[c][k]);
+    for (int c = 0; c < PL_MEDIATE_NCRITERIA; c++) {
+        for (size_t k = 0; k < b->nrank[c]; k++) pl_mediate_package_destroy(&b->rank[c][k]);
         pl_free(b->rank[c]);
     }
-    pl_package_destroy(&b->closest);
+    pl_mediate_package_destroy(&b->closest);
     pl_free(b->ideal);
-    pl_bridging_init(b);
+    pl_mediate_bridging_init(b);
 }
 
 typedef struct passing {
@@ -65,21 +65,21 @@ static bool better(const double *kx, const double *ky, double sx, double sy, uin
 }
 
 pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *opt,
-                              pl_bridging_t *out, pl_error_t *err)
+                              pl_mediate_bridging_t *out, pl_error_t *err)
 {
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_bridging_destroy(out);
+    pl_mediate_bridging_destroy(out);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev;
     PL_CHECK(pl_i_eval_init(&ev, m, opt->without_linkages, err));
-    size_t np = m->nparties, na = m->nactors;
+    size_t np = ev.nparties, na = ev.na;
     passing ps = {.width = 3 + np};
-    size_t *o = pl_calloc(m->nissues, sizeof *o);
+    size_t *o = pl_calloc(ev.ni, sizeof *o);
     double *row = pl_calloc(3 + np, sizeof(double));
     double *ks = NULL;
     size_t *sel = NULL;
@@ -96,7 +96,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
         if (pl_i_eval_run(&ev, o)) {
             row[0] = 1;
             for (size_t k = 0; k < np; k++) {
-                size_t p = m->parties[k];
+                size_t p = ev.parties[k];
                 double g = ev.u[p] - ev.thr[p];
                 row[0] *= g > 0 ? g : 0;
                 row[3 + k] = ev.u[p];
@@ -126,7 +126,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
             const double *sc = ps.score + r * ps.width;
             double mn = INFINITY;
             for (size_t j = 0; j < np; j++) {
-                size_t p = m->parties[j];
+                size_t p = ev.parties[j];
                 double span = out->ideal[p] - ev.thr[p], g = sc[3 + j] - ev.thr[p];
                 double x = span > PL_I_TOL ? g / span : 1;
                 if (x < mn) mn = x;
@@ -134,7 +134,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
             ks[r] = isinf(mn) ? 0 : mn;
         }
     }
-    for (int c = 0; c < PL_BRIDGE_NCRITERIA && ps.n; c++) {
+    for (int c = 0; c < PL_MEDIATE_NCRITERIA && ps.n; c++) {
         /* k best by repeated selection (k is small) */
         size_t nsel = 0;
         for (size_t t = 0; t < k; t++) {
@@ -144,25 +144,25 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
                 for (size_t q = 0; q < nsel && !taken; q++) taken = sel[q] == r;
                 if (taken) continue;
                 const double *sr = ps.score + r * ps.width;
-                const double *kr = c == PL_BRIDGE_NASH ? &sr[0] : c == PL_BRIDGE_ROBUST ? &sr[1] : &ks[r];
+                const double *kr = c == PL_MEDIATE_NASH ? &sr[0] : c == PL_MEDIATE_ROBUST ? &sr[1] : &ks[r];
                 if (best == PL_UNSET) {
                     best = r;
                     continue;
                 }
                 const double *sb = ps.score + best * ps.width;
-                const double *kb = c == PL_BRIDGE_NASH ? &sb[0] : c == PL_BRIDGE_ROBUST ? &sb[1] : &ks[best];
+                const double *kb = c == PL_MEDIATE_NASH ? &sb[0] : c == PL_MEDIATE_ROBUST ? &sb[1] : &ks[best];
                 if (better(kr, kb, sr[2], sb[2], ps.idx[r], ps.idx[best])) best = r;
             }
             sel[nsel++] = best;
         }
-        out->rank[c] = pl_calloc(nsel, sizeof(pl_package_t));
+        out->rank[c] = pl_calloc(nsel, sizeof(pl_mediate_package_t));
         if (!out->rank[c]) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto done;
         }
         out->nrank[c] = nsel;
         for (size_t t = 0; t < nsel; t++) {
-            pl_package_init(&out->rank[c][t]);
+            pl_mediate_package_init(&out->rank[c][t]);
             pl_model_outcome_from_index(m, ps.idx[sel[t]], o);
             s = pl_i_package_fill(&ev, o, out->ideal, &out->rank[c][t], err);
             if (s != PL_OK) goto done;
@@ -172,7 +172,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
         /* nothing passes: the package that needs the least total threshold move */
         double best = INFINITY, best_sum = -INFINITY;
         uint64_t best_idx = 0;
-        memset(o, 0, m->nissues * sizeof *o);
+        memset(o, 0, ev.ni * sizeof *o);
         idx = 0;
         do {
             double c = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
@@ -202,6 +202,6 @@ done:
     pl_free(ps.idx);
     pl_free(ps.score);
     pl_i_eval_destroy(&ev);
-    if (s != PL_OK) pl_bridging_destroy(out);
+    if (s != PL_OK) pl_mediate_bridging_destroy(out);
     return s;
 }

@@ -17,7 +17,11 @@ void pl_i_eval_destroy(pl_i_eval_t *ev)
     pl_free(ev->pay);
     pl_free(ev->forced);
     pl_free(ev->has_pref);
-    pl_free((void *)ev->rule);
+    pl_free(ev->rule);
+    pl_free(ev->role);
+    pl_free(ev->party);
+    pl_free(ev->defection);
+    pl_free(ev->parties);
     pl_free(ev->players);
     pl_free(ev->player_of);
     pl_free(ev->u);
@@ -30,45 +34,54 @@ pl_status pl_i_eval_init(pl_i_eval_t *ev, const pl_model_t *m, bool without_link
                          pl_error_t *err)
 {
     memset(ev, 0, sizeof *ev);
-    const pl_scenario_t *sc = m->sc;
-    size_t na = m->nactors, k = na ? na : 1;
+    size_t na = pl_model_nactors(m), k = na ? na : 1;
     ev->m = m;
     ev->na = na;
-    ev->ni = m->nissues;
+    ev->ni = pl_model_nissues(m);
     ev->thr = pl_calloc(k, sizeof(double));
     ev->need = pl_calloc(k, sizeof(double));
     ev->pay = pl_calloc(k, sizeof(double));
     ev->forced = pl_calloc(k, sizeof(bool));
     ev->has_pref = pl_calloc(k, sizeof(bool));
     ev->rule = pl_calloc(k, sizeof(*ev->rule));
+    ev->role = pl_calloc(k, sizeof(*ev->role));
+    ev->party = pl_calloc(k, sizeof(size_t));
+    ev->defection = pl_calloc(k, sizeof(double));
+    ev->parties = pl_calloc(k, sizeof(size_t));
     ev->players = pl_calloc(k, sizeof(size_t));
     ev->player_of = pl_calloc(k, sizeof(size_t));
     ev->u = pl_calloc(k, sizeof(double));
     ev->req = pl_calloc(k, sizeof(bool));
     ev->acc = pl_calloc(k, sizeof(bool));
     if (!ev->thr || !ev->need || !ev->pay || !ev->forced || !ev->has_pref || !ev->rule ||
-        !ev->players || !ev->player_of || !ev->u || !ev->req || !ev->acc) {
+        !ev->role || !ev->party || !ev->defection || !ev->parties || !ev->players ||
+        !ev->player_of || !ev->u || !ev->req || !ev->acc) {
         pl_i_eval_destroy(ev);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
-    for (size_t r = 0; r < sc->nratifications; r++) {
-        const pl_ratification_t *rt = &sc->ratifications[r];
-        if (rt->party < na && rt->rule != PL_RATIFY_NONE) ev->rule[rt->party] = rt;
-    }
     for (size_t a = 0; a < na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        ev->thr[a] = without_linkages ? m->reservation[a] : m->threshold[a];
+        pl_model_game_t g;
+        ev->role[a] = pl_model_role(m, a);
+        ev->party[a] = pl_model_party_of(m, a);
+        ev->defection[a] = pl_model_defection_cost(m, a);
+        ev->rule[a] = ev->role[a] == PL_ROLE_PARTY && pl_model_ratification(m, a, &g) ? g.rule
+                                                                                     : PL_RATIFY_NONE;
+        ev->thr[a] = without_linkages ? pl_model_reservation(m, a) : pl_model_threshold(m, a);
         ev->need[a] = ev->thr[a];
-        if (ac->role == PL_ROLE_PARTY && !isnan(ac->participation) && ac->participation > ev->need[a])
-            ev->need[a] = ac->participation;
-        ev->has_pref[a] = ac->utility != PL_UTILITY_NONE;
+        /* a party with a participation level must reach the larger of the two */
+        double part = pl_model_participation(m, a);
+        if (ev->role[a] == PL_ROLE_PARTY && !isnan(part) && part > ev->need[a]) ev->need[a] = part;
+        ev->has_pref[a] = pl_model_has_preferences(m, a);
         ev->player_of[a] = PL_UNSET;
     }
+    ev->nparties = pl_model_nparties(m);
+    for (size_t j = 0; j < ev->nparties; j++) ev->parties[j] = pl_model_party(m, j);
     /* players in scenario order: parties, delegations with a mandate, ratifying factions */
     for (size_t a = 0; a < na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        bool player = ac->role == PL_ROLE_PARTY || (ac->role == PL_ROLE_DELEGATION && ac->mandate) ||
-                      (ac->role == PL_ROLE_FACTION && ac->party < na && ev->rule[ac->party]);
+        pl_role r = ev->role[a];
+        size_t p = ev->party[a];
+        bool player = r == PL_ROLE_PARTY || (r == PL_ROLE_DELEGATION && pl_model_has_mandate(m, a)) ||
+                      (r == PL_ROLE_FACTION && p < na && ev->rule[p] != PL_RATIFY_NONE);
         if (!player) continue;
         ev->player_of[a] = ev->nplayers;
         ev->players[ev->nplayers++] = a;
@@ -87,7 +100,7 @@ uint64_t pl_i_accept_mask(const pl_i_eval_t *ev)
 /* ratification of party p given acceptances (after payments): the model's one definition */
 static bool ratified_with(const pl_i_eval_t *ev, size_t p, const bool *acc, size_t *blocker)
 {
-    if (!ev->rule[p]) {
+    if (ev->rule[p] == PL_RATIFY_NONE) {
         if (blocker) *blocker = PL_UNSET;
         return true;
     }
@@ -112,7 +125,7 @@ bool pl_i_game_wins(const pl_i_eval_t *ev, uint64_t mask)
     bool win = true;
     for (size_t k = 0; k < ev->nplayers && win; k++) {
         size_t a = ev->players[k];
-        pl_role r = ev->m->sc->actors[a].role;
+        pl_role r = ev->role[a];
         if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !acc[a]) win = false;
         if (r == PL_ROLE_PARTY && win && !ratified_with(ev, a, acc, NULL)) win = false;
     }
@@ -124,33 +137,30 @@ static double party_base(const pl_i_eval_t *ev, size_t p, const size_t *o)
 {
     const pl_model_t *m = ev->m;
     double u = pl_model_utility(m, p, o);
-    if (m->additive[p]) return u;
+    if (pl_model_is_additive(m, p)) return u;
     /* add back the defection costs the model charged with its own thresholds */
-    for (size_t f = 0; f < ev->na; f++) {
-        const pl_actor_t *fa = &m->sc->actors[f];
-        if (fa->role == PL_ROLE_FACTION && fa->party == p && fa->defection_cost != 0 &&
+    for (size_t f = 0; f < ev->na; f++)
+        if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == p && ev->defection[f] != 0 &&
             !pl_model_accepts(m, f, o))
-            u += fa->defection_cost;
-    }
+            u += ev->defection[f];
     return u;
 }
 
 bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
 {
     const pl_model_t *m = ev->m;
-    const pl_scenario_t *sc = m->sc;
     size_t na = ev->na;
     ev->hard_fail = false;
     /* factions first: parties' utilities depend on them */
     for (size_t a = 0; a < na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (ac->role == PL_ROLE_PARTY) continue;
+        pl_role role = ev->role[a];
+        if (role == PL_ROLE_PARTY) continue;
         ev->u[a] = ev->has_pref[a] ? pl_model_utility(m, a, o) : NAN;
         ev->req[a] = pl_model_requirements_met(m, a, o);
-        if (ac->role == PL_ROLE_FACTION) {
+        if (role == PL_ROLE_FACTION) {
             double u = ev->has_pref[a] ? ev->u[a] : 0;
             ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
-        } else if (ac->role == PL_ROLE_DELEGATION) {
+        } else if (role == PL_ROLE_DELEGATION) {
             ev->acc[a] = pl_model_within_mandate(m, a, o);
             if (!ev->acc[a]) ev->hard_fail = true;
         } else {
@@ -158,34 +168,31 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
         }
     }
     for (size_t a = 0; a < na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (ac->role != PL_ROLE_PARTY) continue;
+        if (ev->role[a] != PL_ROLE_PARTY) continue;
         double u = party_base(ev, a, o);
-        for (size_t f = 0; f < na; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role == PL_ROLE_FACTION && fa->party == a && fa->defection_cost != 0 && !ev->acc[f])
-                u -= fa->defection_cost;
-        }
+        for (size_t f = 0; f < na; f++)
+            if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && ev->defection[f] != 0 && !ev->acc[f])
+                u -= ev->defection[f];
         ev->u[a] = u;
         ev->req[a] = pl_model_requirements_met(m, a, o);
         if (!ev->req[a]) ev->hard_fail = true;
         ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
-        if (ev->rule[a] && ev->rule[a]->rule == PL_RATIFY_VETO)
+        if (ev->rule[a] == PL_RATIFY_VETO)
             for (size_t f = 0; f < na; f++)
-                if (sc->actors[f].role == PL_ROLE_FACTION && sc->actors[f].party == a && !ev->req[f])
+                if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && !ev->req[f])
                     ev->hard_fail = true;
     }
     ev->passes = true;
     ev->blocker = PL_UNSET;
     for (size_t a = 0; a < na && ev->passes; a++) {
-        pl_role r = sc->actors[a].role;
+        pl_role r = ev->role[a];
         if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !ev->acc[a]) {
             ev->passes = false;
             ev->blocker = a;
         }
     }
     for (size_t a = 0; a < na && ev->passes; a++) {
-        if (sc->actors[a].role != PL_ROLE_PARTY) continue;
+        if (ev->role[a] != PL_ROLE_PARTY) continue;
         size_t b = PL_UNSET;
         if (!pl_i_ratified(ev, a, &b)) {
             ev->passes = false;
@@ -197,8 +204,7 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
 
 double pl_i_slack(const pl_i_eval_t *ev, size_t a)
 {
-    if (!ev->has_pref[a] && ev->m->sc->actors[a].role != PL_ROLE_PARTY &&
-        ev->m->sc->actors[a].role != PL_ROLE_FACTION)
+    if (!ev->has_pref[a] && ev->role[a] != PL_ROLE_PARTY && ev->role[a] != PL_ROLE_FACTION)
         return NAN;
     double u = ev->has_pref[a] ? ev->u[a] : (isnan(ev->u[a]) ? 0 : ev->u[a]);
     return u + ev->pay[a] - ev->need[a];
@@ -218,7 +224,7 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
     for (size_t k = 0; k < ev->nplayers && k < 64; k++) {
         size_t a = ev->players[k];
         if (!((payable >> k) & 1) || ev->acc[a] || !ev->req[a]) continue;
-        if (ev->m->sc->actors[a].role == PL_ROLE_DELEGATION) continue; /* a mandate is not for sale */
+        if (ev->role[a] == PL_ROLE_DELEGATION) continue; /* a mandate is not for sale */
         if (nc < PL_I_MAX_PLAYERS) cand[nc++] = a;
     }
     if (nc == 0) return INFINITY;
@@ -257,22 +263,21 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
 
 double pl_i_robustness(pl_i_eval_t *ev, size_t *nearest)
 {
-    const pl_scenario_t *sc = ev->m->sc;
     double rob = INFINITY;
     if (nearest) *nearest = PL_UNSET;
     /* veto players: parties, factions under a veto rule, quota members whose rejection
      * would fail their body (or every member of a body that fails) */
     for (size_t a = 0; a < ev->na; a++) {
-        const pl_actor_t *ac = &sc->actors[a];
-        if (!ev->has_pref[a] && ac->role != PL_ROLE_PARTY) continue;
-        bool veto = ac->role == PL_ROLE_PARTY;
-        if (ac->role == PL_ROLE_FACTION && ac->party < ev->na && ev->rule[ac->party]) {
-            const pl_ratification_t *rt = ev->rule[ac->party];
-            if (rt->rule == PL_RATIFY_VETO) veto = true;
-            else if (!pl_i_ratified(ev, ac->party, NULL)) veto = true;
-            else if (ev->acc[a] && !isnan(ac->seats)) {
+        pl_role role = ev->role[a];
+        size_t p = ev->party[a];
+        if (!ev->has_pref[a] && role != PL_ROLE_PARTY) continue;
+        bool veto = role == PL_ROLE_PARTY;
+        if (role == PL_ROLE_FACTION && p < ev->na && ev->rule[p] != PL_RATIFY_NONE) {
+            if (ev->rule[p] == PL_RATIFY_VETO) veto = true;
+            else if (!pl_i_ratified(ev, p, NULL)) veto = true;
+            else if (ev->acc[a] && !isnan(pl_model_seats(ev->m, a))) {
                 ev->acc[a] = false;
-                veto = !pl_i_ratified(ev, ac->party, NULL);
+                veto = !pl_i_ratified(ev, p, NULL);
                 ev->acc[a] = true;
             }
         }
@@ -286,7 +291,7 @@ double pl_i_robustness(pl_i_eval_t *ev, size_t *nearest)
     return isinf(rob) ? NAN : rob;
 }
 
-void pl_package_init(pl_package_t *p)
+void pl_mediate_package_init(pl_mediate_package_t *p)
 {
     memset(p, 0, sizeof *p);
     p->blocker = PL_UNSET;
@@ -294,53 +299,57 @@ void pl_package_init(pl_package_t *p)
     p->cost = INFINITY;
 }
 
-void pl_package_destroy(pl_package_t *p)
+void pl_mediate_package_destroy(pl_mediate_package_t *p)
 {
     if (!p) return;
     pl_free(p->outcome);
     pl_free(p->utility);
+    pl_free(p->threshold);
     pl_free(p->slack);
-    pl_package_init(p);
+    pl_mediate_package_init(p);
 }
 
-static pl_status package_size(const pl_model_t *m, pl_package_t *pkg, pl_error_t *err)
+static pl_status package_size(const pl_model_t *m, pl_mediate_package_t *pkg, pl_error_t *err)
 {
     if (pkg->outcome) return PL_OK;
-    pkg->outcome = pl_calloc(m->nissues ? m->nissues : 1, sizeof(size_t));
-    pkg->utility = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
-    pkg->slack = pl_calloc(m->nactors ? m->nactors : 1, sizeof(double));
-    if (!pkg->outcome || !pkg->utility || !pkg->slack) {
-        pl_package_destroy(pkg);
+    size_t ni = pl_model_nissues(m), na = pl_model_nactors(m);
+    pkg->outcome = pl_calloc(ni ? ni : 1, sizeof(size_t));
+    pkg->utility = pl_calloc(na ? na : 1, sizeof(double));
+    pkg->threshold = pl_calloc(na ? na : 1, sizeof(double));
+    pkg->slack = pl_calloc(na ? na : 1, sizeof(double));
+    if (!pkg->outcome || !pkg->utility || !pkg->threshold || !pkg->slack) {
+        pl_mediate_package_destroy(pkg);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     return PL_OK;
 }
 
-pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
-                            pl_error_t *err)
+pl_status pl_i_package_copy(const pl_model_t *m, const pl_mediate_package_t *src,
+                            pl_mediate_package_t *dst, pl_error_t *err)
 {
     PL_CHECK(package_size(m, dst, err));
     size_t *o = dst->outcome;
-    double *u = dst->utility, *s = dst->slack;
+    double *u = dst->utility, *t = dst->threshold, *s = dst->slack;
     *dst = *src;
     dst->outcome = o;
     dst->utility = u;
+    dst->threshold = t;
     dst->slack = s;
     if (src->outcome) {
-        memcpy(o, src->outcome, m->nissues * sizeof *o);
-        memcpy(u, src->utility, m->nactors * sizeof *u);
-        memcpy(s, src->slack, m->nactors * sizeof *s);
+        size_t ni = pl_model_nissues(m), na = pl_model_nactors(m);
+        memcpy(o, src->outcome, ni * sizeof *o);
+        memcpy(u, src->utility, na * sizeof *u);
+        memcpy(t, src->threshold, na * sizeof *t);
+        memcpy(s, src->slack, na * sizeof *s);
     }
     return PL_OK;
 }
 
 pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *ideal,
-                            pl_package_t *pkg, pl_error_t *err)
+                            pl_mediate_package_t *pkg, pl_error_t *err)
 {
-    const pl_model_t *m = ev->m;
-    const pl_scenario_t *sc = m->sc;
-    PL_CHECK(package_size(m, pkg, err));
-    memcpy(pkg->outcome, o, m->nissues * sizeof *o);
+    PL_CHECK(package_size(ev->m, pkg, err));
+    memcpy(pkg->outcome, o, ev->ni * sizeof *o);
     pkg->cost = pl_i_cost_to_pass(ev, o, ~(uint64_t)0, NULL, NULL);
     memset(ev->pay, 0, ev->na * sizeof *ev->pay);
     memset(ev->forced, 0, ev->na * sizeof *ev->forced);
@@ -349,8 +358,9 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
     pkg->blocker = ev->blocker;
     double nash = 1, ks = INFINITY;
     for (size_t a = 0; a < ev->na; a++) {
-        pl_role r = sc->actors[a].role;
+        pl_role r = ev->role[a];
         pkg->utility[a] = ev->has_pref[a] ? ev->u[a] : NAN;
+        pkg->threshold[a] = ev->need[a];
         pkg->slack[a] = (ev->has_pref[a] && (r == PL_ROLE_PARTY || r == PL_ROLE_FACTION))
                             ? pl_i_slack(ev, a) : NAN;
         if (r == PL_ROLE_PARTY) {
@@ -373,12 +383,13 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
 }
 
 pl_status pl_mediate_evaluate(const pl_model_t *m, const pl_mediate_options_t *opt,
-                              const size_t *outcome, pl_package_t *pkg, pl_error_t *err)
+                              const size_t *outcome, pl_mediate_package_t *pkg, pl_error_t *err)
 {
-    for (size_t i = 0; i < m->nissues; i++)
-        if (outcome[i] >= m->nvalues[i])
+    pl_mediate_package_destroy(pkg);
+    for (size_t i = 0; i < pl_model_nissues(m); i++)
+        if (outcome[i] >= pl_model_nvalues(m, i))
             return pl_error_set(err, PL_EINVAL, "value %zu of issue '%s' is out of range",
-                                outcome[i], m->sc->issues[i].name);
+                                outcome[i], pl_model_issue_name(m, i));
     pl_i_eval_t ev;
     PL_CHECK(pl_i_eval_init(&ev, m, opt && opt->without_linkages, err));
     pl_status s = pl_i_package_fill(&ev, outcome, NULL, pkg, err);
@@ -397,10 +408,10 @@ double pl_mediate_concession(const pl_model_t *m, size_t a, size_t issue, size_t
                              size_t *ideal)
 {
     if (ideal) *ideal = PL_UNSET;
-    if (!m->table[a]) return 0;
-    const double *t = m->table[a][issue];
+    const double *t = pl_model_value_utilities(m, a, issue);
+    if (!t) return 0;
     size_t best = 0;
-    for (size_t v = 1; v < m->nvalues[issue]; v++)
+    for (size_t v = 1; v < pl_model_nvalues(m, issue); v++)
         if (t[v] > t[best]) best = v;
     if (ideal) *ideal = best;
     return t[best] - t[value];
@@ -409,26 +420,27 @@ double pl_mediate_concession(const pl_model_t *m, size_t a, size_t issue, size_t
 pl_status pl_mediate_issue_points(const pl_model_t *m, size_t actor, double *points,
                                   pl_error_t *err)
 {
-    if (actor >= m->nactors) return pl_error_set(err, PL_EINVAL, "no actor %zu", actor);
-    if (!m->table[actor])
+    if (actor >= pl_model_nactors(m)) return pl_error_set(err, PL_EINVAL, "no actor %zu", actor);
+    if (!pl_i_has_table(m, actor))
         return pl_error_set(err, PL_EINVAL,
                             "actor '%s' has no per-issue utility table to divide issues by",
-                            m->sc->actors[actor].name);
+                            pl_model_actor_name(m, actor));
     double sum = 0;
-    for (size_t i = 0; i < m->nissues; i++) {
+    size_t ni = pl_model_nissues(m);
+    for (size_t i = 0; i < ni; i++) {
+        const double *t = pl_model_value_utilities(m, actor, i);
         double lo = INFINITY, hi = -INFINITY;
-        for (size_t v = 0; v < m->nvalues[i]; v++) {
-            double x = m->table[actor][i][v];
-            if (x < lo) lo = x;
-            if (x > hi) hi = x;
+        for (size_t v = 0; v < pl_model_nvalues(m, i); v++) {
+            if (t[v] < lo) lo = t[v];
+            if (t[v] > hi) hi = t[v];
         }
         points[i] = hi - lo;
         sum += points[i];
     }
     if (!(sum > 0))
         return pl_error_set(err, PL_EINVAL, "actor '%s' is indifferent on every issue",
-                            m->sc->actors[actor].name);
-    for (size_t i = 0; i < m->nissues; i++) points[i] = 100.0 * points[i] / sum;
+                            pl_model_actor_name(m, actor));
+    for (size_t i = 0; i < ni; i++) points[i] = 100.0 * points[i] / sum;
     return PL_OK;
 }
 
@@ -448,6 +460,16 @@ pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint6
 double pl_i_party_sum(const pl_i_eval_t *ev)
 {
     double s = 0;
-    for (size_t k = 0; k < ev->m->nparties; k++) s += ev->u[ev->m->parties[k]];
+    for (size_t k = 0; k < ev->nparties; k++) s += ev->u[ev->parties[k]];
     return s;
+}
+
+double pl_i_nash(const pl_i_eval_t *ev)
+{
+    double nash = 1;
+    for (size_t k = 0; k < ev->nparties; k++) {
+        double g = ev->u[ev->parties[k]] - ev->thr[ev->parties[k]];
+        nash *= g > 0 ? g : 0;
+    }
+    return nash;
 }

@@ -1,7 +1,8 @@
 /*
  * fair_division.c: Brams and Taylor's Adjusted Winner for two sides (envy-free, equitable,
- * efficient, at most one split issue) and the max-min share allocation of indivisible
- * issues among any number of parties (exact branch and bound).
+ * efficient, at most one split issue), the max-min share allocation of indivisible
+ * issues among any number of parties (exact branch and bound), and both turned into
+ * packages of a scenario (pl_mediate_fair_division).
  */
 #include <parley/pl_mediate.h>
 
@@ -11,17 +12,17 @@
 
 #include "mediate_internal.h"
 
-void pl_adjusted_winner_init(pl_adjusted_winner_t *aw)
+void pl_mediate_adjusted_winner_init(pl_mediate_adjusted_winner_t *aw)
 {
     memset(aw, 0, sizeof *aw);
     aw->split = PL_UNSET;
 }
 
-void pl_adjusted_winner_destroy(pl_adjusted_winner_t *aw)
+void pl_mediate_adjusted_winner_destroy(pl_mediate_adjusted_winner_t *aw)
 {
     if (!aw) return;
     pl_free(aw->share_a);
-    pl_adjusted_winner_init(aw);
+    pl_mediate_adjusted_winner_init(aw);
 }
 
 typedef struct aw_item {
@@ -37,10 +38,10 @@ static int cmp_ratio(const void *x, const void *y)
     return (a->i > b->i) - (a->i < b->i);
 }
 
-pl_status pl_adjusted_winner(const double *a, const double *b, size_t n, pl_adjusted_winner_t *out,
+pl_status pl_mediate_adjusted_winner(const double *a, const double *b, size_t n, pl_mediate_adjusted_winner_t *out,
                              pl_error_t *err)
 {
-    pl_adjusted_winner_destroy(out);
+    pl_mediate_adjusted_winner_destroy(out);
     double sa = 0, sb = 0;
     for (size_t i = 0; i < n; i++) {
         if (!(a[i] >= 0) || !(b[i] >= 0) || isinf(a[i]) || isinf(b[i]))
@@ -59,7 +60,7 @@ pl_status pl_adjusted_winner(const double *a, const double *b, size_t n, pl_adju
         pl_free(items);
         pl_free(pa);
         pl_free(pb);
-        pl_adjusted_winner_destroy(out);
+        pl_mediate_adjusted_winner_destroy(out);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
@@ -178,7 +179,7 @@ static void mm_search(mm_state *s, size_t k)
     if (done != local) pl_free(done);
 }
 
-pl_status pl_maxmin_share(const double *points, size_t nparties, size_t nitems, size_t *owner,
+pl_status pl_mediate_maxmin_share(const double *points, size_t nparties, size_t nitems, size_t *owner,
                           double *share, pl_error_t *err)
 {
     if (nparties == 0) return pl_error_set(err, PL_EINVAL, "max-min share needs at least one party");
@@ -247,4 +248,121 @@ done:
     pl_free(s.best);
     pl_free(s.share);
     return st;
+}
+
+/* ---- fair division of a scenario's issues ---- */
+
+void pl_mediate_fair_division_init(pl_mediate_fair_division_t *fd)
+{
+    memset(fd, 0, sizeof *fd);
+    fd->a = fd->b = PL_UNSET;
+    pl_mediate_adjusted_winner_init(&fd->aw);
+    pl_mediate_package_init(&fd->package);
+    pl_mediate_package_init(&fd->maxmin_package);
+}
+
+void pl_mediate_fair_division_destroy(pl_mediate_fair_division_t *fd)
+{
+    if (!fd) return;
+    pl_free(fd->parties);
+    pl_free(fd->points_a);
+    pl_free(fd->points_b);
+    pl_mediate_adjusted_winner_destroy(&fd->aw);
+    pl_mediate_package_destroy(&fd->package);
+    pl_free(fd->maxmin_owner);
+    pl_free(fd->maxmin_share);
+    pl_mediate_package_destroy(&fd->maxmin_package);
+    pl_mediate_fair_division_init(fd);
+}
+
+/* the value of issue i that gives party a the fraction f of the way from b's ideal to a's */
+static size_t split_value(const pl_model_t *m, size_t a, size_t i, size_t va, size_t vb, double f)
+{
+    const double *t = pl_model_value_utilities(m, a, i);
+    double span = t[va] - t[vb];
+    size_t best = va;
+    double bd = INFINITY;
+    for (size_t v = 0; v < pl_model_nvalues(m, i); v++) {
+        double x = span != 0 ? (t[v] - t[vb]) / span : 1;
+        if (x < -1e-9 || x > 1 + 1e-9) continue;
+        if (fabs(x - f) < bd) {
+            bd = fabs(x - f);
+            best = v;
+        }
+    }
+    return best;
+}
+
+/* max-min share of whole issues over out->parties; o (nissues) is scratch */
+static pl_status fair_maxmin(const pl_model_t *m, const pl_mediate_options_t *opt,
+                             pl_mediate_fair_division_t *out, size_t *o, pl_error_t *err)
+{
+    size_t nt = out->nparties, ni = pl_model_nissues(m);
+    double *pts = pl_calloc(nt * ni > 0 ? nt * ni : 1, sizeof(double));
+    out->maxmin_owner = pl_calloc(ni ? ni : 1, sizeof(size_t));
+    out->maxmin_share = pl_calloc(nt, sizeof(double));
+    if (!pts || !out->maxmin_owner || !out->maxmin_share) {
+        pl_free(pts);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    pl_status s = PL_OK;
+    for (size_t k = 0; k < nt && s == PL_OK; k++)
+        s = pl_mediate_issue_points(m, out->parties[k], pts + k * ni, err);
+    if (s == PL_OK) {
+        /* too many allocations to search exactly: no max-min package, not an error */
+        pl_status mm = pl_mediate_maxmin_share(pts, nt, ni, out->maxmin_owner, out->maxmin_share,
+                                               NULL);
+        if (mm == PL_ENOMEM) s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        else if (mm == PL_OK) {
+            for (size_t i = 0; i < ni; i++) {
+                out->maxmin_owner[i] = out->parties[out->maxmin_owner[i]];
+                pl_mediate_concession(m, out->maxmin_owner[i], i, 0, &o[i]);
+            }
+            out->has_maxmin = true;
+            s = pl_mediate_evaluate(m, opt, o, &out->maxmin_package, err);
+        }
+    }
+    pl_free(pts);
+    return s;
+}
+
+pl_status pl_mediate_fair_division(const pl_model_t *m, const pl_mediate_options_t *opt,
+                                   pl_mediate_fair_division_t *out, pl_error_t *err)
+{
+    pl_mediate_fair_division_destroy(out);
+    size_t np = pl_model_nparties(m), ni = pl_model_nissues(m);
+    out->parties = pl_calloc(np ? np : 1, sizeof(size_t));
+    if (!out->parties) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t k = 0; k < np; k++)
+        if (pl_i_has_table(m, pl_model_party(m, k))) out->parties[out->nparties++] = pl_model_party(m, k);
+    if (out->nparties < 2) return PL_OK;
+    out->a = out->parties[0];
+    out->b = out->parties[1];
+    out->points_a = pl_calloc(ni ? ni : 1, sizeof(double));
+    out->points_b = pl_calloc(ni ? ni : 1, sizeof(double));
+    size_t *o = pl_calloc(ni ? ni : 1, sizeof(size_t));
+    pl_status s = PL_OK;
+    if (!out->points_a || !out->points_b || !o) {
+        s = pl_error_set(err, PL_ENOMEM, "out of memory");
+        goto done;
+    }
+    s = pl_mediate_issue_points(m, out->a, out->points_a, err);
+    if (s == PL_OK) s = pl_mediate_issue_points(m, out->b, out->points_b, err);
+    if (s == PL_OK) s = pl_mediate_adjusted_winner(out->points_a, out->points_b, ni, &out->aw, err);
+    if (s != PL_OK) goto done;
+    /* whole issues at the winner's best value; the split one part of the way between */
+    for (size_t i = 0; i < ni; i++) {
+        size_t va, vb;
+        pl_mediate_concession(m, out->a, i, 0, &va);
+        pl_mediate_concession(m, out->b, i, 0, &vb);
+        double f = out->aw.share_a[i];
+        o[i] = f > 1 - 1e-9 ? va : f < 1e-9 ? vb : split_value(m, out->a, i, va, vb, f);
+    }
+    out->divided = true;
+    s = pl_mediate_evaluate(m, opt, o, &out->package, err);
+    if (s == PL_OK) s = fair_maxmin(m, opt, out, o, err);
+done:
+    pl_free(o);
+    if (s != PL_OK) pl_mediate_fair_division_destroy(out);
+    return s;
 }

@@ -12,34 +12,34 @@
 
 #include "mediate_internal.h"
 
-void pl_leverage_init(pl_leverage_t *l)
+void pl_mediate_leverage_init(pl_mediate_leverage_t *l)
 {
     memset(l, 0, sizeof *l);
-    pl_package_init(&l->combined_package);
-    pl_package_init(&l->best_with);
-    pl_package_init(&l->best_without);
+    pl_mediate_package_init(&l->combined_package);
+    pl_mediate_package_init(&l->best_with);
+    pl_mediate_package_init(&l->best_without);
     l->combined = INFINITY;
     l->cost_with = l->cost_without = INFINITY;
 }
 
-void pl_leverage_destroy(pl_leverage_t *l)
+void pl_mediate_leverage_destroy(pl_mediate_leverage_t *l)
 {
     if (!l) return;
     for (size_t j = 0; j < l->n; j++)
-        if (l->package) pl_package_destroy(&l->package[j]);
+        if (l->package) pl_mediate_package_destroy(&l->package[j]);
     pl_free(l->package);
     pl_free(l->instruments);
     pl_free(l->amount);
     pl_free(l->combined_use);
     pl_free(l->accepts_with);
     pl_free(l->accepts_without);
-    pl_package_destroy(&l->combined_package);
-    pl_package_destroy(&l->best_with);
-    pl_package_destroy(&l->best_without);
-    pl_leverage_init(l);
+    pl_mediate_package_destroy(&l->combined_package);
+    pl_mediate_package_destroy(&l->best_with);
+    pl_mediate_package_destroy(&l->best_without);
+    pl_mediate_leverage_init(l);
 }
 
-const char *pl_instrument_kind_name(pl_instrument_kind k)
+const char *pl_mediate_instrument_kind_name(pl_instrument_kind k)
 {
     return k == PL_INSTRUMENT_PENALTY ? "penalty" : "side-payment";
 }
@@ -54,17 +54,12 @@ typedef struct linkage_scan {
 static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage_scan *ls,
                          uint64_t *accepts)
 {
-    const pl_model_t *m = ev->m;
     bool pass = pl_i_eval_run(ev, o);
     for (size_t a = 0; a < ev->na; a++)
-        if (ev->acc[a] && (ev->has_pref[a] || m->sc->actors[a].role == PL_ROLE_PARTY)) accepts[a]++;
+        if (ev->acc[a] && (ev->has_pref[a] || ev->role[a] == PL_ROLE_PARTY)) accepts[a]++;
     if (pass) {
         ls->npassing++;
-        double nash = 1;
-        for (size_t k = 0; k < m->nparties; k++) {
-            double g = ev->u[m->parties[k]] - ev->thr[m->parties[k]];
-            nash *= g > 0 ? g : 0;
-        }
+        double nash = pl_i_nash(ev);
         double sum = pl_i_party_sum(ev);
         if (!ls->have_pass || nash > ls->best_nash + 1e-12 ||
             (nash > ls->best_nash - 1e-12 && sum > ls->best_sum + 1e-12)) {
@@ -89,17 +84,44 @@ static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage
     }
 }
 
+/* each instrument's player bit (mask[j]) and their union (*all); cap[a]: the most all of
+ * actor a's instruments may pay; out->amount starts at INFINITY. PL_EINVAL for an instrument
+ * on an actor without a say or on a delegation. */
+static pl_status instrument_masks(const pl_i_eval_t *ev, pl_mediate_leverage_t *out, uint64_t *mask,
+                                  double *cap, uint64_t *all, pl_error_t *err)
+{
+    const pl_model_t *m = ev->m;
+    size_t na = ev->na;
+    for (size_t j = 0; j < out->n; j++) {
+        size_t a = out->instruments[j].actor;
+        if (a >= na || ev->player_of[a] == PL_UNSET || ev->player_of[a] >= 64)
+            return pl_error_set(err, PL_EINVAL,
+                                "an instrument on '%s' changes nothing: it is not a party or a "
+                                "faction with a say in ratification",
+                                a < na ? pl_model_actor_name(m, a) : "?");
+        if (ev->role[a] == PL_ROLE_DELEGATION)
+            return pl_error_set(err, PL_EINVAL,
+                                "an instrument on delegation '%s' cannot widen its mandate",
+                                pl_model_actor_name(m, a));
+        mask[j] = (uint64_t)1 << ev->player_of[a];
+        *all |= mask[j];
+        double mx = out->instruments[j].max;
+        cap[a] += isnan(mx) ? INFINITY : mx;
+        out->amount[j] = INFINITY;
+    }
+    return PL_OK;
+}
+
 pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *opt,
-                              const pl_instrument_t *ins, size_t n, pl_leverage_t *out,
+                              const pl_instrument_t *ins, size_t n, pl_mediate_leverage_t *out,
                               pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_leverage_destroy(out);
+    pl_mediate_leverage_destroy(out);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev, evw;
@@ -109,18 +131,18 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         pl_i_eval_destroy(&ev);
         return s;
     }
-    size_t na = m->nactors, ni = m->nissues;
+    size_t na = ev.na, ni = ev.ni;
     /* the instruments: given, or a side-payment to every veto player but delegations */
     size_t nins = n;
     if (!ins || n == 0) {
         nins = 0;
         for (size_t k = 0; k < ev.nplayers; k++)
-            if (sc->actors[ev.players[k]].role != PL_ROLE_DELEGATION) nins++;
+            if (ev.role[ev.players[k]] != PL_ROLE_DELEGATION) nins++;
     }
     out->instruments = pl_calloc(nins ? nins : 1, sizeof *out->instruments);
     out->amount = pl_calloc(nins ? nins : 1, sizeof(double));
     out->combined_use = pl_calloc(nins ? nins : 1, sizeof(double));
-    out->package = pl_calloc(nins ? nins : 1, sizeof(pl_package_t));
+    out->package = pl_calloc(nins ? nins : 1, sizeof(pl_mediate_package_t));
     size_t *o = pl_calloc(ni, sizeof *o);
     double *cap = pl_calloc(na ? na : 1, sizeof(double));
     double *pays = pl_calloc(na ? na : 1, sizeof(double));
@@ -135,39 +157,20 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         goto done;
     }
     out->n = nins;
-    for (size_t j = 0; j < nins; j++) pl_package_init(&out->package[j]);
+    for (size_t j = 0; j < nins; j++) pl_mediate_package_init(&out->package[j]);
     if (!ins || n == 0) {
         size_t j = 0;
         for (size_t k = 0; k < ev.nplayers; k++) {
             size_t a = ev.players[k];
-            if (sc->actors[a].role == PL_ROLE_DELEGATION) continue;
+            if (ev.role[a] == PL_ROLE_DELEGATION) continue;
             out->instruments[j++] = (pl_instrument_t){.kind = PL_INSTRUMENT_SIDE_PAYMENT, .actor = a, .max = INFINITY};
         }
     } else {
         memcpy(out->instruments, ins, n * sizeof *ins);
     }
     uint64_t all = 0;
-    for (size_t j = 0; j < nins; j++) {
-        size_t a = out->instruments[j].actor;
-        if (a >= na || ev.player_of[a] == PL_UNSET || ev.player_of[a] >= 64) {
-            s = pl_error_set(err, PL_EINVAL,
-                             "an instrument on '%s' changes nothing: it is not a party or a "
-                             "faction with a say in ratification",
-                             a < na ? sc->actors[a].name : "?");
-            goto done;
-        }
-        if (sc->actors[a].role == PL_ROLE_DELEGATION) {
-            s = pl_error_set(err, PL_EINVAL,
-                             "an instrument on delegation '%s' cannot widen its mandate",
-                             sc->actors[a].name);
-            goto done;
-        }
-        mask[j] = (uint64_t)1 << ev.player_of[a];
-        all |= mask[j];
-        double mx = out->instruments[j].max;
-        cap[a] += isnan(mx) ? INFINITY : mx;
-        out->amount[j] = INFINITY;
-    }
+    s = instrument_masks(&ev, out, mask, cap, &all, err);
+    if (s != PL_OK) goto done;
     linkage_scan with = {0}, without = {0};
     double bcomb_sum = -INFINITY;
     uint64_t bcomb_idx = 0;
@@ -242,6 +245,6 @@ done:
     pl_free(mask);
     pl_i_eval_destroy(&ev);
     pl_i_eval_destroy(&evw);
-    if (s != PL_OK) pl_leverage_destroy(out);
+    if (s != PL_OK) pl_mediate_leverage_destroy(out);
     return s;
 }

@@ -1,7 +1,9 @@
 /*
  * mediate_internal.h: the acceptance evaluator shared by the mediation methods. It mirrors
  * pl_model_accepts / pl_model_ratified but lets a method pay an actor (lower its threshold)
- * or force its acceptance, and drop the linkage shifts, without touching the model.
+ * or force its acceptance, and drop the linkage shifts, without touching the model. The
+ * methods read the model only through its accessors (pl_model.h); the evaluator caches the
+ * per-actor attributes its inner loop needs.
  */
 #ifndef PL_MEDIATE_INTERNAL_H
 #define PL_MEDIATE_INTERNAL_H
@@ -20,7 +22,12 @@ typedef struct pl_i_eval {
     double *pay;          /* per actor: threshold lowered by this much (side payment, penalty) */
     bool *forced;         /* per actor: accepts whenever its requirements hold */
     bool *has_pref;       /* per actor: states preferences */
-    const pl_ratification_t **rule; /* per actor (parties): ratification rule or NULL */
+    pl_ratify_rule *rule; /* per actor (parties): ratification rule, PL_RATIFY_NONE when none */
+    pl_role *role;        /* per actor: role (cached from the model) */
+    size_t *party;        /* per actor: the party of a delegation or faction, else PL_UNSET */
+    double *defection;    /* per actor: a faction's defection cost */
+    size_t nparties;
+    size_t *parties;      /* actor indices of the parties, scenario order */
     /* veto players of the acceptance game */
     size_t nplayers;
     size_t *players;      /* actor indices: parties, delegations with a mandate, factions of
@@ -62,8 +69,8 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
 
 /** Fill pkg (already initialised or sized) from a run on o; ideal (NULL ok) for KS gains. */
 pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *ideal,
-                            pl_package_t *pkg, pl_error_t *err);
-pl_status pl_i_package_copy(const pl_model_t *m, const pl_package_t *src, pl_package_t *dst,
+                            pl_mediate_package_t *pkg, pl_error_t *err);
+pl_status pl_i_package_copy(const pl_model_t *m, const pl_mediate_package_t *src, pl_mediate_package_t *dst,
                             pl_error_t *err);
 
 /** Size of the outcome space, or an error when it exceeds opt->max_outcomes. */
@@ -71,5 +78,14 @@ pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint6
                      pl_error_t *err);
 /** Sum of the parties' utilities in the last run (tie-breaks). */
 double pl_i_party_sum(const pl_i_eval_t *ev);
+/** Nash product over the parties of (utility - threshold) in the last run, 0 if any is < 0. */
+double pl_i_nash(const pl_i_eval_t *ev);
+
+/** Does actor a have per-issue utility tables (the additive part that fair division and
+ *  concessions read)? */
+static inline bool pl_i_has_table(const pl_model_t *m, size_t a)
+{
+    return pl_model_nissues(m) > 0 && pl_model_value_utilities(m, a, 0) != NULL;
+}
 
 #endif

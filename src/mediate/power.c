@@ -18,9 +18,11 @@
 #define PL_POWER_EXACT_MAX 68
 #define PL_POWER_CELLS_MAX 8000000u /* (n+1) * quota count cells (64 MB) */
 
-void pl_power_init(pl_power_t *p) { memset(p, 0, sizeof *p); }
+void pl_mediate_game_power_init(pl_mediate_game_power_t *p) { memset(p, 0, sizeof *p); }
 
-void pl_power_destroy(pl_power_t *p)
+void pl_mediate_power_options_init(pl_mediate_power_options_t *o) { memset(o, 0, sizeof *o); }
+
+void pl_mediate_game_power_destroy(pl_mediate_game_power_t *p)
 {
     if (!p) return;
     pl_free(p->shapley);
@@ -31,9 +33,9 @@ void pl_power_destroy(pl_power_t *p)
     memset(p, 0, sizeof *p);
 }
 
-static pl_status power_alloc(pl_power_t *p, size_t n, pl_error_t *err)
+static pl_status power_alloc(pl_mediate_game_power_t *p, size_t n, pl_error_t *err)
 {
-    pl_power_destroy(p);
+    pl_mediate_game_power_destroy(p);
     size_t k = n ? n : 1;
     p->n = n;
     p->shapley = pl_calloc(k, sizeof(double));
@@ -42,14 +44,14 @@ static pl_status power_alloc(pl_power_t *p, size_t n, pl_error_t *err)
     p->shapley_se = pl_calloc(k, sizeof(double));
     p->banzhaf_se = pl_calloc(k, sizeof(double));
     if (!p->shapley || !p->banzhaf || !p->banzhaf_raw || !p->shapley_se || !p->banzhaf_se) {
-        pl_power_destroy(p);
+        pl_mediate_game_power_destroy(p);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     p->exact = true;
     return PL_OK;
 }
 
-static void normalise_banzhaf(pl_power_t *p)
+static void normalise_banzhaf(pl_mediate_game_power_t *p)
 {
     double sum = 0;
     for (size_t i = 0; i < p->n; i++) sum += p->banzhaf_raw[i];
@@ -93,7 +95,7 @@ static bool integer_weights(const double *w, size_t n, double quota, uint64_t *i
     return false;
 }
 
-static pl_status power_exact_weighted(const uint64_t *iw, size_t n, uint64_t q, pl_power_t *out,
+static pl_status power_exact_weighted(const uint64_t *iw, size_t n, uint64_t q, pl_mediate_game_power_t *out,
                                       pl_error_t *err)
 {
     size_t Q = (size_t)q; /* counts for weights 0..Q-1 (losing coalitions) only */
@@ -167,7 +169,7 @@ static pl_status power_exact_weighted(const uint64_t *iw, size_t n, uint64_t q, 
 }
 
 static pl_status power_sampled(const double *w, size_t n, double quota, size_t samples,
-                               uint64_t seed, pl_power_t *out, pl_error_t *err)
+                               uint64_t seed, pl_mediate_game_power_t *out, pl_error_t *err)
 {
     size_t *perm = pl_calloc(n, sizeof *perm);
     double *ss = pl_calloc(n, sizeof(double)), *bz = pl_calloc(n, sizeof(double));
@@ -227,9 +229,11 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
     return PL_OK;
 }
 
-pl_status pl_power_weighted(const double *weights, size_t n, double quota,
-                            const pl_power_options_t *opt, pl_power_t *out, pl_error_t *err)
+pl_status pl_mediate_power_weighted(const double *weights, size_t n, double quota,
+                                    const pl_mediate_power_options_t *opt,
+                                    pl_mediate_game_power_t *out, pl_error_t *err)
 {
+    pl_mediate_game_power_destroy(out);
     for (size_t i = 0; i < n; i++)
         if (!(weights[i] >= 0) || isinf(weights[i]))
             return pl_error_set(err, PL_EINVAL, "weight %zu must be finite and >= 0 (got %g)",
@@ -261,9 +265,10 @@ pl_status pl_power_weighted(const double *weights, size_t n, double quota,
     return power_sampled(weights, n, quota, samples, opt ? opt->seed : 0, out, err);
 }
 
-pl_status pl_power_simple(size_t n, pl_coalition_wins_fn wins, const void *ctx, pl_power_t *out,
-                          pl_error_t *err)
+pl_status pl_mediate_power_simple(size_t n, pl_mediate_wins_fn wins, const void *ctx,
+                                  pl_mediate_game_power_t *out, pl_error_t *err)
 {
+    pl_mediate_game_power_destroy(out);
     if (n > 24)
         return pl_error_set(err, PL_ETOOBIG,
                             "exact power of a game of %zu members needs 2^%zu coalitions "
@@ -314,15 +319,15 @@ pl_status pl_power_simple(size_t n, pl_coalition_wins_fn wins, const void *ctx, 
 
 /* ---- the scenario's ratification bodies and acceptance game ---- */
 
-void pl_scenario_power_init(pl_scenario_power_t *p) { memset(p, 0, sizeof *p); }
+void pl_mediate_power_init(pl_mediate_power_t *p) { memset(p, 0, sizeof *p); }
 
-void pl_scenario_power_destroy(pl_scenario_power_t *p)
+void pl_mediate_power_destroy(pl_mediate_power_t *p)
 {
     if (!p) return;
     for (size_t b = 0; b < p->nbodies; b++) {
         pl_free(p->bodies[b].members);
         pl_free(p->bodies[b].weight);
-        pl_power_destroy(&p->bodies[b].power);
+        pl_mediate_game_power_destroy(&p->bodies[b].power);
     }
     pl_free(p->bodies);
     memset(p, 0, sizeof *p);
@@ -330,49 +335,41 @@ void pl_scenario_power_destroy(pl_scenario_power_t *p)
 
 static bool game_wins(const void *ctx, uint64_t mask) { return pl_i_game_wins(ctx, mask); }
 
-pl_status pl_mediate_power(const pl_model_t *m, const pl_power_options_t *opt,
-                           pl_scenario_power_t *out, pl_error_t *err)
+pl_status pl_mediate_power(const pl_model_t *m, const pl_mediate_power_options_t *opt,
+                           pl_mediate_power_t *out, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
-    pl_scenario_power_destroy(out);
-    out->bodies = pl_calloc(sc->nratifications + 1, sizeof *out->bodies);
+    pl_mediate_power_destroy(out);
+    size_t np = pl_model_nparties(m);
+    out->bodies = pl_calloc(np + 1, sizeof *out->bodies);
     if (!out->bodies) return pl_error_set(err, PL_ENOMEM, "out of memory");
     pl_status s = PL_OK;
-    for (size_t r = 0; r < sc->nratifications; r++) {
-        const pl_ratification_t *rt = &sc->ratifications[r];
-        if (rt->rule == PL_RATIFY_NONE || rt->party >= sc->nactors) continue;
-        pl_body_power_t *b = &out->bodies[out->nbodies++];
-        pl_power_init(&b->power);
-        b->party = rt->party;
-        b->members = pl_calloc(sc->nactors, sizeof(size_t));
-        b->weight = pl_calloc(sc->nactors, sizeof(double));
+    /* every party's ratification body, as the model compiled it into a weighted game */
+    for (size_t k = 0; k < np; k++) {
+        pl_model_game_t g;
+        size_t party = pl_model_party(m, k);
+        if (!pl_model_ratification(m, party, &g)) continue;
+        pl_mediate_body_t *b = &out->bodies[out->nbodies++];
+        pl_mediate_game_power_init(&b->power);
+        b->party = party;
+        b->members = pl_calloc(g.nmembers ? g.nmembers : 1, sizeof(size_t));
+        b->weight = pl_calloc(g.nmembers ? g.nmembers : 1, sizeof(double));
         if (!b->members || !b->weight) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
         }
-        bool veto = rt->rule == PL_RATIFY_VETO;
-        const pl_actor_t *pa = &sc->actors[rt->party];
-        if (veto || !isnan(pa->seats)) {
-            b->members[b->nmembers] = rt->party;
-            b->weight[b->nmembers++] = veto ? 1 : pa->seats;
-        }
-        for (size_t f = 0; f < sc->nactors; f++) {
-            const pl_actor_t *fa = &sc->actors[f];
-            if (fa->role != PL_ROLE_FACTION || fa->party != rt->party) continue;
-            if (!veto && isnan(fa->seats)) continue;
-            b->members[b->nmembers] = f;
-            b->weight[b->nmembers++] = veto ? 1 : fa->seats;
-        }
-        b->quota = veto ? (double)b->nmembers : rt->quota;
-        s = pl_power_weighted(b->weight, b->nmembers, b->quota, opt, &b->power, err);
+        b->nmembers = g.nmembers;
+        memcpy(b->members, g.members, g.nmembers * sizeof(size_t));
+        memcpy(b->weight, g.weight, g.nmembers * sizeof(double));
+        b->quota = g.quota;
+        s = pl_mediate_power_weighted(b->weight, b->nmembers, b->quota, opt, &b->power, err);
         if (s != PL_OK) goto fail;
     }
     {
         pl_i_eval_t ev;
         s = pl_i_eval_init(&ev, m, false, err);
         if (s != PL_OK) goto fail;
-        pl_body_power_t *b = &out->bodies[out->nbodies++];
-        pl_power_init(&b->power);
+        pl_mediate_body_t *b = &out->bodies[out->nbodies++];
+        pl_mediate_game_power_init(&b->power);
         b->party = PL_UNSET;
         b->members = pl_calloc(ev.nplayers ? ev.nplayers : 1, sizeof(size_t));
         b->weight = pl_calloc(ev.nplayers ? ev.nplayers : 1, sizeof(double));
@@ -385,12 +382,12 @@ pl_status pl_mediate_power(const pl_model_t *m, const pl_power_options_t *opt,
         memcpy(b->members, ev.players, ev.nplayers * sizeof(size_t));
         for (size_t k = 0; k < ev.nplayers; k++) b->weight[k] = NAN;
         b->quota = NAN;
-        s = pl_power_simple(ev.nplayers, game_wins, &ev, &b->power, err);
+        s = pl_mediate_power_simple(ev.nplayers, game_wins, &ev, &b->power, err);
         pl_i_eval_destroy(&ev);
         if (s != PL_OK) goto fail;
     }
     return PL_OK;
 fail:
-    pl_scenario_power_destroy(out);
+    pl_mediate_power_destroy(out);
     return s;
 }

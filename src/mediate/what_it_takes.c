@@ -11,26 +11,26 @@
 
 #include "mediate_internal.h"
 
-void pl_what_it_takes_init(pl_what_it_takes_t *w)
+void pl_mediate_what_it_takes_init(pl_mediate_what_it_takes_t *w)
 {
     memset(w, 0, sizeof *w);
     w->proposal = PL_UNSET;
-    pl_package_init(&w->original);
-    pl_package_init(&w->changed);
-    pl_package_init(&w->reach);
+    pl_mediate_package_init(&w->original);
+    pl_mediate_package_init(&w->changed);
+    pl_mediate_package_init(&w->reach);
     w->nchanged_reach = PL_UNSET;
     w->nchanged = PL_UNSET;
     w->move_total = INFINITY;
 }
 
-void pl_what_it_takes_destroy(pl_what_it_takes_t *w)
+void pl_mediate_what_it_takes_destroy(pl_mediate_what_it_takes_t *w)
 {
     if (!w) return;
-    pl_package_destroy(&w->original);
-    pl_package_destroy(&w->changed);
-    pl_package_destroy(&w->reach);
+    pl_mediate_package_destroy(&w->original);
+    pl_mediate_package_destroy(&w->changed);
+    pl_mediate_package_destroy(&w->reach);
     pl_free(w->move);
-    pl_what_it_takes_init(w);
+    pl_mediate_what_it_takes_init(w);
 }
 
 static bool matches(const size_t *pv, const size_t *o, size_t ni)
@@ -40,24 +40,64 @@ static bool matches(const size_t *pv, const size_t *o, size_t ni)
     return true;
 }
 
-pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
-                                   size_t proposal, pl_what_it_takes_t *out, pl_error_t *err)
+/* the proposal as written when it sets every issue, else its best completion (the passing one
+ * with the largest Nash product, else the cheapest to pass) into orig; o is scratch */
+static pl_status completion(pl_i_eval_t *ev, size_t proposal, const size_t *pv, size_t *orig,
+                            size_t *o, pl_error_t *err)
 {
-    const pl_scenario_t *sc = m->sc;
+    const pl_model_t *m = ev->m;
+    size_t ni = ev->ni;
+    bool complete = true;
+    for (size_t i = 0; i < ni; i++)
+        if (pv[i] == PL_UNSET) complete = false;
+        else if (pv[i] >= pl_model_nvalues(m, i))
+            return pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
+                                pl_model_proposal_name(m, proposal));
+    if (complete) {
+        memcpy(orig, pv, ni * sizeof *orig);
+        return PL_OK;
+    }
+    bool have = false, have_pass = false;
+    double bnash = -1, bcost = INFINITY;
+    for (size_t i = 0; i < ni; i++) o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
+    do {
+        if (!matches(pv, o, ni)) continue;
+        double cost = pl_i_cost_to_pass(ev, o, ~(uint64_t)0, NULL, NULL);
+        double nash = 1;
+        if (cost == 0) {
+            pl_i_eval_run(ev, o);
+            nash = pl_i_nash(ev);
+        }
+        bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
+                    (!have_pass && cost < bcost - 1e-12);
+        if (take) {
+            have = true;
+            have_pass = cost == 0;
+            bnash = nash;
+            bcost = cost;
+            memcpy(orig, o, ni * sizeof *o);
+        }
+    } while (pl_model_outcome_next(m, o));
+    return PL_OK;
+}
+
+pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options_t *opt,
+                                   size_t proposal, pl_mediate_what_it_takes_t *out, pl_error_t *err)
+{
     pl_mediate_options_t dflt;
     if (!opt) {
         pl_mediate_options_init(&dflt);
         opt = &dflt;
     }
-    pl_what_it_takes_destroy(out);
-    if (proposal >= sc->nproposals)
+    pl_mediate_what_it_takes_destroy(out);
+    if (proposal >= pl_model_nproposals(m))
         return pl_error_set(err, PL_ENOTFOUND, "no proposal %zu in the scenario", proposal);
-    const size_t *pv = sc->proposals[proposal].value;
+    const size_t *pv = pl_model_proposal(m, proposal);
     uint64_t space;
     PL_CHECK(pl_i_space(m, opt, &space, err));
     pl_i_eval_t ev;
     PL_CHECK(pl_i_eval_init(&ev, m, opt->without_linkages, err));
-    size_t ni = m->nissues, na = m->nactors;
+    size_t ni = ev.ni, na = ev.na;
     size_t *o = pl_calloc(ni, sizeof *o), *orig = pl_calloc(ni, sizeof *orig);
     size_t *best = pl_calloc(ni, sizeof *best);
     double *uorig = pl_calloc(na ? na : 1, sizeof(double));
@@ -70,42 +110,8 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
     }
     out->proposal = proposal;
     /* the proposal itself, or its best completion */
-    bool complete = true;
-    for (size_t i = 0; i < ni; i++)
-        if (pv[i] == PL_UNSET) complete = false;
-        else if (pv[i] >= m->nvalues[i]) {
-            s = pl_error_set(err, PL_EINVAL, "proposal '%s' has an out-of-range value",
-                             sc->proposals[proposal].name);
-            goto done;
-        }
-    if (complete) {
-        memcpy(orig, pv, ni * sizeof *orig);
-    } else {
-        bool have = false, have_pass = false;
-        double bnash = -1, bcost = INFINITY;
-        for (size_t i = 0; i < ni; i++) o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
-        do {
-            if (!matches(pv, o, ni)) continue;
-            double cost = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
-            double nash = 1;
-            if (cost == 0) {
-                pl_i_eval_run(&ev, o);
-                for (size_t k = 0; k < m->nparties; k++) {
-                    double g = ev.u[m->parties[k]] - ev.thr[m->parties[k]];
-                    nash *= g > 0 ? g : 0;
-                }
-            }
-            bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
-                        (!have_pass && cost < bcost - 1e-12);
-            if (take) {
-                have = true;
-                have_pass = cost == 0;
-                bnash = nash;
-                bcost = cost;
-                memcpy(orig, o, ni * sizeof *o);
-            }
-        } while (pl_model_outcome_next(m, o));
-    }
+    s = completion(&ev, proposal, pv, orig, o, err);
+    if (s != PL_OK) goto done;
     s = pl_i_package_fill(&ev, orig, NULL, &out->original, err);
     if (s != PL_OK) goto done;
     out->passes = out->original.passes;
@@ -121,7 +127,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             size_t a = ev.players[k];
             if (ev.acc[a]) continue;
             double g = ev.need[a] - (ev.has_pref[a] ? ev.u[a] : 0);
-            out->move[a] = ev.req[a] && sc->actors[a].role != PL_ROLE_DELEGATION ? (g > 0 ? g : 0)
+            out->move[a] = ev.req[a] && ev.role[a] != PL_ROLE_DELEGATION ? (g > 0 ? g : 0)
                                                                                  : INFINITY;
         }
     }
@@ -136,8 +142,8 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
         if (bestd != PL_UNSET && d > bestd) continue;
         if (!pl_i_eval_run(&ev, o)) continue;
         double taken = 0, nash = 1;
-        for (size_t k = 0; k < m->nparties; k++) {
-            size_t p = m->parties[k];
+        for (size_t k = 0; k < ev.nparties; k++) {
+            size_t p = ev.parties[k];
             if (accorig[p] && uorig[p] > ev.u[p]) taken += uorig[p] - ev.u[p];
             double g = ev.u[p] - ev.thr[p];
             nash *= g > 0 ? g : 0;
@@ -193,6 +199,6 @@ done:
     pl_free(uorig);
     pl_free(accorig);
     pl_i_eval_destroy(&ev);
-    if (s != PL_OK) pl_what_it_takes_destroy(out);
+    if (s != PL_OK) pl_mediate_what_it_takes_destroy(out);
     return s;
 }
