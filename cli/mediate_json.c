@@ -111,7 +111,7 @@ static json_t *jleverage(const mediate_report *r)
                               ? pl_scenario_source(pl_model_scenario(m), r->ins_path[j]) : NULL;
         json_object_set_new(x, "source", src ? json_string(src) : json_null());
         json_object_set_new(x, "within_reach",
-                            json_boolean(!isinf(l->amount[j]) && !(l->amount[j] > in->max + 1e-12)));
+                            json_boolean(!isinf(l->amount[j]) && !(l->amount[j] > in->max + PL_TOL)));
         json_object_set_new(x, "least_use", jnum(l->amount[j]));
         json_object_set_new(x, "package", isinf(l->amount[j]) ? json_null() : jpackage(m, &l->package[j]));
         json_object_set_new(x, "combined_use", jnum(l->combined_use[j]));

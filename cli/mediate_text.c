@@ -113,7 +113,7 @@ static void print_acceptance(const pl_model_t *m, const pl_mediate_package_t *p,
         if (r != PL_ROLE_PARTY && r != PL_ROLE_FACTION) continue;
         char u[32], th[32], sl[32], refs[256];
         threshold_cites(c, m, a, refs, sizeof refs);
-        bool ok = pl_model_requirements_met(m, a, p->outcome) && !(p->slack[a] < -1e-12);
+        bool ok = pl_model_requirements_met(m, a, p->outcome) && !(p->slack[a] < -PL_TOL);
         const char *why = ok ? "yes" : pl_model_requirements_met(m, a, p->outcome) ? "no" : "no (requires)";
         cli_table_addf(&t, "%s%s\t%s\t%s\t%s\t%s\t%s", pl_model_actor_name(m, a),
                        r == PL_ROLE_FACTION ? " (faction)" : "", num(u, sizeof u, p->utility[a]),
@@ -364,7 +364,7 @@ static void print_leverage(const mediate_report *r, mediate_cites *c, FILE *f)
     cli_table_addf(&t, "instrument\tby\tleast use\tmax\twithin reach\tsources");
     for (size_t j = 0; j < l->n; j++) {
         const pl_instrument_t *in = &l->instruments[j];
-        bool reach = !isinf(l->amount[j]) && !(l->amount[j] > in->max + 1e-12);
+        bool reach = !isinf(l->amount[j]) && !(l->amount[j] > in->max + PL_TOL);
         char refs[160] = "", b1[64], b2[64];
         if (!r->ins_default && r->ins_path[j][0]) {
             cite(c, b1, sizeof b1, "%s", r->ins_path[j]); /* numbered in this order */
@@ -420,7 +420,7 @@ static void print_leverage(const mediate_report *r, mediate_cites *c, FILE *f)
         fprintf(f, "   They cannot carry any package. The closest package needs a total threshold move of\n"
                    "   %s; the gaps, and what the instruments can do about each:\n", num(x, sizeof x, cl->cost));
         for (size_t a = 0; a < pl_model_nactors(m); a++) {
-            if (!(cl->slack[a] < -1e-12)) continue;
+            if (!(cl->slack[a] < -PL_TOL)) continue;
             pl_role ro = pl_model_role(m, a);
             if (ro != PL_ROLE_PARTY && ro != PL_ROLE_FACTION) continue;
             double cap = 0;
@@ -433,7 +433,7 @@ static void print_leverage(const mediate_report *r, mediate_cites *c, FILE *f)
             if (!any)
                 fprintf(f, "     %s: %s below its threshold; no instrument reaches it\n", pl_model_actor_name(m, a),
                         num(x, sizeof x, -cl->slack[a]));
-            else if (cap + 1e-12 >= -cl->slack[a])
+            else if (cap + PL_TOL >= -cl->slack[a])
                 fprintf(f, "     %s: %s below its threshold; the instruments on it cover this (max %s)\n",
                         pl_model_actor_name(m, a), num(x, sizeof x, -cl->slack[a]), num(y, sizeof y, cap));
             else

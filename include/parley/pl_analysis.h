@@ -14,8 +14,6 @@
 extern "C" {
 #endif
 
-/** Tolerance of every utility comparison (dominance, rationality, ties). */
-#define PL_ANALYSIS_TOL 1e-12
 /** Default largest outcome space enumerated outcome by outcome. */
 #define PL_ANALYSIS_MAX_ENUMERATE 500000000ULL
 

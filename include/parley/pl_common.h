@@ -29,6 +29,13 @@ extern "C" {
 
 #define PL_VERSION_STRING "0.1.0"
 
+/**
+ * The one tolerance of utility comparisons (acceptance, rationality, dominance, ties, quotas):
+ * a >= b is tested as a >= b - PL_TOL. Utilities live on [0, 1]-sized scales, so an absolute
+ * 1e-12 absorbs the rounding of sums of a few hundred terms and nothing a user could write.
+ */
+#define PL_TOL 1e-12
+
 /** Status codes; PL_OK is 0, every failure is positive. PL_CONTINUE is neither: not an error
  *  and not OK (a step function's "call me again"), so `st > PL_OK` tests for a failure. */
 typedef enum pl_status {
@@ -95,11 +102,12 @@ PL_API const char *pl_strerror(pl_status code);
 /** The library version, e.g. "0.1.0". */
 PL_API const char *pl_version(void);
 
-/** Pass a failing status up: `PL_CHECK(pl_x(...));` (no cleanup; use goto for that). */
+/** Pass a failing (positive) status up: `PL_CHECK(pl_x(...));` (no cleanup; use goto for that).
+ *  PL_OK and PL_CONTINUE go on, so a step's "not finished yet" is not mistaken for a failure. */
 #define PL_CHECK(expr)                                                                             \
     do {                                                                                           \
         pl_status pl_check_s_ = (expr);                                                            \
-        if (pl_check_s_ != PL_OK) return pl_check_s_;                                              \
+        if (pl_check_s_ > PL_OK) return pl_check_s_;                                                 \
     } while (0)
 
 /* ---- small allocation helpers that never return NULL silently: they return NULL and the

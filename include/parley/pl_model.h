@@ -40,7 +40,7 @@ PL_API double pl_model_utility(const pl_model_t *m, size_t a, const size_t *outc
 PL_API double pl_model_utility_additive(const pl_model_t *m, size_t a, const size_t *outcome);
 /** Does actor a's hard constraints (`requires`) allow the outcome? */
 PL_API bool pl_model_requirements_met(const pl_model_t *m, size_t a, const size_t *outcome);
-/** Actor a accepts: requirements met and utility >= threshold (tolerance 1e-12). */
+/** Actor a accepts: requirements met and utility >= threshold (tolerance PL_TOL). */
 PL_API bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *outcome);
 /** Is the outcome inside delegation d's mandate (true for actors without one)? */
 PL_API bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *outcome);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TOL PL_ANALYSIS_TOL
 
 /* ---- first rational outcome in enumeration order (depth-first, bounds for additive actors) */
 
@@ -45,7 +44,7 @@ static int dfs(dfs_ctx *c, size_t i)
             if (!c->add[j]) continue;
             double x = c->ps[i * k + j] + m->table[c->act[j]][i][v];
             c->ps[(i + 1) * k + j] = x;
-            if (x + c->maxrest[(i + 1) * k + j] < m->threshold[c->act[j]] - TOL - 1e-9) ok = false;
+            if (x + c->maxrest[(i + 1) * k + j] < m->threshold[c->act[j]] - PL_TOL - 1e-9) ok = false;
         }
         if (!ok) continue;
         int r = dfs(c, i + 1);
@@ -162,20 +161,20 @@ pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_poin
             if (rel < kmin) kmin = rel;
             if (g < emin) emin = g;
         }
-        if (sum > vu + TOL) {
+        if (sum > vu + PL_TOL) {
             vu = sum;
             bu = p;
         }
-        if (prod > vn + TOL) {
+        if (prod > vn + PL_TOL) {
             vn = prod;
             bn = p;
         }
-        if (kmin > vk + TOL || (fabs(kmin - vk) <= TOL && sum > sk + TOL)) {
+        if (kmin > vk + PL_TOL || (fabs(kmin - vk) <= PL_TOL && sum > sk + PL_TOL)) {
             vk = kmin;
             sk = sum;
             bk = p;
         }
-        if (emin > ve + TOL || (fabs(emin - ve) <= TOL && sum > se + TOL)) {
+        if (emin > ve + PL_TOL || (fabs(emin - ve) <= PL_TOL && sum > se + PL_TOL)) {
             ve = emin;
             se = sum;
             be = p;
@@ -187,7 +186,7 @@ pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_poin
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto fail;
     }
-    if (vn > TOL) {
+    if (vn > PL_TOL) {
         if (solution_set(&out->nash, f, bn)) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
@@ -372,10 +371,10 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
             double best = -INFINITY;
             for (size_t p = 0; p < f->npoints; p++) {
                 const double *u = f->u + p * f->k;
-                if (!pl_i_dominates(u, x, k, TOL, TOL)) continue;
+                if (!pl_i_dominates(u, x, k, PL_TOL, PL_TOL)) continue;
                 double gain = 0;
                 for (size_t j = 0; j < k; j++) gain += u[j] - x[j];
-                if (gain > best + TOL) {
+                if (gain > best + PL_TOL) {
                     best = gain;
                     r->dominated_by = p;
                 }

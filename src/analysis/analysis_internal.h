@@ -16,8 +16,8 @@ typedef struct pl_i_pt {
 
 /**
  * Does a dominate b: a_i >= b_i - ge for every i and a_j > b_j + gt for some j?
- * The frontier's definition is ge = gt = PL_ANALYSIS_TOL; the additive merge prunes partial sums
- * with the robust form ge = 0, gt = 2 * PL_ANALYSIS_TOL (docs/analysis.md).
+ * The frontier's definition is ge = gt = PL_TOL; the additive merge prunes partial sums
+ * with the robust form ge = 0, gt = 2 * PL_TOL (docs/analysis.md).
  */
 bool pl_i_dominates(const double *a, const double *b, size_t k, double ge, double gt);
 

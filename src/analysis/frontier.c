@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOL PL_ANALYSIS_TOL
 
 bool pl_i_is_additive(const pl_model_t *m, size_t a) { return m->additive[a] && m->table[a]; }
 
@@ -109,7 +108,7 @@ static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size
             bool rat = true;
             for (size_t j = 0; j < k && rat; j++) {
                 u[j] = add[j] ? ps[(n - 1) * k + j] : pl_model_utility(m, act[j], o);
-                rat = u[j] >= m->threshold[act[j]] - TOL;
+                rat = u[j] >= m->threshold[act[j]] - PL_TOL;
             }
             if (rat) cb(ctx, idx, o, u);
         }
@@ -166,8 +165,8 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
                 if (m->table[a][i][v] < mn) mn = m->table[a][i][v];
             lo += mn;
         }
-        /* rational means u >= threshold - TOL; allow for the rounding of sums of n terms */
-        if (!(lo - 1e-15 * (double)(m->nissues + 1) >= m->threshold[a] - PL_ANALYSIS_TOL))
+        /* rational means u >= threshold - PL_TOL; allow for the rounding of sums of n terms */
+        if (!(lo - 1e-15 * (double)(m->nissues + 1) >= m->threshold[a] - PL_TOL))
             trivial = false;
     }
     pl_status s = PL_OK;
@@ -308,7 +307,7 @@ static bool enum_reduce(enum_ctx *c)
         c->pts[i].u = c->u + i * c->k;
         c->pts[i].key = c->key[i];
     }
-    size_t m = pl_i_skyline(c->pts, c->n, c->k, TOL, TOL);
+    size_t m = pl_i_skyline(c->pts, c->n, c->k, PL_TOL, PL_TOL);
     if (m == SIZE_MAX) return false;
     for (size_t i = 0; i < m; i++) {
         memcpy(c->tmp + i * c->k, c->pts[i].u, c->k * sizeof(double));
@@ -579,7 +578,7 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
             vp[na].key = v;
             na++;
         }
-        size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * TOL);
+        size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * PL_TOL);
         if (kept == SIZE_MAX) goto oom;
         for (size_t q = 0; q < kept; q++) vals[i][q] = (size_t)vp[q].key;
         nvals[i] = kept;
@@ -626,7 +625,7 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
                 for (size_t j = 0; j < k; j++) {
                     x[j] = (i ? cur[p * k + j] : 0.0) + m->table[act[j]][i][v];
                     /* can it still become rational? (conservative margin for rounding) */
-                    if (x[j] + rest[j] < m->threshold[act[j]] - TOL - 1e-9) reach = false;
+                    if (x[j] + rest[j] < m->threshold[act[j]] - PL_TOL - 1e-9) reach = false;
                 }
                 if (!reach) continue;
                 pts[nc].u = x;
@@ -641,12 +640,12 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
             for (size_t q = 0; q < nc; q++) {
                 bool rat = true;
                 for (size_t j = 0; j < k && rat; j++)
-                    rat = pts[q].u[j] >= m->threshold[act[j]] - TOL;
+                    rat = pts[q].u[j] >= m->threshold[act[j]] - PL_TOL;
                 if (rat) pts[r++] = pts[q];
             }
             nc = r;
         }
-        double ge = last ? TOL : 0.0, gt = last ? TOL : 2 * TOL;
+        double ge = last ? PL_TOL : 0.0, gt = last ? PL_TOL : 2 * PL_TOL;
         /* Equal partial vectors have equal completions: they become one entry with the summed
          * count and the first assignment. Dominance depends on the vector only, so grouping
          * before or after the skyline gives the same result: the 2-party sweep takes duplicates

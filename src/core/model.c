@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PL_ACCEPT_TOL 1e-12
 
 
 static double clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
@@ -214,7 +213,7 @@ bool pl_model_requirements_met(const pl_model_t *m, size_t a, const size_t *o)
 static bool accepts_base(const pl_model_t *m, size_t a, const size_t *o)
 {
     return pl_model_requirements_met(m, a, o) &&
-           base_utility(m, a, o) >= m->threshold[a] - PL_ACCEPT_TOL;
+           base_utility(m, a, o) >= m->threshold[a] - PL_TOL;
 }
 
 double pl_model_utility(const pl_model_t *m, size_t a, const size_t *o)
@@ -234,7 +233,7 @@ double pl_model_utility(const pl_model_t *m, size_t a, const size_t *o)
 bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *o)
 {
     return pl_model_requirements_met(m, a, o) &&
-           pl_model_utility(m, a, o) >= m->threshold[a] - PL_ACCEPT_TOL;
+           pl_model_utility(m, a, o) >= m->threshold[a] - PL_TOL;
 }
 
 bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *o)
@@ -270,7 +269,7 @@ static bool game_passes(const pl_model_game_t *g, size_t party, const bool *acc,
             first_no = f;
         }
     }
-    if (seats + 1e-9 >= g->quota) return true;
+    if (seats >= g->quota - PL_TOL) return true;
     if (blocker) *blocker = first_no;
     return false;
 }

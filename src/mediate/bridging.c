@@ -57,10 +57,10 @@ static pl_status passing_add(passing *p, uint64_t idx, const double *row)
 static bool better(const double *kx, const double *ky, double sx, double sy, uint64_t ix,
                    uint64_t iy)
 {
-    if (*kx > *ky + 1e-12) return true;
-    if (*kx < *ky - 1e-12) return false;
-    if (sx > sy + 1e-12) return true;
-    if (sx < sy - 1e-12) return false;
+    if (*kx > *ky + PL_TOL) return true;
+    if (*kx < *ky - PL_TOL) return false;
+    if (sx > sy + PL_TOL) return true;
+    if (sx < sy - PL_TOL) return false;
     return ix < iy;
 }
 
@@ -128,7 +128,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
             for (size_t j = 0; j < np; j++) {
                 size_t p = ev.parties[j];
                 double span = out->ideal[p] - ev.thr[p], g = sc[3 + j] - ev.thr[p];
-                double x = span > PL_I_TOL ? g / span : 1;
+                double x = span > PL_TOL ? g / span : 1;
                 if (x < mn) mn = x;
             }
             ks[r] = isinf(mn) ? 0 : mn;
@@ -180,7 +180,7 @@ pl_status pl_mediate_bridging(const pl_model_t *m, const pl_mediate_options_t *o
                 memset(ev.forced, 0, na * sizeof *ev.forced);
                 pl_i_eval_run(&ev, o);
                 double sum = pl_i_party_sum(&ev);
-                if (c < best - 1e-12 || (c < best + 1e-12 && sum > best_sum + 1e-12)) {
+                if (c < best - PL_TOL || (c < best + PL_TOL && sum > best_sum + PL_TOL)) {
                     best = c;
                     best_sum = sum;
                     best_idx = idx;

@@ -159,7 +159,7 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
         ev->req[a] = pl_model_requirements_met(m, a, o);
         if (role == PL_ROLE_FACTION) {
             double u = ev->has_pref[a] ? ev->u[a] : 0;
-            ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
+            ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_TOL);
         } else if (role == PL_ROLE_DELEGATION) {
             ev->acc[a] = pl_model_within_mandate(m, a, o);
             if (!ev->acc[a]) ev->hard_fail = true;
@@ -176,7 +176,7 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
         ev->u[a] = u;
         ev->req[a] = pl_model_requirements_met(m, a, o);
         if (!ev->req[a]) ev->hard_fail = true;
-        ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_I_TOL);
+        ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_TOL);
         if (ev->rule[a] == PL_RATIFY_VETO)
             for (size_t f = 0; f < na; f++)
                 if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && !ev->req[f])
@@ -241,7 +241,7 @@ double pl_i_cost_to_pass(pl_i_eval_t *ev, const size_t *o, uint64_t payable, con
             size_t a = cand[c];
             double g = ev->need[a] - (ev->has_pref[a] ? ev->u[a] : 0);
             if (g < 0) g = 0;
-            if (cap && g > cap[a] + PL_I_TOL) ok = false;
+            if (cap && g > cap[a] + PL_TOL) ok = false;
             cost += g;
         }
         if (ok && cost < best) {
@@ -368,7 +368,7 @@ pl_status pl_i_package_fill(pl_i_eval_t *ev, const size_t *o, const double *idea
             nash *= g > 0 ? g : 0;
             if (ideal && !isnan(ideal[a])) {
                 double span = ideal[a] - ev->thr[a];
-                double k = span > PL_I_TOL ? g / span : (g >= -PL_I_TOL ? 1 : 0);
+                double k = span > PL_TOL ? g / span : (g >= -PL_TOL ? 1 : 0);
                 if (k < ks) ks = k;
             }
         }

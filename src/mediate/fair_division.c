@@ -82,7 +82,7 @@ pl_status pl_mediate_adjusted_winner(const double *a, const double *b, size_t n,
     const double *pr = a_richer ? pa : pb, *pp = a_richer ? pb : pa;
     double tr = a_richer ? ta : tb, tp = a_richer ? tb : ta;
     size_t m = 0;
-    if (fabs(ta - tb) > 1e-12) {
+    if (fabs(ta - tb) > PL_TOL) {
         for (size_t i = 0; i < n; i++) {
             bool held = a_richer ? out->share_a[i] == 1 : out->share_a[i] == 0;
             if (!held) continue;
@@ -91,9 +91,9 @@ pl_status pl_mediate_adjusted_winner(const double *a, const double *b, size_t n,
             m++;
         }
         qsort(items, m, sizeof *items, cmp_ratio);
-        for (size_t k = 0; k < m && tr - tp > 1e-12; k++) {
+        for (size_t k = 0; k < m && tr - tp > PL_TOL; k++) {
             size_t i = items[k].i;
-            if (tr - pr[i] >= tp + pp[i] - 1e-12) {
+            if (tr - pr[i] >= tp + pp[i] - PL_TOL) {
                 /* move it whole: the richer side is still (weakly) ahead */
                 tr -= pr[i];
                 tp += pp[i];
@@ -139,8 +139,8 @@ static void mm_search(mm_state *s, size_t k)
             if (s->share[p] < mn) mn = s->share[p];
             sum += s->share[p];
         }
-        if (!s->found || mn > s->best_min + 1e-12 ||
-            (mn > s->best_min - 1e-12 && sum > s->best_sum + 1e-12)) {
+        if (!s->found || mn > s->best_min + PL_TOL ||
+            (mn > s->best_min - PL_TOL && sum > s->best_sum + PL_TOL)) {
             s->found = true;
             s->best_min = mn;
             s->best_sum = sum;
@@ -155,7 +155,7 @@ static void mm_search(mm_state *s, size_t k)
             double b = s->share[p] + s->rest[k * np + p];
             if (b < bound) bound = b;
         }
-        if (bound < s->best_min - 1e-12) return;
+        if (bound < s->best_min - PL_TOL) return;
     }
     size_t item = s->order[k];
     /* try the parties that value the item most first */

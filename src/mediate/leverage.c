@@ -61,8 +61,8 @@ static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage
         ls->npassing++;
         double nash = pl_i_nash(ev);
         double sum = pl_i_party_sum(ev);
-        if (!ls->have_pass || nash > ls->best_nash + 1e-12 ||
-            (nash > ls->best_nash - 1e-12 && sum > ls->best_sum + 1e-12)) {
+        if (!ls->have_pass || nash > ls->best_nash + PL_TOL ||
+            (nash > ls->best_nash - PL_TOL && sum > ls->best_sum + PL_TOL)) {
             ls->have_pass = true;
             ls->best_nash = nash;
             ls->best_sum = sum;
@@ -76,7 +76,7 @@ static void scan_linkage(pl_i_eval_t *ev, const size_t *o, uint64_t idx, linkage
     if (isinf(c)) return;
     pl_i_eval_run(ev, o);
     double sum = pl_i_party_sum(ev);
-    if (!ls->have_cost || c < ls->cost - 1e-12 || (c < ls->cost + 1e-12 && sum > ls->cost_sum + 1e-12)) {
+    if (!ls->have_cost || c < ls->cost - PL_TOL || (c < ls->cost + PL_TOL && sum > ls->cost_sum + PL_TOL)) {
         ls->have_cost = true;
         ls->cost = c;
         ls->cost_sum = sum;
@@ -189,14 +189,14 @@ pl_status pl_mediate_leverage(const pl_model_t *m, const pl_mediate_options_t *o
         for (size_t j = 0; j < nins; j++) {
             double c = passes ? 0 : pl_i_cost_to_pass(&ev, o, mask[j], NULL, NULL);
             if (isinf(c)) continue;
-            if (c < out->amount[j] - 1e-12 || (c < out->amount[j] + 1e-12 && sum > bsum[j] + 1e-12)) {
+            if (c < out->amount[j] - PL_TOL || (c < out->amount[j] + PL_TOL && sum > bsum[j] + PL_TOL)) {
                 out->amount[j] = c;
                 bsum[j] = sum;
                 bidx[j] = idx;
             }
         }
         double c = passes ? 0 : pl_i_cost_to_pass(&ev, o, all, cap, NULL);
-        if (c < out->combined - 1e-12 || (c < out->combined + 1e-12 && sum > bcomb_sum + 1e-12)) {
+        if (c < out->combined - PL_TOL || (c < out->combined + PL_TOL && sum > bcomb_sum + PL_TOL)) {
             out->combined = c;
             bcomb_sum = sum;
             bcomb_idx = idx;

@@ -11,7 +11,6 @@
 #include <parley/pl_mediate.h>
 #include "core/model_internal.h"
 
-#define PL_I_TOL 1e-12
 #define PL_I_MAX_PLAYERS 20
 
 typedef struct pl_i_eval {

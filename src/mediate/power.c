@@ -195,8 +195,8 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
         double acc = 0;
         for (size_t k = 0; k < n; k++) {
             acc += w[perm[k]];
-            if (acc >= quota - 1e-12) {
-                if (acc - w[perm[k]] < quota - 1e-12) ss[perm[k]] += 1;
+            if (acc >= quota - PL_TOL) {
+                if (acc - w[perm[k]] < quota - PL_TOL) ss[perm[k]] += 1;
                 break;
             }
         }
@@ -209,7 +209,7 @@ static pl_status power_sampled(const double *w, size_t n, double quota, size_t s
         }
         for (size_t i = 0; i < n; i++) {
             double without = in[i] ? tot - w[i] : tot;
-            if (without < quota - 1e-12 && without + w[i] >= quota - 1e-12) bz[i] += 1;
+            if (without < quota - PL_TOL && without + w[i] >= quota - PL_TOL) bz[i] += 1;
         }
     }
     out->exact = false;
@@ -244,7 +244,7 @@ pl_status pl_mediate_power_weighted(const double *weights, size_t n, double quot
     double total = 0;
     for (size_t i = 0; i < n; i++) total += weights[i];
     /* degenerate games: everyone (even the empty coalition) wins, or nobody can */
-    if (quota <= 0 || quota > total + 1e-12) return PL_OK;
+    if (quota <= 0 || quota > total + PL_TOL) return PL_OK;
     size_t max_exact = opt && opt->max_exact ? opt->max_exact : PL_POWER_EXACT_MAX;
     if (max_exact > PL_POWER_EXACT_MAX) max_exact = PL_POWER_EXACT_MAX;
     pl_status s = PL_OK;

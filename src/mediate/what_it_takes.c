@@ -68,8 +68,8 @@ static pl_status completion(pl_i_eval_t *ev, size_t proposal, const size_t *pv, 
             pl_i_eval_run(ev, o);
             nash = pl_i_nash(ev);
         }
-        bool take = !have || (cost == 0 && (!have_pass || nash > bnash + 1e-12)) ||
-                    (!have_pass && cost < bcost - 1e-12);
+        bool take = !have || (cost == 0 && (!have_pass || nash > bnash + PL_TOL)) ||
+                    (!have_pass && cost < bcost - PL_TOL);
         if (take) {
             have = true;
             have_pass = cost == 0;
@@ -149,7 +149,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
             nash *= g > 0 ? g : 0;
         }
         bool take = bestd == PL_UNSET || d < bestd ||
-                    (taken < btaken - 1e-12 || (taken < btaken + 1e-12 && nash > bnash + 1e-12));
+                    (taken < btaken - PL_TOL || (taken < btaken + PL_TOL && nash > bnash + PL_TOL));
         if (take) {
             bestd = d;
             btaken = taken;
@@ -173,7 +173,7 @@ pl_status pl_mediate_what_it_takes(const pl_model_t *m, const pl_mediate_options
         if (rd != PL_UNSET && d > rd) continue;
         double c = pl_i_cost_to_pass(&ev, o, ~(uint64_t)0, NULL, NULL);
         if (isinf(c)) continue;
-        if (rd == PL_UNSET || d < rd || c < rcost - 1e-12) {
+        if (rd == PL_UNSET || d < rd || c < rcost - PL_TOL) {
             rd = d;
             rcost = c;
             memcpy(rb, o, ni * sizeof *o);
