@@ -112,7 +112,10 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     }
     rc = parse_actors(l->sc, actors, &act, &nact);
     if (rc) goto done;
-    pl_analysis_options_t opt = {.actors = act, .nactors = nact};
+    pl_analysis_options_t opt;
+    pl_analysis_options_init(&opt);
+    opt.actors = act;
+    opt.nactors = nact;
     if (pl_analysis_run(l->m, &opt, &l->an, &err) != PL_OK) rc = cli_report(&err);
 done:
     free(act);

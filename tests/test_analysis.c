@@ -386,6 +386,47 @@ static void test_nash_zero_tie(void **state)
     pl_error_destroy(&err);
 }
 
+/* Lifecycle: the options start at their documented defaults, and computing the points twice into
+ * the same storage releases the first result (the sanitizer build would report a leak) and gives
+ * the same answer: the case of test_nash_zero_tie, Nash (v1, v0). */
+static void test_points_storage_reused(void **state)
+{
+    (void)state;
+    pl_analysis_options_t o;
+    memset(&o, 0xff, sizeof o);
+    pl_analysis_options_init(&o);
+    assert_null(o.actors);
+    assert_int_equal(o.nactors, 0);
+    assert_int_equal(o.max_enumerate, 0);
+    assert_int_equal(o.method, PL_FRONTIER_AUTO);
+    size_t nv[2] = {2, 2};
+    pl_scenario_t *sc = new_scenario(2, nv, 2);
+    double w[2] = {1, 0}, w2[2] = {0, 1};
+    double e0[2] = {0, 1}, e1[2] = {0, 1}, *ev[2] = {e0, e1};
+    set_table(sc, 0, w, ev);
+    set_table(sc, 1, w2, ev);
+    sc->actors[0].reservation = 1;
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    pl_frontier_t *f = NULL;
+    assert_int_equal(pl_frontier_compute(m, NULL, 0, PL_FRONTIER_AUTO, 0, &f, NULL), PL_OK);
+    pl_points_t p;
+    pl_points_init(&p);
+    assert_false(p.nash.found);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(pl_points_compute(m, f, &p, NULL), PL_OK);
+        assert_true(p.nash.found);
+        assert_int_equal(p.nash.outcome[0], 1);
+        assert_int_equal(p.nash.outcome[1], 0);
+    }
+    pl_points_destroy(&p);
+    assert_false(p.nash.found);
+    pl_points_destroy(&p); /* destroying an emptied record again is harmless */
+    pl_frontier_free(f);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
 static void test_empty_rational_set(void **state)
 {
     (void)state;
@@ -574,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_random_additive_against_brute_force),
         cmocka_unit_test(test_huge_additive_by_hand),
         cmocka_unit_test(test_nash_zero_tie),
+        cmocka_unit_test(test_points_storage_reused),
         cmocka_unit_test(test_empty_rational_set),
         cmocka_unit_test(test_too_big),
         cmocka_unit_test(test_zone_and_proposals),

@@ -4,6 +4,12 @@
  * never enumerates the space), the Nash / Kalai-Smorodinsky / egalitarian / utilitarian points,
  * the zone of possible agreement under mandates and ratification, and the standing of every
  * proposal. Definitions and proofs: docs/analysis.md. The library never prints.
+ *
+ * Lifecycles: the frontier and the whole analysis are heap objects the library allocates
+ * (`*out`), released with pl_frontier_free / pl_analysis_free (NULL is fine). The points are
+ * caller storage: pl_points_init once (or zero it), then each pl_points_compute releases what the
+ * storage holds and fills it again; pl_points_destroy after the last call. Options structs are
+ * set with their _options_init and then changed field by field.
  */
 #ifndef PL_ANALYSIS_H
 #define PL_ANALYSIS_H
@@ -68,10 +74,13 @@ typedef struct pl_points {
  * sum of utilities; remaining ties the first outcome in enumeration order), computed from the
  * frontier; r_i is the chosen actor's threshold. When the best Nash product is 0 every rational
  * outcome ties and the Nash point is the first rational outcome, found by a bounded search.
- * Release with pl_points_destroy.
+ * `out` must be initialised (pl_points_init, or zeroed); a result it holds is released first.
  */
 PL_API pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
                                    pl_error_t *err);
+/** Make `p` empty (no solution found, nothing owned). */
+PL_API void pl_points_init(pl_points_t *p);
+/** Release what `p` owns and leave it empty; NULL is fine. */
 PL_API void pl_points_destroy(pl_points_t *p);
 
 /**
@@ -119,6 +128,9 @@ typedef struct pl_analysis_options {
     uint64_t max_enumerate;/* 0 = PL_ANALYSIS_MAX_ENUMERATE */
     pl_frontier_method method;
 } pl_analysis_options_t;
+
+/** The defaults: the parties, the default enumeration cap, PL_FRONTIER_AUTO. */
+PL_API void pl_analysis_options_init(pl_analysis_options_t *o);
 
 typedef struct pl_analysis {
     size_t k;

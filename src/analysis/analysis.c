@@ -113,6 +113,11 @@ static bool solution_alloc(pl_solution_t *s, size_t nissues, size_t k)
     return true;
 }
 
+void pl_points_init(pl_points_t *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
 void pl_points_destroy(pl_points_t *p)
 {
     if (!p) return;
@@ -134,7 +139,8 @@ static pl_status solution_set(pl_solution_t *s, const pl_frontier_t *f, size_t p
 pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
                             pl_error_t *err)
 {
-    memset(out, 0, sizeof *out);
+    pl_points_destroy(out); /* initialised storage: release a previous result, then fill */
+    pl_points_init(out);
     if (f->npoints == 0) return PL_OK;
     size_t k = f->k;
     double r[64], M[64];
@@ -409,11 +415,18 @@ void pl_analysis_free(pl_analysis_t *a)
     pl_free(a);
 }
 
+void pl_analysis_options_init(pl_analysis_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = PL_FRONTIER_AUTO;
+}
+
 pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
                           pl_analysis_t **out, pl_error_t *err)
 {
     *out = NULL;
-    pl_analysis_options_t dflt = {0};
+    pl_analysis_options_t dflt;
+    pl_analysis_options_init(&dflt);
     if (!opt) opt = &dflt;
     uint64_t cap = opt->max_enumerate ? opt->max_enumerate : PL_ANALYSIS_MAX_ENUMERATE;
     pl_analysis_t *a = pl_calloc(1, sizeof *a);

@@ -37,6 +37,7 @@ pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_meas
     /* the analysis engine's exact frontier (additive merge or enumeration) and Nash point */
     pl_frontier_t *f = NULL;
     pl_points_t pts;
+    pl_points_init(&pts);
     pl_status s = pl_frontier_compute(m, parties, k, PL_FRONTIER_AUTO, 0, &f, err);
     pl_free(parties);
     if (s == PL_OK) s = pl_points_compute(m, f, &pts, err);
