@@ -532,6 +532,104 @@ static bool group_pts(pl_i_pt *pts, size_t *n, size_t k, const uint64_t *weight,
     return group_sorted(pts, n, k, weight, count, sat);
 }
 
+/* Values of issue i worth keeping for chosen actors act[0..k): allowed by every requirement
+ * and not robustly dominated by another value of the same issue (a Pareto-optimal outcome never
+ * uses them). Writes them to out[0..*nout) in ascending order; al, vec, vp are scratch for
+ * nvalues(i) values. False when out of memory. */
+static bool prune_issue(const pl_model_t *m, const size_t *act, size_t k, size_t i, bool *al,
+                        double *vec, pl_i_pt *vp, size_t *out, size_t *nout)
+{
+    size_t nv = m->nvalues[i];
+    for (size_t v = 0; v < nv; v++) al[v] = true;
+    for (size_t j = 0; j < k; j++) {
+        const pl_i_actor_t *ac = &m->actor[act[j]];
+        for (size_t r = 0; r < ac->nrequire; r++)
+            if (ac->require[r].issue == i)
+                for (size_t v = 0; v < nv; v++)
+                    if (!ac->require[r].allowed[v]) al[v] = false;
+    }
+    size_t na = 0;
+    for (size_t v = 0; v < nv; v++) {
+        if (!al[v]) continue;
+        for (size_t j = 0; j < k; j++) vec[na * k + j] = m->table[act[j]][i][v];
+        vp[na].u = vec + na * k;
+        vp[na].key = v;
+        na++;
+    }
+    size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * PL_TOL);
+    if (kept == SIZE_MAX) return false;
+    for (size_t q = 0; q < kept; q++) out[q] = (size_t)vp[q].key;
+    *nout = kept;
+    return true;
+}
+
+/* maxrest[i * k + j]: the most actor act[j] can still gain from issues i..n-1 (kept values). */
+static void fill_maxrest(const pl_model_t *m, const size_t *act, size_t k, size_t *const *vals,
+                         const size_t *nvals, double *maxrest)
+{
+    size_t n = m->nissues;
+    for (size_t j = 0; j < k; j++) maxrest[n * k + j] = 0.0;
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = 0; j < k; j++) {
+            double best = -INFINITY;
+            for (size_t q = 0; q < nvals[i]; q++) {
+                double t = m->table[act[j]][i][vals[i][q]];
+                if (t > best) best = t;
+            }
+            maxrest[i * k + j] = maxrest[(i + 1) * k + j] + (nvals[i] ? best : 0);
+        }
+}
+
+/* What one merge stage reads: issue i's kept values and the best gains of the issues after it. */
+typedef struct stage_in {
+    const pl_model_t *m;
+    const size_t *act;
+    size_t k, i;
+    const size_t *vals;
+    size_t nvals;
+    const double *rest;
+} stage_in;
+
+/* The candidates of stage i, in enumeration order (parents in order, values ascending):
+ * candidate c = p * nv + q extends parent p (partial vector cur[p], ccount[p] outcomes) with
+ * value vals[q], so its parent and value need no storage until it survives. Keeps only those
+ * that can still become rational and, at the last issue, only rational ones. Returns how many
+ * were written to nxt / pts; weight[c] is the parent's count. */
+static size_t stage_candidates(const stage_in *in, const double *cur, const uint64_t *ccount,
+                               size_t cn, double *nxt, pl_i_pt *pts, uint64_t *weight)
+{
+    const pl_model_t *m = in->m;
+    const size_t *act = in->act;
+    size_t k = in->k, i = in->i, nv = in->nvals ? in->nvals : 1, nc = 0;
+    for (size_t p = 0; p < cn; p++)
+        for (size_t q = 0; q < in->nvals; q++) {
+            size_t v = in->vals[q];
+            double *x = nxt + nc * k;
+            bool reach = true;
+            for (size_t j = 0; j < k; j++) {
+                x[j] = (i ? cur[p * k + j] : 0.0) + m->table[act[j]][i][v];
+                /* can it still become rational? (conservative margin for rounding) */
+                if (x[j] + in->rest[j] < m->threshold[act[j]] - PL_TOL - 1e-9) reach = false;
+            }
+            if (!reach) continue;
+            pts[nc].u = x;
+            pts[nc].key = p * nv + q;
+            weight[p * nv + q] = ccount[p];
+            nc++;
+        }
+    if (i + 1 == m->nissues) {
+        /* rational ones only, then the frontier's own definition */
+        size_t r = 0;
+        for (size_t q = 0; q < nc; q++) {
+            bool rat = true;
+            for (size_t j = 0; j < k && rat; j++) rat = pts[q].u[j] >= m->threshold[act[j]] - PL_TOL;
+            if (rat) pts[r++] = pts[q];
+        }
+        nc = r;
+    }
+    return nc;
+}
+
 static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_t k,
                                    pl_frontier_t **out, pl_error_t *err)
 {
@@ -556,43 +654,12 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
     pl_i_pt *vp = arena_get(&ar, maxnv * sizeof *vp);
     if (!st || !maxrest || !vals || !nvals || !valbuf || !al || !vec || !vp) goto oom;
 
-    /* per issue: drop values that are not allowed or robustly dominated by another value
-     * of the same issue (a Pareto-optimal outcome never uses them) */
     for (size_t i = 0; i < n; i++) {
-        size_t nv = m->nvalues[i];
         vals[i] = valbuf;
-        valbuf += nv;
-        for (size_t v = 0; v < nv; v++) al[v] = true;
-        for (size_t j = 0; j < k; j++) {
-            const pl_i_actor_t *ac = &m->actor[act[j]];
-            for (size_t r = 0; r < ac->nrequire; r++)
-                if (ac->require[r].issue == i)
-                    for (size_t v = 0; v < nv; v++)
-                        if (!ac->require[r].allowed[v]) al[v] = false;
-        }
-        size_t na = 0;
-        for (size_t v = 0; v < nv; v++) {
-            if (!al[v]) continue;
-            for (size_t j = 0; j < k; j++) vec[na * k + j] = m->table[act[j]][i][v];
-            vp[na].u = vec + na * k;
-            vp[na].key = v;
-            na++;
-        }
-        size_t kept = pl_i_skyline(vp, na, k, 0.0, 2 * PL_TOL);
-        if (kept == SIZE_MAX) goto oom;
-        for (size_t q = 0; q < kept; q++) vals[i][q] = (size_t)vp[q].key;
-        nvals[i] = kept;
+        valbuf += m->nvalues[i];
+        if (!prune_issue(m, act, k, i, al, vec, vp, vals[i], &nvals[i])) goto oom;
     }
-    for (size_t j = 0; j < k; j++) maxrest[n * k + j] = 0.0;
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = 0; j < k; j++) {
-            double best = -INFINITY;
-            for (size_t q = 0; q < nvals[i]; q++) {
-                double t = m->table[act[j]][i][vals[i][q]];
-                if (t > best) best = t;
-            }
-            maxrest[i * k + j] = maxrest[(i + 1) * k + j] + (nvals[i] ? best : 0);
-        }
+    fill_maxrest(m, act, k, vals, nvals, maxrest);
 
     /* stage -1: the empty assignment */
     size_t cn = 1;
@@ -613,38 +680,9 @@ static pl_status frontier_additive(const pl_model_t *m, const size_t *act, size_
         uint64_t *weight = scratch_get(&sw, &ar, cap * sizeof *weight);
         uint64_t *gcount = scratch_get(&scnt, &ar, cap * sizeof *gcount);
         if (!nxt || !pts || !weight || !gcount) goto oom;
-        /* candidates in enumeration order (parents in order, values ascending); candidate
-         * c = p * nv + q, so its parent and value need no storage until it survives */
-        size_t nc = 0;
-        const double *rest = maxrest + (i + 1) * k;
-        for (size_t p = 0; p < cn; p++)
-            for (size_t q = 0; q < nvals[i]; q++) {
-                size_t v = vals[i][q];
-                double *x = nxt + nc * k;
-                bool reach = true;
-                for (size_t j = 0; j < k; j++) {
-                    x[j] = (i ? cur[p * k + j] : 0.0) + m->table[act[j]][i][v];
-                    /* can it still become rational? (conservative margin for rounding) */
-                    if (x[j] + rest[j] < m->threshold[act[j]] - PL_TOL - 1e-9) reach = false;
-                }
-                if (!reach) continue;
-                pts[nc].u = x;
-                pts[nc].key = p * nv + q;
-                weight[p * nv + q] = ccount[p];
-                nc++;
-            }
+        const stage_in in = {m, act, k, i, vals[i], nvals[i], maxrest + (i + 1) * k};
+        size_t nc = stage_candidates(&in, cur, ccount, cn, nxt, pts, weight);
         bool last = i + 1 == n;
-        if (last) {
-            /* rational ones only, then the frontier's own definition */
-            size_t r = 0;
-            for (size_t q = 0; q < nc; q++) {
-                bool rat = true;
-                for (size_t j = 0; j < k && rat; j++)
-                    rat = pts[q].u[j] >= m->threshold[act[j]] - PL_TOL;
-                if (rat) pts[r++] = pts[q];
-            }
-            nc = r;
-        }
         double ge = last ? PL_TOL : 0.0, gt = last ? PL_TOL : 2 * PL_TOL;
         /* Equal partial vectors have equal completions: they become one entry with the summed
          * count and the first assignment. Dominance depends on the vector only, so grouping
