@@ -22,23 +22,12 @@ int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 
-/** Print a usage array (NULL-terminated lines) to `f`. */
-void cli_print_usage(FILE *f, const char *const *usage);
-/** "error: <msg>" then the usage to stderr; returns CLI_USAGE (2). */
-int cli_usage_error(const char *const *usage, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */
 int cli_report(const pl_error_t *err);
-/** True when argv[i] is -h or --help. */
+/** True when arg is -h or --help (for main's own arguments; commands use cli_parse). */
 int cli_is_help(const char *arg);
-/**
- * Legacy matcher for hand-written option loops (only cmd_mediate.c until it adopts
- * cli_parse below): "--name VALUE" or "--name=VALUE". Returns 1 and sets *value
- * (advancing *i) on a match, 0 when arg is another option, -1 when the value is missing.
- */
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
 /* ---- option tables (cli_options.c): git's parse-options, one table per command ----
  *

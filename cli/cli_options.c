@@ -54,6 +54,12 @@ int cli_option_error(const cli_option_t *opt, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+/* NULL-terminated lines (a command's usage or notes), each with a newline */
+static void print_lines(FILE *f, const char *const *lines)
+{
+    for (size_t i = 0; lines && lines[i]; i++) fprintf(f, "%s\n", lines[i]);
+}
+
 /* the left column of an entry: "-o, --output <file>", "--json", "<file>" */
 static size_t left_column(const cli_option_t *o, char *buf, size_t n)
 {
@@ -106,7 +112,7 @@ void cli_command_usage(const cli_command_t *cmd, FILE *f)
         if (w > col && w <= HELP_COL_MAX) col = w;
     }
     if (col < 16) col = 16;
-    cli_print_usage(f, cmd->usage);
+    print_lines(f, cmd->usage);
     fputc('\n', f);
     for (const cli_option_t *o = cmd->options; o->kind != CLI_OPT_END; o++) {
         if (!listed(o)) continue;
@@ -117,7 +123,7 @@ void cli_command_usage(const cli_command_t *cmd, FILE *f)
     print_entry(f, left, help_opt.help, col);
     if (cmd->notes) {
         fputc('\n', f);
-        cli_print_usage(f, cmd->notes);
+        print_lines(f, cmd->notes);
     }
 }
 

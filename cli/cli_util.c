@@ -1,29 +1,12 @@
 /*
- * cli_util.c: usage and error reporting, option matching and aligned tables
- * shared by every parley subcommand.
+ * cli_util.c: error reporting and aligned tables shared by every parley subcommand
+ * (options and usage errors: cli_options.c).
  */
 #include "cli.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cli_print_usage(FILE *f, const char *const *usage)
-{
-    for (size_t i = 0; usage && usage[i]; i++) fprintf(f, "%s\n", usage[i]);
-}
-
-int cli_usage_error(const char *const *usage, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    cli_print_usage(stderr, usage);
-    return CLI_USAGE;
-}
 
 int cli_error(const char *fmt, ...)
 {
@@ -51,21 +34,6 @@ int cli_report(const pl_error_t *err)
 int cli_is_help(const char *arg)
 {
     return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);
-}
-
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0) return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n] != '\0') return 0;
-    if (*i + 1 >= argc) return -1;
-    *value = argv[++*i];
-    return 1;
 }
 
 void cli_table_init(cli_table_t *t, size_t ncols)

@@ -14,18 +14,6 @@
 static const char *const usage[] = {
     "usage: parley mediate <file> [--variant <name>] [--json] [--proposal <name>] [--top <k>]",
     "                      [--instrument <kind>:<actor>[:<max>]]...",
-    "",
-    "   --variant <name>      apply a variant of the scenario (default: the base, then every",
-    "                         variant is compared at the end)",
-    "   --json                print the answers as JSON",
-    "   --proposal <name>     what it takes for this proposal (default: every proposal)",
-    "   --top <k>             bridging packages per criterion (default 3)",
-    "   --instrument <spec>   a mediator instrument: side-payment:<actor>[:<max>] or",
-    "                         penalty:<actor>[:<max>] (utility units), added to the mediators'",
-    "                         `instruments` in the scenario (or replacing the maximum of the one",
-    "                         of the same kind on the same actor); with none at all: a",
-    "                         side-payment to every veto player",
-    "   -h, --help            show this help",
     NULL};
 
 static void report_destroy(mediate_report *r)
@@ -110,11 +98,40 @@ static int parse_instrument(const pl_scenario_t *sc, const char *spec, pl_instru
 
 typedef struct args {
     const char *file, *variant, *proposal;
-    bool json;
-    size_t top;
-    const char *ins[MEDIATE_MAX_INSTRUMENTS];
+    int json;
+    long top;
+    const char *ins[MEDIATE_MAX_INSTRUMENTS]; /* the --instrument specs, read per scenario */
     size_t nins;
 } args;
+
+/* --instrument SPEC: collected as given; the spec names an actor, so it is read (and its
+ * errors reported) once the scenario is loaded, by parse_instrument */
+static int instrument_option(const cli_option_t *o, const char *spec, void *vargs)
+{
+    args *a = vargs;
+    if (a->nins == MEDIATE_MAX_INSTRUMENTS)
+        return cli_option_error(o, "is given more than %d times", MEDIATE_MAX_INSTRUMENTS);
+    a->ins[a->nins++] = spec;
+    return 0;
+}
+
+static const cli_option_t options[] = {
+    CLI_OPERAND(args, file, "<file>", NULL),
+    CLI_STRING(0, "variant", args, variant, "<name>",
+               "apply a variant of the scenario (default: the base, then every\n"
+               "variant is compared at the end)"),
+    CLI_FLAG(0, "json", args, json, "print the answers as JSON"),
+    CLI_STRING(0, "proposal", args, proposal, "<name>", "what it takes for this proposal (default: every proposal)"),
+    CLI_INT(0, "top", args, top, "<k>", "bridging packages per criterion (default 3)", 1, 15),
+    CLI_CALLBACK(0, "instrument", "<spec>",
+                 "a mediator instrument: side-payment:<actor>[:<max>] or\n"
+                 "penalty:<actor>[:<max>] (utility units), added to the mediators'\n"
+                 "`instruments` in the scenario (or replacing the maximum of the one\n"
+                 "of the same kind on the same actor); with none at all: a\n"
+                 "side-payment to every veto player",
+                 instrument_option),
+    CLI_END};
+static const cli_command_t mediate_cmd = {usage, options, NULL};
 
 static pl_status load_model(const char *file, const char *variant, pl_scenario_t **sc, pl_model_t **m,
                             pl_error_t *err)
@@ -206,7 +223,7 @@ static int run_one(const args *ar, const char *variant, pl_scenario_t **sc, pl_m
     }
     pl_instrument_t ins[MEDIATE_MAX_INSTRUMENTS];
     for (size_t k = 0; k < n; k++) ins[k] = ent[k].in;
-    if (compute(r, *m, proposal, n ? ins : NULL, n, ar->top, err) != PL_OK) return cli_report(err);
+    if (compute(r, *m, proposal, n ? ins : NULL, n, (size_t)ar->top, err) != PL_OK) return cli_report(err);
     r->ins_default = n == 0;
     for (size_t k = 0; k < n && k < r->lev.n; k++) {
         r->ins_by[k] = ent[k].by;
@@ -255,46 +272,15 @@ int cmd_mediate(int argc, char **argv)
     args ar;
     memset(&ar, 0, sizeof ar);
     ar.top = 3;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int rc;
-        if (cli_is_help(argv[i])) {
-            cli_print_usage(stdout, usage);
-            return CLI_OK;
-        }
-        if (strcmp(argv[i], "--json") == 0) {
-            ar.json = true;
-        } else if ((rc = cli_opt_value(argc, argv, &i, "--variant", &v)) != 0) {
-            if (rc < 0) return cli_usage_error(usage, "'--variant' needs a name");
-            ar.variant = v;
-        } else if ((rc = cli_opt_value(argc, argv, &i, "--proposal", &v)) != 0) {
-            if (rc < 0) return cli_usage_error(usage, "'--proposal' needs a name");
-            ar.proposal = v;
-        } else if ((rc = cli_opt_value(argc, argv, &i, "--top", &v)) != 0) {
-            char *end;
-            long k = rc > 0 ? strtol(v, &end, 10) : 0;
-            if (rc < 0 || *end || k < 1 || k > 15) return cli_usage_error(usage, "'--top' needs a number from 1 to 15");
-            ar.top = (size_t)k;
-        } else if ((rc = cli_opt_value(argc, argv, &i, "--instrument", &v)) != 0) {
-            if (rc < 0) return cli_usage_error(usage, "'--instrument' needs <kind>:<actor>[:<max>]");
-            if (ar.nins == MEDIATE_MAX_INSTRUMENTS) return cli_usage_error(usage, "at most %d instruments", MEDIATE_MAX_INSTRUMENTS);
-            ar.ins[ar.nins++] = v;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage_error(usage, "unknown option '%s'", argv[i]);
-        } else if (!ar.file) {
-            ar.file = argv[i];
-        } else {
-            return cli_usage_error(usage, "more than one scenario file ('%s')", argv[i]);
-        }
-    }
-    if (!ar.file) return cli_usage_error(usage, "no scenario file given");
+    int rc = cli_parse(&mediate_cmd, argc, argv, &ar);
+    if (rc != CLI_CONTINUE) return rc; /* --help (0) or a usage error (2) */
     pl_error_t err;
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
     pl_model_t *m = NULL;
     mediate_report r;
     memset(&r, 0, sizeof r);
-    int rc = run_one(&ar, ar.variant, &sc, &m, &r, &err);
+    rc = run_one(&ar, ar.variant, &sc, &m, &r, &err);
     bool compare = !ar.variant && sc && sc->nvariants;
     if (rc == CLI_OK && ar.json) {
         json_t *root = mediate_json_report(&r);

@@ -19,7 +19,6 @@ expect_usage_error() {
 }
 
 # command, an option taking a text value, the command's operand as the usage names it
-# (mediate joins this list when it adopts cli_parse)
 while read -r cmd valopt operand; do
     expect_usage_error "$cmd unknown option" "unknown option '--bogus'" "$cmd" -- "$PARLEY" "$cmd" "$doha" --bogus
     expect_usage_error "$cmd unknown option with value" "unknown option '--bogus'" "$cmd" -- "$PARLEY" "$cmd" --bogus=1 "$doha"
@@ -47,11 +46,12 @@ backtest --models <issues.tsv>
 check --variant <file>
 convert --output <input>
 forecast --model <file>
+mediate --proposal <file>
 simulate --trace <file>
 EOF
 
 # every option the usage line of a command names is in its option list
-for cmd in analyze backtest check convert forecast simulate; do
+for cmd in analyze backtest check convert forecast mediate simulate; do
     "$PARLEY" "$cmd" --help >"$tmp/help"
     for o in $(sed -n '/^$/q;p' "$tmp/help" | grep -o -- '--[a-z-]*' | sort -u); do
         grep -q "^    \(-., \)\?$o\b" "$tmp/help" && ok || fail "$cmd --help: $o in the usage but not listed"
@@ -71,6 +71,11 @@ expect_usage_error "forecast --rounds 2x" "option '--rounds' expects an integer 
     -- "$PARLEY" forecast "$doha" --rounds 2x
 expect_usage_error "forecast --rounds (none)" "option '--rounds' needs a value" forecast \
     -- "$PARLEY" forecast "$doha" --rounds
+expect_usage_error "mediate --top abc" "option '--top' expects an integer from 1 to 15, got 'abc'" mediate \
+    -- "$PARLEY" mediate "$doha" --top abc
+expect_usage_error "mediate --top=16" "option '--top' expects an integer from 1 to 15, got '16'" mediate \
+    -- "$PARLEY" mediate --top=16 "$doha"
+expect_usage_error "mediate --top (none)" "option '--top' needs a value" mediate -- "$PARLEY" mediate "$doha" --top
 # choices
 expect_usage_error "simulate --vote" "option '--vote' expects veto, majority or quota, got 'most'" simulate \
     -- "$PARLEY" simulate "$doha" --vote most
@@ -80,6 +85,7 @@ expect_usage_error "forecast --format" "option '--format' expects scenario, ktab
     -- "$PARLEY" forecast "$doha" --format xml
 # flags take no value; a required option; a short option as typed
 expect_usage_error "check --json=yes" "option '--json' takes no value" check -- "$PARLEY" check "$doha" --json=yes
+expect_usage_error "mediate --json=yes" "option '--json' takes no value" mediate -- "$PARLEY" mediate "$doha" --json=yes
 expect_usage_error "backtest without --actors" "option '--actors' is required" backtest -- "$PARLEY" backtest x.tsv
 expect_usage_error "convert -o" "option '-o' needs a value" convert -- "$PARLEY" convert "$doha" -o
 # callbacks keep the "option '--name' ..." form
@@ -98,12 +104,11 @@ cmp -s "$tmp/a.yaml" "$tmp/b.yaml" && ok || fail "convert -oFILE differs from -o
 expect_exit 1 "check -- --x" -- "$PARLEY" check -- --x
 expect_grep "$tmp/err" "--x: cannot open" "after --, '--x' is the file"
 
-# mediate still has its own loop (being split elsewhere): at least the exit codes hold
-expect_exit 2 "mediate unknown option" -- "$PARLEY" mediate "$doha" --bogus
-expect_exit 2 "mediate missing value" -- "$PARLEY" mediate "$doha" --top
-expect_exit 2 "mediate bad number" -- "$PARLEY" mediate "$doha" --top abc
-expect_exit 0 "mediate --help" -- "$PARLEY" mediate --help
-cp "$tmp/out" "$tmp/help"
-expect_exit 0 "help mediate" -- "$PARLEY" help mediate
-cmp -s "$tmp/out" "$tmp/help" && ok || fail "parley help mediate differs from mediate --help"
+# mediate's --instrument is a callback: every one given is used (the penalty on Hamas is added;
+# the side payment to Hamas replaces the maximum of the United States' one in the scenario)
+expect_exit 0 "mediate --instrument twice" -- "$PARLEY" mediate "$doha" --instrument=penalty:Hamas:0.2 \
+    --instrument side-payment:Hamas
+expect_grep "$tmp/out" "penalty on Hamas  *--instrument" "mediate: the first --instrument is used"
+expect_grep "$tmp/out" "side-payment to Hamas  *United States (max from --instrument) " \
+    "mediate: the second --instrument is used"
 finish

@@ -31,8 +31,18 @@ check "bad instrument message" 'grep -q "unknown instrument kind .bogus." "$tmp/
 out=$("$PARLEY" mediate "$tmp/s.yaml" --instrument penalty:F:0.1); rc=$?
 check "instrument: exit 0" '[ $rc -eq 0 ]'
 check "instrument listed" 'grep -q "penalty on F" <<<"$out"'
-"$PARLEY" mediate >/dev/null 2>&1; rc=$?
+"$PARLEY" mediate >/dev/null 2>"$tmp/err"; rc=$?
 check "no file: usage" '[ $rc -eq 2 ]'
+check "no file: the parser's message, then the usage" \
+  '[ "$(head -2 "$tmp/err")" = "error: missing <file>
+usage: parley mediate <file> [--variant <name>] [--json] [--proposal <name>] [--top <k>]" ]'
+"$PARLEY" mediate "$tmp/s.yaml" --top 0 >/dev/null 2>"$tmp/err"; rc=$?
+check "--top 0: usage" '[ $rc -eq 2 ] && grep -qx "error: option .--top. expects an integer from 1 to 15, got .0." "$tmp/err"'
+"$PARLEY" mediate "$tmp/s.yaml" --instrument >/dev/null 2>"$tmp/err"; rc=$?
+check "--instrument without a value" '[ $rc -eq 2 ] && grep -qx "error: option .--instrument. needs a value" "$tmp/err"'
+many=(); for k in $(seq 65); do many+=(--instrument penalty:A); done
+"$PARLEY" mediate "$tmp/s.yaml" "${many[@]}" >/dev/null 2>"$tmp/err"; rc=$?
+check "65 instruments: usage" '[ $rc -eq 2 ] && grep -qx "error: option .--instrument. is given more than 64 times" "$tmp/err"'
 "$PARLEY" mediate "$tmp/s.yaml" --proposal nope >/dev/null 2>"$tmp/err"; rc=$?
 check "unknown proposal" '[ $rc -eq 1 ] && grep -q "no proposal .nope." "$tmp/err"'
 # instruments from the scenario (hand-worked: see test_leverage_scenario_instruments in
