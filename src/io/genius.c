@@ -11,7 +11,7 @@
  * is not XML is ignored only in a file named `pareto.xml` (any case): GENIUS writes its Pareto
  * frontier there as comma-separated numbers; any other `.xml` file of plain text is an error.
  */
-#include "io/genius_internal.h"
+#include "io/genius_load_internal.h"
 #include "io/io_internal.h"
 
 #include <dirent.h>
@@ -24,104 +24,7 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-
-/* ------------------------------------------------------------------------------------------ */
-/* Small helpers                                                                              */
-
-/* One loading run: where diagnostics go and the first failure seen. */
-typedef struct gctx {
-    pl_error_t *err;
-    const char *file;   /* label of the file being read, for messages */
-    pl_status st;       /* PL_OK until the first problem */
-    bool nomem;         /* out of memory: stop at once */
-} gctx;
-
-static int line_of(xmlNodePtr n)
-{
-    if (!n) return 0;
-    long l = xmlGetLineNo(n);
-    return l > 0 && l < INT_MAX ? (int)l : 0;
-}
-
-static void diag(gctx *g, pl_status code, xmlNodePtr n, const char *fmt, ...) PL_PRINTF(4, 5);
-static void diag(gctx *g, pl_status code, xmlNodePtr n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    pl_error_vat(g->err, code, g->file, line_of(n), 0, fmt, ap);
-    va_end(ap);
-    if (g->st == PL_OK) g->st = code;
-}
-
-static void oom(gctx *g)
-{
-    if (!g->nomem) pl_error_set(g->err, PL_ENOMEM, "out of memory");
-    g->nomem = true;
-    g->st = PL_ENOMEM;
-}
-
-static bool is_el(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
-}
-
-static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
-{
-    for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
-        if (is_el(c, name)) return c;
-    return NULL;
-}
-
-static size_t count_children(xmlNodePtr parent, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
-        if (is_el(c, name)) k++;
-    return k;
-}
-
-/* Attribute value (xmlFree it) or NULL when absent. */
-static char *attr(xmlNodePtr n, const char *name)
-{
-    return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
-
-static bool parse_number(const char *s, double *out)
-{
-    if (!s) return false;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-    if (!*s) return false;
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s) return false;
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r') end++;
-    if (*end || !isfinite(v)) return false;
-    *out = v;
-    return true;
-}
-
-/*
- * Read numeric attribute `name` of n into *out. Absent: *out = dflt and true when !required,
- * else a diagnostic. Malformed: a diagnostic. `what` names the element for messages.
- */
-static bool num_attr(gctx *g, xmlNodePtr n, const char *name, bool required, double dflt,
-                     double *out, const char *what)
-{
-    char *s = attr(n, name);
-    if (!s) {
-        *out = dflt;
-        if (!required) return true;
-        diag(g, PL_EPARSE, n, "%s has no '%s' attribute", what, name);
-        return false;
-    }
-    bool ok = parse_number(s, out);
-    if (!ok) diag(g, PL_EPARSE, n, "bad number '%s' for attribute '%s' of %s", s, name, what);
-    xmlFree(s);
-    return ok;
-}
 
 /* File name without directory and without a trailing ".xml" (pl_malloc'ed). */
 static char *stem(const char *path)
@@ -135,64 +38,6 @@ static char *stem(const char *path)
     memcpy(s, b, n);
     s[n] = '\0';
     return s;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* XML reading                                                                                */
-
-/* libxml2 reports some errors (input encoding) through its generic handler, which prints to
- * stderr whatever the parser options: silence it while we parse (the library never prints). */
-static void quiet_handler(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-/* Parse a buffer; on failure a diagnostic with libxml2's reason and position, NULL returned. */
-static xmlDocPtr parse_xml(gctx *g, const char *data, size_t len)
-{
-    if (len > INT_MAX) {
-        diag(g, PL_ETOOBIG, NULL, "file is too large for an xml document (%zu bytes)", len);
-        return NULL;
-    }
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        oom(g);
-        return NULL;
-    }
-    /* No network, no external DTD, no entity substitution, nothing printed. */
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
-               XML_PARSE_NOCDATA;
-    xmlGenericErrorFunc old_handler = xmlGenericError;
-    void *old_context = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, quiet_handler);
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data ? data : "", (int)len, g->file, NULL, opts);
-    xmlSetGenericErrorFunc(old_context, old_handler);
-    if (!doc || !ctxt->wellFormed) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        char msg[512] = "not well-formed";
-        int line = 0, col = 0;
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            size_t k = strlen(msg);
-            while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' ')) msg[--k] = '\0';
-            if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
-                msg[0] = (char)(msg[0] - 'A' + 'a');
-            line = e->line > 0 ? e->line : 0;
-            col = e->int2 > 0 ? e->int2 : 0;
-        }
-        if (e && e->domain == XML_FROM_MEMORY) {
-            oom(g);
-        } else {
-            pl_error_at(g->err, PL_EPARSE, g->file, line, col, "malformed xml: %s", msg);
-            if (g->st == PL_OK) g->st = PL_EPARSE;
-        }
-        if (doc) xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(ctxt);
-    return doc;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -212,57 +57,47 @@ static char *issue_type(xmlNodePtr n)
 {
     const char *names[] = {"type", "vtype", "etype"};
     for (size_t k = 0; k < 3; k++) {
-        char *t = attr(n, names[k]);
+        char *t = pl_i_genius_attr(n, names[k]);
         if (t) return t;
     }
     return NULL;
-}
-
-static long index_attr(xmlNodePtr n, long dflt)
-{
-    char *s = attr(n, "index");
-    double v;
-    long r = dflt;
-    if (s && parse_number(s, &v) && v == floor(v) && fabs(v) < 1e15) r = (long)v;
-    if (s) xmlFree(s);
-    return r;
 }
 
 static void fill_discrete_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
 {
     is->kind = PL_ISSUE_CATEGORICAL;
     is->ordered = false;
-    size_t nitems = count_children(n, "item");
+    size_t nitems = pl_i_genius_count_children(n, "item");
     if (nitems == 0) {
-        diag(g, PL_EPARSE, n, "discrete issue '%s' has no items", is->name);
+        pl_i_genius_diag(g, PL_EPARSE, n, "discrete issue '%s' has no items", is->name);
         return;
     }
     is->values = pl_calloc(nitems, sizeof(char *));
     is->numeric = pl_calloc(nitems, sizeof(double));
     if (!is->values || !is->numeric) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     is->nvalues = nitems;
     size_t v = 0;
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (!is_el(c, "item")) continue;
-        char *val = attr(c, "value");
+        if (!pl_i_genius_is_el(c, "item")) continue;
+        char *val = pl_i_genius_attr(c, "value");
         if (!val) {
-            diag(g, PL_EPARSE, c, "item %zu of issue '%s' has no 'value' attribute", v + 1,
-                 is->name);
+            pl_i_genius_diag(g, PL_EPARSE, c, "item %zu of issue '%s' has no 'value' attribute",
+                             v + 1, is->name);
             val = (char *)xmlStrdup((const xmlChar *)"");
             if (!val) {
-                oom(g);
+                pl_i_genius_oom(g);
                 return;
             }
         } else if (pl_issue_find_value(is, val) != PL_UNSET) {
-            diag(g, PL_EPARSE, c, "duplicate item '%s' in issue '%s'", val, is->name);
+            pl_i_genius_diag(g, PL_EPARSE, c, "duplicate item '%s' in issue '%s'", val, is->name);
         }
         is->values[v] = pl_strdup(val);
         xmlFree(val);
         if (!is->values[v]) {
-            oom(g);
+            pl_i_genius_oom(g);
             return;
         }
         is->numeric[v] = (double)v;
@@ -277,22 +112,24 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
     double lo, hi;
     char what[300];
     snprintf(what, sizeof what, "integer issue '%s'", is->name);
-    bool ok = num_attr(g, n, "lowerbound", true, 0, &lo, what);
-    ok = num_attr(g, n, "upperbound", true, 0, &hi, what) && ok;
+    bool ok = pl_i_genius_num_attr(g, n, "lowerbound", true, 0, &lo, what);
+    ok = pl_i_genius_num_attr(g, n, "upperbound", true, 0, &hi, what) && ok;
     if (!ok) return;
     if (lo != floor(lo) || hi != floor(hi) || fabs(lo) > 1e15 || fabs(hi) > 1e15) {
-        diag(g, PL_EPARSE, n, "bounds of integer issue '%s' are not integers (%g..%g)", is->name,
-             lo, hi);
+        pl_i_genius_diag(g, PL_EPARSE, n, "bounds of integer issue '%s' are not integers (%g..%g)",
+                         is->name, lo, hi);
         return;
     }
     if (lo > hi) {
-        diag(g, PL_EPARSE, n, "integer issue '%s' has lowerbound %.0f above upperbound %.0f",
-             is->name, lo, hi);
+        pl_i_genius_diag(g, PL_EPARSE, n,
+                         "integer issue '%s' has lowerbound %.0f above upperbound %.0f", is->name,
+                         lo, hi);
         return;
     }
     if (hi - lo + 1 > PL_I_GENIUS_MAX_VALUES) {
-        diag(g, PL_ETOOBIG, n, "integer issue '%s' has too many values (%.0f, at most %d)",
-             is->name, hi - lo + 1, PL_I_GENIUS_MAX_VALUES);
+        pl_i_genius_diag(g, PL_ETOOBIG, n,
+                         "integer issue '%s' has too many values (%.0f, at most %d)", is->name,
+                         hi - lo + 1, PL_I_GENIUS_MAX_VALUES);
         return;
     }
     size_t nv = (size_t)(hi - lo) + 1;
@@ -302,7 +139,7 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
     is->values = pl_calloc(nv, sizeof(char *));
     is->numeric = pl_calloc(nv, sizeof(double));
     if (!is->values || !is->numeric) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     is->nvalues = nv;
@@ -313,7 +150,7 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
         is->numeric[v] = x;
         is->values[v] = pl_strdup(buf);
         if (!is->values[v]) {
-            oom(g);
+            pl_i_genius_oom(g);
             return;
         }
     }
@@ -323,73 +160,75 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
 static void read_domain(gctx *g, xmlDocPtr doc, pl_scenario_t *sc, gdomain *dom)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!is_el(root, "negotiation_template")) {
-        diag(g, PL_EPARSE, root, "root element is '%s', expected 'negotiation_template'",
-             root ? (const char *)root->name : "(none)");
+    if (!pl_i_genius_is_el(root, "negotiation_template")) {
+        pl_i_genius_diag(g, PL_EPARSE, root,
+                         "root element is '%s', expected 'negotiation_template'",
+                         root ? (const char *)root->name : "(none)");
         return;
     }
-    xmlNodePtr us = first_child(root, "utility_space");
-    xmlNodePtr obj = first_child(us, "objective");
+    xmlNodePtr us = pl_i_genius_first_child(root, "utility_space");
+    xmlNodePtr obj = pl_i_genius_first_child(us, "objective");
     if (!obj) {
-        diag(g, PL_EPARSE, us ? us : root, "domain has no %s element",
-             us ? "utility_space/objective" : "utility_space");
+        pl_i_genius_diag(g, PL_EPARSE, us ? us : root, "domain has no %s element",
+                         us ? "utility_space/objective" : "utility_space");
         return;
     }
-    if (first_child(obj, "objective"))
-        diag(g, PL_EUNSUPPORTED, first_child(obj, "objective"),
-             "nested objectives are not supported");
-    size_t n = count_children(obj, "issue");
+    if (pl_i_genius_first_child(obj, "objective"))
+        pl_i_genius_diag(g, PL_EUNSUPPORTED, pl_i_genius_first_child(obj, "objective"),
+                         "nested objectives are not supported");
+    size_t n = pl_i_genius_count_children(obj, "issue");
     if (n == 0) {
-        diag(g, PL_EPARSE, obj, "domain defines no issues");
+        pl_i_genius_diag(g, PL_EPARSE, obj, "domain defines no issues");
         return;
     }
     sc->issues = pl_calloc(n, sizeof(pl_issue_t));
     dom->index = pl_calloc(n, sizeof(long));
     if (!sc->issues || !dom->index) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     for (xmlNodePtr c = obj->children; c && !g->nomem; c = c->next) {
-        if (!is_el(c, "issue")) continue;
+        if (!pl_i_genius_is_el(c, "issue")) continue;
         size_t i = sc->nissues++;
         pl_issue_t *is = &sc->issues[i];
         is->reference = NAN;
-        is->pos.line = line_of(c);
-        dom->index[i] = index_attr(c, (long)i + 1);
-        char *name = attr(c, "name");
+        is->pos.line = pl_i_genius_line_of(c);
+        dom->index[i] = pl_i_genius_index_attr(c, (long)i + 1);
+        char *name = pl_i_genius_attr(c, "name");
         if (!name) {
-            diag(g, PL_EPARSE, c, "issue %zu has no 'name' attribute", i + 1);
+            pl_i_genius_diag(g, PL_EPARSE, c, "issue %zu has no 'name' attribute", i + 1);
             name = (char *)xmlStrdup((const xmlChar *)"");
             if (!name) {
-                oom(g);
+                pl_i_genius_oom(g);
                 return;
             }
         } else {
             for (size_t j = 0; j < i; j++)
                 if (sc->issues[j].name && strcmp(sc->issues[j].name, name) == 0)
-                    diag(g, PL_EPARSE, c, "duplicate issue '%s' (first at line %d)", name,
-                         sc->issues[j].pos.line);
+                    pl_i_genius_diag(g, PL_EPARSE, c, "duplicate issue '%s' (first at line %d)",
+                                     name, sc->issues[j].pos.line);
         }
         for (size_t j = 0; j < i; j++)
             if (dom->index[j] == dom->index[i])
-                diag(g, PL_EPARSE, c, "duplicate issue index %ld", dom->index[i]);
+                pl_i_genius_diag(g, PL_EPARSE, c, "duplicate issue index %ld", dom->index[i]);
         is->name = pl_strdup(name);
         xmlFree(name);
         if (!is->name) {
-            oom(g);
+            pl_i_genius_oom(g);
             return;
         }
         char *type = issue_type(c);
         if (issue_is_integer_type(type) || (!type && xmlHasProp(c, (const xmlChar *)"lowerbound")))
             fill_integer_issue(g, is, c);
-        else if (issue_is_discrete_type(type) || (!type && first_child(c, "item")))
+        else if (issue_is_discrete_type(type) || (!type && pl_i_genius_first_child(c, "item")))
             fill_discrete_issue(g, is, c);
         else if (issue_is_real_type(type))
-            diag(g, PL_EUNSUPPORTED, c,
-                 "real issue '%s' is not supported (it has no finite set of values)", is->name);
+            pl_i_genius_diag(g, PL_EUNSUPPORTED, c,
+                             "real issue '%s' is not supported (it has no finite set of values)",
+                             is->name);
         else
-            diag(g, PL_EPARSE, c, "issue '%s' has unknown type '%s'", is->name,
-                 type ? type : "(none)");
+            pl_i_genius_diag(g, PL_EPARSE, c, "issue '%s' has unknown type '%s'", is->name,
+                             type ? type : "(none)");
         if (type) xmlFree(type);
     }
 }
@@ -422,32 +261,32 @@ static size_t map_index(const gmap *m, const pl_scenario_t *sc, const gdomain *d
 static void read_profile_issues(gctx *g, xmlNodePtr root, xmlNodePtr obj, const pl_scenario_t *sc,
                                 gmap *m, const char *domain_file)
 {
-    size_t n = count_children(obj, "issue");
+    size_t n = pl_i_genius_count_children(obj, "issue");
     bool *seen = pl_calloc(sc->nissues ? sc->nissues : 1, sizeof(bool));
     m->index = pl_calloc(n ? n : 1, sizeof(long));
     m->issue = pl_calloc(n ? n : 1, sizeof(size_t));
     if (!seen || !m->index || !m->issue) {
         pl_free(seen);
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     for (xmlNodePtr c = obj->children; c; c = c->next) {
-        if (!is_el(c, "issue")) continue;
+        if (!pl_i_genius_is_el(c, "issue")) continue;
         size_t j = m->n++;
-        m->index[j] = index_attr(c, (long)j + 1);
+        m->index[j] = pl_i_genius_index_attr(c, (long)j + 1);
         m->issue[j] = PL_UNSET;
-        char *name = attr(c, "name");
+        char *name = pl_i_genius_attr(c, "name");
         if (!name) {
-            diag(g, PL_EPARSE, c, "issue %zu has no 'name' attribute", j + 1);
+            pl_i_genius_diag(g, PL_EPARSE, c, "issue %zu has no 'name' attribute", j + 1);
             continue;
         }
         size_t i = pl_scenario_find_issue(sc, name);
         if (i == PL_UNSET) {
             const char *base = strrchr(domain_file, '/');
-            diag(g, PL_EPARSE, c, "issue '%s' is not in the domain (%s)", name,
-                 base ? base + 1 : domain_file);
+            pl_i_genius_diag(g, PL_EPARSE, c, "issue '%s' is not in the domain (%s)", name,
+                             base ? base + 1 : domain_file);
         } else if (seen[i]) {
-            diag(g, PL_EPARSE, c, "duplicate issue '%s'", name);
+            pl_i_genius_diag(g, PL_EPARSE, c, "duplicate issue '%s'", name);
         } else {
             seen[i] = true;
             m->issue[j] = i;
@@ -455,27 +294,30 @@ static void read_profile_issues(gctx *g, xmlNodePtr root, xmlNodePtr obj, const 
             if (is->kind == PL_ISSUE_INTEGER) {
                 double lo, hi;
                 if (xmlHasProp(c, (const xmlChar *)"lowerbound") &&
-                    num_attr(g, c, "lowerbound", true, 0, &lo, "integer issue") && lo != is->lo)
-                    diag(g, PL_EPARSE, c,
-                         "issue '%s' has lowerbound %g here but %g in the domain", name, lo,
-                         is->lo);
+                    pl_i_genius_num_attr(g, c, "lowerbound", true, 0, &lo, "integer issue") &&
+                    lo != is->lo)
+                    pl_i_genius_diag(g, PL_EPARSE, c,
+                                     "issue '%s' has lowerbound %g here but %g in the domain", name,
+                                     lo, is->lo);
                 if (xmlHasProp(c, (const xmlChar *)"upperbound") &&
-                    num_attr(g, c, "upperbound", true, 0, &hi, "integer issue") && hi != is->hi)
-                    diag(g, PL_EPARSE, c,
-                         "issue '%s' has upperbound %g here but %g in the domain", name, hi,
-                         is->hi);
+                    pl_i_genius_num_attr(g, c, "upperbound", true, 0, &hi, "integer issue") &&
+                    hi != is->hi)
+                    pl_i_genius_diag(g, PL_EPARSE, c,
+                                     "issue '%s' has upperbound %g here but %g in the domain", name,
+                                     hi, is->hi);
             }
             for (size_t k = 0; k < j; k++)
                 if (m->index[k] == m->index[j])
-                    diag(g, PL_EPARSE, c, "duplicate issue index %ld", m->index[j]);
+                    pl_i_genius_diag(g, PL_EPARSE, c, "duplicate issue index %ld", m->index[j]);
         }
         xmlFree(name);
     }
     if (n > 0)
         for (size_t i = 0; i < sc->nissues; i++)
             if (!seen[i])
-                diag(g, PL_EPARSE, obj, "issue '%s' of the domain is missing from the profile",
-                     sc->issues[i].name);
+                pl_i_genius_diag(g, PL_EPARSE, obj,
+                                 "issue '%s' of the domain is missing from the profile",
+                                 sc->issues[i].name);
     (void)root;
     pl_free(seen);
 }
@@ -492,38 +334,41 @@ static void read_items(gctx *g, xmlNodePtr issue, xmlNodePtr parent, const pl_is
 {
     for (xmlNodePtr it = parent->children; it; it = it->next) {
         if (it->type != XML_ELEMENT_NODE) continue;
-        if (!is_el(it, "item")) {
+        if (!pl_i_genius_is_el(it, "item")) {
             read_items(g, issue, it, is, eval, have);
             continue;
         }
         bool own = parent == issue;
-        char *val = attr(it, "value");
+        char *val = pl_i_genius_attr(it, "value");
         if (!val) {
             if (own)
-                diag(g, PL_EPARSE, it, "item of issue '%s' has no 'value' attribute", is->name);
+                pl_i_genius_diag(g, PL_EPARSE, it, "item of issue '%s' has no 'value' attribute",
+                                 is->name);
             continue;
         }
         size_t v = pl_issue_find_value(is, val);
         double e;
         if (v == PL_UNSET) {
             if (own)
-                diag(g, PL_EPARSE, it, "unknown value '%s' in issue '%s' (not in the domain)",
-                     val, is->name);
+                pl_i_genius_diag(g, PL_EPARSE, it,
+                                 "unknown value '%s' in issue '%s' (not in the domain)", val,
+                                 is->name);
         } else if (own && have[v]) {
-            diag(g, PL_EPARSE, it, "second evaluation of value '%s' in issue '%s'", val,
-                 is->name);
+            pl_i_genius_diag(g, PL_EPARSE, it, "second evaluation of value '%s' in issue '%s'", val,
+                             is->name);
         } else if (!xmlHasProp(it, (const xmlChar *)"evaluation")) {
             if (own)
-                diag(g, PL_EPARSE, it, "value '%s' of issue '%s' has no evaluation", val,
-                     is->name);
+                pl_i_genius_diag(g, PL_EPARSE, it, "value '%s' of issue '%s' has no evaluation",
+                                 val, is->name);
             have[v] = true;
-        } else if (!num_attr(g, it, "evaluation", true, 0, &e, "item")) {
+        } else if (!pl_i_genius_num_attr(g, it, "evaluation", true, 0, &e, "item")) {
             have[v] = true; /* reported; no second message for the same value */
         } else {
             have[v] = true;
             if (e < 0)
-                diag(g, PL_EPARSE, it, "evaluation of '%s' in issue '%s' is negative (%g)", val,
-                     is->name, e);
+                pl_i_genius_diag(g, PL_EPARSE, it,
+                                 "evaluation of '%s' in issue '%s' is negative (%g)", val, is->name,
+                                 e);
             eval[v] = e;
         }
         xmlFree(val);
@@ -538,38 +383,39 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
     a->utility = PL_UTILITY_TABLE;
     a->stances = pl_calloc(ni, sizeof(pl_stance_t));
     if (!a->stances) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     if (m->n == 0) {
-        diag(g, PL_EPARSE, obj, "profile lists no issues");
+        pl_i_genius_diag(g, PL_EPARSE, obj, "profile lists no issues");
         return;
     }
     /* weights: by issue index; none at all means equal weights */
-    size_t nw = count_children(obj, "weight");
+    size_t nw = pl_i_genius_count_children(obj, "weight");
     bool *wseen = pl_calloc(ni, sizeof(bool));
     if (!wseen) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     for (size_t i = 0; i < ni; i++) a->stances[i].weight = nw ? 0 : 1;
     for (xmlNodePtr c = obj->children; c; c = c->next) {
-        if (!is_el(c, "weight")) continue;
-        long k = index_attr(c, LONG_MIN);
+        if (!pl_i_genius_is_el(c, "weight")) continue;
+        long k = pl_i_genius_index_attr(c, LONG_MIN);
         double w;
         if (k == LONG_MIN) {
-            diag(g, PL_EPARSE, c, "weight has no valid 'index' attribute");
+            pl_i_genius_diag(g, PL_EPARSE, c, "weight has no valid 'index' attribute");
             continue;
         }
-        if (!num_attr(g, c, "value", true, 0, &w, "weight")) continue;
+        if (!pl_i_genius_num_attr(g, c, "value", true, 0, &w, "weight")) continue;
         size_t i = map_index(m, sc, dom, k);
         if (i == GBAD) continue;
         if (i == PL_UNSET) {
-            diag(g, PL_EPARSE, c, "weight index %ld matches no issue", k);
+            pl_i_genius_diag(g, PL_EPARSE, c, "weight index %ld matches no issue", k);
         } else if (wseen[i]) {
-            diag(g, PL_EPARSE, c, "second weight for issue '%s'", sc->issues[i].name);
+            pl_i_genius_diag(g, PL_EPARSE, c, "second weight for issue '%s'", sc->issues[i].name);
         } else if (w < 0) {
-            diag(g, PL_EPARSE, c, "weight of issue '%s' is negative (%g)", sc->issues[i].name, w);
+            pl_i_genius_diag(g, PL_EPARSE, c, "weight of issue '%s' is negative (%g)",
+                             sc->issues[i].name, w);
         } else {
             wseen[i] = true;
             a->stances[i].weight = w;
@@ -579,34 +425,35 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
     /* evaluations */
     size_t j = 0;
     for (xmlNodePtr c = obj->children; c && !g->nomem; c = c->next) {
-        if (!is_el(c, "issue")) continue;
+        if (!pl_i_genius_is_el(c, "issue")) continue;
         size_t i = m->issue[j++];
         if (i == PL_UNSET) continue;
         const pl_issue_t *is = &sc->issues[i];
         pl_stance_t *st = &a->stances[i];
-        st->pos.line = line_of(c);
-        xmlNodePtr ev = first_child(c, "evaluator");
+        st->pos.line = pl_i_genius_line_of(c);
+        xmlNodePtr ev = pl_i_genius_first_child(c, "evaluator");
         if (is->kind != PL_ISSUE_CATEGORICAL || ev) {
             if (!ev) {
-                diag(g, PL_EPARSE, c, "numeric issue '%s' has no evaluator", is->name);
+                pl_i_genius_diag(g, PL_EPARSE, c, "numeric issue '%s' has no evaluator", is->name);
                 continue;
             }
             if (is->kind == PL_ISSUE_CATEGORICAL) {
-                diag(g, PL_EUNSUPPORTED, ev, "evaluator on discrete issue '%s' is not supported",
-                     is->name);
+                pl_i_genius_diag(g, PL_EUNSUPPORTED, ev,
+                                 "evaluator on discrete issue '%s' is not supported", is->name);
                 continue;
             }
-            char *ft = attr(ev, "ftype");
+            char *ft = pl_i_genius_attr(ev, "ftype");
             if (!ft || strcasecmp(ft, "linear") != 0) {
-                diag(g, PL_EUNSUPPORTED, ev,
-                     "evaluator type '%s' of issue '%s' is not supported (only 'linear')",
-                     ft ? ft : "(none)", is->name);
+                pl_i_genius_diag(
+                    g, PL_EUNSUPPORTED, ev,
+                    "evaluator type '%s' of issue '%s' is not supported (only 'linear')",
+                    ft ? ft : "(none)", is->name);
                 if (ft) xmlFree(ft);
                 continue;
             }
             xmlFree(ft);
-            bool ok = num_attr(g, ev, "slope", true, 0, &st->slope, "evaluator");
-            ok = num_attr(g, ev, "offset", true, 0, &st->offset, "evaluator") && ok;
+            bool ok = pl_i_genius_num_attr(g, ev, "slope", true, 0, &st->slope, "evaluator");
+            ok = pl_i_genius_num_attr(g, ev, "offset", true, 0, &st->offset, "evaluator") && ok;
             st->has_linear = ok;
             continue;
         }
@@ -614,14 +461,15 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
         bool *have = pl_calloc(is->nvalues, sizeof(bool));
         if (!st->eval || !have) {
             pl_free(have);
-            oom(g);
+            pl_i_genius_oom(g);
             return;
         }
         read_items(g, c, c, is, st->eval, have);
         for (size_t v = 0; v < is->nvalues; v++)
             if (!have[v])
-                diag(g, PL_EPARSE, c, "value '%s' of issue '%s' has no evaluation in the profile",
-                     is->values[v], is->name);
+                pl_i_genius_diag(g, PL_EPARSE, c,
+                                 "value '%s' of issue '%s' has no evaluation in the profile",
+                                 is->values[v], is->name);
         pl_free(have);
     }
     (void)root;
@@ -633,7 +481,7 @@ static bool push_rect(gctx *g, pl_actor_t *a, size_t *cap)
         size_t nc = *cap ? *cap * 2 : 16;
         pl_hyperrect_t *nr = pl_realloc(a->rects, nc * sizeof *nr);
         if (!nr) {
-            oom(g);
+            pl_i_genius_oom(g);
             return false;
         }
         a->rects = nr;
@@ -649,13 +497,13 @@ static void read_rect(gctx *g, pl_actor_t *a, size_t *cap, xmlNodePtr hr, double
                       const pl_scenario_t *sc, const gdomain *dom, const gmap *m)
 {
     double u;
-    if (!num_attr(g, hr, "utility", true, 0, &u, "hyperRectangle")) return;
-    if (first_child(hr, "EXCLUDES")) {
-        diag(g, PL_EUNSUPPORTED, first_child(hr, "EXCLUDES"),
-             "EXCLUDES bounds in hyper-rectangles are not supported");
+    if (!pl_i_genius_num_attr(g, hr, "utility", true, 0, &u, "hyperRectangle")) return;
+    if (pl_i_genius_first_child(hr, "EXCLUDES")) {
+        pl_i_genius_diag(g, PL_EUNSUPPORTED, pl_i_genius_first_child(hr, "EXCLUDES"),
+                         "EXCLUDES bounds in hyper-rectangles are not supported");
         return;
     }
-    size_t nb = count_children(hr, "INCLUDES");
+    size_t nb = pl_i_genius_count_children(hr, "INCLUDES");
     if (!push_rect(g, a, cap)) return;
     pl_hyperrect_t *r = &a->rects[a->nrects - 1];
     r->utility = u * scale;
@@ -663,31 +511,32 @@ static void read_rect(gctx *g, pl_actor_t *a, size_t *cap, xmlNodePtr hr, double
     r->min = pl_calloc(nb ? nb : 1, sizeof(size_t));
     r->max = pl_calloc(nb ? nb : 1, sizeof(size_t));
     if (!r->issue || !r->min || !r->max) {
-        oom(g);
+        pl_i_genius_oom(g);
         return;
     }
     bool empty = false;
     for (xmlNodePtr c = hr->children; c; c = c->next) {
-        if (!is_el(c, "INCLUDES")) continue;
-        long k = index_attr(c, LONG_MIN);
+        if (!pl_i_genius_is_el(c, "INCLUDES")) continue;
+        long k = pl_i_genius_index_attr(c, LONG_MIN);
         double lo, hi;
         if (k == LONG_MIN) {
-            diag(g, PL_EPARSE, c, "INCLUDES has no valid 'index' attribute");
+            pl_i_genius_diag(g, PL_EPARSE, c, "INCLUDES has no valid 'index' attribute");
             continue;
         }
-        bool ok = num_attr(g, c, "min", true, 0, &lo, "INCLUDES");
-        ok = num_attr(g, c, "max", true, 0, &hi, "INCLUDES") && ok;
+        bool ok = pl_i_genius_num_attr(g, c, "min", true, 0, &lo, "INCLUDES");
+        ok = pl_i_genius_num_attr(g, c, "max", true, 0, &hi, "INCLUDES") && ok;
         if (!ok) continue;
         size_t i = map_index(m, sc, dom, k);
         if (i == GBAD) continue;
         if (i == PL_UNSET) {
-            diag(g, PL_EPARSE, c, "INCLUDES index %ld matches no issue", k);
+            pl_i_genius_diag(g, PL_EPARSE, c, "INCLUDES index %ld matches no issue", k);
             continue;
         }
         const pl_issue_t *is = &sc->issues[i];
         if (is->kind != PL_ISSUE_INTEGER) {
-            diag(g, PL_EUNSUPPORTED, c,
-                 "hyper-rectangle bounds on non-integer issue '%s' are not supported", is->name);
+            pl_i_genius_diag(g, PL_EUNSUPPORTED, c,
+                             "hyper-rectangle bounds on non-integer issue '%s' are not supported",
+                             is->name);
             continue;
         }
         /* value bounds -> value-index bounds, clamped to the issue's range */
@@ -727,38 +576,38 @@ static void read_hyper(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
                        const pl_scenario_t *sc, const gdomain *dom, const gmap *m)
 {
     a->utility = PL_UTILITY_HYPER;
-    xmlNodePtr ut = first_child(obj, "utility");
-    if (!ut) ut = first_child(root, "utility");
+    xmlNodePtr ut = pl_i_genius_first_child(obj, "utility");
+    if (!ut) ut = pl_i_genius_first_child(root, "utility");
     if (!ut) {
-        diag(g, PL_EPARSE, obj, "nonlinear profile has no 'utility' element");
+        pl_i_genius_diag(g, PL_EPARSE, obj, "nonlinear profile has no 'utility' element");
         return;
     }
     double mx;
-    if (num_attr(g, ut, "maxutility", false, 0, &mx, "utility")) {
-        if (mx < 0) diag(g, PL_EPARSE, ut, "maxutility is negative (%g)", mx);
+    if (pl_i_genius_num_attr(g, ut, "maxutility", false, 0, &mx, "utility")) {
+        if (mx < 0) pl_i_genius_diag(g, PL_EPARSE, ut, "maxutility is negative (%g)", mx);
         a->rect_max = mx;
     }
     size_t cap = 0;
     for (xmlNodePtr c = ut->children; c && !g->nomem; c = c->next) {
-        if (is_el(c, "hyperRectangle")) {
+        if (pl_i_genius_is_el(c, "hyperRectangle")) {
             read_rect(g, a, &cap, c, 1.0, sc, dom, m);
             continue;
         }
-        if (!is_el(c, "ufun")) continue;
-        char *agg = attr(c, "aggregation");
+        if (!pl_i_genius_is_el(c, "ufun")) continue;
+        char *agg = pl_i_genius_attr(c, "aggregation");
         if (agg && strcasecmp(agg, "sum") != 0)
-            diag(g, PL_EUNSUPPORTED, c, "ufun aggregation '%s' is not supported (only 'sum')",
-                 agg);
+            pl_i_genius_diag(g, PL_EUNSUPPORTED, c,
+                             "ufun aggregation '%s' is not supported (only 'sum')", agg);
         if (agg) xmlFree(agg);
-        char *type = attr(c, "type");
+        char *type = pl_i_genius_attr(c, "type");
         if (type && strcasecmp(type, "PlainUfun") != 0)
-            diag(g, PL_EUNSUPPORTED, c, "ufun type '%s' is not supported (only 'PlainUfun')",
-                 type);
+            pl_i_genius_diag(g, PL_EUNSUPPORTED, c,
+                             "ufun type '%s' is not supported (only 'PlainUfun')", type);
         if (type) xmlFree(type);
         double w;
-        if (!num_attr(g, c, "weight", false, 1, &w, "ufun")) continue;
+        if (!pl_i_genius_num_attr(g, c, "weight", false, 1, &w, "ufun")) continue;
         for (xmlNodePtr h = c->children; h && !g->nomem; h = h->next)
-            if (is_el(h, "hyperRectangle")) read_rect(g, a, &cap, h, w, sc, dom, m);
+            if (pl_i_genius_is_el(h, "hyperRectangle")) read_rect(g, a, &cap, h, w, sc, dom, m);
     }
 }
 
@@ -767,35 +616,36 @@ static void read_profile(gctx *g, xmlDocPtr doc, pl_actor_t *a, const pl_scenari
                          const gdomain *dom, const char *domain_file)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!is_el(root, "utility_space")) {
-        diag(g, PL_EPARSE, root, "root element is '%s', expected 'utility_space'",
-             root ? (const char *)root->name : "(none)");
+    if (!pl_i_genius_is_el(root, "utility_space")) {
+        pl_i_genius_diag(g, PL_EPARSE, root, "root element is '%s', expected 'utility_space'",
+                         root ? (const char *)root->name : "(none)");
         return;
     }
-    a->pos.line = line_of(root);
-    xmlNodePtr obj = first_child(root, "objective");
+    a->pos.line = pl_i_genius_line_of(root);
+    xmlNodePtr obj = pl_i_genius_first_child(root, "objective");
     if (!obj) {
-        diag(g, PL_EPARSE, root, "profile has no 'objective' element");
+        pl_i_genius_diag(g, PL_EPARSE, root, "profile has no 'objective' element");
         return;
     }
-    xmlNodePtr res = first_child(root, "reservation");
-    if (!res) res = first_child(obj, "reservation");
-    if (res) num_attr(g, res, "value", true, 0, &a->reservation, "reservation");
-    xmlNodePtr df = first_child(root, "discount_factor");
-    if (!df) df = first_child(obj, "discount_factor");
+    xmlNodePtr res = pl_i_genius_first_child(root, "reservation");
+    if (!res) res = pl_i_genius_first_child(obj, "reservation");
+    if (res) pl_i_genius_num_attr(g, res, "value", true, 0, &a->reservation, "reservation");
+    xmlNodePtr df = pl_i_genius_first_child(root, "discount_factor");
+    if (!df) df = pl_i_genius_first_child(obj, "discount_factor");
     double d = 1;
-    if (df && num_attr(g, df, "value", true, 1, &d, "discount_factor")) {
+    if (df && pl_i_genius_num_attr(g, df, "value", true, 1, &d, "discount_factor")) {
         if (d < 0 || d > 1)
-            diag(g, PL_EPARSE, df, "discount_factor %g is outside [0, 1]", d);
+            pl_i_genius_diag(g, PL_EPARSE, df, "discount_factor %g is outside [0, 1]", d);
         else
             a->discount = d == 0 ? 1 : d;
     }
     gmap m = {0, NULL, NULL};
     read_profile_issues(g, root, obj, sc, &m, domain_file);
     if (!g->nomem) {
-        char *type = attr(root, "type");
+        char *type = pl_i_genius_attr(root, "type");
         bool nonlinear = (type && strcasecmp(type, "nonlinear") == 0) ||
-                         first_child(obj, "utility") || first_child(root, "utility");
+                         pl_i_genius_first_child(obj, "utility") ||
+                         pl_i_genius_first_child(root, "utility");
         if (type) xmlFree(type);
         if (nonlinear)
             read_hyper(g, a, root, obj, sc, dom, &m);
@@ -817,24 +667,24 @@ static pl_status build(const char *scenario_name, const char *file, const char *
     gdomain dom = {NULL};
     pl_scenario_t *sc = pl_scenario_alloc();
     if (!sc) {
-        oom(&g);
+        pl_i_genius_oom(&g);
         goto done;
     }
     sc->name = scenario_name ? pl_strdup(scenario_name) : stem(domain_label);
     sc->file = pl_strdup(file ? file : domain_label);
     if (!sc->name || !sc->file) {
-        oom(&g);
+        pl_i_genius_oom(&g);
         goto done;
     }
     read_domain(&g, ddoc, sc, &dom);
     if (g.st != PL_OK) goto done;
     if (n == 0) {
-        diag(&g, PL_EPARSE, NULL, "no profiles given for domain '%s'", sc->name);
+        pl_i_genius_diag(&g, PL_EPARSE, NULL, "no profiles given for domain '%s'", sc->name);
         goto done;
     }
     sc->actors = pl_calloc(n, sizeof(pl_actor_t));
     if (!sc->actors) {
-        oom(&g);
+        pl_i_genius_oom(&g);
         goto done;
     }
     for (size_t k = 0; k < n && !g.nomem; k++) {
@@ -850,13 +700,13 @@ static pl_status build(const char *scenario_name, const char *file, const char *
         a->seats = NAN;
         a->name = stem(plabels[k]);
         if (!a->name) {
-            oom(&g);
+            pl_i_genius_oom(&g);
             break;
         }
         g.file = plabels[k];
         for (size_t j = 0; j < k; j++)
             if (strcmp(sc->actors[j].name, a->name) == 0)
-                diag(&g, PL_EPARSE, NULL, "a second profile named '%s'", a->name);
+                pl_i_genius_diag(&g, PL_EPARSE, NULL, "a second profile named '%s'", a->name);
         read_profile(&g, pdocs[k], a, sc, &dom, domain_label);
     }
 done:
@@ -881,12 +731,12 @@ pl_status pl_i_genius_load_buffers(const char *scenario_name, const char *domain
     if (!domain_name || (n && (!profile_names || !profiles || !profile_lens)))
         return pl_error_set(err, PL_EINVAL, "missing domain or profile buffers");
     gctx g = {err, domain_name, PL_OK, false};
-    xmlDocPtr ddoc = parse_xml(&g, domain, domain_len);
+    xmlDocPtr ddoc = pl_i_genius_parse_xml(&g, domain, domain_len);
     xmlDocPtr *pdocs = pl_calloc(n ? n : 1, sizeof(xmlDocPtr));
-    if (!pdocs) oom(&g);
+    if (!pdocs) pl_i_genius_oom(&g);
     for (size_t k = 0; k < n && pdocs && !g.nomem; k++) {
         g.file = profile_names[k];
-        pdocs[k] = parse_xml(&g, profiles[k], profile_lens[k]);
+        pdocs[k] = pl_i_genius_parse_xml(&g, profiles[k], profile_lens[k]);
     }
     pl_status s = g.st;
     if (s == PL_OK)
@@ -1003,7 +853,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
             size_t nc = cap ? cap * 2 : 16;
             char **nb = pl_realloc(names, nc * sizeof(char *));
             if (!nb) {
-                oom(&g);
+                pl_i_genius_oom(&g);
                 break;
             }
             names = nb;
@@ -1011,7 +861,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
         }
         names[nn] = pl_strdup(e->d_name);
         if (!names[nn]) {
-            oom(&g);
+            pl_i_genius_oom(&g);
             break;
         }
         nn++;
@@ -1024,7 +874,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
     plabels = pl_calloc(nn ? nn : 1, sizeof(char *));
     pdocs = pl_calloc(nn ? nn : 1, sizeof(xmlDocPtr));
     if (!paths || !docs || !plabels || !pdocs) {
-        oom(&g);
+        pl_i_genius_oom(&g);
         goto done;
     }
     size_t dl = strlen(dir);
@@ -1033,7 +883,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
         size_t len = dl + strlen(names[k]) + 2;
         paths[k] = pl_malloc(len);
         if (!paths[k]) {
-            oom(&g);
+            pl_i_genius_oom(&g);
             break;
         }
         snprintf(paths[k], len, "%s%s%s", dir, slash ? "" : "/", names[k]);
@@ -1052,33 +902,37 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
         g.file = paths[k];
         switch (classify(buf, blen)) {
         case FK_XML:
-            docs[k] = parse_xml(&g, buf, blen);
+            docs[k] = pl_i_genius_parse_xml(&g, buf, blen);
             break;
         case FK_EMPTY:
-            diag(&g, PL_EPARSE, NULL, "file is empty (a GENIUS domain or profile must be XML)");
+            pl_i_genius_diag(&g, PL_EPARSE, NULL,
+                             "file is empty (a GENIUS domain or profile must be XML)");
             break;
         case FK_BINARY:
-            diag(&g, PL_EPARSE, NULL,
-                 "not a text file (binary data; a GENIUS domain or profile must be XML)");
+            pl_i_genius_diag(
+                &g, PL_EPARSE, NULL,
+                "not a text file (binary data; a GENIUS domain or profile must be XML)");
             break;
         case FK_TEXT:
             if (strcasecmp(names[k], "pareto.xml") != 0)
-                diag(&g, PL_EPARSE, NULL,
-                     "not an XML file (only GENIUS's frontier file 'pareto.xml' may be plain text)");
+                pl_i_genius_diag(
+                    &g, PL_EPARSE, NULL,
+                    "not an XML file (only GENIUS's frontier file 'pareto.xml' may be plain text)");
             break; /* pareto.xml: the frontier GENIUS computed, not needed */
         }
         pl_free(buf);
         if (!docs[k]) continue;
         xmlNodePtr root = xmlDocGetRootElement(docs[k]);
-        if (is_el(root, "negotiation_template")) {
+        if (pl_i_genius_is_el(root, "negotiation_template")) {
             if (dpos != PL_UNSET) {
                 g.file = paths[k];
-                diag(&g, PL_EPARSE, root, "a second domain file in the folder (the first is %s)",
-                     names[dpos]);
+                pl_i_genius_diag(&g, PL_EPARSE, root,
+                                 "a second domain file in the folder (the first is %s)",
+                                 names[dpos]);
             } else {
                 dpos = k;
             }
-        } else if (is_el(root, "utility_space")) {
+        } else if (pl_i_genius_is_el(root, "utility_space")) {
             plabels[np] = paths[k];
             pdocs[np] = docs[k];
             np++;
@@ -1087,16 +941,18 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
     if (g.st != PL_OK) goto done;
     g.file = dir;
     if (dpos == PL_UNSET) {
-        diag(&g, PL_EPARSE, NULL, "no domain file (root element 'negotiation_template') in folder");
+        pl_i_genius_diag(&g, PL_EPARSE, NULL,
+                         "no domain file (root element 'negotiation_template') in folder");
         goto done;
     }
     if (np == 0) {
-        diag(&g, PL_EPARSE, NULL, "no profile (root element 'utility_space') in folder");
+        pl_i_genius_diag(&g, PL_EPARSE, NULL,
+                         "no profile (root element 'utility_space') in folder");
         goto done;
     }
     name = dir_name(dir);
     if (!name) {
-        oom(&g);
+        pl_i_genius_oom(&g);
         goto done;
     }
     dlabel = paths[dpos];
@@ -1115,3 +971,4 @@ done:
     pl_free(name);
     return g.st;
 }
+
