@@ -18,6 +18,11 @@ typedef struct gctx {
     bool nomem;         /* out of memory: stop at once */
 } gctx;
 
+/* What the loader remembers about the domain beyond the scenario's issues. */
+typedef struct gdomain {
+    long *index;        /* the `index` attribute of each issue (position when absent) */
+} gdomain;
+
 /* ---- element and attribute helpers, diagnostics (genius_xml.c) ---- */
 
 /* Line of node n in its file (0: unknown, or n NULL). */
@@ -48,5 +53,12 @@ long pl_i_genius_index_attr(xmlNodePtr n, long dflt);
  * nothing printed. On failure "malformed xml: reason" at libxml2's position (or out of
  * memory) is recorded and NULL returned; else the document (free with xmlFreeDoc). */
 xmlDocPtr pl_i_genius_parse_xml(gctx *g, const char *data, size_t len);
+
+/* ---- the domain (genius_xml.c) ---- */
+
+/* Read the issues of a domain document (root `negotiation_template`) into sc->issues and
+ * their `index` attributes into dom->index (allocated here: pl_free it). Problems are
+ * reported through g; on failure sc holds what was read so far. */
+void pl_i_genius_read_domain(gctx *g, xmlDocPtr doc, pl_scenario_t *sc, gdomain *dom);
 
 #endif
