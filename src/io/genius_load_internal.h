@@ -61,4 +61,13 @@ xmlDocPtr pl_i_genius_parse_xml(gctx *g, const char *data, size_t len);
  * reported through g; on failure sc holds what was read so far. */
 void pl_i_genius_read_domain(gctx *g, xmlDocPtr doc, pl_scenario_t *sc, gdomain *dom);
 
+/* ---- profiles (genius_profile.c) ---- */
+
+/* Read one profile document (root `utility_space`) into actor a, already initialised with
+ * its name and defaults: its utility (table or hyper-rectangles, over the domain's issues in
+ * sc), reservation and discount. `domain_file` names the domain in messages. Problems are
+ * reported through g. */
+void pl_i_genius_read_profile(gctx *g, xmlDocPtr doc, pl_actor_t *a, const pl_scenario_t *sc,
+                              const gdomain *dom, const char *domain_file);
+
 #endif
