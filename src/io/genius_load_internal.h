@@ -1,7 +1,7 @@
 /*
- * genius_load_internal.h: what the files of the GENIUS XML loader share: the loading run and
- * its diagnostics, the element and attribute helpers and the safe parse (genius_xml.c). Kept
- * apart from genius_internal.h so that tests and the fuzzer need no libxml2 headers.
+ * genius_load_internal.h: what the files of the GENIUS loader share: the loading run and its
+ * diagnostics, the XML helpers, the parse and the domain (genius_xml.c), the profile reader
+ * (genius_profile.c). Apart from genius_internal.h so tests and the fuzzer need no libxml2.
  */
 #ifndef PL_GENIUS_LOAD_INTERNAL_H
 #define PL_GENIUS_LOAD_INTERNAL_H

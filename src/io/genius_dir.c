@@ -1,30 +1,20 @@
 /*
- * genius.c: import of GENIUS (ANAC) negotiation domains and preference profiles (XML, via
- * libxml2) into a pl_scenario_t: linear additive profiles become table utilities, the
- * nonlinear 2014 profiles hyper-rectangle utilities. Parsing is safe for untrusted input:
- * no network, no DTD loading, no entity substitution, nothing is printed.
- *
- * Folders: every `*.xml` file in the folder is read. A file whose root is `negotiation_template`
- * is the domain, `utility_space` a profile; other XML roots are ignored. A `.xml` file that is
- * empty (or only blanks) or holds binary data (NUL or other control bytes) is an error
- * "FILE: ...", so a truncated or corrupt profile never silently drops a party. Plain text that
- * is not XML is ignored only in a file named `pareto.xml` (any case): GENIUS writes its Pareto
- * frontier there as comma-separated numbers; any other `.xml` file of plain text is an error.
+ * genius_dir.c: the GENIUS (ANAC) loader's entry points: a folder scan that finds the domain
+ * and the profiles, files, or memory buffers, each pairing one domain with its profiles into
+ * a pl_scenario_t (one party per profile, named after its file). Reading is in genius_xml.c
+ * (parse, domain) and genius_profile.c (utilities); nothing is printed.
  */
 #include "io/genius_load_internal.h"
 #include "io/io_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 
 /* File name without directory and without a trailing ".xml" (pl_malloc'ed). */
 static char *stem(const char *path)
@@ -217,6 +207,14 @@ static char *dir_name(const char *dir)
     return r;
 }
 
+/*
+ * Folders: every `*.xml` file in the folder is read. A file whose root is `negotiation_template`
+ * is the domain, `utility_space` a profile; other XML roots are ignored. A `.xml` file that is
+ * empty (or only blanks) or holds binary data (NUL or other control bytes) is an error
+ * "FILE: ...", so a truncated or corrupt profile never silently drops a party. Plain text that
+ * is not XML is ignored only in a file named `pareto.xml` (any case): GENIUS writes its Pareto
+ * frontier there as comma-separated numbers; any other `.xml` file of plain text is an error.
+ */
 pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *err)
 {
     if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
