@@ -158,21 +158,13 @@ static void test_single_text_must_move(void **state)
     pl_scenario_free(sc);
 }
 
-/* KNOWN BUG (reported, not fixed here: src/ is out of this change's scope). On the fixture the
- * bridging mediator never moves the text although a change both gain from (raise y) exists:
- * with nothing learned, learned_nash breaks every tie toward value 0 (not toward the text), so
- * its goal has y = 0 and it never proposes a y flip from y = 0; and once a step toward the goal
- * is vetoed it proposes the same step every round. The random and best-response moves reach
- * y = 2 on the same seeds. Skipped unless PL_TEST_KNOWN_BUGS is set, so the suite stays green
- * until the library is fixed; then drop the guard. */
+/* On the fixture a change both gain from exists (raise y): the bridging mediator must find it
+ * as the random and best-response moves do. It used to stay put forever: with nothing learned
+ * its goal broke every tie toward value 0 instead of the text (so from y = 0 it never proposed
+ * a y flip), and it proposed the same vetoed step every round. */
 static void test_bridge_finds_common_gain(void **state)
 {
     (void)state;
-    if (!getenv("PL_TEST_KNOWN_BUGS")) {
-        print_message("skipped: known bug, the bridge move never moves on the fixture "
-                      "(set PL_TEST_KNOWN_BUGS=1 to run)\n");
-        skip();
-    }
     pl_scenario_t *sc = fx_two_party(0);
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
