@@ -24,6 +24,11 @@ for f in "$src"/examples/*.yaml; do
         done
     done
 done
+# a strategy the scenario itself names wrongly is reported where that actor is written
+# (examples/doha-2024.yaml: "  Israel:" is line 63, its strategy boulware)
+sed 's/strategy: boulware/strategy: bulware/' "$src/examples/doha-2024.yaml" >"$tmp/bad.yaml"
+expect_exit 1 "strategy misnamed in the file" -- "$PARLEY" simulate "$tmp/bad.yaml" --quiet
+expect_grep "$tmp/err" "^$tmp/bad.yaml:63:3: actor 'Israel': unknown strategy 'bulware'" "misnamed strategy: position"
 # 4 examples x (4 protocols + 3 single-text moves), 7 checks each
 check "every run happened ($n)" '[ "$n" -ge 28 ]'
-finish 196
+finish 198
