@@ -184,6 +184,7 @@ void pl_session_free(pl_session_t *s)
         for (size_t k = 0; k < s->nneg; k++) {
             pl_free(s->neg[k].freq);
             pl_free(s->neg[k].last_offer);
+            pl_free(s->neg[k].last_received);
             pl_free(s->neg[k].state);
         }
         pl_free(s->neg);
@@ -284,7 +285,9 @@ static pl_status init_negotiator(pl_session_t *s, size_t k, pl_error_t *err)
     v->u_last_received = v->u_prev_received = v->u_best_received = v->u_last_offered = NAN;
     v->freq = pl_calloc(s->nflat ? s->nflat : 1, sizeof *v->freq);
     v->last_offer = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_offer);
-    if (!v->freq || !v->last_offer) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    v->last_received = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_received);
+    if (!v->freq || !v->last_offer || !v->last_received)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
     PL_CHECK(choose_strategy(s, v, err));
     pl_rng_seed(&v->rng, pl_rng_next(&s->rng));
     return PL_OK;

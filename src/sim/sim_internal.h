@@ -60,6 +60,7 @@ struct pl_sim_view {
     uint32_t *freq;
     size_t nreceived;
     double u_last_received, u_prev_received, u_best_received, u_last_offered;
+    size_t *last_received; /* the outcome received last (valid when nreceived > 0) */
     size_t *last_offer;
     bool has_offered;
     const pl_strategy_type *st;
