@@ -89,7 +89,8 @@ static const cli_command_t simulate_cmd = {usage, options, NULL};
 
 typedef struct {
     const pl_model_t *m;
-    size_t *shown;      /* nactors * nissues: last package shown per actor */
+    size_t *shown;      /* (nactors + 1) * nissues: last package shown per actor, the last row
+                         * for a text with no mediator (actor PL_UNSET) */
     bool *has_shown;
 } render_t;
 
@@ -157,7 +158,8 @@ static void print_deadline(const pl_scenario_t *sc, const pl_actor_t *a)
 static void account(const pl_session_t *s, const pl_model_t *m)
 {
     size_t na = pl_model_nactors(m), ni = pl_model_nissues(m);
-    render_t r = {m, calloc(na * ni + 1, sizeof(size_t)), calloc(na + 1, sizeof(bool))};
+    /* row na holds what a mediator-less text showed last (see PL_EV_PROPOSE below) */
+    render_t r = {m, calloc((na + 1) * ni + 1, sizeof(size_t)), calloc(na + 1, sizeof(bool))};
     size_t nev = pl_session_nevents(s);
     char line[16384], prev_line[16384] = "";
     size_t fold_from = PL_UNSET, fold_to = 0;

@@ -480,6 +480,61 @@ static void test_compiled_once(void **state)
     pl_scenario_free(sc);
 }
 
+/* The accessors the simulation reads for mediators, linkages, trace values and messages, on
+ * the Doha example (values read off examples/doha-2024.yaml) and on the hand-built scenario;
+ * they are compiled: editing the scenario afterwards does not change them. */
+static void test_sim_accessors(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = doha(NULL, &sc);
+    /* Hamas (actor 4): "via: [Qatar, Egypt]", Qatar is actor 5, Egypt 6 */
+    assert_int_equal(pl_model_nvia(m, 4), 2);
+    assert_int_equal(pl_model_via(m, 4, 0), 5);
+    assert_int_equal(pl_model_via(m, 4, 1), 6);
+    assert_string_equal(pl_model_actor_name(m, pl_model_via(m, 4, 0)), "Qatar");
+    assert_int_equal(pl_model_nvia(m, 0), 0);
+    /* linkage "Iran retaliation", actor Iran (8) */
+    assert_int_equal(pl_model_linkage_actor(m, 0), 8);
+    assert_string_equal(pl_model_linkage_name(m, 0), "Iran retaliation");
+    /* prisoner ratio (issue 5): integer 10..50 in steps of 10; ceasefire (0) is categorical */
+    assert_float_equal(pl_model_value_number(m, 5, 0), 10, 0);
+    assert_float_equal(pl_model_value_number(m, 5, 2), 30, 0);
+    assert_float_equal(pl_model_value_number(m, 5, 4), 50, 0);
+    assert_true(isnan(pl_model_value_number(m, 0, 1)));
+    /* "  Hamas:" is line 112, column 3 of the file */
+    pl_srcpos_t pos = pl_model_actor_pos(m, 4);
+    assert_int_equal(pos.line, 112);
+    assert_int_equal(pos.col, 3);
+    const char *file = pl_model_source_file(m);
+    assert_non_null(file);
+    size_t n = strlen(file), k = strlen("examples/doha-2024.yaml");
+    assert_true(n >= k);
+    assert_string_equal(file + n - k, "examples/doha-2024.yaml");
+    /* compiled once: the scenario's arrays can change (or go) without the model noticing */
+    sc->actors[4].via[0] = 7;
+    sc->linkages[0].actor = 0;
+    sc->issues[5].numeric[2] = -1;
+    assert_int_equal(pl_model_via(m, 4, 0), 5);
+    assert_int_equal(pl_model_linkage_actor(m, 0), 8);
+    assert_float_equal(pl_model_value_number(m, 5, 2), 30, 0);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+
+    /* the hand-built scenario: r is integer 0..4, w categorical; no file, no positions */
+    sc = build();
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    assert_float_equal(pl_model_value_number(m, 1, 3), 3, 0);
+    assert_true(isnan(pl_model_value_number(m, 0, 2)));
+    assert_null(pl_model_source_file(m));
+    assert_int_equal(pl_model_actor_pos(m, 1).line, 0);
+    assert_int_equal(pl_model_linkage_actor(m, 0), 3);
+    assert_null(pl_model_linkage_name(m, 0)); /* build() names no linkage */
+    assert_int_equal(pl_model_nvia(m, 0), 0);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
 /* Two requirements on one issue must both hold: they are compiled into one set (their AND). */
 static void test_requirements_merged(void **state)
 {
@@ -574,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_doha_rules),
         cmocka_unit_test(test_doha_mandate),
         cmocka_unit_test(test_compiled_once),
+        cmocka_unit_test(test_sim_accessors),
         cmocka_unit_test(test_requirements_merged),
         cmocka_unit_test(test_ratified_by_veto),
         cmocka_unit_test(test_oom_rules),

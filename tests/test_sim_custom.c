@@ -2,6 +2,8 @@
  * test_sim_custom.c: strategies written by a library user, against the public pl_view_* API
  * only (no internal header), driven round by round with pl_session_step on the fixture
  * (test_sim_fixture.h). Every offer, answer and the agreement round are worked out by hand.
+ * The strategies tell who they are (pl_view_actor, pl_view_party), read the outcomes they
+ * received, and report to the test through the options' context pointer (no globals).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,31 +16,43 @@
 #include "test_sim_fixture.h"
 #include "test_util.h"
 
-/* What the strategies saw, read back by the test. */
+/* What one negotiator's strategy saw, read back by the test. */
 typedef struct {
     size_t accept_calls;
     size_t round_seen[8];
     size_t received_seen[8];
     double last_received_seen[8];
+    bool has_outcome_seen[8];     /* pl_view_last_received_outcome was not NULL */
+    size_t outcome_seen[8][2];    /* ... and its value indices */
     double best_seen, reservation_seen;
+    size_t actor_seen, party_seen, nissues_seen;
+    bool initialised;
 } seen_t;
 
-static seen_t g_seen[2];
+/* The test's context (pl_sim_options_t.context): one record per scenario actor. */
+typedef struct {
+    seen_t seen[3];
+} ctx_t;
 
 typedef struct {
-    int who; /* 0: A, 1: B */
+    seen_t *g;   /* this negotiator's record in the context */
+    int who;     /* 0: A's side, 1: B */
 } my_state;
 
 static void my_init(void *state, const pl_sim_view_t *v, double param)
 {
     (void)param;
     my_state *st = state;
-    /* the view tells A from B by its best utility only through public data: A's utility of
-     * (4, 2) is 1, B's is 0.75 */
-    const size_t a_best[2] = {4, 2};
-    st->who = pl_view_utility(v, a_best) > 0.99 ? 0 : 1;
-    g_seen[st->who].best_seen = pl_view_best(v);
-    g_seen[st->who].reservation_seen = pl_view_reservation(v);
+    ctx_t *ctx = pl_view_context(v);
+    size_t actor = pl_view_actor(v);
+    st->g = &ctx->seen[actor];
+    st->who = pl_view_party(v) == 0 ? 0 : 1;
+    st->g->initialised = true;
+    st->g->actor_seen = actor;
+    st->g->party_seen = pl_view_party(v);
+    st->g->nissues_seen = pl_view_nissues(v);
+    st->g->best_seen = pl_view_best(v);
+    st->g->reservation_seen = pl_view_reservation(v);
 }
 
 static double my_target(void *state, const pl_sim_view_t *v)
@@ -61,11 +75,15 @@ static bool my_propose(void *state, const pl_sim_view_t *v, size_t *offer)
 static bool my_accept(void *state, const pl_sim_view_t *v, const size_t *offer, double u)
 {
     const my_state *st = state;
-    seen_t *g = &g_seen[st->who];
+    seen_t *g = st->g;
     if (g->accept_calls < 8) {
-        g->round_seen[g->accept_calls] = pl_view_round(v);
-        g->received_seen[g->accept_calls] = pl_view_received(v);
-        g->last_received_seen[g->accept_calls] = pl_view_last_received(v);
+        size_t k = g->accept_calls;
+        g->round_seen[k] = pl_view_round(v);
+        g->received_seen[k] = pl_view_received(v);
+        g->last_received_seen[k] = pl_view_last_received(v);
+        const size_t *last = pl_view_last_received_outcome(v);
+        g->has_outcome_seen[k] = last != NULL;
+        if (last) memcpy(g->outcome_seen[k], last, sizeof g->outcome_seen[k]);
     }
     g->accept_calls++;
     assert_close(u, pl_view_utility(v, offer), 0);
@@ -100,7 +118,9 @@ static void expect_event(const pl_session_t *s, size_t i, pl_event_kind kind, si
 static void test_custom_strategy_step_by_step(void **state)
 {
     (void)state;
-    memset(g_seen, 0, sizeof g_seen);
+    ctx_t ctx;
+    memset(&ctx, 0, sizeof ctx);
+    seen_t *g_seen = ctx.seen; /* A is actor 0, B actor 1 */
     pl_scenario_t *sc = fx_two_party(0);
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
@@ -109,6 +129,7 @@ static void test_custom_strategy_step_by_step(void **state)
     pl_sim_options_init(&o);
     o.strategy = strat;
     o.rounds = 10;
+    o.context = &ctx;
     pl_session_t *s = NULL;
     assert_int_equal(pl_session_alloc(m, pl_protocol_sao, &o, &s, NULL), PL_OK);
     assert_int_equal(pl_session_nnegotiators(s), 2);
@@ -117,6 +138,13 @@ static void test_custom_strategy_step_by_step(void **state)
     assert_close(g_seen[0].best_seen, 1, 1e-12);
     assert_close(g_seen[1].best_seen, 1, 1e-12);
     assert_close(g_seen[0].reservation_seen, 0.2, 1e-12);
+    /* each knows who it is: A (actor 0) and B (actor 1) negotiate for themselves */
+    for (size_t a = 0; a < 2; a++) {
+        assert_true(g_seen[a].initialised);
+        assert_int_equal(g_seen[a].actor_seen, a);
+        assert_int_equal(g_seen[a].party_seen, a);
+        assert_int_equal(g_seen[a].nissues_seen, 2);
+    }
 
     /* round 0: A offers (4, 2); B rejects and offers (0, 2) */
     assert_int_equal(pl_session_step(s, NULL), PL_CONTINUE);
@@ -164,8 +192,62 @@ static void test_custom_strategy_step_by_step(void **state)
     }
     assert_true(isnan(g_seen[0].last_received_seen[0]));
     assert_close(g_seen[0].last_received_seen[2], 0.625, 1e-12); /* (1, 2) */
-    /* B was asked in rounds 0, 1, 2 */
+    /* ... and the outcomes themselves: none yet, then B's round-0 offer (0, 2), then its
+     * round-1 offer (1, 2) (the one judged, (r-1, 2), is received after the answer) */
+    assert_false(g_seen[0].has_outcome_seen[0]);
+    for (size_t k = 1; k < 3; k++) {
+        assert_true(g_seen[0].has_outcome_seen[k]);
+        assert_int_equal(g_seen[0].outcome_seen[k][0], k - 1);
+        assert_int_equal(g_seen[0].outcome_seen[k][1], 2);
+    }
+    /* B was asked in rounds 0, 1, 2: first with nothing received, then after A's (4, 2) */
     assert_int_equal(g_seen[1].accept_calls, 3);
+    assert_false(g_seen[1].has_outcome_seen[0]);
+    for (size_t k = 1; k < 3; k++) {
+        assert_true(g_seen[1].has_outcome_seen[k]);
+        assert_int_equal(g_seen[1].outcome_seen[k][0], 4);
+        assert_int_equal(g_seen[1].outcome_seen[k][1], 2);
+        assert_close(g_seen[1].last_received_seen[k], 0.75, 1e-12); /* u_B(4, 2) */
+    }
+    pl_session_free(s);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+/* A negotiates through delegation D (actor 2, no preferences of its own: it uses A's utility):
+ * the strategy acting for A learns it is actor 2 acting for party 0; B is actor 1 for itself.
+ * The same strategies as above, so the first round is A's side offering (4, 2) and B
+ * rejecting it and offering (0, 2). */
+static void test_custom_strategy_delegation(void **state)
+{
+    (void)state;
+    ctx_t ctx;
+    memset(&ctx, 0, sizeof ctx);
+    pl_scenario_t *sc = fx_two_party(1);
+    fx_actor(&sc->actors[2], "D", PL_ROLE_DELEGATION);
+    sc->actors[2].party = 0;
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    const pl_strategy_type *strat[3] = {NULL, &my_strategy, &my_strategy};
+    pl_sim_options_t o;
+    pl_sim_options_init(&o);
+    o.strategy = strat;
+    o.rounds = 10;
+    o.context = &ctx;
+    pl_session_t *s = NULL;
+    assert_int_equal(pl_session_alloc(m, pl_protocol_sao, &o, &s, NULL), PL_OK);
+    assert_int_equal(pl_session_negotiator(s, 0), 2);
+    assert_false(ctx.seen[0].initialised); /* A itself does not negotiate */
+    assert_true(ctx.seen[2].initialised);
+    assert_int_equal(ctx.seen[2].actor_seen, 2);
+    assert_int_equal(ctx.seen[2].party_seen, 0);
+    assert_close(ctx.seen[2].best_seen, 1, 1e-12); /* A's utility of (4, 2) */
+    assert_int_equal(ctx.seen[1].actor_seen, 1);
+    assert_int_equal(ctx.seen[1].party_seen, 1);
+    assert_int_equal(pl_session_step(s, NULL), PL_CONTINUE);
+    expect_event(s, 0, PL_EV_OFFER, 0, 2, 4, 2);
+    expect_event(s, 1, PL_EV_REJECT, 0, 1, 4, 2);
+    expect_event(s, 2, PL_EV_OFFER, 0, 1, 0, 2);
     pl_session_free(s);
     pl_model_free(m);
     pl_scenario_free(sc);
@@ -175,6 +257,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_custom_strategy_step_by_step),
+        cmocka_unit_test(test_custom_strategy_delegation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,21 +158,13 @@ static void test_single_text_must_move(void **state)
     pl_scenario_free(sc);
 }
 
-/* KNOWN BUG (reported, not fixed here: src/ is out of this change's scope). On the fixture the
- * bridging mediator never moves the text although a change both gain from (raise y) exists:
- * with nothing learned, learned_nash breaks every tie toward value 0 (not toward the text), so
- * its goal has y = 0 and it never proposes a y flip from y = 0; and once a step toward the goal
- * is vetoed it proposes the same step every round. The random and best-response moves reach
- * y = 2 on the same seeds. Skipped unless PL_TEST_KNOWN_BUGS is set, so the suite stays green
- * until the library is fixed; then drop the guard. */
+/* On the fixture a change both gain from exists (raise y): the bridging mediator must find it
+ * as the random and best-response moves do. It used to stay put forever: with nothing learned
+ * its goal broke every tie toward value 0 instead of the text (so from y = 0 it never proposed
+ * a y flip), and it proposed the same vetoed step every round. */
 static void test_bridge_finds_common_gain(void **state)
 {
     (void)state;
-    if (!getenv("PL_TEST_KNOWN_BUGS")) {
-        print_message("skipped: known bug, the bridge move never moves on the fixture "
-                      "(set PL_TEST_KNOWN_BUGS=1 to run)\n");
-        skip();
-    }
     pl_scenario_t *sc = fx_two_party(0);
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
@@ -309,9 +301,8 @@ static void test_channel_closes(void **state)
     pl_scenario_free(sc);
 }
 
-static void test_mandate_and_ratification(void **state)
+static pl_scenario_t *ratify_fixture(void)
 {
-    (void)state;
     /* A negotiates through delegation D whose mandate allows x in {0, 1, 2} only; faction F of
      * A (veto) wants y = 0 with reservation 0.9 (u_F = 1 - y/2) so it only ratifies y = 0. */
     pl_scenario_t *sc = fx_two_party(2);
@@ -334,11 +325,19 @@ static void test_mandate_and_ratification(void **state)
      * x >= 2, the mandate allows x <= 2, and B gets 0.25 (1 - 2/4) = 0.125 >= 0.1 at x = 2: the
      * one outcome that is rational for both, within the mandate and ratified is (2, 0). */
     sc->actors[1].reservation = 0.1;
+    return sc;
+}
+
+static void test_mandate_and_ratification(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = ratify_fixture();
     pl_model_t *m = NULL;
     assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
     const pl_strategy_type *strat[4] = {NULL, pl_strategy_conceder, pl_strategy_conceder, NULL};
     /* D concedes at once (e = 50): once a failed ratification has taught it F's veto, its
-     * target is near its reservation, where (2, 0) lies; a slower D walks out (see report) */
+     * target is near its reservation, where (2, 0) lies (test_ratify_aware_concedes below
+     * runs the default, slower D) */
     const double param[4] = {NAN, NAN, 50, NAN};
     pl_sim_options_t o;
     pl_sim_options_init(&o);
@@ -384,6 +383,56 @@ static void test_mandate_and_ratification(void **state)
     assert_int_equal(r->end, PL_END_RATIFICATION);
     assert_int_equal(r->ended_by, 3);
     pl_session_free(s);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+/* The ratification fixture with the default conceder (e = 2) for D and B. D starts from A's
+ * best (x = 2, y = 2, u_A = 0.75) and learns F's veto from the first failed ratification, while
+ * its target is still far above u_A(2, 0) = 0.25, the only ratifiable outcome it may offer.
+ * It used to find no ratifiable offer at or above its target and walk out (breakdown) with most
+ * of the 40 rounds left; it must concede to (2, 0) instead, which B (u_B = 0.125 >= 0.1)
+ * accepts at the latest when nothing better is left. */
+static void test_ratify_aware_concedes(void **state)
+{
+    (void)state;
+    pl_scenario_t *sc = ratify_fixture();
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    const pl_strategy_type *strat[4] = {NULL, pl_strategy_conceder, pl_strategy_conceder, NULL};
+    pl_sim_options_t o;
+    pl_sim_options_init(&o);
+    o.strategy = strat;
+    o.rounds = 40;
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        o.seed = seed;
+        pl_session_t *s = run(m, pl_protocol_sao, &o);
+        size_t fails = 0, first_fail = PL_UNSET, d_offers_after = 0;
+        for (size_t i = 0; i < pl_session_nevents(s); i++) {
+            const pl_event_t *e = pl_session_event(s, i);
+            const size_t *x = pl_session_event_outcome(s, e);
+            assert_int_not_equal(e->kind, PL_EV_WALKOUT);
+            if (e->kind == PL_EV_RATIFY && !e->value) {
+                fails++;
+                if (first_fail == PL_UNSET) first_fail = i;
+            }
+            /* once aware, D offers only what F ratifies: y = 0, and so x = 2 */
+            if (first_fail != PL_UNSET && e->actor == 2 && e->kind == PL_EV_OFFER) {
+                d_offers_after++;
+                assert_int_equal(x[0], 2);
+                assert_int_equal(x[1], 0);
+            }
+        }
+        assert_true(fails >= 1);
+        assert_true(d_offers_after >= 1); /* D went on offering after it learned the veto */
+        const pl_sim_result_t *r = pl_session_result(s);
+        assert_int_equal(r->end, PL_END_AGREEMENT);
+        assert_true(r->ratified);
+        assert_int_equal(r->outcome[0], 2);
+        assert_int_equal(r->outcome[1], 0);
+        assert_true(r->round < 40);
+        pl_session_free(s);
+    }
     pl_model_free(m);
     pl_scenario_free(sc);
 }
@@ -523,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_shuttle_channels),
         cmocka_unit_test(test_channel_closes),
         cmocka_unit_test(test_mandate_and_ratification),
+        cmocka_unit_test(test_ratify_aware_concedes),
         cmocka_unit_test(test_single_text_must_move),
         cmocka_unit_test(test_bridge_finds_common_gain),
         cmocka_unit_test(test_doha_example),

@@ -77,6 +77,11 @@ PL_API size_t pl_model_party(const pl_model_t *m, size_t k);
 PL_API const char *pl_model_actor_name(const pl_model_t *m, size_t a);
 PL_API const char *pl_model_issue_name(const pl_model_t *m, size_t i);
 PL_API const char *pl_model_value_label(const pl_model_t *m, size_t i, size_t v);
+/** Where actor a is written in the source (line and column, 1-based; 0 when it did not come
+ *  from a file), and the file the scenario was read from (borrowed, NULL when none): for
+ *  messages about the actor. */
+PL_API pl_srcpos_t pl_model_actor_pos(const pl_model_t *m, size_t a);
+PL_API const char *pl_model_source_file(const pl_model_t *m);
 
 /** Actor a's role, and the party a delegation or faction belongs to (PL_UNSET for others). */
 PL_API pl_role pl_model_role(const pl_model_t *m, size_t a);
@@ -125,6 +130,10 @@ PL_API const bool *pl_model_requirement(const pl_model_t *m, size_t a, size_t i)
  *  order). 0 for actors without factions. */
 PL_API size_t pl_model_nfactions(const pl_model_t *m, size_t party);
 PL_API size_t pl_model_faction(const pl_model_t *m, size_t party, size_t k);
+/** The mediators that reach actor a (its `via` list, in the order written): how many, and the
+ *  j-th (an actor index). 0 for actors without one. */
+PL_API size_t pl_model_nvia(const pl_model_t *m, size_t a);
+PL_API size_t pl_model_via(const pl_model_t *m, size_t a, size_t j);
 
 /** Issue i's kind; is it ordered (numeric, or categorical with ordered options)? Its numeric
  *  range as written (categorical issues: as the loader left it); its reference point (status
@@ -133,6 +142,9 @@ PL_API pl_issue_kind pl_model_issue_kind(const pl_model_t *m, size_t i);
 PL_API bool pl_model_issue_ordered(const pl_model_t *m, size_t i);
 PL_API void pl_model_issue_range(const pl_model_t *m, size_t i, double *lo, double *hi);
 PL_API double pl_model_issue_reference(const pl_model_t *m, size_t i);
+/** Value v of issue i as a number: integer and continuous issues, the value itself; NaN for
+ *  categorical issues (whose values are labels: pl_model_value_label). */
+PL_API double pl_model_value_number(const pl_model_t *m, size_t i, size_t v);
 /** Position form: actor a's stance position on issue i (numeric: the value; categorical: the
  *  option index) and its salience as written (not normalised); both NaN when a states no
  *  position there or is not in position form. */
@@ -167,6 +179,9 @@ PL_API size_t pl_model_nlinkages(const pl_model_t *m);
 PL_API double pl_model_linkage_p_deal(const pl_model_t *m, size_t l);
 PL_API double pl_model_linkage_p_no_deal(const pl_model_t *m, size_t l);
 PL_API double pl_model_linkage_effect(const pl_model_t *m, size_t l, size_t a);
+/** Linkage l's outside actor (who takes the action), and its name (borrowed from the scenario). */
+PL_API size_t pl_model_linkage_actor(const pl_model_t *m, size_t l);
+PL_API const char *pl_model_linkage_name(const pl_model_t *m, size_t l);
 
 /** Size of the outcome space; false when it overflows uint64 (then *n is UINT64_MAX). */
 PL_API bool pl_model_space_size(const pl_model_t *m, uint64_t *n);

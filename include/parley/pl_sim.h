@@ -78,6 +78,20 @@ PL_API double pl_view_prev_received(const pl_sim_view_t *v);/* the one before, N
 PL_API double pl_view_best_received(const pl_sim_view_t *v);/* NaN if none */
 PL_API double pl_view_last_offered(const pl_sim_view_t *v); /* own utility of own last offer */
 PL_API pl_rng_t *pl_view_rng(const pl_sim_view_t *v);
+/** Who the negotiator is: the actor that acts (the party, or the delegation acting for it), and
+ *  the party it acts for (equal when the party negotiates itself). Scenario actor indices, fixed
+ *  for the session: use them to tell negotiators apart or to index per-actor data. */
+PL_API size_t pl_view_actor(const pl_sim_view_t *v);
+PL_API size_t pl_view_party(const pl_sim_view_t *v);
+/** Number of issues: the length of every outcome a strategy reads or writes. */
+PL_API size_t pl_view_nissues(const pl_sim_view_t *v);
+/** The outcome received last (pl_view_nissues value indices; its utility is
+ *  pl_view_last_received), or NULL before the first. Borrowed from the session: valid until the
+ *  negotiator receives its next offer (copy it to keep it). An offer counts as received after
+ *  the negotiator has answered it, so inside `accept` this is the offer before the one judged. */
+PL_API const size_t *pl_view_last_received_outcome(const pl_sim_view_t *v);
+/** The caller's pointer from pl_sim_options_t.context (NULL when none). */
+PL_API void *pl_view_context(const pl_sim_view_t *v);
 /** A random outcome the negotiator may offer (rational for it, within mandate). */
 PL_API bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer);
 
@@ -162,6 +176,11 @@ typedef struct pl_sim_options {
     bool ratify_continue;    /* after a failed ratification, talks go on (default) or end */
     bool record;             /* keep the event trace (default true) */
     const pl_sim_cache_t *cache; /* shared sorted outcomes (NULL: the session builds its own) */
+    /* caller's context for custom strategies (pl_view_context; default NULL). Borrowed: the
+     * library never reads, writes or frees it; the caller keeps it alive while the session (or
+     * batch) runs. pl_sim_batch_run gives the same pointer to every session, possibly in
+     * several threads at once: what it points to must then be safe to use concurrently. */
+    void *context;
 } pl_sim_options_t;
 
 /** The defaults written next to each field (seed 1, accept NEXT | BEST, veto, ...). */

@@ -1,7 +1,7 @@
 /*
- * model_access.c: the model's accessors, all over compiled fields (only names, labels and the
- * scenario pointer come from the scenario). Code outside the library reads a model only through
- * these, so that the layout of pl_model_t can change.
+ * model_access.c: the model's accessors, all over compiled fields (only names, labels, source
+ * positions and the scenario pointer come from the scenario). Code outside the library reads a
+ * model only through these, so that the layout of pl_model_t can change.
  */
 #include "model_internal.h"
 
@@ -42,6 +42,14 @@ const char *pl_model_value_label(const pl_model_t *m, size_t i, size_t v)
     assert(i < m->nissues && v < m->nvalues[i]);
     return m->sc->issues[i].values[v];
 }
+
+pl_srcpos_t pl_model_actor_pos(const pl_model_t *m, size_t a)
+{
+    assert(a < m->nactors);
+    return m->sc->actors[a].pos;
+}
+
+const char *pl_model_source_file(const pl_model_t *m) { return m->sc->file; }
 
 #define AIDX(m, a) (assert((a) < (m)->nactors), (a))
 #define ACTOR(m, a) (&(m)->actor[AIDX(m, a)])
@@ -116,6 +124,14 @@ size_t pl_model_faction(const pl_model_t *m, size_t party, size_t k)
     return m->actor[party].factions[k];
 }
 
+size_t pl_model_nvia(const pl_model_t *m, size_t a) { return ACTOR(m, a)->nvia; }
+
+size_t pl_model_via(const pl_model_t *m, size_t a, size_t j)
+{
+    assert(j < ACTOR(m, a)->nvia);
+    return m->actor[a].via[j];
+}
+
 pl_issue_kind pl_model_issue_kind(const pl_model_t *m, size_t i)
 {
     assert(i < m->nissues);
@@ -139,6 +155,12 @@ double pl_model_issue_reference(const pl_model_t *m, size_t i)
 {
     assert(i < m->nissues);
     return m->issue[i].reference;
+}
+
+double pl_model_value_number(const pl_model_t *m, size_t i, size_t v)
+{
+    assert(i < m->nissues && v < m->nvalues[i]);
+    return m->issue[i].numeric ? m->issue[i].numeric[v] : NAN;
 }
 
 double pl_model_position(const pl_model_t *m, size_t a, size_t i)
@@ -187,6 +209,18 @@ double pl_model_linkage_effect(const pl_model_t *m, size_t l, size_t a)
 {
     assert(l < m->nlinkages && a < m->nactors);
     return m->effect[l * m->nactors + a];
+}
+
+size_t pl_model_linkage_actor(const pl_model_t *m, size_t l)
+{
+    assert(l < m->nlinkages);
+    return m->linkage_actor[l];
+}
+
+const char *pl_model_linkage_name(const pl_model_t *m, size_t l)
+{
+    assert(l < m->nlinkages);
+    return m->sc->linkages[l].name;
 }
 
 bool pl_model_ratification(const pl_model_t *m, size_t party, pl_model_game_t *g)

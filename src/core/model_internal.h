@@ -30,6 +30,8 @@ typedef struct pl_i_issue {
     bool ordered;              /* numeric, or categorical with ordered options */
     double lo, hi;             /* numeric range as written (categorical: 0 and 0) */
     double reference;          /* status quo for forecasting; NaN when absent */
+    double *numeric;           /* integer/continuous: each value as a number (owned); NULL for
+                                * categorical issues */
 } pl_i_issue_t;
 
 /* Everything about one actor that decisions read, besides the utility tables. */
@@ -49,6 +51,8 @@ typedef struct pl_i_actor {
     size_t *factions;
     size_t ndefectors;         /* party: those factions with a nonzero defection cost */
     size_t *defectors;
+    size_t nvia;               /* the mediators that reach it (its `via` list, in order) */
+    size_t *via;
     size_t nrects;             /* hyper: the rectangles and GENIUS maxutility divisor (0 = none) */
     pl_i_rect_t *rects;
     double rect_max;
@@ -81,6 +85,7 @@ struct pl_model {
     size_t *proposal;          /* nproposals * nissues value indices (PL_UNSET where partial) */
     size_t nlinkages;
     double *p_deal, *p_no_deal;/* per linkage */
+    size_t *linkage_actor;     /* per linkage: the actor who takes the action */
     double *effect;            /* nlinkages * nactors: effect on each actor (0 when none) */
 };
 

@@ -113,6 +113,16 @@ static bool compile_factions(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
     return true;
 }
 
+static bool compile_via(const pl_actor_t *ac, pl_i_actor_t *ca)
+{
+    if (ac->nvia == 0) return true;
+    ca->via = pl_malloc(ac->nvia * sizeof *ca->via);
+    if (!ca->via) return false;
+    memcpy(ca->via, ac->via, ac->nvia * sizeof *ca->via);
+    ca->nvia = ac->nvia;
+    return true;
+}
+
 static bool compile_actor(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
 {
     const pl_actor_t *ac = &m->sc->actors[a];
@@ -129,7 +139,7 @@ static bool compile_actor(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
     ca->deadline = ac->deadline;
     ca->strategy = ac->strategy;
     return compile_requires(m, ac, ca) && compile_mandate(m, ac, ca) && compile_rects(ac, ca) &&
-           compile_positions(m, ac, ca) && compile_factions(m, a, ca);
+           compile_positions(m, ac, ca) && compile_factions(m, a, ca) && compile_via(ac, ca);
 }
 
 static bool compile_deals(pl_model_t *m)
@@ -148,11 +158,13 @@ static bool compile_deals(pl_model_t *m)
         m->p_deal = pl_malloc(nl * sizeof *m->p_deal);
         m->p_no_deal = pl_malloc(nl * sizeof *m->p_no_deal);
         m->effect = pl_calloc(nl * (na ? na : 1), sizeof *m->effect);
-        if (!m->p_deal || !m->p_no_deal || !m->effect) return false;
+        m->linkage_actor = pl_malloc(nl * sizeof *m->linkage_actor);
+        if (!m->p_deal || !m->p_no_deal || !m->effect || !m->linkage_actor) return false;
         for (size_t l = 0; l < nl; l++) {
             const pl_linkage_t *lk = &sc->linkages[l];
             m->p_deal[l] = lk->p_deal;
             m->p_no_deal[l] = lk->p_no_deal;
+            m->linkage_actor[l] = lk->actor;
             if (lk->effect) memcpy(m->effect + l * na, lk->effect, na * sizeof *m->effect);
         }
         m->nlinkages = nl;
@@ -211,6 +223,12 @@ pl_status pl_i_model_compile_rules(pl_model_t *m, pl_error_t *err)
         m->issue[i] = (pl_i_issue_t){.kind = is->kind, .ordered = is->kind != PL_ISSUE_CATEGORICAL ||
                                                                  is->ordered,
                                      .lo = is->lo, .hi = is->hi, .reference = is->reference};
+        if (is->kind != PL_ISSUE_CATEGORICAL && is->numeric) {
+            double *x = pl_malloc(m->nvalues[i] * sizeof *x);
+            if (!x) return pl_error_set(err, PL_ENOMEM, "out of memory");
+            memcpy(x, is->numeric, m->nvalues[i] * sizeof *x);
+            m->issue[i].numeric = x;
+        }
     }
     for (size_t a = 0; a < m->nactors; a++)
         if (!compile_actor(m, a, &m->actor[a])) return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -239,14 +257,18 @@ void pl_i_model_free_rules(pl_model_t *m)
             pl_free(ca->rects);
             pl_free(ca->position);
             pl_free(ca->salience);
+            pl_free(ca->via);
         }
         pl_free(m->actor);
     }
+    if (m->issue)
+        for (size_t i = 0; i < m->nissues; i++) pl_free(m->issue[i].numeric);
     pl_free(m->issue);
     pl_free(m->proposal);
     pl_free(m->p_deal);
     pl_free(m->p_no_deal);
     pl_free(m->effect);
+    pl_free(m->linkage_actor);
     if (m->game) {
         for (size_t a = 0; a < m->nactors; a++) {
             pl_free((void *)m->game[a].members);

@@ -11,27 +11,29 @@
 #define OFFER_WINDOW 0.02 /* offers within this much utility above the target count as near */
 #define OFFER_CANDIDATES 48
 
-bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
+/* First index of v's index with utility >= target (n when none). */
+static size_t lower_bound(const pl_i_index *ix, double target)
 {
-    const pl_i_index *ix = v->ix;
-    const pl_session_t *s = v->s;
-    const pl_model_t *m = s->m;
-    size_t n = ix->n, ni = s->ni;
-    if (n == 0) return false;
-    /* lower bound: first outcome with utility >= target */
-    size_t lo = 0, hi = n;
+    size_t lo = 0, hi = ix->n;
     double tg = target - 1e-12;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (ix->u[mid] < tg) lo = mid + 1;
         else hi = mid;
     }
-    if (lo == n) lo = n - 1;
-    if (v->nreceived == 0 && !v->ratify_aware) {
-        pl_model_outcome_from_index(m, ix->idx[lo], out);
-        *u = ix->u[lo];
-        return true;
-    }
+    return lo;
+}
+
+/* The offer among the outcomes from index lo up: within OFFER_WINDOW of the first admissible
+ * one, the one the frequency model says the others have asked for most (at most
+ * OFFER_CANDIDATES looked at). Only ratifiable outcomes once v is ratification-aware.
+ * Returns the index chosen (its outcome in `out`), or SIZE_MAX when there is none. */
+static size_t scan_up(pl_sim_view_t *v, size_t lo, size_t *out)
+{
+    const pl_i_index *ix = v->ix;
+    const pl_session_t *s = v->s;
+    const pl_model_t *m = s->m;
+    size_t n = ix->n, ni = s->ni;
     double limit = ix->u[lo] + OFFER_WINDOW;
     size_t best = SIZE_MAX;
     uint64_t best_score = 0;
@@ -48,6 +50,36 @@ bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
             best = k;
             best_score = score;
             memcpy(out, cand, ni * sizeof *out);
+        }
+    }
+    return best;
+}
+
+bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
+{
+    const pl_i_index *ix = v->ix;
+    const pl_model_t *m = v->s->m;
+    size_t n = ix->n;
+    if (n == 0) return false;
+    size_t lo = lower_bound(ix, target);
+    if (lo == n) lo = n - 1;
+    if (v->nreceived == 0 && !v->ratify_aware) {
+        pl_model_outcome_from_index(m, ix->idx[lo], out);
+        *u = ix->u[lo];
+        return true;
+    }
+    size_t best = scan_up(v, lo, out);
+    if (best == SIZE_MAX && v->ratify_aware) {
+        /* Nothing at or above the target would pass ratification: concede to the best outcome
+         * that would (the highest below the target) rather than walk out. Once the schedule's
+         * target falls below it, the ordinary scan above finds the same region. */
+        size_t *cand = v->s->tmp2;
+        for (size_t k = lo; k-- > 0;) {
+            pl_model_outcome_from_index(m, ix->idx[k], cand);
+            if (pl_model_ratified(m, v->party, cand, NULL)) {
+                best = scan_up(v, lower_bound(ix, ix->u[k]), out);
+                break;
+            }
         }
     }
     if (best == SIZE_MAX) return false;

@@ -86,10 +86,10 @@ static void sh_free(pl_session_t *s, void *state)
 /* A present mediator reaching absent negotiator k (round robin), or PL_UNSET. */
 static size_t channel(const pl_session_t *s, sh_state *st, size_t k, bool advance)
 {
-    size_t p = s->neg[k].party, nvia = pl_i_nvia(s->m, p);
+    size_t p = s->neg[k].party, nvia = pl_model_nvia(s->m, p);
     for (size_t q = 0; q < nvia; q++) {
         size_t j = (st->rr[k] + q) % nvia;
-        size_t med = pl_i_via(s->m, p, j);
+        size_t med = pl_model_via(s->m, p, j);
         if (st->present[med]) {
             if (advance) st->rr[k] = j + 1;
             return med;
@@ -139,7 +139,7 @@ static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
                 vbest = v;
             }
         }
-        if (pl_i_issue_ordered(s->m, i)) {
+        if (pl_model_issue_ordered(s->m, i)) {
             double x = vsum / wsum;
             size_t v = (size_t)floor(x + 0.5), nv = pl_i_nvalues(s, i);
             pkg[i] = v < nv ? v : nv - 1;
@@ -249,7 +249,7 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
         }
     }
     for (size_t j = 0; j < k; j++)
-        if (!s->neg[j].at_table && pl_i_nvia(m, s->neg[j].party) > 0 &&
+        if (!s->neg[j].at_table && pl_model_nvia(m, s->neg[j].party) > 0 &&
             channel(s, st, j, false) == PL_UNSET)
             return pl_i_walkout(s, &s->neg[j]);
     for (size_t j = 0; j < k; j++) {

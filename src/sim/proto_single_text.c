@@ -18,6 +18,8 @@ typedef struct {
     size_t mediator;
     double *yes, *tries;   /* per (issue, value): acceptance share of flips to it */
     double *est;           /* per voter, per (issue, value): learned preference score */
+    bool *failed;          /* per (issue, value): a one-issue change of the current text to it
+                            * failed the vote (bridging skips those steps until the text moves) */
     size_t rot;
 } st_state;
 
@@ -31,7 +33,8 @@ static pl_status st_alloc(pl_session_t *s, void *state, pl_error_t *err)
     st->yes = pl_calloc(s->nflat, sizeof(double));
     st->tries = pl_calloc(s->nflat, sizeof(double));
     st->est = pl_calloc(s->nflat * s->nneg, sizeof(double));
-    if (!st->text || !st->cand || !st->goal || !st->yes || !st->tries || !st->est)
+    st->failed = pl_calloc(s->nflat ? s->nflat : 1, sizeof(bool));
+    if (!st->text || !st->cand || !st->goal || !st->yes || !st->tries || !st->est || !st->failed)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     st->mediator = pl_i_lead_mediator(s);
     if (!pl_i_start_text(s, st->text))
@@ -50,6 +53,7 @@ static void st_free(pl_session_t *s, void *state)
     pl_free(st->yes);
     pl_free(st->tries);
     pl_free(st->est);
+    pl_free(st->failed);
 }
 
 /* Random flip of one issue with more than one value; false when there is none. */
@@ -93,30 +97,42 @@ static bool best_response(pl_session_t *s, st_state *st)
     return true;
 }
 
-/* The Nash point of the learned scores, by coordinate ascent from the text. */
+/* Nash product (sum of logs) of the learned scores if issue i of st->goal took value v: each
+ * voter's score is its learned preference above the least preferred value, summed over issues. */
+static double learned_score(const pl_session_t *s, const st_state *st, size_t i, size_t v)
+{
+    size_t ni = s->ni;
+    double sc = 0;
+    for (size_t p = 0; p < s->nneg; p++) {
+        const double *e = st->est + p * s->nflat;
+        double tot = 0;
+        for (size_t j = 0; j < ni; j++) {
+            size_t x = j == i ? v : st->goal[j];
+            double mn = INFINITY;
+            for (size_t w = 0; w < pl_i_nvalues(s, j); w++)
+                if (e[s->voff[j] + w] < mn) mn = e[s->voff[j] + w];
+            tot += e[s->voff[j] + x] - mn;
+        }
+        sc += log(1 + tot);
+    }
+    return sc;
+}
+
+/* The Nash point of the learned scores, by coordinate ascent from the text: an issue leaves
+ * its current value only for a strictly better one, so with nothing learned (every score
+ * equal) the goal is the text itself and bridging falls back to a random flip. */
 static void learned_nash(pl_session_t *s, st_state *st)
 {
-    size_t ni = s->ni, k = s->nneg;
+    size_t ni = s->ni;
     memcpy(st->goal, st->text, ni * sizeof(size_t));
     for (int sweep = 0; sweep < 4; sweep++) {
         bool changed = false;
         for (size_t i = 0; i < ni; i++) {
             size_t nv = pl_i_nvalues(s, i), bv = st->goal[i];
-            double best = -INFINITY;
+            double best = learned_score(s, st, i, bv);
             for (size_t v = 0; v < nv; v++) {
-                double sc = 0;
-                for (size_t p = 0; p < k; p++) {
-                    const double *e = st->est + p * s->nflat;
-                    double tot = 0;
-                    for (size_t j = 0; j < ni; j++) {
-                        size_t x = j == i ? v : st->goal[j];
-                        double mn = INFINITY;
-                        for (size_t w = 0; w < pl_i_nvalues(s, j); w++)
-                            if (e[s->voff[j] + w] < mn) mn = e[s->voff[j] + w];
-                        tot += e[s->voff[j] + x] - mn;
-                    }
-                    sc += log(1 + tot);
-                }
+                if (v == st->goal[i]) continue;
+                double sc = learned_score(s, st, i, v);
                 if (sc > best + 1e-12) {
                     best = sc;
                     bv = v;
@@ -129,6 +145,9 @@ static void learned_nash(pl_session_t *s, st_state *st)
     }
 }
 
+/* One step of the text toward the goal on an issue where they differ, skipping steps that
+ * already failed the vote on this text (else the same vetoed step would come back every round);
+ * a random flip when no step is left. */
 static bool bridge(pl_session_t *s, st_state *st)
 {
     size_t ni = s->ni;
@@ -136,9 +155,11 @@ static bool bridge(pl_session_t *s, st_state *st)
     for (size_t q = 0; q < ni; q++) {
         size_t i = (st->rot + q) % ni;
         if (st->goal[i] == st->text[i]) continue;
+        size_t v = st->goal[i];
+        if (pl_model_issue_ordered(s->m, i)) v = st->goal[i] > st->text[i] ? st->text[i] + 1 : st->text[i] - 1;
+        if (st->failed[s->voff[i] + v]) continue;
         memcpy(st->cand, st->text, ni * sizeof(size_t));
-        if (pl_i_issue_ordered(s->m, i)) st->cand[i] = st->goal[i] > st->text[i] ? st->text[i] + 1 : st->text[i] - 1;
-        else st->cand[i] = st->goal[i];
+        st->cand[i] = v;
         st->rot = i + 1;
         return true;
     }
@@ -197,7 +218,11 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
         st->tries[s->voff[ci] + st->cand[ci]] += 1;
         st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)k;
     }
-    PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, passes(s, nyes), nyes));
+    bool move = passes(s, nyes);
+    /* what failed on this text: a new text starts with nothing failed */
+    if (move) memset(st->failed, 0, s->nflat * sizeof *st->failed);
+    else if (ci < ni) st->failed[s->voff[ci] + st->cand[ci]] = true;
+    PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nyes));
     return PL_CONTINUE;
 }
 

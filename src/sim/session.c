@@ -122,7 +122,7 @@ static pl_status finish(pl_session_t *s, pl_end_reason r, size_t by, const size_
     for (size_t l = 0; l < pl_model_nlinkages(m); l++) {
         double p = res->agreement ? pl_model_linkage_p_deal(m, l)
                                   : pl_model_linkage_p_no_deal(m, l);
-        PL_CHECK(pl_i_event(s, PL_EV_LINKAGE, pl_i_linkage_actor(m, l), l, NULL, p,
+        PL_CHECK(pl_i_event(s, PL_EV_LINKAGE, pl_model_linkage_actor(m, l), l, NULL, p,
                             res->agreement));
     }
     return pl_i_event(s, PL_EV_END, by, PL_UNSET, res->agreement ? o : NULL, NAN, (int)r);
@@ -184,6 +184,7 @@ void pl_session_free(pl_session_t *s)
         for (size_t k = 0; k < s->nneg; k++) {
             pl_free(s->neg[k].freq);
             pl_free(s->neg[k].last_offer);
+            pl_free(s->neg[k].last_received);
             pl_free(s->neg[k].state);
         }
         pl_free(s->neg);
@@ -246,11 +247,9 @@ static pl_status choose_strategy(pl_session_t *s, pl_sim_view_t *v, pl_error_t *
             pl_error_init(&e2);
             pl_status st = pl_strategy_parse(name, &type, &param, &e2);
             if (st != PL_OK) {
-                const char *file;
-                int line, col;
-                pl_i_actor_pos(m, who, &file, &line, &col);
-                st = pl_error_at(err, st, file, line, col, "actor '%s': %s",
-                                 pl_model_actor_name(m, who), e2.message);
+                pl_srcpos_t pos = pl_model_actor_pos(m, who);
+                st = pl_error_at(err, st, pl_model_source_file(m), pos.line, pos.col,
+                                 "actor '%s': %s", pl_model_actor_name(m, who), e2.message);
             }
             pl_error_destroy(&e2);
             if (st != PL_OK) return st;
@@ -286,7 +285,9 @@ static pl_status init_negotiator(pl_session_t *s, size_t k, pl_error_t *err)
     v->u_last_received = v->u_prev_received = v->u_best_received = v->u_last_offered = NAN;
     v->freq = pl_calloc(s->nflat ? s->nflat : 1, sizeof *v->freq);
     v->last_offer = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_offer);
-    if (!v->freq || !v->last_offer) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    v->last_received = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_received);
+    if (!v->freq || !v->last_offer || !v->last_received)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
     PL_CHECK(choose_strategy(s, v, err));
     pl_rng_seed(&v->rng, pl_rng_next(&s->rng));
     return PL_OK;

@@ -1,8 +1,7 @@
 /*
  * sim_internal.h: the session, view and index structs shared by the files of src/sim (driver,
- * registry, views, offers, protocols, strategies), the helpers they use (pl_i_*), the lists of
- * built-in protocols and strategies, and the few scenario reads the model has no accessor for
- * yet. Not part of the public API.
+ * registry, views, offers, protocols, strategies), the helpers they use (pl_i_*) and the lists
+ * of built-in protocols and strategies. Not part of the public API.
  */
 #ifndef PL_SIM_INTERNAL_H
 #define PL_SIM_INTERNAL_H
@@ -61,6 +60,7 @@ struct pl_sim_view {
     uint32_t *freq;
     size_t nreceived;
     double u_last_received, u_prev_received, u_best_received, u_last_offered;
+    size_t *last_received; /* the outcome received last (valid when nreceived > 0) */
     size_t *last_offer;
     bool has_offered;
     const pl_strategy_type *st;
@@ -158,50 +158,5 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
 void pl_i_index_destroy(pl_i_index *ix);
 /* The actor who negotiates for party p (its delegation if any) and whose utility it uses. */
 void pl_i_negotiator_of(const pl_model_t *m, size_t p, size_t *actor, size_t *uactor);
-
-/* ---- scenario reads the model has no accessor for yet. Engines read the model; these are
- * the exceptions, kept here in one place so that they can move into pl_model.h. */
-#include <parley/pl_scenario.h>
-
-/* Is issue i ordered (its values lie on a scale, so "one step toward" means something)? */
-static inline bool pl_i_issue_ordered(const pl_model_t *m, size_t i)
-{
-    return pl_model_scenario(m)->issues[i].ordered;
-}
-/* Value v of issue i as the trace writes it: a number for numeric issues (*label NULL), else
- * its label. */
-static inline double pl_i_issue_number(const pl_model_t *m, size_t i, size_t v, const char **label)
-{
-    const pl_issue_t *is = &pl_model_scenario(m)->issues[i];
-    *label = is->kind == PL_ISSUE_CATEGORICAL ? is->values[v] : NULL;
-    return *label ? NAN : is->numeric[v];
-}
-/* The mediators that reach actor a (its `via` list, in order). */
-static inline size_t pl_i_nvia(const pl_model_t *m, size_t a)
-{
-    return pl_model_scenario(m)->actors[a].nvia;
-}
-static inline size_t pl_i_via(const pl_model_t *m, size_t a, size_t j)
-{
-    return pl_model_scenario(m)->actors[a].via[j];
-}
-/* Linkage l: the actor who takes its action, and its name. */
-static inline size_t pl_i_linkage_actor(const pl_model_t *m, size_t l)
-{
-    return pl_model_scenario(m)->linkages[l].actor;
-}
-static inline const char *pl_i_linkage_name(const pl_model_t *m, size_t l)
-{
-    return pl_model_scenario(m)->linkages[l].name;
-}
-/* Where actor a is written (for messages): file (may be NULL), line and column (0: unknown). */
-static inline void pl_i_actor_pos(const pl_model_t *m, size_t a, const char **file, int *line,
-                                  int *col)
-{
-    const pl_scenario_t *sc = pl_model_scenario(m);
-    *file = sc->file;
-    *line = sc->actors[a].pos.line;
-    *col = sc->actors[a].pos.col;
-}
 
 #endif

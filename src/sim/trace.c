@@ -37,10 +37,10 @@ static void put_outcome(buf_t *b, const pl_model_t *m, const size_t *o)
         if (i) put(b, ",", 1);
         put_str(b, pl_model_issue_name(m, i));
         put(b, ":", 1);
-        const char *label;
-        double x = pl_i_issue_number(m, i, o[i], &label);
-        if (label) put_str(b, label);
-        else put_num(b, x);
+        /* a number for numeric issues, else the value's label */
+        if (pl_model_issue_kind(m, i) == PL_ISSUE_CATEGORICAL)
+            put_str(b, pl_model_value_label(m, i, o[i]));
+        else put_num(b, pl_model_value_number(m, i, o[i]));
     }
     put(b, "}", 1);
 }
@@ -64,7 +64,9 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
     *text = NULL;
     *len = 0;
     const pl_model_t *m = s->m;
-    const pl_scenario_t *sc = pl_model_scenario(m); /* calendar time */
+    /* calendar time (round length, the day a round starts) is scenario arithmetic that the
+     * model does not compile: the pl_scenario_round_* helpers read the scenario */
+    const pl_scenario_t *sc = pl_model_scenario(m);
     buf_t b = {0};
     put(&b, "", 0);
     putf(&b, "{\"event\":\"start\",\"protocol\":");
@@ -106,7 +108,7 @@ pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len
         }
         if (e->kind == PL_EV_LINKAGE) {
             put(&b, ",\"linkage\":", 11);
-            put_str(&b, pl_i_linkage_name(m, e->other));
+            put_str(&b, pl_model_linkage_name(m, e->other));
             put(&b, ",\"probability\":", 15);
             put_num(&b, e->utility);
             putf(&b, ",\"deal\":%s}\n", e->value ? "true" : "false");

@@ -1,9 +1,12 @@
 /*
  * view.c: what one negotiator sees (pl_view_*, the public side strategies are written
- * against): its own utility, reservation, time and the offers it has received; and the
+ * against): who it is, its own utility, reservation, time and the offers it has received, and
+ * the caller's context; and the
  * session's checks of what it may agree to. Never another actor's utility.
  */
 #include "sim_internal.h"
+
+#include <string.h>
 
 double pl_i_util(const pl_sim_view_t *v, const size_t *o)
 {
@@ -21,6 +24,15 @@ double pl_view_last_received(const pl_sim_view_t *v) { return v->u_last_received
 double pl_view_prev_received(const pl_sim_view_t *v) { return v->u_prev_received; }
 double pl_view_best_received(const pl_sim_view_t *v) { return v->u_best_received; }
 double pl_view_last_offered(const pl_sim_view_t *v) { return v->u_last_offered; }
+size_t pl_view_actor(const pl_sim_view_t *v) { return v->actor; }
+size_t pl_view_party(const pl_sim_view_t *v) { return v->party; }
+size_t pl_view_nissues(const pl_sim_view_t *v) { return v->s->ni; }
+void *pl_view_context(const pl_sim_view_t *v) { return v->s->opt.context; }
+
+const size_t *pl_view_last_received_outcome(const pl_sim_view_t *v)
+{
+    return v->nreceived ? v->last_received : NULL;
+}
 pl_rng_t *pl_view_rng(const pl_sim_view_t *v) { return (pl_rng_t *)&v->rng; }
 
 double pl_view_time(const pl_sim_view_t *v)
@@ -55,6 +67,7 @@ void pl_i_receive(pl_sim_view_t *v, const size_t *o)
 {
     const pl_session_t *s = v->s;
     for (size_t i = 0; i < s->ni; i++) v->freq[s->voff[i] + o[i]]++;
+    memcpy(v->last_received, o, s->ni * sizeof *o);
     v->nreceived++;
     double u = pl_i_util(v, o);
     v->u_prev_received = v->u_last_received;
