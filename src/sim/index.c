@@ -126,7 +126,7 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
         double u;
         if (fast) {
             u = pl_model_utility_additive(m, uactor, o);
-            if (u < threshold - 1e-12) continue;
+            if (u < threshold - PL_TOL) continue;
         } else {
             if (!pl_model_accepts(m, uactor, o)) continue;
             if (party != uactor && !pl_model_accepts(m, party, o)) continue;

@@ -15,7 +15,7 @@
 static size_t lower_bound(const pl_i_index *ix, double target)
 {
     size_t lo = 0, hi = ix->n;
-    double tg = target - 1e-12;
+    double tg = target - PL_TOL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (ix->u[mid] < tg) lo = mid + 1;
@@ -103,10 +103,10 @@ bool pl_i_accepts(pl_sim_view_t *v, const size_t *o, double u, double u_next)
     if (!pl_i_admissible(v, o)) return false;
     if (v->st->accept) return v->st->accept(v->state, v, o, u);
     const pl_sim_options_t *op = &v->s->opt;
-    if ((op->accept & PL_AC_NEXT) && !isnan(u_next) && u >= u_next - 1e-12) return true;
+    if ((op->accept & PL_AC_NEXT) && !isnan(u_next) && u >= u_next - PL_TOL) return true;
     if ((op->accept & PL_AC_CONST) && u >= op->accept_const) return true;
     if ((op->accept & PL_AC_BEST) && pl_view_time(v) >= 1 - op->accept_window &&
-        !isnan(v->u_best_received) && u >= v->u_best_received - 1e-12)
+        !isnan(v->u_best_received) && u >= v->u_best_received - PL_TOL)
         return true;
     /* nothing left to offer: take any admissible offer rather than walk out */
     if (isnan(u_next)) return true;

@@ -266,7 +266,7 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
         double u = pl_i_util(v, st->standing);
         if (st->proposer == PL_UNSET) {
             /* a mediator's package: every party votes on it; nobody replaces it */
-            if (!v->joined && u >= v->participation - 1e-12) {
+            if (!v->joined && u >= v->participation - PL_TOL) {
                 v->joined = true;
                 PL_CHECK(pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1));
             }
@@ -290,7 +290,7 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
             continue;
         }
         if (!v->joined) {
-            if (u >= v->participation - 1e-12) {
+            if (u >= v->participation - PL_TOL) {
                 v->joined = true;
                 PL_CHECK(pl_i_event(s, PL_EV_JOIN, v->actor, PL_UNSET, st->standing, u, 1));
             } else {

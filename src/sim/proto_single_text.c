@@ -133,7 +133,7 @@ static void learned_nash(pl_session_t *s, st_state *st)
             for (size_t v = 0; v < nv; v++) {
                 if (v == st->goal[i]) continue;
                 double sc = learned_score(s, st, i, v);
-                if (sc > best + 1e-12) {
+                if (sc > best + PL_TOL) {
                     best = sc;
                     bv = v;
                 }
@@ -201,7 +201,7 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
         double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
-        bool yes = un >= uc - 1e-12;
+        bool yes = un >= uc - PL_TOL;
         if (!yes && s->opt.voter == PL_VOTER_ANNEAL && T > 0)
             yes = pl_rng_uniform(&v->rng) < exp((un - uc) / T);
         if (yes && !pl_model_within_mandate(s->m, v->actor, st->cand)) yes = false;

@@ -24,7 +24,7 @@ static double asp_target(void *state, const pl_sim_view_t *v)
     size_t n = pl_view_received(v);
     double r = pl_view_reservation(v);
     if (n != st->seen) {
-        bool conceded = n >= 2 && pl_view_last_received(v) > pl_view_prev_received(v) + 1e-9;
+        bool conceded = n >= 2 && pl_view_last_received(v) > pl_view_prev_received(v) + PL_TOL;
         if (!conceded) st->a -= st->beta * (st->a - r);
         st->seen = n;
     }

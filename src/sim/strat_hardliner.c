@@ -14,7 +14,7 @@ static bool hard_accept(void *state, const pl_sim_view_t *v, const size_t *offer
 {
     (void)state;
     (void)offer;
-    return u >= pl_view_best(v) - 1e-9;
+    return u >= pl_view_best(v) - PL_TOL;
 }
 
 const pl_strategy_type pl_i_strategy_hardliner = {

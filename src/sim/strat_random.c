@@ -20,7 +20,7 @@ static bool rnd_accept(void *state, const pl_sim_view_t *v, const size_t *offer,
 {
     (void)state;
     (void)offer;
-    return u >= pl_view_reservation(v) - 1e-12;
+    return u >= pl_view_reservation(v) - PL_TOL;
 }
 
 const pl_strategy_type pl_i_strategy_random = {
