@@ -48,6 +48,15 @@ void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s,
                     const double *r, bool have_p, double *P, double *EU);
 void pl_i_eum_risk(size_t n, const double *EU1, double *r);
 
+/* SMP: the contest SMP settles queues and risk attitudes with (KTAB's Model::coalitions with its
+ * 1e-8 floor on every coalition strength, then the conditional PCE): U[k*nopt + a] is voter k's
+ * value of option a, w the voters' weights; writes p[nopt]. PL_ENOMEM only (for tests). */
+pl_status pl_i_smp_contest(size_t nvot, size_t nopt, const double *w, const double *U, double *p);
+/* SMP, first turn: the queue contest between bargain A (i initiates with j; i adopts pi, j pj,
+ * both on [0, 1]) and bargain B (j initiates with i, leading to the same state); *P = the
+ * probability that A wins, exactly 0.5 by KTAB's floor and summation order (for tests). */
+pl_status pl_i_smp_swap_contest(const pl_forecast_input_t *in, size_t i, size_t j, const double *pi,
+                                const double *pj, double *P, pl_error_t *err);
 /* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
 pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err);
 
