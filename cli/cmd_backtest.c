@@ -220,7 +220,7 @@ int cmd_backtest(int argc, char **argv)
         rc = cli_report(&err);
         goto done;
     }
-    pl_backtest_options_t bo = {mlist, nm, cap, a.cv != 0};
+    pl_backtest_options_t bo = {mlist, nm, cap, a.cv != 0, NULL};
     if (pl_backtest_run(d, &bo, &res, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;

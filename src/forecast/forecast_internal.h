@@ -68,6 +68,17 @@ extern const pl_forecast_model_type pl_i_fc_eum_type;
 extern const pl_forecast_model_type pl_i_fc_smp_type;
 extern const pl_forecast_model_type pl_i_fc_procedural_type;
 extern const pl_forecast_model_type pl_i_fc_stack_type;
+extern const pl_forecast_model_type pl_i_fc_exchange_type;
+extern const pl_forecast_model_type pl_i_fc_rule_type;
+extern const pl_forecast_model_type pl_i_fc_combo_type;
+extern const pl_forecast_model_type pl_i_fc_select_type;
+
+/* exchange: the forecast of every dimension after one round of Stokman and van Oosten's
+ * equal-gain exchanges (out[ndims]; a dimension nobody holds a position on is NaN) */
+pl_status pl_i_exchange_forecast(const pl_forecast_input_t *in, double *out, pl_error_t *err);
+/* rule: the decision-rule forecast of dimension d (NaN when nobody has a position there);
+ * scratch: room for nactors * 2 doubles (the caller allocates it) */
+double pl_i_rule_forecast(const pl_forecast_input_t *in, size_t d, void *scratch);
 
 /* stack: least absolute deviation over the simplex, min sum_k |y_k - X_k w| with w >= 0,
  * sum w = 1 (X row-major n x K), solved exactly as a linear programme. */

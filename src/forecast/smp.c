@@ -476,4 +476,4 @@ done:
 
 const pl_forecast_model_type pl_i_fc_smp_type = {
     "smp", "KTAB Spatial Model of Politics (default parameters, deterministic)", true, 0, NULL,
-    smp_run, NULL};
+    smp_run, NULL, false};
