@@ -232,11 +232,11 @@ int cmd_backtest(int argc, char **argv)
         free(mlist);
         return cli_command_error(&backtest_cmd, "--params and --train exclude each other");
     }
+    if (a.params && (rc = cli_params_read(a.params, &params)) != CLI_OK) goto done;
     if (pl_io_load_deu(a.issues, a.actors, &d, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;
     }
-    if (a.params && (rc = cli_params_read(a.params, &params)) != CLI_OK) goto done;
     if (a.train) {
         if (pl_io_load_deu(a.train, a.actors, &train, &err) != PL_OK ||
             pl_deu_fit(train, cap, mlist, nm, &params, &err) != PL_OK) {
