@@ -74,7 +74,7 @@ int main(int argc, char **argv)
             for (int r = 0; r < RUNS; r++) {
                 pl_backtest_result_t br;
                 pl_backtest_result_init(&br);
-                pl_backtest_options_t o = {NULL, 0, PL_CAP_GDP, cv != 0};
+                pl_backtest_options_t o = {NULL, 0, PL_CAP_GDP, cv != 0, NULL};
                 double t0 = now();
                 if (pl_backtest_run(d, &o, &br, &err) != PL_OK) return 1;
                 t[r] = now() - t0;

@@ -18,9 +18,18 @@ int cmd_analyze(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+
+/** Write fitted parameters as params.json to `path` ("-" or NULL: stdout) through a temporary
+ *  file renamed over it; CLI_OK or CLI_FAIL (reported). */
+int cli_params_write(const char *path, const pl_forecast_params_t *p);
+/** Read params.json into `p` (reset first); CLI_OK, or CLI_FAIL after reporting
+ *  "FILE:LINE:COL: ..." (bad JSON) or "FILE: ..." (not a parameters file, unknown model, wrong
+ *  count). */
+int cli_params_read(const char *path, pl_forecast_params_t *p);
 
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -16,7 +16,7 @@ static const char *const usage[] = {
 static const char *const capabilities[] = {"gdp", "votes", NULL}; /* as pl_capability */
 
 struct backtest_args {
-    const char *issues, *actors, *models;
+    const char *issues, *actors, *models, *params, *train;
     int capability; /* index in capabilities[] */
     int json, cv, no_issues;
 };
@@ -26,6 +26,13 @@ static const cli_option_t options[] = {
     {.kind = CLI_OPT_STRING, .long_name = "actors", .offset = offsetof(A, actors), .argh = "FILE",
      .help = "actors file (gdp_weight, council_votes_nice)", .flags = CLI_OPT_REQUIRED},
     CLI_STRING(0, "models", A, models, "all|a,b", "models to run (default all; see 'parley forecast --help')"),
+    CLI_STRING(0, "model", A, models, "all|a,b", "the same as --models"),
+    CLI_STRING(0, "params", A, params, "FILE",
+               "run the tunable models with the parameters in FILE (from\n"
+               "'parley fit'); they are not refitted, even with --cv"),
+    CLI_STRING(0, "train", A, train, "FILE",
+               "fit the tunable models on the issues of FILE (same --actors)\n"
+               "and score them on <issues.tsv>"),
     CLI_CHOICE(0, "capability", A, capability, "gdp|votes",
                "actor capability: GDP weight (default) or Council votes", capabilities),
     CLI_FLAG(0, "cv", A, cv,
@@ -83,12 +90,13 @@ static const char *cell(char *buf, size_t n, int prec, double v)
 
 /* --json: the scores per model and group, and unless --no-issues the forecasts per issue */
 static void render_json(const pl_deu_t *d, const pl_backtest_result_t *res, size_t nm, const char *capname,
-                        int cv, int show_issues)
+                        int cv, int show_issues, const char *from)
 {
     json_t *root = json_object();
     json_object_set_new(root, "issues_scored", json_integer((json_int_t)res->nissues));
     json_object_set_new(root, "capability", json_string(capname));
     json_object_set_new(root, "cv", json_boolean(cv));
+    if (from) json_object_set_new(root, "params_from", json_string(from));
     json_t *jm = json_array();
     for (size_t m = 0; m < nm; m++) {
         json_t *o = json_object();
@@ -173,11 +181,13 @@ static int render_issues(const pl_deu_t *d, const pl_backtest_result_t *res, siz
 
 /* the scores per model (overall and by rule and procedure), then the per-issue table */
 static int render_tables(const pl_deu_t *d, const pl_backtest_result_t *res, size_t nm, const char *capname,
-                         int cv, int show_issues)
+                         int cv, int show_issues, int trained, const char *from)
 {
-    printf("backtest: %zu issues with an outcome (QMV %zu, Unan %zu, COD %zu, CNS %zu), capability %s%s\n\n",
+    printf("backtest: %zu issues with an outcome (QMV %zu, Unan %zu, COD %zu, CNS %zu), capability %s%s",
            res->nissues, res->group_n[0], res->group_n[1], res->group_n[2], res->group_n[3], capname,
-           cv ? ", tunable models fitted leave-one-proposal-out" : "");
+           cv && !from ? ", tunable models fitted leave-one-proposal-out" : "");
+    if (from) printf(", tunable models %s %s", trained ? "fitted on" : "with the parameters of", from);
+    printf("\n\n");
     cli_table_t t;
     cli_table_init(&t, 7);
     cli_table_addf(&t, "model\tMAE\tSD\tQMV\tUnan\tCOD\tCNS");
@@ -212,24 +222,41 @@ int cmd_backtest(int argc, char **argv)
 
     pl_error_t err;
     pl_error_init(&err);
-    pl_deu_t *d = NULL;
+    pl_deu_t *d = NULL, *train = NULL;
     pl_backtest_result_t res;
     pl_backtest_result_init(&res);
+    pl_forecast_params_t params;
+    pl_forecast_params_init(&params);
     rc = CLI_OK;
+    if (a.params && a.train) {
+        free(mlist);
+        return cli_command_error(&backtest_cmd, "--params and --train exclude each other");
+    }
+    if (a.params && (rc = cli_params_read(a.params, &params)) != CLI_OK) goto done;
     if (pl_io_load_deu(a.issues, a.actors, &d, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;
     }
-    pl_backtest_options_t bo = {mlist, nm, cap, a.cv != 0};
+    if (a.train) {
+        if (pl_io_load_deu(a.train, a.actors, &train, &err) != PL_OK ||
+            pl_deu_fit(train, cap, mlist, nm, &params, &err) != PL_OK) {
+            rc = cli_report(&err);
+            goto done;
+        }
+    }
+    pl_backtest_options_t bo = {mlist, nm, cap, a.cv != 0, a.params || a.train ? &params : NULL};
     if (pl_backtest_run(d, &bo, &res, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;
     }
+    const char *from = a.train ? a.train : a.params;
     if (a.json)
-        render_json(d, &res, nm, capname, a.cv, !a.no_issues);
+        render_json(d, &res, nm, capname, a.cv, !a.no_issues, from);
     else
-        rc = render_tables(d, &res, nm, capname, a.cv, !a.no_issues);
+        rc = render_tables(d, &res, nm, capname, a.cv, !a.no_issues, a.train != NULL, from);
 done:
+    pl_forecast_params_destroy(&params);
+    pl_deu_free(train);
     pl_backtest_result_destroy(&res);
     pl_deu_free(d);
     pl_error_destroy(&err);

@@ -17,7 +17,7 @@ static const char *const usage[] = {
 static const char *const formats[] = {"scenario", "ktab", "bdm", NULL};
 
 struct forecast_args {
-    const char *file, *model;
+    const char *file, *model, *params;
     int format; /* index in formats[]; -1: detect */
     int json, traj;
     long rounds;
@@ -25,9 +25,13 @@ struct forecast_args {
 #define A struct forecast_args
 static const cli_option_t options[] = {
     CLI_OPERAND(A, file, "<file>", NULL),
-    CLI_STRING(0, "model", A, model, "M|all",
-               "model to run (default all): median, wmedian, compromise, nash,\n"
-               "eum, smp, procedural, stack"),
+    CLI_STRING(0, "models", A, model, "M,..|all",
+               "models to run (default all): median, wmedian, compromise, nash,\n"
+               "eum, smp, procedural, stack, exchange, rule, combo, select"),
+    CLI_STRING(0, "model", A, model, "M,..|all", "the same as --models"),
+    CLI_STRING(0, "params", A, params, "FILE",
+               "run the tunable models with the parameters in FILE (from\n"
+               "'parley fit'; default: their untrained values)"),
     CLI_CHOICE(0, "format", A, format, "F",
                "scenario (YAML, default), ktab (KTAB SMP CSV) or bdm\n"
                "(actor,capability,position,salience CSV); .csv files are\n"
@@ -38,7 +42,12 @@ static const cli_option_t options[] = {
     CLI_FLAG(0, "json", A, json, "print JSON instead of tables"),
     CLI_END};
 #undef A
-static const cli_command_t forecast_cmd = {usage, options, NULL};
+static const char *const notes[] = {
+    "Forecast intervals: a forecast is one number per issue and model; a range per actor",
+    "and model (--worlds N) needs the Monte Carlo sampling of the coming \"How sure, and",
+    "what flips it\" feature, which parley does not have yet.",
+    NULL};
+static const cli_command_t forecast_cmd = {usage, options, notes};
 
 static const char *move_kind(pl_forecast_move_kind k)
 {
@@ -259,9 +268,26 @@ int cmd_forecast(int argc, char **argv)
     struct forecast_args a = {.model = "all", .format = -1};
     int rc = cli_parse(&forecast_cmd, argc, argv, &a);
     if (rc != CLI_CONTINUE) return rc;
-    const pl_forecast_model_type *one = NULL;
-    if (strcmp(a.model, "all") != 0 && !(one = pl_forecast_model_find(a.model)))
-        return cli_command_error(&forecast_cmd, "unknown model '%s'", a.model);
+    const pl_forecast_model_type *const *all = pl_forecast_models();
+    const pl_forecast_model_type *list[32];
+    size_t nm = 0;
+    if (strcmp(a.model, "all") == 0) {
+        for (size_t i = 0; all[i] && nm < 32; i++) list[nm++] = all[i];
+    } else {
+        /* a comma-separated list, as backtest --models takes */
+        char name[64];
+        for (const char *p = a.model; *p && nm < 32;) {
+            size_t len = strcspn(p, ",");
+            snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
+            if (!(list[nm++] = pl_forecast_model_find(name)))
+                return cli_command_error(&forecast_cmd, "unknown model '%s'", name);
+            p += len + (p[len] == ',');
+        }
+        if (nm == 0) return cli_command_error(&forecast_cmd, "unknown model '%s'", a.model);
+    }
+    pl_forecast_params_t params;
+    pl_forecast_params_init(&params);
+    if (a.params && (rc = cli_params_read(a.params, &params)) != CLI_OK) return rc;
     const char *format = a.format >= 0 ? formats[a.format] : pl_io_format_name(pl_io_detect_format(a.file));
 
     pl_error_t err;
@@ -272,18 +298,13 @@ int cmd_forecast(int argc, char **argv)
     if (load_input(a.file, format, &in, &err) != PL_OK) {
         rc = cli_report(&err);
         pl_error_destroy(&err);
+        pl_forecast_params_destroy(&params);
         return rc;
     }
-    const pl_forecast_model_type *const *all = pl_forecast_models();
-    const pl_forecast_model_type *list[32];
-    size_t nm = 0;
-    if (one)
-        list[nm++] = one;
-    else
-        for (size_t i = 0; all[i] && nm < 32; i++) list[nm++] = all[i];
     pl_forecast_result_t *res = calloc(nm, sizeof *res);
     if (!res) {
         pl_forecast_input_destroy(&in);
+        pl_forecast_params_destroy(&params);
         return cli_error("out of memory");
     }
     pl_forecast_options_t opt;
@@ -292,6 +313,7 @@ int cmd_forecast(int argc, char **argv)
     opt.max_rounds = (unsigned)a.rounds;
     for (size_t m = 0; m < nm; m++) {
         pl_forecast_result_init(&res[m]);
+        opt.params = pl_forecast_params_find(&params, list[m]); /* NULL: the defaults */
         if (pl_forecast_run(list[m], &in, &opt, &res[m], &err) != PL_OK) {
             rc = cli_report(&err);
             goto done;
@@ -305,6 +327,7 @@ done:
     for (size_t m = 0; m < nm; m++) pl_forecast_result_destroy(&res[m]);
     free(res);
     pl_forecast_input_destroy(&in);
+    pl_forecast_params_destroy(&params);
     pl_error_destroy(&err);
     return rc;
 }

@@ -384,7 +384,7 @@ static void test_deu_readme_figures(void **state)
     pl_error_init(&err);
     assert_int_equal(pl_io_load_deu(issues, pa, &d, &err), PL_OK);
     const pl_forecast_model_type *ms[] = {pl_forecast_compromise, pl_forecast_median};
-    pl_backtest_options_t o = {ms, 2, PL_CAP_GDP, false};
+    pl_backtest_options_t o = {ms, 2, PL_CAP_GDP, false, NULL};
     pl_backtest_result_t r;
     pl_backtest_result_init(&r);
     assert_int_equal(pl_backtest_run(d, &o, &r, &err), PL_OK);
@@ -395,7 +395,7 @@ static void test_deu_readme_figures(void **state)
     pl_backtest_result_destroy(&r);
     /* cross-validated procedural model: docs/models.md's table, MAE (votes) 24.28 */
     const pl_forecast_model_type *mp[] = {pl_forecast_procedural};
-    pl_backtest_options_t o2 = {mp, 1, PL_CAP_VOTES, true};
+    pl_backtest_options_t o2 = {mp, 1, PL_CAP_VOTES, true, NULL};
     assert_int_equal(pl_backtest_run(d, &o2, &r, &err), PL_OK);
     assert_close(r.mae[0], 24.28, 0.005);
     pl_backtest_result_destroy(&r);

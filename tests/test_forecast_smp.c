@@ -182,10 +182,55 @@ static void test_all_at_ends(void **state)
     pl_forecast_input_destroy(&in);
 }
 
+/* Issue 13: two bargains that lead to the same state (i initiates with j, or j with i, with
+ * the same resulting positions) must contest at exactly 0.5. Both conditions matter: KTAB sums a
+ * state's value in one order (so both values are bit-identical), and every coalition strength
+ * starts at 1e-8 (so rounding noise cannot decide a contest). */
+static void test_same_state_contest(void **state)
+{
+    (void)state;
+    static const double pos[6][2] = {{10, 80}, {35, 20}, {50, 55}, {62, 5}, {90, 40}, {71, 97}};
+    static const double sal[6][2] = {{0.7, 0.3}, {0.2, 0.6}, {0.5, 0.5}, {0.9, 0.1}, {0.33, 0.41}, {0.6, 0.25}};
+    static const double cap[6] = {13, 7.5, 22, 3, 11, 17};
+    pl_forecast_input_t in;
+    pl_forecast_input_init(&in);
+    assert_int_equal(pl_forecast_input_setup(&in, 6, 2), PL_OK);
+    for (size_t a = 0; a < 6; a++) {
+        in.capability[a] = cap[a];
+        for (size_t k = 0; k < 2; k++) {
+            in.position[a * 2 + k] = pos[a][k];
+            in.salience[a * 2 + k] = sal[a][k];
+        }
+    }
+    /* the common S2P2 case: both sides adopt the same point; then two different points */
+    const double same[2] = {0.3713, 0.6129}, other[2] = {0.4402, 0.2871};
+    for (size_t i = 0; i < 6; i++)
+        for (size_t j = 0; j < 6; j++) {
+            if (i == j) continue;
+            double P = -1;
+            assert_int_equal(pl_i_smp_swap_contest(&in, i, j, same, same, &P, NULL), PL_OK);
+            assert_true(P == 0.5);
+            assert_int_equal(pl_i_smp_swap_contest(&in, i, j, same, other, &P, NULL), PL_OK);
+            assert_true(P == 0.5);
+        }
+    pl_forecast_input_destroy(&in);
+
+    /* the floor: values one rounding step apart contest at 0.5 within 1e-6, where without it
+     * the one voter's vote of about 5e-17 would decide the contest outright (P = 1) */
+    double w[1] = {1}, U[2] = {0.3, nextafter(0.3, 1)}, p[2];
+    assert_int_equal(pl_i_smp_contest(1, 2, w, U, p), PL_OK);
+    assert_true(fabs(p[0] - 0.5) < 1e-6 && p[0] != 0.5);
+    /* a real difference still decides: C_10 = 0.1 + 1e-8 against 1e-8, p_1 = C_10 / (C_10 + C_01) */
+    U[1] = 0.4;
+    assert_int_equal(pl_i_smp_contest(1, 2, w, U, p), PL_OK);
+    assert_true(fabs(p[1] - (0.1 + 1e-8) / (0.1 + 2e-8)) < 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_soe), cmocka_unit_test(test_dummy3),
-                                       cmocka_unit_test(test_all_at_ends)};
+                                       cmocka_unit_test(test_all_at_ends),
+                                       cmocka_unit_test(test_same_state_contest)};
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     /* the log comparisons are the point of this program: report "skipped" without the data */
     if (r == 0 && !base()) return 77;

@@ -51,6 +51,8 @@ typedef struct pl_forecast_input {
     pl_forecast_proc proc;
     size_t commission;    /* actor index of the Commission, or PL_UNSET */
     size_t parliament;    /* actor index of the European Parliament, or PL_UNSET */
+    double *votes;        /* nactors: Council votes (DEU: council_votes_nice), NaN for actors
+                             that do not vote in the Council or when unknown (setup: all NaN) */
 } pl_forecast_input_t;
 
 PL_API void pl_forecast_input_init(pl_forecast_input_t *in);
@@ -119,7 +121,13 @@ typedef struct pl_forecast_model_type {
                      pl_forecast_result_t *res, pl_error_t *err);
     pl_status (*fit)(const pl_forecast_input_t *const *train, const double *const *outcome,
                      size_t ntrain, double *params, pl_error_t *err);
+    /* forecasts the issues of one proposal jointly: the DEU backtest and fit hand it one input
+     * per proposal (its issues as dimensions) rather than one per issue */
+    bool joint;
 } pl_forecast_model_type;
+
+/** The most parameters a model may have (the fitted-parameter records below hold this many). */
+#define PL_FORECAST_MAX_PARAMS 64
 
 PL_API extern const pl_forecast_model_type *const pl_forecast_median;     /* plain median */
 PL_API extern const pl_forecast_model_type *const pl_forecast_wmedian;    /* clout x salience median */
@@ -129,6 +137,10 @@ PL_API extern const pl_forecast_model_type *const pl_forecast_eum;        /* Bue
 PL_API extern const pl_forecast_model_type *const pl_forecast_smp;        /* KTAB SMP */
 PL_API extern const pl_forecast_model_type *const pl_forecast_procedural; /* fitted DEU model */
 PL_API extern const pl_forecast_model_type *const pl_forecast_stack;      /* fitted DEU stack */
+PL_API extern const pl_forecast_model_type *const pl_forecast_exchange;   /* Stokman-van Oosten */
+PL_API extern const pl_forecast_model_type *const pl_forecast_rule_model; /* EU decision rule ("rule") */
+PL_API extern const pl_forecast_model_type *const pl_forecast_combo;      /* fitted combination */
+PL_API extern const pl_forecast_model_type *const pl_forecast_select;     /* inner-CV choice */
 
 /** All models, NULL-terminated, in a fixed order. */
 PL_API const pl_forecast_model_type *const *pl_forecast_models(void);
@@ -177,17 +189,62 @@ typedef struct pl_deu {
 
 /* The DEU files are read by pl_io_load_deu (pl_io.h). */
 PL_API void pl_deu_free(pl_deu_t *d);
+/** Build the joint input of the n issues issue[0..n) (normally the issues of one proposal): one
+ *  dimension per issue, the actors with a position on any of them (NaN where they have none),
+ *  otherwise as pl_deu_issue_input; rule and procedure are the first issue's. */
+PL_API pl_status pl_deu_proposal_input(const pl_deu_t *d, const size_t *issue, size_t n,
+                                       pl_capability cap, pl_forecast_input_t *in, pl_error_t *err);
 /** Build the forecasting input of issue k: actors with a position, salience/100 (0.5 when
  *  missing), capability gdp_weight or Council votes (Commission and Parliament: the largest
  *  vote count), scale 0-100, reference rp. */
 PL_API pl_status pl_deu_issue_input(const pl_deu_t *d, size_t k, pl_capability cap,
                                     pl_forecast_input_t *in, pl_error_t *err);
 
+/** One model's fitted parameters. */
+typedef struct pl_forecast_fitted {
+    const pl_forecast_model_type *model;
+    size_t nparams;                          /* model->nparams */
+    double value[PL_FORECAST_MAX_PARAMS];
+} pl_forecast_fitted_t;
+
+/**
+ * Fitted parameters of the tunable models and the data they came from (`parley fit` writes
+ * them to params.json). Initialise with pl_forecast_params_init, release with _destroy.
+ */
+typedef struct pl_forecast_params {
+    size_t nfitted;
+    pl_forecast_fitted_t *fitted;            /* owned */
+    char *issues, *actors;                   /* training files as given (owned; may be NULL) */
+    pl_capability capability;               /* the capability the fit used */
+    size_t nissues, nproposals;              /* training issues with an outcome, their proposals */
+} pl_forecast_params_t;
+
+PL_API void pl_forecast_params_init(pl_forecast_params_t *p);
+PL_API void pl_forecast_params_destroy(pl_forecast_params_t *p);
+/** The parameters fitted for `model`, or NULL when `p` (may be NULL) has none for it. */
+PL_API const double *pl_forecast_params_find(const pl_forecast_params_t *p,
+                                             const pl_forecast_model_type *model);
+/** Add (or replace) `model`'s parameters (model->nparams values); PL_ENOMEM or PL_EINVAL. */
+PL_API pl_status pl_forecast_params_set(pl_forecast_params_t *p, const pl_forecast_model_type *model,
+                                        const double *value, pl_error_t *err);
+
+/**
+ * Fit every tunable model of models[0..nmodels) (NULL = all) on all issues of `d` that have an
+ * outcome, with capability `cap`, into `out` (reset first; `issues`/`actors` are left for the
+ * caller to record). Deterministic. Cost: one fit per model on the whole file.
+ */
+PL_API pl_status pl_deu_fit(const pl_deu_t *d, pl_capability cap,
+                            const pl_forecast_model_type *const *models, size_t nmodels,
+                            pl_forecast_params_t *out, pl_error_t *err);
+
 typedef struct pl_backtest_options {
     const pl_forecast_model_type *const *models;   /* NULL = all */
     size_t nmodels;
     pl_capability capability;
     bool cv;               /* models with parameters: leave-one-proposal-out fitting */
+    /* models with parameters that `params` holds run with them (trained elsewhere, e.g. by
+     * pl_deu_fit on another file) and are not refitted, whatever `cv` says; NULL = none */
+    const pl_forecast_params_t *params;
 } pl_backtest_options_t;
 
 /** Group index for the breakdowns: 0 QMV, 1 Unan, 2 COD, 3 CNS. */

@@ -15,4 +15,4 @@ static pl_status compromise_run(const pl_forecast_input_t *in, const pl_forecast
 
 const pl_forecast_model_type pl_i_fc_compromise_type = {
     "compromise", "capability x salience weighted mean position", false, 0, NULL, compromise_run,
-    NULL};
+    NULL, false};

@@ -184,4 +184,4 @@ done:
 
 const pl_forecast_model_type pl_i_fc_eum_type = {
     "eum", "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011)", true, 0,
-    NULL, eum_run, NULL};
+    NULL, eum_run, NULL, false};

@@ -29,6 +29,7 @@ void pl_forecast_input_destroy(pl_forecast_input_t *in)
     pl_free(in->lo);
     pl_free(in->hi);
     pl_free(in->reference);
+    pl_free(in->votes);
     pl_forecast_input_init(in);
 }
 
@@ -46,13 +47,17 @@ pl_status pl_forecast_input_setup(pl_forecast_input_t *in, size_t nactors, size_
     in->lo = pl_malloc((ndims ? ndims : 1) * sizeof(double));
     in->hi = pl_malloc((ndims ? ndims : 1) * sizeof(double));
     in->reference = pl_malloc((ndims ? ndims : 1) * sizeof(double));
+    in->votes = pl_malloc((nactors ? nactors : 1) * sizeof(double));
     if (!in->actor || !in->dim || !in->position || !in->salience || !in->capability || !in->lo ||
-        !in->hi || !in->reference) {
+        !in->hi || !in->reference || !in->votes) {
         pl_forecast_input_destroy(in);
         return PL_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) in->position[i] = NAN;
-    for (size_t a = 0; a < nactors; a++) in->capability[a] = 1.0;
+    for (size_t a = 0; a < nactors; a++) {
+        in->capability[a] = 1.0;
+        in->votes[a] = NAN;
+    }
     for (size_t d = 0; d < ndims; d++) {
         in->lo[d] = 0;
         in->hi[d] = 100;
@@ -211,10 +216,15 @@ const pl_forecast_model_type *const pl_forecast_eum = &pl_i_fc_eum_type;
 const pl_forecast_model_type *const pl_forecast_smp = &pl_i_fc_smp_type;
 const pl_forecast_model_type *const pl_forecast_procedural = &pl_i_fc_procedural_type;
 const pl_forecast_model_type *const pl_forecast_stack = &pl_i_fc_stack_type;
+const pl_forecast_model_type *const pl_forecast_exchange = &pl_i_fc_exchange_type;
+const pl_forecast_model_type *const pl_forecast_rule_model = &pl_i_fc_rule_type;
+const pl_forecast_model_type *const pl_forecast_combo = &pl_i_fc_combo_type;
+const pl_forecast_model_type *const pl_forecast_select = &pl_i_fc_select_type;
 
 static const pl_forecast_model_type *const model_table[] = {
     &pl_i_fc_median_type, &pl_i_fc_wmedian_type, &pl_i_fc_compromise_type, &pl_i_fc_nash_type,
     &pl_i_fc_eum_type,    &pl_i_fc_smp_type,     &pl_i_fc_procedural_type, &pl_i_fc_stack_type,
+    &pl_i_fc_exchange_type, &pl_i_fc_rule_type,  &pl_i_fc_combo_type,      &pl_i_fc_select_type,
     NULL};
 
 const pl_forecast_model_type *const *pl_forecast_models(void)

@@ -48,6 +48,15 @@ void pl_i_eum_pairs(size_t n, const double *x, const double *c, const double *s,
                     const double *r, bool have_p, double *P, double *EU);
 void pl_i_eum_risk(size_t n, const double *EU1, double *r);
 
+/* SMP: the contest SMP settles queues and risk attitudes with (KTAB's Model::coalitions with its
+ * 1e-8 floor on every coalition strength, then the conditional PCE): U[k*nopt + a] is voter k's
+ * value of option a, w the voters' weights; writes p[nopt]. PL_ENOMEM only (for tests). */
+pl_status pl_i_smp_contest(size_t nvot, size_t nopt, const double *w, const double *U, double *p);
+/* SMP, first turn: the queue contest between bargain A (i initiates with j; i adopts pi, j pj,
+ * both on [0, 1]) and bargain B (j initiates with i, leading to the same state); *P = the
+ * probability that A wins, exactly 0.5 by KTAB's floor and summation order (for tests). */
+pl_status pl_i_smp_swap_contest(const pl_forecast_input_t *in, size_t i, size_t j, const double *pi,
+                                const double *pj, double *P, pl_error_t *err);
 /* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
 pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err);
 
@@ -59,6 +68,17 @@ extern const pl_forecast_model_type pl_i_fc_eum_type;
 extern const pl_forecast_model_type pl_i_fc_smp_type;
 extern const pl_forecast_model_type pl_i_fc_procedural_type;
 extern const pl_forecast_model_type pl_i_fc_stack_type;
+extern const pl_forecast_model_type pl_i_fc_exchange_type;
+extern const pl_forecast_model_type pl_i_fc_rule_type;
+extern const pl_forecast_model_type pl_i_fc_combo_type;
+extern const pl_forecast_model_type pl_i_fc_select_type;
+
+/* exchange: the forecast of every dimension after one round of Stokman and van Oosten's
+ * equal-gain exchanges (out[ndims]; a dimension nobody holds a position on is NaN) */
+pl_status pl_i_exchange_forecast(const pl_forecast_input_t *in, double *out, pl_error_t *err);
+/* rule: the decision-rule forecast of dimension d (NaN when nobody has a position there);
+ * scratch: room for nactors * 2 doubles (the caller allocates it) */
+double pl_i_rule_forecast(const pl_forecast_input_t *in, size_t d, void *scratch);
 
 /* stack: least absolute deviation over the simplex, min sum_k |y_k - X_k w| with w >= 0,
  * sum w = 1 (X row-major n x K), solved exactly as a linear programme. */

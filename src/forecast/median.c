@@ -44,7 +44,7 @@ static pl_status wmedian_run(const pl_forecast_input_t *in, const pl_forecast_op
 
 const pl_forecast_model_type pl_i_fc_median_type = {
     "median", "median position (unweighted; mean of the two middle ones when even)", false, 0,
-    NULL, median_run, NULL};
+    NULL, median_run, NULL, false};
 
 const pl_forecast_model_type pl_i_fc_wmedian_type = {
-    "wmedian", "capability x salience weighted median position", false, 0, NULL, wmedian_run, NULL};
+    "wmedian", "capability x salience weighted median position", false, 0, NULL, wmedian_run, NULL, false};

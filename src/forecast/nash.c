@@ -86,4 +86,4 @@ static pl_status nash_run(const pl_forecast_input_t *in, const pl_forecast_optio
 
 const pl_forecast_model_type pl_i_fc_nash_type = {
     "nash", "asymmetric Nash bargaining solution over the reference point (linear loss)", false, 0,
-    NULL, nash_run, NULL};
+    NULL, nash_run, NULL, false};

@@ -114,4 +114,4 @@ const pl_forecast_model_type pl_i_fc_procedural_type = {
     "procedural",
     "calibrated procedural compromise (capability/salience exponents, Commission and Parliament "
     "weights by procedure, pull to the reference by rule)",
-    false, NPAR, defaults, procedural_run, procedural_fit};
+    false, NPAR, defaults, procedural_run, procedural_fit, false};

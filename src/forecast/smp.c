@@ -27,7 +27,6 @@ typedef struct smp {
     double *d;         /* d[i*n+j]: distance of actor i's ideal to position j */
     double *R;         /* risk attitude per actor */
     double *u;         /* objective risk-aware utility u[i*n+j] */
-    double *usum;      /* row sums of u */
     double *tmp;       /* scratch */
 } smp_t;
 
@@ -55,13 +54,18 @@ static double vprob(double cab, double cba)
     return t > 0 ? cab / t : 0.5;
 }
 
+/* KTAB's Model::coalitions starts every coalition strength (the diagonal included) at this
+ * minimum: two options whose values differ only by rounding then contest at 0.5, not at
+ * whatever ratio the rounding noise gives */
+#define SMP_MIN_COALITION 1e-8
+
 /* conditional PCE over nopt options, votes by capability-weighted utility differences:
  * U[k*nopt + a] is voter k's utility of option a; writes p[nopt]. C is nopt*nopt scratch. */
 static void scalar_pce(size_t nvot, size_t nopt, const double *w, const double *U, double *C,
                        double *p)
 {
     for (size_t a = 0; a < nopt; a++)
-        for (size_t b = 0; b < nopt; b++) C[a * nopt + b] = 0;
+        for (size_t b = 0; b < nopt; b++) C[a * nopt + b] = SMP_MIN_COALITION;
     for (size_t k = 0; k < nvot; k++) {
         const double *uk = U + k * nopt;
         for (size_t a = 0; a < nopt; a++)
@@ -108,14 +112,8 @@ static void set_utils(smp_t *m, double *C, double *p)
     }
     for (size_t i = 0; i < n; i++)
         m->R[i] = pmax > pmin ? (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin)) : 0;
-    for (size_t i = 0; i < n; i++) {
-        double s = 0;
-        for (size_t j = 0; j < n; j++) {
-            m->u[i * n + j] = bsutil(m->d[i * n + j], m->R[i]);
-            s += m->u[i * n + j];
-        }
-        m->usum[i] = s;
-    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) m->u[i * n + j] = bsutil(m->d[i * n + j], m->R[i]);
 }
 
 /* h's estimate of actor a's utility for actor b's position (BigRAdjust OneThird) */
@@ -161,7 +159,35 @@ static void prob_edu_chlg(const smp_t *m, size_t h, size_t k, size_t i, size_t j
     *gain = chlg - (uki + ukj);
 }
 
-pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err)
+typedef struct bargain {
+    size_t init, rcvr;
+    double *pos;       /* 2*D coordinates: what the initiator adopts, then the receiver */
+} bargain_t;
+
+/* Voter k's value of the state after bargain b (NULL: the status quo): the mean of k's
+ * utilities for every actor's position in that state, summed in KTAB's order (the initiator,
+ * the receiver, then the others by index) so that two bargains leading to the same state get
+ * bit-identical values (a sum formed by subtracting and adding back differs by rounding) */
+static double state_value(const smp_t *m, size_t k, const bargain_t *b)
+{
+    size_t n = m->n;
+    double v = 0;
+    if (!b) {
+        for (size_t j = 0; j < n; j++) v += m->u[k * n + j];
+        return v / (double)n;
+    }
+    v += bsutil(sdist(m, k, b->pos), m->R[k]);
+    v += bsutil(sdist(m, k, b->pos + m->D), m->R[k]);
+    for (size_t j = 0; j < n; j++)
+        if (j != b->init && j != b->rcvr) v += m->u[k * n + j];
+    return v / (double)n;
+}
+
+/* The first turn's risk attitudes into R; with P, also the queue contest of bargain A (i
+ * initiates with j; i adopts pi, j adopts pj, on [0, 1]) against bargain B (j initiates with i,
+ * same positions): *P = probability that A wins */
+static pl_status first_turn(const pl_forecast_input_t *in, double *R, size_t i, size_t j,
+                            const double *pi, const double *pj, double *P, pl_error_t *err)
 {
     size_t n = in->nactors, D = in->ndims;
     if (n == 0 || D == 0) return PL_OK;
@@ -179,7 +205,7 @@ pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error
     m.u = q; q += n * n;
     m.ssum = q; q += n;
     m.ss2 = q; q += n;
-    m.usum = q; q += n;
+    q += n;
     double *p = q; q += n + 1;
     double *C = q;
     m.R = R;
@@ -197,14 +223,54 @@ pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error
         }
     }
     set_utils(&m, C, p);
+    pl_status st = PL_OK;
+    if (P) {
+        double *bp = pl_malloc((4 * D + 2 * n) * sizeof(double));
+        if (!bp) {
+            pl_free(mem);
+            return pl_i_fc_oom(err);
+        }
+        double *U = bp + 4 * D;
+        memcpy(bp, pi, D * sizeof(double));
+        memcpy(bp + D, pj, D * sizeof(double));
+        memcpy(bp + 2 * D, pj, D * sizeof(double));
+        memcpy(bp + 3 * D, pi, D * sizeof(double));
+        bargain_t a = {i, j, bp}, b = {j, i, bp + 2 * D};
+        for (size_t k = 0; k < n; k++) {
+            U[2 * k] = state_value(&m, k, &a);
+            U[2 * k + 1] = state_value(&m, k, &b);
+        }
+        scalar_pce(n, 2, m.c, U, C, p);
+        *P = p[0];
+        pl_free(bp);
+    }
     pl_free(mem);
-    return PL_OK;
+    return st;
 }
 
-typedef struct bargain {
-    size_t init, rcvr;
-    double *pos;       /* 2*D coordinates: what the initiator adopts, then the receiver */
-} bargain_t;
+pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err)
+{
+    return first_turn(in, R, 0, 0, NULL, NULL, NULL, err);
+}
+
+pl_status pl_i_smp_swap_contest(const pl_forecast_input_t *in, size_t i, size_t j, const double *pi,
+                                const double *pj, double *P, pl_error_t *err)
+{
+    double *R = pl_malloc((in->nactors ? in->nactors : 1) * sizeof(double));
+    if (!R) return pl_i_fc_oom(err);
+    pl_status st = first_turn(in, R, i, j, pi, pj, P, err);
+    pl_free(R);
+    return st;
+}
+
+pl_status pl_i_smp_contest(size_t nvot, size_t nopt, const double *w, const double *U, double *p)
+{
+    double *C = pl_malloc((nopt ? nopt * nopt : 1) * sizeof(double));
+    if (!C) return PL_ENOMEM;
+    scalar_pce(nvot, nopt, w, U, C, p);
+    pl_free(C);
+    return PL_OK;
+}
 
 static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                          pl_forecast_result_t *res, pl_error_t *err)
@@ -241,7 +307,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     double *out = q; q += nd;
     double *bpos = q; q += 2 * n1 * D;
     double *C = q; q += (n1 + 1) * (n1 + 1);
-    m.usum = q; q += n1;
+    q += n1;
     double *U = q; q += n1 * 4; /* not used for large queues; see below */
     (void)U;
     /* inputs on [0, 1]; a missing position is put at the middle with zero salience */
@@ -340,15 +406,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
             for (size_t k = 0; k < n; k++)
                 for (size_t o = 0; o < no; o++) {
                     size_t b = queue[a * (n + 1) + o];
-                    double v;
-                    if (b == PL_UNSET) {
-                        v = m.usum[k];
-                    } else {
-                        double ui = bsutil(sdist(&m, k, bar[b].pos), m.R[k]);
-                        double uj = bsutil(sdist(&m, k, bar[b].pos + D), m.R[k]);
-                        v = m.usum[k] - m.u[k * n + bar[b].init] - m.u[k * n + bar[b].rcvr] + ui + uj;
-                    }
-                    Uq[k * no + o] = v / (double)n;
+                    Uq[k * no + o] = state_value(&m, k, b == PL_UNSET ? NULL : &bar[b]);
                 }
             scalar_pce(n, no, m.c, Uq, C, p);
             size_t bo = 0;
@@ -418,4 +476,4 @@ done:
 
 const pl_forecast_model_type pl_i_fc_smp_type = {
     "smp", "KTAB Spatial Model of Politics (default parameters, deterministic)", true, 0, NULL,
-    smp_run, NULL};
+    smp_run, NULL, false};

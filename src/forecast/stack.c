@@ -212,4 +212,4 @@ const pl_forecast_model_type pl_i_fc_stack_type = {
     "institutional stack: convex combination of compromise, Commission, Parliament, Council "
     "compromise, Council mean and reference point, weights per Council rule fitted by least "
     "absolute deviation",
-    false, NPAR, defaults, stack_run, stack_fit};
+    false, NPAR, defaults, stack_run, stack_fit, false};
