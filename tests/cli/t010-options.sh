@@ -45,13 +45,14 @@ analyze --variant <file|dir>
 backtest --models <issues.tsv>
 check --variant <file>
 convert --output <input>
+fit --models <issues.tsv>
 forecast --model <file>
 mediate --proposal <file>
 simulate --trace <file>
 EOF
 
 # every option the usage line of a command names is in its option list
-for cmd in analyze backtest check convert forecast mediate simulate; do
+for cmd in analyze backtest check convert fit forecast mediate simulate; do
     "$PARLEY" "$cmd" --help >"$tmp/help"
     for o in $(sed -n '/^$/q;p' "$tmp/help" | grep -o -- '--[a-z-]*' | sort -u); do
         grep -q "^    \(-., \)\?$o\b" "$tmp/help" && ok || fail "$cmd --help: $o in the usage but not listed"
