@@ -74,7 +74,9 @@ int main(int argc, char **argv)
             for (int r = 0; r < RUNS; r++) {
                 pl_backtest_result_t br;
                 pl_backtest_result_init(&br);
-                pl_backtest_options_t o = {NULL, 0, PL_CAP_GDP, cv != 0, NULL};
+                pl_backtest_options_t o;
+                pl_backtest_options_init(&o);
+                o.cv = cv != 0;
                 double t0 = now();
                 if (pl_backtest_run(d, &o, &br, &err) != PL_OK) return 1;
                 t[r] = now() - t0;

@@ -244,7 +244,13 @@ int cmd_backtest(int argc, char **argv)
             goto done;
         }
     }
-    pl_backtest_options_t bo = {mlist, nm, cap, a.cv != 0, a.params || a.train ? &params : NULL};
+    pl_backtest_options_t bo;
+    pl_backtest_options_init(&bo);
+    bo.models = mlist;
+    bo.nmodels = nm;
+    bo.capability = cap;
+    bo.cv = a.cv != 0;
+    bo.params = a.params || a.train ? &params : NULL;
     if (pl_backtest_run(d, &bo, &res, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;

@@ -52,9 +52,9 @@ static const cli_command_t forecast_cmd = {usage, options, notes};
 static const char *move_kind(pl_forecast_move_kind k)
 {
     switch (k) {
-    case PL_MOVE_CONFLICT: return "conflict";
-    case PL_MOVE_COMPROMISE: return "compromise";
-    case PL_MOVE_CAPITULATE: return "capitulation";
+    case PL_FORECAST_MOVE_CONFLICT: return "conflict";
+    case PL_FORECAST_MOVE_COMPROMISE: return "compromise";
+    case PL_FORECAST_MOVE_CAPITULATE: return "capitulation";
     default: return "bargain";
     }
 }

@@ -126,7 +126,7 @@ static void test_ec_eum_first_round(void **state)
         assert_close(mv->from, before[mv->actor], 0);
         double lo = fmin(before[mv->actor], before[mv->by]), hi = fmax(before[mv->actor], before[mv->by]);
         assert_true(mv->to >= lo - 1e-12 && mv->to <= hi + 1e-12 && mv->to != mv->from);
-        if (mv->kind != PL_MOVE_COMPROMISE) assert_close(mv->to, before[mv->by], 0);
+        if (mv->kind != PL_FORECAST_MOVE_COMPROMISE) assert_close(mv->to, before[mv->by], 0);
         assert_close(res.trajectory[(size_t)mv->round * n + mv->actor], mv->to, 0);
     }
     const double *last = res.trajectory + (size_t)res.nrounds * n;
@@ -214,8 +214,8 @@ static void test_eum_conflict_capitulation_by_hand(void **state)
     pl_forecast_result_init(&res);
     assert_int_equal(pl_forecast_run(pl_forecast_eum, &in, &o, &res, NULL), PL_OK);
     assert_int_equal(res.nmoves, 2);
-    expect_move(&res.moves[0], 1, 2, 0, PL_MOVE_CONFLICT, 10, 0);
-    expect_move(&res.moves[1], 2, 1, 0, PL_MOVE_CAPITULATE, 10, 0);
+    expect_move(&res.moves[0], 1, 2, 0, PL_FORECAST_MOVE_CONFLICT, 10, 0);
+    expect_move(&res.moves[1], 2, 1, 0, PL_FORECAST_MOVE_CAPITULATE, 10, 0);
     assert_true(res.converged);
     assert_int_equal(res.nrounds, 3); /* the third round is played and moves nobody */
     /* trajectory[(t * nactors + a)]: after round 1 only C has moved */
@@ -251,8 +251,8 @@ static void test_eum_compromise_by_hand(void **state)
     pl_forecast_result_init(&res);
     assert_int_equal(pl_forecast_run(pl_forecast_eum, &in, &o, &res, NULL), PL_OK);
     assert_int_equal(res.nmoves, 2);
-    expect_move(&res.moves[0], 1, 0, 1, PL_MOVE_COMPROMISE, 0, 10 * fabs(eab));
-    expect_move(&res.moves[1], 1, 2, 1, PL_MOVE_COMPROMISE, 10, 10 - 10 * fabs(eab));
+    expect_move(&res.moves[0], 1, 0, 1, PL_FORECAST_MOVE_COMPROMISE, 0, 10 * fabs(eab));
+    expect_move(&res.moves[1], 1, 2, 1, PL_FORECAST_MOVE_COMPROMISE, 10, 10 - 10 * fabs(eab));
     assert_close(res.moves[0].to, 2.69649, 1e-5);
     assert_false(res.converged); /* stopped by the cap while still moving */
     assert_int_equal(res.nrounds, 1);
@@ -384,7 +384,10 @@ static void test_deu_readme_figures(void **state)
     pl_error_init(&err);
     assert_int_equal(pl_io_load_deu(issues, pa, &d, &err), PL_OK);
     const pl_forecast_model_type *ms[] = {pl_forecast_compromise, pl_forecast_median};
-    pl_backtest_options_t o = {ms, 2, PL_CAP_GDP, false, NULL};
+    pl_backtest_options_t o;
+    pl_backtest_options_init(&o);
+    o.models = ms;
+    o.nmodels = 2;
     pl_backtest_result_t r;
     pl_backtest_result_init(&r);
     assert_int_equal(pl_backtest_run(d, &o, &r, &err), PL_OK);
@@ -395,7 +398,12 @@ static void test_deu_readme_figures(void **state)
     pl_backtest_result_destroy(&r);
     /* cross-validated procedural model: docs/models.md's table, MAE (votes) 24.28 */
     const pl_forecast_model_type *mp[] = {pl_forecast_procedural};
-    pl_backtest_options_t o2 = {mp, 1, PL_CAP_VOTES, true, NULL};
+    pl_backtest_options_t o2;
+    pl_backtest_options_init(&o2);
+    o2.models = mp;
+    o2.nmodels = 1;
+    o2.capability = PL_CAP_VOTES;
+    o2.cv = true;
     assert_int_equal(pl_backtest_run(d, &o2, &r, &err), PL_OK);
     assert_close(r.mae[0], 24.28, 0.005);
     pl_backtest_result_destroy(&r);
@@ -459,9 +467,38 @@ static void test_import_errors(void **state)
     pl_error_destroy(&err);
 }
 
+/* The registry: count, index and name agree with the NULL-terminated list, in report order;
+ * the backtest options start at their documented defaults. */
+static void test_registry_and_options(void **state)
+{
+    (void)state;
+    const pl_forecast_model_type *const *all = pl_forecast_models();
+    size_t n = 0;
+    while (all[n]) n++;
+    assert_int_equal(pl_forecast_model_count(), n);
+    assert_int_equal(n, 12);
+    for (size_t i = 0; i < n; i++) {
+        assert_ptr_equal(pl_forecast_model_at(i), all[i]);
+        assert_ptr_equal(pl_forecast_model_find(all[i]->name), all[i]);
+    }
+    assert_null(pl_forecast_model_at(n));
+    assert_null(pl_forecast_model_find("nope"));
+    assert_ptr_equal(pl_forecast_model_at(0), pl_forecast_median);
+    assert_string_equal(pl_forecast_model_at(2)->name, "compromise");
+    pl_backtest_options_t o;
+    memset(&o, 0xff, sizeof o);
+    pl_backtest_options_init(&o);
+    assert_null(o.models);
+    assert_int_equal(o.nmodels, 0);
+    assert_int_equal(o.capability, PL_CAP_GDP);
+    assert_false(o.cv);
+    assert_null(o.params);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_and_options),
         cmocka_unit_test(test_ec_static),      cmocka_unit_test(test_ec_eum_first_round),
         cmocka_unit_test(test_eum_conflict_capitulation_by_hand),
         cmocka_unit_test(test_eum_compromise_by_hand),

@@ -174,7 +174,11 @@ static void deu_cv(void **state)
     pl_deu_t *d = NULL;
     assert_int_equal(pl_io_load_deu(ip, ap, &d, &err), PL_OK);
     const pl_forecast_model_type *models[1] = {pl_forecast_stack};
-    pl_backtest_options_t o = {models, 1, PL_CAP_GDP, true, NULL};
+    pl_backtest_options_t o;
+    pl_backtest_options_init(&o);
+    o.models = models;
+    o.nmodels = 1;
+    o.cv = true;
     pl_backtest_result_t r;
     pl_backtest_result_init(&r);
     assert_int_equal(pl_backtest_run(d, &o, &r, &err), PL_OK);

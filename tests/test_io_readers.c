@@ -217,7 +217,10 @@ static pl_status step_deu(void *ctx, pl_error_t *err)
     pl_deu_t *d = NULL;
     pl_status s = pl_io_load_deu(c->issues, c->actors, &d, err);
     if (s != PL_OK) return s;
-    pl_backtest_options_t o = {NULL, 0, PL_CAP_VOTES, c->cv, NULL};
+    pl_backtest_options_t o;
+    pl_backtest_options_init(&o);
+    o.capability = PL_CAP_VOTES;
+    o.cv = c->cv;
     pl_backtest_result_t r;
     pl_backtest_result_init(&r);
     s = pl_backtest_run(d, &o, &r, err);

@@ -64,10 +64,10 @@ PL_API void pl_forecast_input_destroy(pl_forecast_input_t *in);
 
 /** One move of a dynamic model: in `round`, `actor` moved on `dim` because of `by`. */
 typedef enum pl_forecast_move_kind {
-    PL_MOVE_CONFLICT = 0,   /* EUM: lost a conflict and moved to the winner's position */
-    PL_MOVE_COMPROMISE,     /* EUM: moved part of the way */
-    PL_MOVE_CAPITULATE,     /* EUM: moved all the way */
-    PL_MOVE_BARGAIN         /* SMP: adopted a bargain proposed by `by` (or made with `by`) */
+    PL_FORECAST_MOVE_CONFLICT = 0,   /* EUM: lost a conflict and moved to the winner's position */
+    PL_FORECAST_MOVE_COMPROMISE,     /* EUM: moved part of the way */
+    PL_FORECAST_MOVE_CAPITULATE,     /* EUM: moved all the way */
+    PL_FORECAST_MOVE_BARGAIN         /* SMP: adopted a bargain proposed by `by` (or made with `by`) */
 } pl_forecast_move_kind;
 
 typedef struct pl_forecast_move {
@@ -145,6 +145,10 @@ PL_API extern const pl_forecast_model_type *const pl_forecast_select;     /* inn
 /** All models, NULL-terminated, in a fixed order. */
 PL_API const pl_forecast_model_type *const *pl_forecast_models(void);
 /** The model called `name`, or NULL. */
+/** Number of built-in models, and the i-th of them in report order (NULL past the end), as
+ *  pl_protocol_count / pl_protocol_at do for protocols. */
+PL_API size_t pl_forecast_model_count(void);
+PL_API const pl_forecast_model_type *pl_forecast_model_at(size_t i);
 PL_API const pl_forecast_model_type *pl_forecast_model_find(const char *name);
 
 /** Run `model` on `in` (opt may be NULL = defaults). `res` must be initialised; it is reset. */
@@ -246,6 +250,10 @@ typedef struct pl_backtest_options {
      * pl_deu_fit on another file) and are not refitted, whatever `cv` says; NULL = none */
     const pl_forecast_params_t *params;
 } pl_backtest_options_t;
+
+/** The defaults: every model, capability PL_CAP_GDP, no cross-validation, no given parameters.
+ *  Set options with this and then field by field (new fields then keep their defaults). */
+PL_API void pl_backtest_options_init(pl_backtest_options_t *o);
 
 /** Group index for the breakdowns: 0 QMV, 1 Unan, 2 COD, 3 CNS. */
 #define PL_BACKTEST_NGROUPS 4

@@ -222,6 +222,12 @@ static void score(const pl_deu_t *d, pl_backtest_result_t *r, size_t m, size_t n
     }
 }
 
+void pl_backtest_options_init(pl_backtest_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->capability = PL_CAP_GDP;
+}
+
 pl_status pl_backtest_run(const pl_deu_t *d, const pl_backtest_options_t *opt,
                           pl_backtest_result_t *r, pl_error_t *err)
 {

@@ -118,13 +118,13 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
                     if (eji > 0) {
                         if (!(P[i * n + j] > 0.5)) continue; /* j is not expected to lose */
                         to = x[i];
-                        kd = PL_MOVE_CONFLICT;
+                        kd = PL_FORECAST_MOVE_CONFLICT;
                     } else if (fabs(eji) < eij) {
                         to = x[j] + (x[i] - x[j]) * fabs(eji / eij);
-                        kd = PL_MOVE_COMPROMISE;
+                        kd = PL_FORECAST_MOVE_COMPROMISE;
                     } else {
                         to = x[i];
-                        kd = PL_MOVE_CAPITULATE;
+                        kd = PL_FORECAST_MOVE_CAPITULATE;
                     }
                     double mv = fabs(to - x[j]);
                     if (!(mv > 0)) continue;

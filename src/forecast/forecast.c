@@ -169,7 +169,7 @@ double pl_i_fc_wmedian(double *x, double *w, size_t n)
     double cum = 0;
     for (size_t i = 0; i < n; i++) {
         cum += w[i];
-        if (cum >= 0.5 * tot - 1e-12 * tot) return x[i];
+        if (cum >= 0.5 * tot - PL_TOL * tot) return x[i];
     }
     return x[n - 1];
 }
@@ -221,21 +221,24 @@ const pl_forecast_model_type *const pl_forecast_rule_model = &pl_i_fc_rule_type;
 const pl_forecast_model_type *const pl_forecast_combo = &pl_i_fc_combo_type;
 const pl_forecast_model_type *const pl_forecast_select = &pl_i_fc_select_type;
 
-static const pl_forecast_model_type *const model_table[] = {
-    &pl_i_fc_median_type, &pl_i_fc_wmedian_type, &pl_i_fc_compromise_type, &pl_i_fc_nash_type,
-    &pl_i_fc_eum_type,    &pl_i_fc_smp_type,     &pl_i_fc_procedural_type, &pl_i_fc_stack_type,
-    &pl_i_fc_exchange_type, &pl_i_fc_rule_type,  &pl_i_fc_combo_type,      &pl_i_fc_select_type,
-    NULL};
+#define MODEL_ENTRY(n) &pl_i_fc_##n##_type,
+/* NULL-terminated for pl_forecast_models(); const data, so threads share it safely */
+static const pl_forecast_model_type *const model_table[] = {PL_I_FORECAST_MODELS(MODEL_ENTRY) NULL};
+#define NMODELS (sizeof model_table / sizeof model_table[0] - 1)
 
 const pl_forecast_model_type *const *pl_forecast_models(void)
 {
     return model_table;
 }
 
+size_t pl_forecast_model_count(void) { return NMODELS; }
+
+const pl_forecast_model_type *pl_forecast_model_at(size_t i) { return i < NMODELS ? model_table[i] : NULL; }
+
 const pl_forecast_model_type *pl_forecast_model_find(const char *name)
 {
     if (!name) return NULL;
-    for (size_t i = 0; model_table[i]; i++)
+    for (size_t i = 0; i < NMODELS; i++)
         if (strcmp(model_table[i]->name, name) == 0) return model_table[i];
     return NULL;
 }

@@ -60,18 +60,15 @@ pl_status pl_i_smp_swap_contest(const pl_forecast_input_t *in, size_t i, size_t 
 /* SMP: the risk attitudes R_i KTAB infers in the first turn (for tests). */
 pl_status pl_i_smp_first_risk(const pl_forecast_input_t *in, double *R, pl_error_t *err);
 
-extern const pl_forecast_model_type pl_i_fc_median_type;
-extern const pl_forecast_model_type pl_i_fc_wmedian_type;
-extern const pl_forecast_model_type pl_i_fc_compromise_type;
-extern const pl_forecast_model_type pl_i_fc_nash_type;
-extern const pl_forecast_model_type pl_i_fc_eum_type;
-extern const pl_forecast_model_type pl_i_fc_smp_type;
-extern const pl_forecast_model_type pl_i_fc_procedural_type;
-extern const pl_forecast_model_type pl_i_fc_stack_type;
-extern const pl_forecast_model_type pl_i_fc_exchange_type;
-extern const pl_forecast_model_type pl_i_fc_rule_type;
-extern const pl_forecast_model_type pl_i_fc_combo_type;
-extern const pl_forecast_model_type pl_i_fc_select_type;
+/* The built-in models, in the order `parley forecast` reports them: one list drives the
+ * declarations and the const table in forecast.c (its count follows from the table's size), as
+ * the protocol and strategy lists do in src/sim/sim_internal.h. A new model is one file and
+ * one X(name) here. */
+#define PL_I_FORECAST_MODELS(X)                                                                    \
+    X(median) X(wmedian) X(compromise) X(nash) X(eum) X(smp) X(procedural) X(stack) X(exchange)     \
+    X(rule) X(combo) X(select)
+#define PL_I_DECLARE_FORECAST_MODEL(n) extern const pl_forecast_model_type pl_i_fc_##n##_type;
+PL_I_FORECAST_MODELS(PL_I_DECLARE_FORECAST_MODEL)
 
 /* exchange: the forecast of every dimension after one round of Stokman and van Oosten's
  * equal-gain exchanges (out[ndims]; a dimension nobody holds a position on is NaN) */

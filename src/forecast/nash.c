@@ -65,7 +65,7 @@ static pl_status nash_run(const pl_forecast_input_t *in, const pl_forecast_optio
         }
         /* open interval (lo, hi): the slope is +inf near lo and -inf near hi */
         double a = lo, b = hi;
-        for (int it = 0; it < 200 && b - a > 1e-12 * (1 + fabs(a)); it++) {
+        for (int it = 0; it < 200 && b - a > PL_TOL * (1 + fabs(a)); it++) {
             double m = 0.5 * (a + b);
             double g = slope(x, dist, c, k, m);
             if (g > 0)

@@ -96,7 +96,7 @@ static pl_status procedural_fit(const pl_forecast_input_t *const *train, const d
             for (size_t g = 0; g < grid[p].n; g++) {
                 th[p] = grid[p].g[g];
                 double l = loss(train, outcome, ntrain, th);
-                if (l < best - 1e-12) {
+                if (l < best - PL_TOL) {
                     best = l;
                     keep = th[p];
                     changed = true;

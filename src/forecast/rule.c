@@ -53,7 +53,7 @@ double pl_i_rule_forecast(const pl_forecast_input_t *in, size_t d, void *scratch
         double pl = NAN, pr = NAN, cum = 0;
         for (size_t k = m; k-- > 0;) {
             cum += mem[k].w;
-            if (cum >= need * (1 - 1e-12)) {
+            if (cum >= need * (1 - PL_TOL)) {
                 pr = mem[k].x;
                 break;
             }
@@ -61,7 +61,7 @@ double pl_i_rule_forecast(const pl_forecast_input_t *in, size_t d, void *scratch
         cum = 0;
         for (size_t k = 0; k < m; k++) {
             cum += mem[k].w;
-            if (cum >= need * (1 - 1e-12)) {
+            if (cum >= need * (1 - PL_TOL)) {
                 pl = mem[k].x;
                 break;
             }

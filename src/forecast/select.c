@@ -90,7 +90,7 @@ static pl_status select_fit(const pl_forecast_input_t *const *train, const doubl
             }
         }
         double mae = cnt ? sum / (double)cnt : INFINITY;
-        if (st == PL_OK && mae < best - 1e-12) {
+        if (st == PL_OK && mae < best - PL_TOL) {
             best = mae;
             pick = c;
         }

@@ -322,7 +322,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
                 sal = 0;
             }
             double y = (x - in->lo[k]) / (in->hi[k] - in->lo[k]);
-            if (y > 1e-12 && y < 1 - 1e-12) ends = false;
+            if (y > PL_TOL && y < 1 - PL_TOL) ends = false;
             m.X[a * D + k] = m.I[a * D + k] = y;
             m.s[a * D + k] = sal;
             m.ssum[a] += sal;
@@ -423,7 +423,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
             if (res->trajectory) {
                 size_t other = b->init == a ? b->rcvr : b->init;
                 double lo = in->lo[0], w = in->hi[0] - in->lo[0];
-                pl_forecast_move_t mv = {t, a, other, PL_UNSET, PL_MOVE_BARGAIN,
+                pl_forecast_move_t mv = {t, a, other, PL_UNSET, PL_FORECAST_MOVE_BARGAIN,
                                          lo + prevX[a * D] * w, lo + np[0] * w};
                 if (fabs(mv.to - mv.from) > 0 || D > 1)
                     if ((st = pl_i_fc_add_move(res, &mv, err)) != PL_OK) goto done2;

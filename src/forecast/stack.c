@@ -77,7 +77,9 @@ static pl_status stack_run(const pl_forecast_input_t *in, const pl_forecast_opti
     return PL_OK;
 }
 
-#define EPS 1e-9
+/* the simplex's pivot tolerance: a property of the LP solve on data-scaled numbers, not a
+ * comparison of utilities (those use PL_TOL) */
+#define PIVOT_TOL 1e-9
 
 /*
  * Least absolute deviation over the simplex: minimise sum_k |y_k - X_k w| subject to w >= 0,
@@ -136,7 +138,7 @@ pl_status pl_i_stack_lad(const double *X, const double *y, size_t n, size_t K, d
     for (size_t iter = 0; iter < 100000; iter++) {
         size_t enter = N;
         for (size_t j = 0; j < N; j++)
-            if (z[j] < -EPS) {
+            if (z[j] < -PIVOT_TOL) {
                 enter = j;
                 break;
             }
@@ -145,9 +147,9 @@ pl_status pl_i_stack_lad(const double *X, const double *y, size_t n, size_t K, d
         double ratio = INFINITY;
         for (size_t i = 0; i < m; i++) {
             double a = T[i * W + enter];
-            if (a <= EPS) continue;
+            if (a <= PIVOT_TOL) continue;
             double q = T[i * W + N] / a;
-            if (leave == m || q < ratio - 1e-12 || (fabs(q - ratio) <= 1e-12 && basis[i] < basis[leave])) {
+            if (leave == m || q < ratio - PL_TOL || (fabs(q - ratio) <= PL_TOL && basis[i] < basis[leave])) {
                 ratio = q;
                 leave = i;
             }
