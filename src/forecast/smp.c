@@ -272,6 +272,136 @@ pl_status pl_i_smp_contest(size_t nvot, size_t nopt, const double *w, const doub
     return PL_OK;
 }
 
+/* The inputs on [0, 1] in m (positions X and I, saliences s and their sums); a missing
+ * position is put at the middle with zero salience. Notes in res when every position sits at an
+ * end of the scale. */
+static void smp_inputs(const smp_t *mp, const pl_forecast_input_t *in, pl_forecast_result_t *res)
+{
+    const smp_t m = *mp; /* the arrays are written through its pointers */
+    size_t n = m.n, D = m.D;
+    bool ends = true;
+    for (size_t a = 0; a < n; a++) {
+        m.ssum[a] = m.ss2[a] = 0;
+        for (size_t k = 0; k < D; k++) {
+            double x = in->position[a * D + k];
+            double sal = in->salience[a * D + k];
+            if (!isfinite(x)) {
+                x = 0.5 * (in->lo[k] + in->hi[k]);
+                sal = 0;
+            }
+            double y = (x - in->lo[k]) / (in->hi[k] - in->lo[k]);
+            if (y > PL_TOL && y < 1 - PL_TOL) ends = false;
+            m.X[a * D + k] = m.I[a * D + k] = y;
+            m.s[a * D + k] = sal;
+            m.ssum[a] += sal;
+            m.ss2[a] += sal * sal;
+        }
+    }
+    if (n > 0 && ends)
+        snprintf(res->note, sizeof res->note,
+                 "every position sits at an end of the scale: KTAB's smpc refuses such inputs "
+                 "(utility values not in valid range); parley runs them unchanged");
+}
+
+/* Challenges and bargains of one turn: each actor proposes a bargain to the actor whose
+ * challenge promises it the most (if anything); bargain b's two positions go to bpos + 2 b D.
+ * Returns how many were made. */
+static size_t smp_bargains(const smp_t *mp, bargain_t *bar, double *bpos)
+{
+    const smp_t m = *mp;
+    size_t n = m.n, D = m.D;
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        double best = 0, bp = 0;
+        size_t bj = PL_UNSET;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) continue;
+            double pij, g;
+            prob_edu_chlg(&m, i, i, i, j, &pij, &g);
+            if (g > best) {
+                best = g;
+                bj = j;
+                bp = pij;
+            }
+        }
+        if (bj == PL_UNSET || !(best > 1e-5)) continue;
+        bargain_t *b = &bar[nb];
+        b->init = i;
+        b->rcvr = bj;
+        b->pos = bpos + 2 * nb * D;
+        for (size_t k = 0; k < D; k++) {
+            double si = m.s[i * D + k], sj = m.s[bj * D + k];
+            double wi = si * si * bp * bp, wj = sj * sj * (1 - bp) * (1 - bp);
+            double xi = m.X[i * D + k], xj = m.X[bj * D + k];
+            /* each side's own weight gets SMP_OWN_WEIGHT more; KTAB keeps bargain
+             * positions to 0.01 on its 0-100 scale */
+            double bi = ((wi + SMP_OWN_WEIGHT) * xi + wj * xj) / (wi + wj + SMP_OWN_WEIGHT);
+            double bjk = (wi * xi + (wj + SMP_OWN_WEIGHT) * xj) / (wi + wj + SMP_OWN_WEIGHT);
+            b->pos[k] = round(bi * SMP_GRID) / SMP_GRID;
+            b->pos[D + k] = round(bjk * SMP_GRID) / SMP_GRID;
+        }
+        nb++;
+    }
+    return nb;
+}
+
+/* Each actor's queue (status quo first, then the bargains it is in, in the order made) is
+ * settled by a capability-weighted vote over the utility of the resulting states; choice[a] is
+ * the bargain it takes or PL_UNSET. Uq, C and p are scratch. */
+static void smp_settle(const smp_t *mp, const bargain_t *bar, size_t nb, size_t *qlen,
+                       size_t *queue, size_t *choice, double *Uq, double *C, double *p)
+{
+    const smp_t m = *mp;
+    size_t n = m.n;
+    /* queues: status quo first, then bargains in the order they were made */
+    for (size_t a = 0; a < n; a++) qlen[a] = 0;
+    for (size_t a = 0; a < n; a++) queue[a * (n + 1) + qlen[a]++] = PL_UNSET;
+    for (size_t b = 0; b < nb; b++) {
+        size_t i = bar[b].init, j = bar[b].rcvr;
+        queue[i * (n + 1) + qlen[i]++] = b;
+        queue[j * (n + 1) + qlen[j]++] = b;
+    }
+    /* resolution: each actor's queue is settled by a capability-weighted vote over the
+     * utility of the resulting states (mean utility over all positions) */
+    for (size_t a = 0; a < n; a++) {
+        size_t no = qlen[a];
+        choice[a] = PL_UNSET;
+        if (no == 1) continue;
+        for (size_t k = 0; k < n; k++)
+            for (size_t o = 0; o < no; o++) {
+                size_t b = queue[a * (n + 1) + o];
+                Uq[k * no + o] = state_value(&m, k, b == PL_UNSET ? NULL : &bar[b]);
+            }
+        scalar_pce(n, no, m.c, Uq, C, p);
+        size_t bo = 0;
+        for (size_t o = 1; o < no; o++)
+            if (p[o] > p[bo]) bo = o;
+        choice[a] = queue[a * (n + 1) + bo];
+    }
+}
+
+/* The forecast per dimension: capability x salience weighted mean of the final positions on
+ * the input scale (plain mean when every weight is 0). */
+static void smp_forecast(const smp_t *mp, const pl_forecast_input_t *in, pl_forecast_result_t *res)
+{
+    const smp_t m = *mp;
+    size_t n = m.n, D = m.D;
+    for (size_t k = 0; k < D; k++) {
+        double sw = 0, swx = 0, sx = 0;
+        size_t cnt = 0;
+        for (size_t a = 0; a < n; a++) {
+            if (!isfinite(in->position[a * D + k])) continue;
+            double x = in->lo[k] + m.X[a * D + k] * (in->hi[k] - in->lo[k]);
+            double w = in->capability[a] * in->salience[a * D + k];
+            sw += w;
+            swx += w * x;
+            sx += x;
+            cnt++;
+        }
+        res->forecast[k] = cnt ? (sw > 0 ? swx / sw : sx / (double)cnt) : NAN;
+    }
+}
+
 static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_options_t *opt,
                          pl_forecast_result_t *res, pl_error_t *err)
 {
@@ -310,29 +440,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     q += n1;
     double *U = q; q += n1 * 4; /* not used for large queues; see below */
     (void)U;
-    /* inputs on [0, 1]; a missing position is put at the middle with zero salience */
-    bool ends = true;
-    for (size_t a = 0; a < n; a++) {
-        m.ssum[a] = m.ss2[a] = 0;
-        for (size_t k = 0; k < D; k++) {
-            double x = in->position[a * D + k];
-            double sal = in->salience[a * D + k];
-            if (!isfinite(x)) {
-                x = 0.5 * (in->lo[k] + in->hi[k]);
-                sal = 0;
-            }
-            double y = (x - in->lo[k]) / (in->hi[k] - in->lo[k]);
-            if (y > PL_TOL && y < 1 - PL_TOL) ends = false;
-            m.X[a * D + k] = m.I[a * D + k] = y;
-            m.s[a * D + k] = sal;
-            m.ssum[a] += sal;
-            m.ss2[a] += sal * sal;
-        }
-    }
-    if (n > 0 && ends)
-        snprintf(res->note, sizeof res->note,
-                 "every position sits at an end of the scale: KTAB's smpc refuses such inputs "
-                 "(utility values not in valid range); parley runs them unchanged");
+    smp_inputs(&m, in, res);
     /* the utility-of-state matrix for queues: up to n+1 options per queue, n voters */
     double *Uq = pl_malloc(n1 * (n1 + 1) * sizeof(double));
     if (!Uq) {
@@ -356,64 +464,8 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     bool stopped = false;
     for (t = 1; t <= maxt && n > 1; t++) {
         set_utils(&m, C, p);
-        /* challenges and bargains */
-        size_t nb = 0;
-        for (size_t i = 0; i < n; i++) {
-            double best = 0, bp = 0;
-            size_t bj = PL_UNSET;
-            for (size_t j = 0; j < n; j++) {
-                if (j == i) continue;
-                double pij, g;
-                prob_edu_chlg(&m, i, i, i, j, &pij, &g);
-                if (g > best) {
-                    best = g;
-                    bj = j;
-                    bp = pij;
-                }
-            }
-            if (bj == PL_UNSET || !(best > 1e-5)) continue;
-            bargain_t *b = &bar[nb];
-            b->init = i;
-            b->rcvr = bj;
-            b->pos = bpos + 2 * nb * D;
-            for (size_t k = 0; k < D; k++) {
-                double si = m.s[i * D + k], sj = m.s[bj * D + k];
-                double wi = si * si * bp * bp, wj = sj * sj * (1 - bp) * (1 - bp);
-                double xi = m.X[i * D + k], xj = m.X[bj * D + k];
-                /* each side's own weight gets SMP_OWN_WEIGHT more; KTAB keeps bargain
-                 * positions to 0.01 on its 0-100 scale */
-                double bi = ((wi + SMP_OWN_WEIGHT) * xi + wj * xj) / (wi + wj + SMP_OWN_WEIGHT);
-                double bjk = (wi * xi + (wj + SMP_OWN_WEIGHT) * xj) / (wi + wj + SMP_OWN_WEIGHT);
-                b->pos[k] = round(bi * SMP_GRID) / SMP_GRID;
-                b->pos[D + k] = round(bjk * SMP_GRID) / SMP_GRID;
-            }
-            nb++;
-        }
-        /* queues: status quo first, then bargains in the order they were made */
-        for (size_t a = 0; a < n; a++) qlen[a] = 0;
-        for (size_t a = 0; a < n; a++) queue[a * (n + 1) + qlen[a]++] = PL_UNSET;
-        for (size_t b = 0; b < nb; b++) {
-            size_t i = bar[b].init, j = bar[b].rcvr;
-            queue[i * (n + 1) + qlen[i]++] = b;
-            queue[j * (n + 1) + qlen[j]++] = b;
-        }
-        /* resolution: each actor's queue is settled by a capability-weighted vote over the
-         * utility of the resulting states (mean utility over all positions) */
-        for (size_t a = 0; a < n; a++) {
-            size_t no = qlen[a];
-            choice[a] = PL_UNSET;
-            if (no == 1) continue;
-            for (size_t k = 0; k < n; k++)
-                for (size_t o = 0; o < no; o++) {
-                    size_t b = queue[a * (n + 1) + o];
-                    Uq[k * no + o] = state_value(&m, k, b == PL_UNSET ? NULL : &bar[b]);
-                }
-            scalar_pce(n, no, m.c, Uq, C, p);
-            size_t bo = 0;
-            for (size_t o = 1; o < no; o++)
-                if (p[o] > p[bo]) bo = o;
-            choice[a] = queue[a * (n + 1) + bo];
-        }
+        size_t nb = smp_bargains(&m, bar, bpos);
+        smp_settle(&m, bar, nb, qlen, queue, choice, Uq, C, p);
         memcpy(prevX, m.X, n * D * sizeof(double));
         for (size_t a = 0; a < n; a++) {
             if (choice[a] == PL_UNSET) continue;
@@ -449,20 +501,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     res->nrounds = t > maxt ? maxt : t;
     if (n <= 1) res->nrounds = 0;
     res->converged = stopped || n <= 1;
-    for (size_t k = 0; k < D; k++) {
-        double sw = 0, swx = 0, sx = 0;
-        size_t cnt = 0;
-        for (size_t a = 0; a < n; a++) {
-            if (!isfinite(in->position[a * D + k])) continue;
-            double x = in->lo[k] + m.X[a * D + k] * (in->hi[k] - in->lo[k]);
-            double w = in->capability[a] * in->salience[a * D + k];
-            sw += w;
-            swx += w * x;
-            sx += x;
-            cnt++;
-        }
-        res->forecast[k] = cnt ? (sw > 0 ? swx / sw : sx / (double)cnt) : NAN;
-    }
+    smp_forecast(&m, in, res);
 done2:
     pl_free(Uq);
 done:
