@@ -122,11 +122,9 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             return PL_ENOTFOUND;
         }
     }
-    /* keep a copy of the base actors/issues mappings for the variant name checks */
-    pl_i_ynode *base_actors = pl_i_ynode_copy(pl_i_ymap_get(root, "actors"));
-    pl_i_ynode *base_issues = pl_i_ynode_copy(pl_i_ymap_get(root, "issues"));
-    if ((pl_i_ymap_get(root, "actors") && !base_actors) ||
-        (pl_i_ymap_get(root, "issues") && !base_issues)) {
+    /* keep a copy of the base document for the variants' name checks */
+    pl_i_ynode *base = pl_i_ynode_copy(root);
+    if (!base) {
         L->oom = true;
         goto done;
     }
@@ -163,10 +161,9 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     if (!L->oom) pl_i_yload_ratification(L);
     if (!L->oom) pl_i_yload_linkages(L);
     if (!L->oom) pl_i_yload_proposals(L);
-    if (!L->oom) pl_i_yload_variants(L, base_actors, base_issues);
+    if (!L->oom) pl_i_yload_variants(L, base);
 done:
-    pl_i_ynode_free(base_actors);
-    pl_i_ynode_free(base_issues);
+    pl_i_ynode_free(base);
     if (L->oom) return pl_error_set(L->err, PL_ENOMEM, "out of memory");
     if (L->ndiags) return PL_EPARSE;
     *out = sc;

@@ -113,10 +113,10 @@ void pl_i_yload_ratification(ld *L);
 void pl_i_yload_linkages(ld *L);
 void pl_i_yload_proposals(ld *L);
 
-/* 'variants' (yaml_variants.c): apply the selected overlay to the document root (before the
- * sections are read; false when out of memory), then record every variant, its names checked
- * against copies of the base 'actors' and 'issues'. */
+/* 'variants' (yaml_variants.c): apply the selected variant to the document root (its
+ * `remove`, `add` and overlay sections, before the sections are read; false when out of
+ * memory), then record every variant, its names checked against a copy of the base document. */
 bool pl_i_yapply_overlay(ld *L, pl_i_ynode *root, const pl_i_ynode *ov);
-void pl_i_yload_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode *base_issues);
+void pl_i_yload_variants(ld *L, const pl_i_ynode *base);
 
 #endif
