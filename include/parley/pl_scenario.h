@@ -93,15 +93,16 @@ typedef struct pl_requirement {
     pl_srcpos_t pos;
 } pl_requirement_t;
 
-/** What a mediator can use to move an actor's threshold (docs/mediation.md, Leverage). */
+/** What an actor (a mediator, a party) can use to move another actor's threshold (docs/mediation.md, Leverage). */
 typedef enum pl_instrument_kind {
     PL_INSTRUMENT_SIDE_PAYMENT = 0,  /* raises the actor's utility of a deal */
     PL_INSTRUMENT_PENALTY            /* lowers the actor's no-deal utility */
 } pl_instrument_kind;
 
 /**
- * A mediator's instrument: written under a mediator's `instruments` in the scenario (its
- * source note is at "actors.<mediator>.instruments.<k>"), or built by callers of
+ * An actor's instrument: written under an actor's `instruments` in the scenario (a mediator's
+ * pressure, a party's side letter; its source note is at "actors.<holder>.instruments.<k>"),
+ * or built by callers of
  * pl_mediate_leverage. Plain value: no owned memory.
  */
 typedef struct pl_instrument {
@@ -140,7 +141,7 @@ typedef struct pl_actor {
     char *strategy;            /* simulation strategy name, may be NULL */
     double seats;              /* faction/party seats for quota ratification; NaN = none */
     double defection_cost;     /* faction: cost to its party when it rejects a deal (leaves) */
-    pl_instrument_t *instruments; /* mediator: its instruments, in the order written */
+    pl_instrument_t *instruments; /* its instruments (any role), in the order written */
     size_t ninstruments;
     pl_srcpos_t pos;
 } pl_actor_t;
@@ -240,6 +241,11 @@ PL_API size_t pl_scenario_find_proposal(const pl_scenario_t *sc, const char *nam
 PL_API size_t pl_issue_find_value(const pl_issue_t *is, const char *label);
 
 PL_API const char *pl_role_name(pl_role r);
+/** The instrument kind named by the first `len` bytes of `s`: `side_payment` (also
+ *  `side-payment`, `payment`, `side_letter`, `side-letter`) or `penalty` (also `pressure`),
+ *  the names both the scenario language and `parley mediate --instrument` accept. False (and
+ *  *out untouched) for any other name. */
+PL_API bool pl_instrument_kind_parse(const char *s, size_t len, pl_instrument_kind *out);
 
 /** Calendar days one round stands for: sc->round_days when set (> 0 and finite), else 1. */
 PL_API double pl_scenario_round_days(const pl_scenario_t *sc);

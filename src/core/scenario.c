@@ -172,3 +172,20 @@ const char *pl_role_name(pl_role r)
     }
     return "unknown";
 }
+
+bool pl_instrument_kind_parse(const char *s, size_t len, pl_instrument_kind *out)
+{
+    /* the names the scenario language and `parley mediate --instrument` both accept */
+    static const struct { const char *name; pl_instrument_kind kind; } names[] = {
+        {"side_payment", PL_INSTRUMENT_SIDE_PAYMENT}, {"side-payment", PL_INSTRUMENT_SIDE_PAYMENT},
+        {"payment", PL_INSTRUMENT_SIDE_PAYMENT},      {"side_letter", PL_INSTRUMENT_SIDE_PAYMENT},
+        {"side-letter", PL_INSTRUMENT_SIDE_PAYMENT},  {"penalty", PL_INSTRUMENT_PENALTY},
+        {"pressure", PL_INSTRUMENT_PENALTY}};
+    if (!s) return false;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (strlen(names[k].name) == len && strncmp(s, names[k].name, len) == 0) {
+            if (out) *out = names[k].kind;
+            return true;
+        }
+    return false;
+}

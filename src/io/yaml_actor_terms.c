@@ -226,8 +226,9 @@ static const pl_i_ynode *key_node(const pl_i_ynode *map, const char *key)
     return NULL;
 }
 
-/* instruments (mediators): a list of {kind: penalty, on: ACTOR, max: X} or
- * {kind: side_payment, to: ACTOR, max: X}; the target must be a party or a faction */
+/* instruments (any actor: a mediator's pressure, a party's side letter): a list of
+ * {kind: penalty, on: ACTOR, max: X} or {kind: side_payment, to: ACTOR, max: X} (kind names as
+ * pl_instrument_kind_parse reads them); the target is another actor, a party or a faction */
 void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
 {
     pl_scenario_t *sc = L->sc;
@@ -235,17 +236,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
     snprintf(what, sizeof what, "'instruments' of %s", ctx);
     const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(body, "instruments"), what);
     if (pl_i_yabsent(in)) return;
-    if (a->role != PL_ROLE_MEDIATOR) {
-        pl_i_yerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, pl_i_ya_role(a->role));
-        return;
-    }
     if (in->kind != PL_I_YSEQ) {
         pl_i_yerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
                   "not %s", what, pl_i_ykind_name(in));
         return;
     }
     if (!(a->instruments = pl_i_ycalloc(L, in->n, sizeof *a->instruments))) return;
-    static const char *const kinds[] = {"side_payment", "penalty"};
     static const char *const target_key[] = {"to", "on"};
     for (size_t k = 0; k < in->n && !L->oom; k++) {
         char ictx[500], iw[600];
@@ -264,10 +260,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
         snprintf(iw, sizeof iw, "'kind' of %s", ictx);
         const pl_i_ynode *kn_node = pl_i_ymap_get(ib, "kind");
         if (pl_i_yget_text(L, kn_node, iw, &kn)) {
-            for (int j = 0; j < 2; j++)
-                if (strcmp(kn, kinds[j]) == 0) kind = j;
+            pl_instrument_kind pk;
+            if (pl_instrument_kind_parse(kn, strlen(kn), &pk)) kind = pk == PL_INSTRUMENT_SIDE_PAYMENT ? 0 : 1;
             if (kind < 0) {
-                const char *sg = pl_i_suggest(kn, kinds, 2);
+                static const char *const all[] = {"side_payment", "penalty", "side-payment", "payment",
+                                                  "side_letter", "side-letter", "pressure"};
+                const char *sg = pl_i_suggest(kn, all, sizeof all / sizeof *all);
                 if (sg)
                     pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
                               NM(kn), ictx, sg);
@@ -297,8 +295,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
                 if (pl_i_yget_text(L, tn, iw, &tname)) {
                     const pl_i_ynode *at = pl_i_yunwrap(L, tn, iw);
                     target = pl_i_yfind_actor(L, at, tname, ictx);
-                    if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
-                        sc->actors[target].role != PL_ROLE_FACTION) {
+                    if (target != PL_UNSET && &sc->actors[target] == a) {
+                        pl_i_yerr(L, at, "%s names its own holder '%.*s': an instrument moves another "
+                                  "actor", ictx, NM(tname));
+                        target = PL_UNSET;
+                    } else if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
+                               sc->actors[target].role != PL_ROLE_FACTION) {
                         pl_i_yerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
                                   "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
                         target = PL_UNSET;
