@@ -137,6 +137,9 @@ typedef struct pl_actor {
     double deadline;           /* rounds; NaN = none (from days: deadline_days / round days) */
     double deadline_days;      /* the deadline as given in calendar days (> 0), or NaN (or 0 in
                                   zeroed structs) when it was given in rounds or not at all */
+    char *deadline_date;       /* the deadline as a calendar date (YYYY-MM-DD) when it was given
+                                  as one (deadline_days then counts from the scenario's start,
+                                  that day included), else NULL */
     double discount;           /* per round factor in (0,1]; 1 = none */
     char *strategy;            /* simulation strategy name, may be NULL */
     double seats;              /* faction/party seats for quota ratification; NaN = none */
@@ -226,6 +229,8 @@ typedef struct pl_scenario {
     double round_days;       /* calendar days one round of talks stands for, as the top-level
                                 `round` gave it (> 0); NaN (or 0 in zeroed structs) when the
                                 file says nothing: then a round is one day */
+    char *start;             /* the calendar date of day 1 (YYYY-MM-DD, top-level `start`), or
+                                NULL when the file gives none */
 } pl_scenario_t;
 
 /** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */
@@ -256,6 +261,15 @@ PL_API bool pl_scenario_has_days(const pl_scenario_t *sc);
  *  floor(round * round days) + 1. With one round a day, round index 6 is day 7; with
  *  rounds of 12 hours, round indices 4 and 5 are day 3. */
 PL_API size_t pl_scenario_round_day(const pl_scenario_t *sc, size_t round);
+
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (a real date of the Gregorian
+ *  calendar, years 1 to 9999): true and *days set, else false. O(1). */
+PL_API bool pl_date_parse(const char *s, long *days);
+/** Write the date `days` after 1970-01-01 as YYYY-MM-DD into buf (at least 11 bytes). */
+PL_API void pl_date_format(long days, char *buf, size_t size);
+/** The calendar date of day `day` (1-based) of the talks, when the scenario has a `start`
+ *  date: true and buf set (YYYY-MM-DD); false (buf untouched) without a start. */
+PL_API bool pl_scenario_day_date(const pl_scenario_t *sc, size_t day, char *buf, size_t size);
 
 /** The source note recorded for `path` (e.g. "actors.Israel.clout"), or NULL. */
 PL_API const char *pl_scenario_source(const pl_scenario_t *sc, const char *path);

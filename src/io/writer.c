@@ -556,6 +556,28 @@ static void kv_unit(wctx *w, int level, const char *base, const char *key, const
 static void w_deadline(wctx *w, const pl_actor_t *a, const char *base)
 {
     char p[2100];
+    join(p, sizeof p, base, "deadline.date");
+    if (a->deadline_date && note(w, p)) {
+        /* `{date: {value: D, source: ...}, source: ...}`, as written */
+        char pd[2100];
+        join(pd, sizeof pd, base, "deadline");
+        w_indent(w->b, 2);
+        w_str(w->b, "deadline: {date: {value: ");
+        w_quoted(w->b, a->deadline_date);
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, note(w, p));
+        w_str(w->b, "}");
+        if (note(w, pd)) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, note(w, pd));
+        }
+        w_str(w->b, "}\n");
+        return;
+    }
+    if (a->deadline_date) {
+        kv_text(w, 2, base, "deadline", a->deadline_date);
+        return;
+    }
     join(p, sizeof p, base, "deadline.rounds");
     if (a->deadline_days > 0) kv_unit(w, 2, base, "deadline", "days", a->deadline_days);
     else if (!isnan(a->deadline) && note(w, p)) kv_unit(w, 2, base, "deadline", "rounds", a->deadline);
@@ -785,6 +807,7 @@ pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len,
         if (hours && h / 24 == sc->round_days) kv_unit(&w, 0, "", "round", "hours", h);
         else kv_unit(&w, 0, "", "round", "days", sc->round_days);
     }
+    if (sc->start) kv_text(&w, 0, "", "start", sc->start);
     w_issues(&w);
     w_actors(&w);
     w_rest(&w);

@@ -81,9 +81,21 @@ static void load_round(ld *L)
         L->sc->round_days = d;
 }
 
+/* Top level `start: YYYY-MM-DD`: the calendar date of day 1 (deadlines may then be dates). */
+static void load_start(ld *L)
+{
+    const pl_i_ynode *n = pl_i_yunwrap(L, pl_i_ymap_get(L->root, "start"), "'start'");
+    const char *t;
+    if (!pl_i_yget_text(L, n, "'start'", &t)) return;
+    if (!pl_date_parse(t, NULL))
+        pl_i_yerr(L, n, "'start' %.*s is not a date (write YYYY-MM-DD, e.g. 2024-08-15)", NM(t));
+    else
+        L->sc->start = pl_i_ystrdup(L, t);
+}
+
 /* ---- the document ---- */
 
-static const char *const top_keys[] = {"parley", "name", "description", "round", "issues",
+static const char *const top_keys[] = {"parley", "name", "description", "round", "start", "issues",
                                        "actors", "ratification", "linkages", "proposals",
                                        "variants"};
 
@@ -157,6 +169,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             pl_i_yerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
         }
     load_round(L); /* before the actors: deadlines in days need the round length */
+    load_start(L); /* and deadlines as dates the start date */
     if (!L->oom) pl_i_yload_actors(L);
     if (!L->oom) pl_i_yload_ratification(L);
     if (!L->oom) pl_i_yload_linkages(L);
