@@ -175,6 +175,19 @@ static void actor_details(const pl_scenario_t *sc, const pl_actor_t *a, sbuf *b)
         else sb_add(b, "side payment to %s", sc->actors[in->actor].name);
         if (!isinf(in->max)) sb_add(b, " up to %g", in->max);
     }
+    if (a->mediates) {
+        sb_sep(b);
+        sb_add(b, "also mediates");
+    }
+    for (size_t k = 0; k < a->nguarantees; k++) {
+        const pl_guarantee_t *g = &a->guarantees[k];
+        sb_sep(b);
+        sb_add(b, "%s", g->kind == PL_VERIFICATION ? "verification" : "guarantee");
+        if (g->actor != PL_UNSET) sb_add(b, " to %s: threshold %+g", sc->actors[g->actor].name, g->threshold);
+        else sb_add(b, " of %s:", sc->linkages[g->linkage].name);
+        if (!isnan(g->p_deal)) sb_add(b, " p(deal) %g", g->p_deal);
+        if (!isnan(g->p_no_deal)) sb_add(b, " p(no deal) %g", g->p_no_deal);
+    }
 }
 
 static void print_text(const pl_scenario_t *sc, const char *path, const bool *vok)

@@ -112,6 +112,22 @@ typedef struct pl_instrument {
     pl_srcpos_t pos;          /* where it was written (0 when built by a caller) */
 } pl_instrument_t;
 
+/** A guarantor's or verifier's commitment (docs/scenario-format.md, Guarantees): it moves
+ *  one actor's acceptance threshold, or one linkage's probabilities. Plain value. */
+typedef enum pl_guarantee_kind {
+    PL_GUARANTEE = 0,          /* `kind: guarantee` (default): the holder stands behind a deal */
+    PL_VERIFICATION            /* `kind: verification`: the holder checks compliance */
+} pl_guarantee_kind;
+
+typedef struct pl_guarantee {
+    pl_guarantee_kind kind;
+    size_t actor;              /* `to`: whose threshold it moves, or PL_UNSET */
+    double threshold;          /* added to that actor's threshold (negative: accepts more) */
+    size_t linkage;            /* `linkage`: whose probabilities it sets, or PL_UNSET */
+    double p_deal, p_no_deal;  /* the linkage's probabilities under the guarantee; NaN: unchanged */
+    pl_srcpos_t pos;
+} pl_guarantee_t;
+
 typedef struct pl_actor {
     char *name;
     char *description;
@@ -146,6 +162,11 @@ typedef struct pl_actor {
     double defection_cost;     /* faction: cost to its party when it rejects a deal (leaves) */
     pl_instrument_t *instruments; /* its instruments (any role), in the order written */
     size_t ninstruments;
+    pl_guarantee_t *guarantees;   /* its guarantees and verifications (any role) */
+    size_t nguarantees;
+    bool mediates;             /* a party (or external actor) that is also a mediator or
+                                  co-sponsor (`mediates: true`): it may be named in `via`, and
+                                  it mediates in simulation as a mediator does */
     pl_srcpos_t pos;
 } pl_actor_t;
 

@@ -81,6 +81,7 @@ static void actor_destroy(pl_actor_t *a, size_t nissues)
     pl_free(a->strategy);
     pl_free(a->deadline_date);
     pl_free(a->instruments);
+    pl_free(a->guarantees);
 }
 
 void pl_scenario_free(pl_scenario_t *sc)

@@ -12,7 +12,7 @@
 static const char *const actor_keys[] = {
     "role", "description", "clout", "reservation", "stance", "utility", "rectangles",
     "at_table", "via", "participation", "requires", "deadline", "discount", "strategy",
-    "seats", "party", "mandate", "defection_cost", "host", "instruments"};
+    "seats", "party", "mandate", "defection_cost", "host", "instruments", "guarantees", "mediates"};
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
@@ -177,8 +177,8 @@ static void load_via(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *c
                 if (!pl_i_yget_text(L, it, what, &m)) continue;
                 size_t mi = pl_i_yfind_actor(L, pl_i_yunwrap(L, it, what), m, what);
                 if (mi == PL_UNSET) continue;
-                if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
-                    pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
+                if (sc->actors[mi].role != PL_ROLE_MEDIATOR && !sc->actors[mi].mediates) {
+                    pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator (a party that also mediates says 'mediates: true')",
                               what, NM(m), pl_i_ya_role(sc->actors[mi].role));
                     continue;
                 }
@@ -247,6 +247,14 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         a->host = false;
     }
 
+    snprintf(what, sizeof what, "'mediates' of %s", ctx);
+    const pl_i_ynode *mn = pl_i_ymap_get(body, "mediates");
+    if (pl_i_yget_bool(L, mn, what, &a->mediates) && a->mediates && a->role != PL_ROLE_PARTY &&
+        a->role != PL_ROLE_EXTERNAL) {
+        pl_i_yerr(L, pl_i_yunwrap(L, mn, what), "%s is %s: only a party or an external actor takes a "
+                  "mediator's role besides its own", ctx, pl_i_ya_role(a->role));
+        a->mediates = false;
+    }
     load_party(L, a, key, body, ctx);
     load_via(L, a, body, ctx);
     if (!load_preferences(L, a, body, ctx)) return;
@@ -294,6 +302,11 @@ void pl_i_yload_actors(ld *L)
         a->seats = NAN;
         a->defection_cost = 0;
         if (body && body->kind == PL_I_YMAP) {
+            /* a dual role, so that `via` can name it before it is read (checked then) */
+            const pl_i_ynode *md = pl_i_yunwrap(L, pl_i_ymap_get(body, "mediates"), "'mediates'");
+            a->mediates = md && md->kind == PL_I_YSCALAR &&
+                          (strcmp(md->text, "true") == 0 || strcmp(md->text, "yes") == 0 ||
+                           strcmp(md->text, "on") == 0);
             char what[300];
             snprintf(what, sizeof what, "'role' of actor '%.*s'", NM(key->text));
             const pl_i_ynode *rn = pl_i_ymap_get(body, "role");

@@ -173,6 +173,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     if (!L->oom) pl_i_yload_actors(L);
     if (!L->oom) pl_i_yload_ratification(L);
     if (!L->oom) pl_i_yload_linkages(L);
+    if (!L->oom) pl_i_yload_guarantees(L);
     if (!L->oom) pl_i_yload_proposals(L);
     if (!L->oom) pl_i_yload_variants(L, base);
 done:

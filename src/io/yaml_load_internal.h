@@ -107,6 +107,8 @@ void pl_i_yload_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const cha
 void pl_i_yload_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
 bool pl_i_yload_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
 void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
+/* Every actor's `guarantees` (yaml_actor_terms.c): after the linkages, which they may name. */
+void pl_i_yload_guarantees(ld *L);
 
 /* 'ratification', 'linkages' and 'proposals' (yaml_deals.c). Need the issues and actors. */
 void pl_i_yload_ratification(ld *L);

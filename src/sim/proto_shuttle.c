@@ -66,7 +66,7 @@ static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
         !st->has_latest || !st->last_relayed || !st->has_relayed || !st->changes ||
         !st->noffers || !st->rr || !st->present || !st->pressed)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t a = 0; a < na; a++) st->present[a] = pl_model_role(s->m, a) == PL_ROLE_MEDIATOR;
+    for (size_t a = 0; a < na; a++) st->present[a] = pl_model_mediates(s->m, a);
     st->prev_gap = SIZE_MAX;
     return PL_OK;
 }
