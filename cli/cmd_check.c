@@ -158,8 +158,9 @@ static void actor_details(const pl_scenario_t *sc, const pl_actor_t *a, sbuf *b)
          * speaks of days) */
         sb_sep(b);
         double rd = pl_scenario_round_days(sc);
+        if (a->deadline_date) sb_add(b, "deadline %s = ", a->deadline_date);
         if (a->deadline_days > 0)
-            sb_add(b, "deadline %g day%s = %g round%s", a->deadline_days,
+            sb_add(b, "%s%g day%s = %g round%s", a->deadline_date ? "" : "deadline ", a->deadline_days,
                    a->deadline_days == 1 ? "" : "s", a->deadline, a->deadline == 1 ? "" : "s");
         else if (pl_scenario_has_days(sc))
             sb_add(b, "deadline %g round%s = %g day%s", a->deadline, a->deadline == 1 ? "" : "s",
@@ -173,6 +174,19 @@ static void actor_details(const pl_scenario_t *sc, const pl_actor_t *a, sbuf *b)
         if (in->kind == PL_INSTRUMENT_PENALTY) sb_add(b, "penalty on %s", sc->actors[in->actor].name);
         else sb_add(b, "side payment to %s", sc->actors[in->actor].name);
         if (!isinf(in->max)) sb_add(b, " up to %g", in->max);
+    }
+    if (a->mediates) {
+        sb_sep(b);
+        sb_add(b, "also mediates");
+    }
+    for (size_t k = 0; k < a->nguarantees; k++) {
+        const pl_guarantee_t *g = &a->guarantees[k];
+        sb_sep(b);
+        sb_add(b, "%s", g->kind == PL_VERIFICATION ? "verification" : "guarantee");
+        if (g->actor != PL_UNSET) sb_add(b, " to %s: threshold %+g", sc->actors[g->actor].name, g->threshold);
+        else sb_add(b, " of %s:", sc->linkages[g->linkage].name);
+        if (!isnan(g->p_deal)) sb_add(b, " p(deal) %g", g->p_deal);
+        if (!isnan(g->p_no_deal)) sb_add(b, " p(no deal) %g", g->p_no_deal);
     }
 }
 
@@ -189,6 +203,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
         else
             printf("round: %g day%s\n", sc->round_days, sc->round_days == 1 ? "" : "s");
     }
+    if (sc->start) printf("start: %s (day 1)\n", sc->start);
 
     printf("\nissues (%zu):\n", sc->nissues);
     cli_table_t t;
@@ -308,6 +323,7 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
     json_object_set_new(o, "description", jstr(sc->description));
     json_object_set_new(o, "variant", jstr(sc->variant));
     json_object_set_new(o, "round_days", json_real(pl_scenario_round_days(sc)));
+    if (sc->start) json_object_set_new(o, "start", json_string(sc->start));
     json_t *ji = json_array();
     for (size_t i = 0; i < sc->nissues; i++) {
         const pl_issue_t *is = &sc->issues[i];
@@ -347,6 +363,7 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
         json_object_set_new(x, "seats", jnum(ac->seats));
         json_object_set_new(x, "deadline", jnum(ac->deadline));
         json_object_set_new(x, "deadline_days", ac->deadline_days > 0 ? json_real(ac->deadline_days) : json_null());
+        if (ac->deadline_date) json_object_set_new(x, "deadline_date", json_string(ac->deadline_date));
         json_object_set_new(x, "discount", json_real(ac->discount));
         json_t *req = json_array();
         for (size_t r = 0; r < ac->nrequires; r++) json_array_append_new(req, jstr(ac->requires[r].text));

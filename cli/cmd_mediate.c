@@ -72,12 +72,8 @@ static int parse_instrument(const pl_scenario_t *sc, const char *spec, pl_instru
     const char *c1 = strchr(spec, ':');
     if (!c1) return cli_error("instrument '%s' must be <kind>:<actor>[:<max>]", spec);
     size_t kl = (size_t)(c1 - spec);
-    if ((kl == 12 && strncmp(spec, "side-payment", kl) == 0) ||
-        (kl == 12 && strncmp(spec, "side_payment", kl) == 0) || (kl == 7 && strncmp(spec, "payment", kl) == 0))
-        in->kind = PL_INSTRUMENT_SIDE_PAYMENT;
-    else if ((kl == 7 && strncmp(spec, "penalty", kl) == 0) || (kl == 8 && strncmp(spec, "pressure", kl) == 0))
-        in->kind = PL_INSTRUMENT_PENALTY;
-    else
+    /* the same kind names as the scenario's `instruments` */
+    if (!pl_instrument_kind_parse(spec, kl, &in->kind))
         return cli_error("unknown instrument kind '%.*s' (use side-payment or penalty)", (int)kl, spec);
     char actor[256];
     snprintf(actor, sizeof actor, "%s", c1 + 1);

@@ -125,6 +125,18 @@ static const char *name(const pl_model_t *m, size_t a)
     return a == PL_UNSET ? "the mediator" : pl_model_actor_name(m, a);
 }
 
+/* "; 47 of 61 seats" (quota) or "" for the vote of party p's ratification body on o. */
+static void ratify_vote(const pl_model_t *m, size_t p, const size_t *o, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    pl_model_game_t g;
+    if (!pl_model_ratification(m, p, &g) || g.rule != PL_RATIFY_QUOTA) return;
+    double yes = 0;
+    for (size_t k = 0; k < g.nmembers; k++)
+        if (pl_model_accepts(m, g.members[k], o)) yes += g.weight[k];
+    snprintf(buf, size, "; %g of %g seats needed", yes, g.quota);
+}
+
 /* Rounds from..to (0-based) repeated the line before them. */
 static void print_fold(const pl_scenario_t *sc, bool days, size_t from, size_t to)
 {
@@ -189,6 +201,12 @@ static void account(const pl_session_t *s, const pl_model_t *m)
                          e->value ? " (its deadline)" : "");
                 break;
             case PL_EV_PROPOSE:
+                if (e->value == 2) {
+                    /* a mediator's single negotiating text at the table (shuttle): in full */
+                    snprintf(item, sizeof item, "%s tables a single negotiating text: ", name(m, e->actor));
+                    pkg_text(&r, e->actor, o, item, sizeof item, true);
+                    break;
+                }
                 snprintf(item, sizeof item, "%s proposes ", name(m, e->actor));
                 pkg_text(&r, e->actor == PL_UNSET ? na : e->actor, o, item, sizeof item, false);
                 break;
@@ -221,7 +239,7 @@ static void account(const pl_session_t *s, const pl_model_t *m)
             case PL_EV_REWORD:
                 snprintf(item, sizeof item, "%s %s: ", name(m, e->actor),
                          e->value ? "puts a bridging package before leaving" : "rewords the offer into a bridging package");
-                pkg_text(&r, e->actor, o, item, sizeof item, false);
+                pkg_text(&r, e->actor, o, item, sizeof item, true); /* a package: in full */
                 break;
             case PL_EV_HOLD:
                 snprintf(item, sizeof item, "%s holds %s's offer back (no movement)",
@@ -242,11 +260,16 @@ static void account(const pl_session_t *s, const pl_model_t *m)
                 break;
             case PL_EV_AGREEMENT: snprintf(item, sizeof item, "AGREEMENT"); break;
             case PL_EV_RATIFY:
-                if (e->value)
+                if (e->value) {
                     snprintf(item, sizeof item, "%s ratifies", name(m, e->actor));
-                else
-                    snprintf(item, sizeof item, "%s fails to ratify (blocked by %s)",
-                             name(m, e->actor), name(m, e->other));
+                } else {
+                    /* the package voted down, in full, and the vote that blocked it */
+                    char vote[256];
+                    ratify_vote(m, e->actor, o, vote, sizeof vote);
+                    snprintf(item, sizeof item, "%s fails to ratify (blocked by %s%s): ",
+                             name(m, e->actor), name(m, e->other), vote);
+                    pkg_text(&r, na, o, item, sizeof item, true);
+                }
                 break;
             default: break;
             }
@@ -522,6 +545,18 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
             printf(" (%g day%s)", d, d == 1 ? "" : "s");
         }
         printf("\n");
+        if (r->end == PL_END_RATIFICATION) {
+            /* the package its ratification voted down (the last failed vote) */
+            for (size_t e = pl_session_nevents(s); e-- > 0;) {
+                const pl_event_t *ev = pl_session_event(s, e);
+                if (ev->kind != PL_EV_RATIFY || ev->value) continue;
+                char vote[256];
+                ratify_vote(m, ev->actor, pl_session_event_outcome(s, ev), vote, sizeof vote);
+                printf("  voted down by %s (blocked by %s%s):\n", name(m, ev->actor), name(m, ev->other), vote);
+                print_pkg(m, pl_session_event_outcome(s, ev));
+                break;
+            }
+        }
     }
     cli_table_t t;
     cli_table_init(&t, 5);

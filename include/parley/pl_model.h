@@ -110,6 +110,8 @@ PL_API double pl_model_deadline(const pl_model_t *m, size_t a);
  *  host mediator? */
 PL_API bool pl_model_at_table(const pl_model_t *m, size_t a);
 PL_API bool pl_model_is_host(const pl_model_t *m, size_t a);
+/** Does actor a mediate: role mediator, or a dual role (a party with `mediates: true`)? */
+PL_API bool pl_model_mediates(const pl_model_t *m, size_t a);
 /** Simulation strategy named in the scenario for the actor, or NULL. */
 PL_API const char *pl_model_strategy(const pl_model_t *m, size_t a);
 /** Capability (clout), seats (NaN = none), a faction's defection cost. */

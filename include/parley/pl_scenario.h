@@ -93,15 +93,16 @@ typedef struct pl_requirement {
     pl_srcpos_t pos;
 } pl_requirement_t;
 
-/** What a mediator can use to move an actor's threshold (docs/mediation.md, Leverage). */
+/** What an actor (a mediator, a party) can use to move another actor's threshold (docs/mediation.md, Leverage). */
 typedef enum pl_instrument_kind {
     PL_INSTRUMENT_SIDE_PAYMENT = 0,  /* raises the actor's utility of a deal */
     PL_INSTRUMENT_PENALTY            /* lowers the actor's no-deal utility */
 } pl_instrument_kind;
 
 /**
- * A mediator's instrument: written under a mediator's `instruments` in the scenario (its
- * source note is at "actors.<mediator>.instruments.<k>"), or built by callers of
+ * An actor's instrument: written under an actor's `instruments` in the scenario (a mediator's
+ * pressure, a party's side letter; its source note is at "actors.<holder>.instruments.<k>"),
+ * or built by callers of
  * pl_mediate_leverage. Plain value: no owned memory.
  */
 typedef struct pl_instrument {
@@ -110,6 +111,22 @@ typedef struct pl_instrument {
     double max;               /* largest usable amount in utility units, INFINITY when unbounded */
     pl_srcpos_t pos;          /* where it was written (0 when built by a caller) */
 } pl_instrument_t;
+
+/** A guarantor's or verifier's commitment (docs/scenario-format.md, Guarantees): it moves
+ *  one actor's acceptance threshold, or one linkage's probabilities. Plain value. */
+typedef enum pl_guarantee_kind {
+    PL_GUARANTEE = 0,          /* `kind: guarantee` (default): the holder stands behind a deal */
+    PL_VERIFICATION            /* `kind: verification`: the holder checks compliance */
+} pl_guarantee_kind;
+
+typedef struct pl_guarantee {
+    pl_guarantee_kind kind;
+    size_t actor;              /* `to`: whose threshold it moves, or PL_UNSET */
+    double threshold;          /* added to that actor's threshold (negative: accepts more) */
+    size_t linkage;            /* `linkage`: whose probabilities it sets, or PL_UNSET */
+    double p_deal, p_no_deal;  /* the linkage's probabilities under the guarantee; NaN: unchanged */
+    pl_srcpos_t pos;
+} pl_guarantee_t;
 
 typedef struct pl_actor {
     char *name;
@@ -136,12 +153,20 @@ typedef struct pl_actor {
     double deadline;           /* rounds; NaN = none (from days: deadline_days / round days) */
     double deadline_days;      /* the deadline as given in calendar days (> 0), or NaN (or 0 in
                                   zeroed structs) when it was given in rounds or not at all */
+    char *deadline_date;       /* the deadline as a calendar date (YYYY-MM-DD) when it was given
+                                  as one (deadline_days then counts from the scenario's start,
+                                  that day included), else NULL */
     double discount;           /* per round factor in (0,1]; 1 = none */
     char *strategy;            /* simulation strategy name, may be NULL */
     double seats;              /* faction/party seats for quota ratification; NaN = none */
     double defection_cost;     /* faction: cost to its party when it rejects a deal (leaves) */
-    pl_instrument_t *instruments; /* mediator: its instruments, in the order written */
+    pl_instrument_t *instruments; /* its instruments (any role), in the order written */
     size_t ninstruments;
+    pl_guarantee_t *guarantees;   /* its guarantees and verifications (any role) */
+    size_t nguarantees;
+    bool mediates;             /* a party (or external actor) that is also a mediator or
+                                  co-sponsor (`mediates: true`): it may be named in `via`, and
+                                  it mediates in simulation as a mediator does */
     pl_srcpos_t pos;
 } pl_actor_t;
 
@@ -225,6 +250,8 @@ typedef struct pl_scenario {
     double round_days;       /* calendar days one round of talks stands for, as the top-level
                                 `round` gave it (> 0); NaN (or 0 in zeroed structs) when the
                                 file says nothing: then a round is one day */
+    char *start;             /* the calendar date of day 1 (YYYY-MM-DD, top-level `start`), or
+                                NULL when the file gives none */
 } pl_scenario_t;
 
 /** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */
@@ -240,6 +267,11 @@ PL_API size_t pl_scenario_find_proposal(const pl_scenario_t *sc, const char *nam
 PL_API size_t pl_issue_find_value(const pl_issue_t *is, const char *label);
 
 PL_API const char *pl_role_name(pl_role r);
+/** The instrument kind named by the first `len` bytes of `s`: `side_payment` (also
+ *  `side-payment`, `payment`, `side_letter`, `side-letter`) or `penalty` (also `pressure`),
+ *  the names both the scenario language and `parley mediate --instrument` accept. False (and
+ *  *out untouched) for any other name. */
+PL_API bool pl_instrument_kind_parse(const char *s, size_t len, pl_instrument_kind *out);
 
 /** Calendar days one round stands for: sc->round_days when set (> 0 and finite), else 1. */
 PL_API double pl_scenario_round_days(const pl_scenario_t *sc);
@@ -250,6 +282,15 @@ PL_API bool pl_scenario_has_days(const pl_scenario_t *sc);
  *  floor(round * round days) + 1. With one round a day, round index 6 is day 7; with
  *  rounds of 12 hours, round indices 4 and 5 are day 3. */
 PL_API size_t pl_scenario_round_day(const pl_scenario_t *sc, size_t round);
+
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (a real date of the Gregorian
+ *  calendar, years 1 to 9999): true and *days set, else false. O(1). */
+PL_API bool pl_date_parse(const char *s, long *days);
+/** Write the date `days` after 1970-01-01 as YYYY-MM-DD into buf (at least 11 bytes). */
+PL_API void pl_date_format(long days, char *buf, size_t size);
+/** The calendar date of day `day` (1-based) of the talks, when the scenario has a `start`
+ *  date: true and buf set (YYYY-MM-DD); false (buf untouched) without a start. */
+PL_API bool pl_scenario_day_date(const pl_scenario_t *sc, size_t day, char *buf, size_t size);
 
 /** The source note recorded for `path` (e.g. "actors.Israel.clout"), or NULL. */
 PL_API const char *pl_scenario_source(const pl_scenario_t *sc, const char *path);

@@ -165,6 +165,7 @@ pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t
         m->threshold[a] = m->reservation[a] + m->linkage_shift[a];
         m->expected_no_deal[a] += m->reservation[a];
     }
+    pl_i_model_apply_guarantees(m);
     *out = m;
     return PL_OK;
 fail:

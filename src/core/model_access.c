@@ -87,6 +87,7 @@ double pl_model_discount(const pl_model_t *m, size_t a) { return ACTOR(m, a)->di
 double pl_model_deadline(const pl_model_t *m, size_t a) { return ACTOR(m, a)->deadline; }
 bool pl_model_at_table(const pl_model_t *m, size_t a) { return ACTOR(m, a)->at_table; }
 bool pl_model_is_host(const pl_model_t *m, size_t a) { return ACTOR(m, a)->host; }
+bool pl_model_mediates(const pl_model_t *m, size_t a) { return ACTOR(m, a)->mediates; }
 const char *pl_model_strategy(const pl_model_t *m, size_t a) { return ACTOR(m, a)->strategy; }
 double pl_model_clout(const pl_model_t *m, size_t a) { return ACTOR(m, a)->clout; }
 double pl_model_seats(const pl_model_t *m, size_t a) { return ACTOR(m, a)->seats; }

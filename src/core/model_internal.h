@@ -39,6 +39,7 @@ typedef struct pl_i_actor {
     pl_role role;
     size_t party;              /* delegation/faction: its party; PL_UNSET for the others */
     bool host, at_table;
+    bool mediates;             /* role mediator, or a dual role (`mediates: true`) */
     bool hyper;                /* utility is GENIUS hyper-rectangles (plus the table, if any) */
     bool has_mandate;          /* a mandate was written (possibly constraining no issue) */
     double clout, seats, defection_cost, participation, discount, deadline;
@@ -93,6 +94,10 @@ struct pl_model {
  * (m->actor, m->issue, m->proposal, the linkage arrays), then every party's ratification
  * game (m->game). Needs m->sc, m->nissues, m->nvalues and m->nactors set. */
 pl_status pl_i_model_compile_rules(pl_model_t *m, pl_error_t *err);
+/* Apply the actors' guarantees (model_guarantees.c): a linkage's guaranteed probabilities
+ * replace its own, the linkage terms are recomputed from them, and threshold shifts are added.
+ * Needs the linkage arrays and thresholds compiled; nothing changes without guarantees. */
+void pl_i_model_apply_guarantees(pl_model_t *m);
 /* Free what pl_i_model_compile_rules allocated; NULL-safe on a partly compiled model. */
 void pl_i_model_free_rules(pl_model_t *m);
 

@@ -129,6 +129,7 @@ static bool compile_actor(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
     ca->role = ac->role;
     ca->party = ac->role == PL_ROLE_DELEGATION || ac->role == PL_ROLE_FACTION ? ac->party : PL_UNSET;
     ca->host = ac->host;
+    ca->mediates = ac->role == PL_ROLE_MEDIATOR || ac->mediates;
     ca->at_table = ac->at_table;
     ca->hyper = ac->utility == PL_UTILITY_HYPER;
     ca->clout = ac->clout;

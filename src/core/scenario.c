@@ -5,6 +5,7 @@
 #include <parley/pl_scenario.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ bool pl_scenario_has_days(const pl_scenario_t *sc)
 {
     if (!sc) return false;
     if (isfinite(sc->round_days) && sc->round_days > 0) return true;
+    if (sc->start) return true;
     for (size_t a = 0; a < sc->nactors; a++)
         if (sc->actors && sc->actors[a].deadline_days > 0) return true;
     return false;
@@ -77,7 +79,9 @@ static void actor_destroy(pl_actor_t *a, size_t nissues)
     }
     pl_free(a->requires);
     pl_free(a->strategy);
+    pl_free(a->deadline_date);
     pl_free(a->instruments);
+    pl_free(a->guarantees);
 }
 
 void pl_scenario_free(pl_scenario_t *sc)
@@ -86,6 +90,7 @@ void pl_scenario_free(pl_scenario_t *sc)
     pl_free(sc->name);
     pl_free(sc->description);
     pl_free(sc->source);
+    pl_free(sc->start);
     pl_free(sc->file);
     pl_free(sc->variant);
     for (size_t i = 0; i < sc->nissues; i++) issue_destroy(&sc->issues[i]);
@@ -171,4 +176,68 @@ const char *pl_role_name(pl_role r)
     case PL_ROLE_EXTERNAL: return "external";
     }
     return "unknown";
+}
+
+bool pl_instrument_kind_parse(const char *s, size_t len, pl_instrument_kind *out)
+{
+    /* the names the scenario language and `parley mediate --instrument` both accept */
+    static const struct { const char *name; pl_instrument_kind kind; } names[] = {
+        {"side_payment", PL_INSTRUMENT_SIDE_PAYMENT}, {"side-payment", PL_INSTRUMENT_SIDE_PAYMENT},
+        {"payment", PL_INSTRUMENT_SIDE_PAYMENT},      {"side_letter", PL_INSTRUMENT_SIDE_PAYMENT},
+        {"side-letter", PL_INSTRUMENT_SIDE_PAYMENT},  {"penalty", PL_INSTRUMENT_PENALTY},
+        {"pressure", PL_INSTRUMENT_PENALTY}};
+    if (!s) return false;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (strlen(names[k].name) == len && strncmp(s, names[k].name, len) == 0) {
+            if (out) *out = names[k].kind;
+            return true;
+        }
+    return false;
+}
+
+/* Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool pl_date_parse(const char *s, long *days)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int k = 0; k < 10; k++)
+        if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) return false;
+    long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    long m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return false;
+    if (days) *days = days_from_civil(y, m, d);
+    return true;
+}
+
+void pl_date_format(long days, char *buf, size_t size)
+{
+    /* civil_from_days */
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    snprintf(buf, size, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+}
+
+bool pl_scenario_day_date(const pl_scenario_t *sc, size_t day, char *buf, size_t size)
+{
+    long s;
+    if (!sc || !sc->start || !pl_date_parse(sc->start, &s) || day == 0) return false;
+    pl_date_format(s + (long)day - 1, buf, size);
+    return true;
 }

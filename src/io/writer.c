@@ -482,6 +482,55 @@ static void flow_kv(wctx *w, const char *path, const char *key, const char *text
     }
 }
 
+/* `guarantees:` one flow mapping per entry, with its notes (kind, to/linkage, numbers). */
+static void w_guarantees(wctx *w, const pl_actor_t *a, const char *abase)
+{
+    const pl_scenario_t *sc = w->sc;
+    char base[2100];
+    join(base, sizeof base, abase, "guarantees");
+    w_indent(w->b, 2);
+    w_str(w->b, "guarantees:\n");
+    for (size_t k = 0; k < a->nguarantees; k++) {
+        const pl_guarantee_t *g = &a->guarantees[k];
+        char ib[2200], p[2300], num[40];
+        snprintf(ib, sizeof ib, "%s.%zu", base, k);
+        w_indent(w->b, 3);
+        w_str(w->b, "- {kind: ");
+        snprintf(p, sizeof p, "%s.kind", ib);
+        const char *ks = note(w, p);
+        if (ks) w_str(w->b, "{value: ");
+        w_str(w->b, g->kind == PL_VERIFICATION ? "verification" : "guarantee");
+        if (ks) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, ks);
+            w_str(w->b, "}");
+        }
+        struct { const char *key; double v; } nums[3] = {{"threshold", NAN}, {"p_deal", g->p_deal}, {"p_no_deal", g->p_no_deal}};
+        if (g->actor != PL_UNSET) {
+            snprintf(p, sizeof p, "%s.to", ib);
+            flow_kv(w, p, "to", sc->actors[g->actor].name, false);
+            nums[0].v = g->threshold;
+            nums[1].v = nums[2].v = NAN;
+        } else {
+            snprintf(p, sizeof p, "%s.linkage", ib);
+            flow_kv(w, p, "linkage", g->linkage < sc->nlinkages ? sc->linkages[g->linkage].name : "?", false);
+        }
+        for (size_t q = 0; q < 3; q++) {
+            if (isnan(nums[q].v)) continue;
+            snprintf(num, sizeof num, "%.15g", nums[q].v);
+            if (strtod(num, NULL) != nums[q].v) snprintf(num, sizeof num, "%.17g", nums[q].v);
+            snprintf(p, sizeof p, "%s.%s", ib, nums[q].key);
+            flow_kv(w, p, nums[q].key, num, true);
+        }
+        const char *src = note(w, ib);
+        if (src) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, src);
+        }
+        w_str(w->b, "}\n");
+    }
+}
+
 static void w_instruments(wctx *w, const pl_actor_t *a, const char *abase)
 {
     const pl_scenario_t *sc = w->sc;
@@ -556,6 +605,28 @@ static void kv_unit(wctx *w, int level, const char *base, const char *key, const
 static void w_deadline(wctx *w, const pl_actor_t *a, const char *base)
 {
     char p[2100];
+    join(p, sizeof p, base, "deadline.date");
+    if (a->deadline_date && note(w, p)) {
+        /* `{date: {value: D, source: ...}, source: ...}`, as written */
+        char pd[2100];
+        join(pd, sizeof pd, base, "deadline");
+        w_indent(w->b, 2);
+        w_str(w->b, "deadline: {date: {value: ");
+        w_quoted(w->b, a->deadline_date);
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, note(w, p));
+        w_str(w->b, "}");
+        if (note(w, pd)) {
+            w_str(w->b, ", source: ");
+            w_quoted(w->b, note(w, pd));
+        }
+        w_str(w->b, "}\n");
+        return;
+    }
+    if (a->deadline_date) {
+        kv_text(w, 2, base, "deadline", a->deadline_date);
+        return;
+    }
     join(p, sizeof p, base, "deadline.rounds");
     if (a->deadline_days > 0) kv_unit(w, 2, base, "deadline", "days", a->deadline_days);
     else if (!isnan(a->deadline) && note(w, p)) kv_unit(w, 2, base, "deadline", "rounds", a->deadline);
@@ -576,6 +647,7 @@ static void w_actors(wctx *w)
         if (a->description) kv_text(w, 2, base, "description", a->description);
         w_source(w, 2, base, a->source);
         if (a->host) kv_any(w, 2, base, "host", "true", true);
+        if (a->mediates) kv_any(w, 2, base, "mediates", "true", true);
         kv_num_opt(w, 2, base, "clout", a->clout, 1);
         kv_num_opt(w, 2, base, "reservation", a->reservation, 0);
         kv_num_opt(w, 2, base, "seats", a->seats, NAN);
@@ -654,6 +726,7 @@ static void w_actors(wctx *w)
             }
         }
         if (a->ninstruments) w_instruments(w, a, base);
+        if (a->nguarantees) w_guarantees(w, a, base);
     }
 }
 
@@ -785,6 +858,7 @@ pl_status pl_scenario_to_yaml(const pl_scenario_t *sc, char **text, size_t *len,
         if (hours && h / 24 == sc->round_days) kv_unit(&w, 0, "", "round", "hours", h);
         else kv_unit(&w, 0, "", "round", "days", sc->round_days);
     }
+    if (sc->start) kv_text(&w, 0, "", "start", sc->start);
     w_issues(&w);
     w_actors(&w);
     w_rest(&w);

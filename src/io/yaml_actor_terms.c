@@ -226,8 +226,9 @@ static const pl_i_ynode *key_node(const pl_i_ynode *map, const char *key)
     return NULL;
 }
 
-/* instruments (mediators): a list of {kind: penalty, on: ACTOR, max: X} or
- * {kind: side_payment, to: ACTOR, max: X}; the target must be a party or a faction */
+/* instruments (any actor: a mediator's pressure, a party's side letter): a list of
+ * {kind: penalty, on: ACTOR, max: X} or {kind: side_payment, to: ACTOR, max: X} (kind names as
+ * pl_instrument_kind_parse reads them); the target is another actor, a party or a faction */
 void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx)
 {
     pl_scenario_t *sc = L->sc;
@@ -235,17 +236,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
     snprintf(what, sizeof what, "'instruments' of %s", ctx);
     const pl_i_ynode *in = pl_i_yunwrap(L, pl_i_ymap_get(body, "instruments"), what);
     if (pl_i_yabsent(in)) return;
-    if (a->role != PL_ROLE_MEDIATOR) {
-        pl_i_yerr(L, key_node(body, "instruments"), "'instruments' apply only to mediators, and %s is %s", ctx, pl_i_ya_role(a->role));
-        return;
-    }
     if (in->kind != PL_I_YSEQ) {
         pl_i_yerr(L, in, "%s must be a list of {kind: penalty, on: ...} or {kind: side_payment, to: ...}, "
                   "not %s", what, pl_i_ykind_name(in));
         return;
     }
     if (!(a->instruments = pl_i_ycalloc(L, in->n, sizeof *a->instruments))) return;
-    static const char *const kinds[] = {"side_payment", "penalty"};
     static const char *const target_key[] = {"to", "on"};
     for (size_t k = 0; k < in->n && !L->oom; k++) {
         char ictx[500], iw[600];
@@ -264,10 +260,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
         snprintf(iw, sizeof iw, "'kind' of %s", ictx);
         const pl_i_ynode *kn_node = pl_i_ymap_get(ib, "kind");
         if (pl_i_yget_text(L, kn_node, iw, &kn)) {
-            for (int j = 0; j < 2; j++)
-                if (strcmp(kn, kinds[j]) == 0) kind = j;
+            pl_instrument_kind pk;
+            if (pl_instrument_kind_parse(kn, strlen(kn), &pk)) kind = pk == PL_INSTRUMENT_SIDE_PAYMENT ? 0 : 1;
             if (kind < 0) {
-                const char *sg = pl_i_suggest(kn, kinds, 2);
+                static const char *const all[] = {"side_payment", "penalty", "side-payment", "payment",
+                                                  "side_letter", "side-letter", "pressure"};
+                const char *sg = pl_i_suggest(kn, all, sizeof all / sizeof *all);
                 if (sg)
                     pl_i_yerr(L, pl_i_yunwrap(L, kn_node, iw), "unknown kind '%.*s' of %s (did you mean '%s'?)",
                               NM(kn), ictx, sg);
@@ -297,8 +295,12 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
                 if (pl_i_yget_text(L, tn, iw, &tname)) {
                     const pl_i_ynode *at = pl_i_yunwrap(L, tn, iw);
                     target = pl_i_yfind_actor(L, at, tname, ictx);
-                    if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
-                        sc->actors[target].role != PL_ROLE_FACTION) {
+                    if (target != PL_UNSET && &sc->actors[target] == a) {
+                        pl_i_yerr(L, at, "%s names its own holder '%.*s': an instrument moves another "
+                                  "actor", ictx, NM(tname));
+                        target = PL_UNSET;
+                    } else if (target != PL_UNSET && sc->actors[target].role != PL_ROLE_PARTY &&
+                               sc->actors[target].role != PL_ROLE_FACTION) {
                         pl_i_yerr(L, at, "%s names '%.*s', which is %s: an instrument moves a party "
                                   "or a faction", ictx, NM(tname), pl_i_ya_role(sc->actors[target].role));
                         target = PL_UNSET;
@@ -329,5 +331,131 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
         ins->max = mx;
         ins->pos.line = ib->line;
         ins->pos.col = ib->col;
+    }
+}
+
+/* ---- guarantees ---- */
+
+/* guarantees (any actor; after the linkages are read): a list of
+ * {kind: guarantee|verification, to: ACTOR, threshold: D} or
+ * {kind: ..., linkage: NAME, p_deal: P, p_no_deal: Q} (either probability may be left out) */
+static void load_one_guarantee(ld *L, pl_actor_t *a, const pl_i_ynode *gb, const char *gctx)
+{
+    pl_scenario_t *sc = L->sc;
+    static const char *const gkeys[] = {"kind", "to", "threshold", "linkage", "p_deal", "p_no_deal"};
+    pl_i_ycheck_keys(L, gb, gkeys, 6, gctx);
+    pl_guarantee_t g = {PL_GUARANTEE, PL_UNSET, 0, PL_UNSET, NAN, NAN, {gb->line, gb->col}};
+    char w[700];
+    bool ok = true;
+    const char *kn;
+    snprintf(w, sizeof w, "'kind' of %s", gctx);
+    const pl_i_ynode *kn_node = pl_i_ymap_get(gb, "kind");
+    if (pl_i_yget_text(L, kn_node, w, &kn)) {
+        if (strcmp(kn, "verification") == 0) g.kind = PL_VERIFICATION;
+        else if (strcmp(kn, "guarantee") != 0) {
+            pl_i_yerr(L, pl_i_yunwrap(L, kn_node, w), "unknown kind '%.*s' of %s (guarantee or verification)",
+                      NM(kn), gctx);
+            ok = false;
+        }
+    }
+    const pl_i_ynode *to = pl_i_ymap_get(gb, "to"), *lk = pl_i_ymap_get(gb, "linkage");
+    if (!pl_i_yabsent(to) == !pl_i_yabsent(lk)) {
+        pl_i_yerr(L, gb, "%s names %s: give 'to' (an actor whose threshold it moves) or 'linkage' "
+                  "(whose probabilities it sets)", gctx, pl_i_yabsent(to) ? "neither 'to' nor 'linkage'" : "both 'to' and 'linkage'");
+        return;
+    }
+    const char *name;
+    if (!pl_i_yabsent(to)) {
+        snprintf(w, sizeof w, "'to' of %s", gctx);
+        if (!pl_i_yget_text(L, to, w, &name)) return;
+        g.actor = pl_i_yfind_actor(L, pl_i_yunwrap(L, to, w), name, gctx);
+        if (g.actor != PL_UNSET && &sc->actors[g.actor] == a) {
+            pl_i_yerr(L, pl_i_yunwrap(L, to, w), "%s names its own holder '%.*s': a guarantee moves another "
+                      "actor", gctx, NM(name));
+            g.actor = PL_UNSET;
+        }
+        snprintf(w, sizeof w, "'threshold' of %s", gctx);
+        const pl_i_ynode *tn = pl_i_ymap_get(gb, "threshold");
+        if (pl_i_yabsent(pl_i_yunwrap(L, tn, w))) {
+            pl_i_yerr(L, gb, "%s has no 'threshold' (the change to %.*s's threshold, e.g. -0.05)", gctx, NM(name));
+            ok = false;
+        } else if (!pl_i_yget_num(L, tn, w, &g.threshold)) {
+            ok = false;
+        }
+        for (size_t k = 0; k < 2; k++) {
+            const char *pk = k ? "p_no_deal" : "p_deal";
+            if (pl_i_ymap_get(gb, pk))
+                pl_i_yerr(L, pl_i_ymap_get(gb, pk), "'%s' of %s applies to a linkage, and it names an actor "
+                          "('to')", pk, gctx);
+        }
+        if (g.actor == PL_UNSET) ok = false;
+    } else {
+        snprintf(w, sizeof w, "'linkage' of %s", gctx);
+        if (!pl_i_yget_text(L, lk, w, &name)) return;
+        for (size_t l = 0; l < sc->nlinkages; l++)
+            if (sc->linkages[l].name && strcmp(sc->linkages[l].name, name) == 0) g.linkage = l;
+        if (g.linkage == PL_UNSET) {
+            const char **names = pl_calloc(sc->nlinkages + 1, sizeof *names);
+            for (size_t l = 0; names && l < sc->nlinkages; l++) names[l] = sc->linkages[l].name ? sc->linkages[l].name : "";
+            const char *sg = names ? pl_i_suggest(name, names, sc->nlinkages) : NULL;
+            if (sg) pl_i_yerr(L, pl_i_yunwrap(L, lk, w), "unknown linkage '%.*s' in %s (did you mean '%s'?)", NM(name), gctx, sg);
+            else pl_i_yerr(L, pl_i_yunwrap(L, lk, w), "unknown linkage '%.*s' in %s", NM(name), gctx);
+            pl_free(names);
+            ok = false;
+        }
+        if (pl_i_ymap_get(gb, "threshold"))
+            pl_i_yerr(L, pl_i_ymap_get(gb, "threshold"), "'threshold' of %s applies to an actor ('to'), and it "
+                      "names a linkage", gctx);
+        double *dst[2] = {&g.p_deal, &g.p_no_deal};
+        for (size_t k = 0; k < 2; k++) {
+            const char *pk = k ? "p_no_deal" : "p_deal";
+            snprintf(w, sizeof w, "'%s' of %s", pk, gctx);
+            const pl_i_ynode *pn = pl_i_ymap_get(gb, pk);
+            double p;
+            if (!pl_i_yget_num(L, pn, w, &p)) continue;
+            if (p < 0 || p > 1) {
+                pl_i_yerr(L, pl_i_yunwrap(L, pn, w), "%s must be a probability in [0, 1] (got %g)", w, p);
+                ok = false;
+            } else {
+                *dst[k] = p;
+            }
+        }
+        if (isnan(g.p_deal) && isnan(g.p_no_deal) && ok) {
+            pl_i_yerr(L, gb, "%s sets neither 'p_deal' nor 'p_no_deal' of linkage '%.*s'", gctx, NM(name));
+            ok = false;
+        }
+    }
+    if (ok) a->guarantees[a->nguarantees++] = g;
+}
+
+void pl_i_yload_guarantees(ld *L)
+{
+    pl_scenario_t *sc = L->sc;
+    const pl_i_ynode *actors = pl_i_ymap_get(L->root, "actors");
+    if (!actors || actors->kind != PL_I_YMAP || !sc->actors) return;
+    size_t idx = 0;
+    for (size_t i = 0; i < actors->n && !L->oom && idx < sc->nactors; i++) {
+        if (strcmp(actors->keys[i]->text, "source") == 0) continue;
+        pl_actor_t *a = &sc->actors[idx++];
+        const pl_i_ynode *body = actors->items[i];
+        if (!body || body->kind != PL_I_YMAP) continue;
+        char ctx[200], what[400];
+        snprintf(ctx, sizeof ctx, "actor '%.*s'", NM(actors->keys[i]->text));
+        snprintf(what, sizeof what, "'guarantees' of %s", ctx);
+        const pl_i_ynode *gn = pl_i_yunwrap(L, pl_i_ymap_get(body, "guarantees"), what);
+        if (pl_i_yabsent(gn)) continue;
+        if (gn->kind != PL_I_YSEQ) {
+            pl_i_yerr(L, gn, "%s must be a list of {to: ACTOR, threshold: D} or {linkage: NAME, p_deal: P}, "
+                      "not %s", what, pl_i_ykind_name(gn));
+            continue;
+        }
+        if (!(a->guarantees = pl_i_ycalloc(L, gn->n, sizeof *a->guarantees))) return;
+        for (size_t k = 0; k < gn->n && !L->oom; k++) {
+            char gctx[500];
+            snprintf(gctx, sizeof gctx, "guarantee %zu of %s", k + 1, ctx);
+            const pl_i_ynode *gb = pl_i_ywant_map(L, gn->items[k], gctx);
+            if (gb) load_one_guarantee(L, a, gb, gctx);
+            else if (pl_i_yabsent(gn->items[k])) pl_i_yerr(L, gn->items[k], "%s is empty", gctx);
+        }
     }
 }

@@ -12,18 +12,70 @@
 static const char *const actor_keys[] = {
     "role", "description", "clout", "reservation", "stance", "utility", "rectangles",
     "at_table", "via", "participation", "requires", "deadline", "discount", "strategy",
-    "seats", "party", "mandate", "defection_cost", "host", "instruments"};
+    "seats", "party", "mandate", "defection_cost", "host", "instruments", "guarantees", "mediates"};
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
-/* `deadline: N` (rounds), `{value: N, source: ...}`, `{rounds: N}` or `{days: D}` (converted
- * with the scenario's round length). */
+/* Set a deadline of `days` calendar days (converted to rounds with the round length). */
+static void set_deadline_days(ld *L, pl_actor_t *a, const pl_i_ynode *n, double days, const char *what)
+{
+    double r = days / pl_scenario_round_days(L->sc);
+    if (!isfinite(r) || r > 1e15) {
+        pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
+                  days, pl_scenario_round_days(L->sc));
+    } else {
+        a->deadline = r;
+        a->deadline_days = days;
+    }
+}
+
+/* `deadline: YYYY-MM-DD` or `{date: YYYY-MM-DD}`: the last day on which the actor acts, counted
+ * from the scenario's `start` (day 1), so the start date itself is a deadline of 1 day. */
+static void load_deadline_date(ld *L, pl_actor_t *a, const pl_i_ynode *v, const char *what)
+{
+    const char *t;
+    if (!pl_i_yget_text(L, v, what, &t)) return;
+    long d, s;
+    if (!pl_date_parse(t, &d)) {
+        pl_i_yerr(L, v, "%s %.*s is not a date (write YYYY-MM-DD, e.g. 2024-08-22)", what, NM(t));
+    } else if (!L->sc->start || !pl_date_parse(L->sc->start, &s)) {
+        pl_i_yerr(L, v, "%s is the date %.*s, but the scenario has no 'start' date to count from "
+                  "(add e.g. 'start: 2024-08-15' at the top level)", what, NM(t));
+    } else if (d < s) {
+        pl_i_yerr(L, v, "%s %.*s is before the start of the talks (%s)", what, NM(t), L->sc->start);
+    } else {
+        set_deadline_days(L, a, v, (double)(d - s) + 1, what);
+        if (a->deadline_days > 0) a->deadline_date = pl_i_ystrdup(L, t);
+    }
+}
+
+/* Does the scalar look like a date (digits and dashes, a dash after four digits)? */
+static bool looks_like_date(const pl_i_ynode *v)
+{
+    if (!v || v->kind != PL_I_YSCALAR || strlen(v->text) < 5 || v->text[4] != '-') return false;
+    for (const char *p = v->text; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '-')) return false;
+    return true;
+}
+
+/* `deadline: N` (rounds), `{value: N, source: ...}`, `{rounds: N}`, `{days: D}` (converted
+ * with the scenario's round length), or a date (`2024-08-22`, `{date: 2024-08-22}`). */
 static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char *ctx)
 {
     if (pl_i_yabsent(n)) return;
     char what[400];
     snprintf(what, sizeof what, "'deadline' of %s", ctx);
     double x;
+    if (n->kind == PL_I_YMAP && pl_i_ymap_get(n, "date")) {
+        static const char *const dkeys[] = {"date"};
+        pl_i_ycheck_keys(L, n, dkeys, 1, what);
+        load_deadline_date(L, a, pl_i_yunwrap(L, pl_i_ymap_get(n, "date"), what), what);
+        return;
+    }
+    if (looks_like_date(n->kind == PL_I_YMAP ? pl_i_ymap_get(n, "value") : n)) {
+        load_deadline_date(L, a, pl_i_yunwrap(L, n, what), what);
+        return;
+    }
     if (n->kind != PL_I_YMAP || pl_i_ymap_get(n, "value")) {
         const pl_i_ynode *v = pl_i_yunwrap(L, n, what);
         if (!pl_i_yget_num(L, v, what, &x)) return;
@@ -33,18 +85,11 @@ static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char 
     }
     static const char *const units[] = {"days", "rounds"};
     int u = pl_i_yload_units(L, n, units, 2, what,
-                             "a deadline is a number of rounds, {rounds: N} or {days: N}", &x);
+                             "a deadline is a number of rounds, {rounds: N}, {days: N} or a date", &x);
     if (u == 1) {
         a->deadline = x;
     } else if (u == 0) {
-        double r = x / pl_scenario_round_days(L->sc);
-        if (!isfinite(r) || r > 1e15)
-            pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
-                      x, pl_scenario_round_days(L->sc));
-        else {
-            a->deadline = r;
-            a->deadline_days = x;
-        }
+        set_deadline_days(L, a, n, x, what);
     }
 }
 
@@ -132,8 +177,8 @@ static void load_via(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *c
                 if (!pl_i_yget_text(L, it, what, &m)) continue;
                 size_t mi = pl_i_yfind_actor(L, pl_i_yunwrap(L, it, what), m, what);
                 if (mi == PL_UNSET) continue;
-                if (sc->actors[mi].role != PL_ROLE_MEDIATOR) {
-                    pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator",
+                if (sc->actors[mi].role != PL_ROLE_MEDIATOR && !sc->actors[mi].mediates) {
+                    pl_i_yerr(L, pl_i_yunwrap(L, it, what), "%s names '%.*s', which is %s, not a mediator (a party that also mediates says 'mediates: true')",
                               what, NM(m), pl_i_ya_role(sc->actors[mi].role));
                     continue;
                 }
@@ -202,6 +247,14 @@ static void load_actor_body(ld *L, size_t idx, const pl_i_ynode *key, const pl_i
         a->host = false;
     }
 
+    snprintf(what, sizeof what, "'mediates' of %s", ctx);
+    const pl_i_ynode *mn = pl_i_ymap_get(body, "mediates");
+    if (pl_i_yget_bool(L, mn, what, &a->mediates) && a->mediates && a->role != PL_ROLE_PARTY &&
+        a->role != PL_ROLE_EXTERNAL) {
+        pl_i_yerr(L, pl_i_yunwrap(L, mn, what), "%s is %s: only a party or an external actor takes a "
+                  "mediator's role besides its own", ctx, pl_i_ya_role(a->role));
+        a->mediates = false;
+    }
     load_party(L, a, key, body, ctx);
     load_via(L, a, body, ctx);
     if (!load_preferences(L, a, body, ctx)) return;
@@ -249,6 +302,11 @@ void pl_i_yload_actors(ld *L)
         a->seats = NAN;
         a->defection_cost = 0;
         if (body && body->kind == PL_I_YMAP) {
+            /* a dual role, so that `via` can name it before it is read (checked then) */
+            const pl_i_ynode *md = pl_i_yunwrap(L, pl_i_ymap_get(body, "mediates"), "'mediates'");
+            a->mediates = md && md->kind == PL_I_YSCALAR &&
+                          (strcmp(md->text, "true") == 0 || strcmp(md->text, "yes") == 0 ||
+                           strcmp(md->text, "on") == 0);
             char what[300];
             snprintf(what, sizeof what, "'role' of actor '%.*s'", NM(key->text));
             const pl_i_ynode *rn = pl_i_ymap_get(body, "role");

@@ -81,9 +81,21 @@ static void load_round(ld *L)
         L->sc->round_days = d;
 }
 
+/* Top level `start: YYYY-MM-DD`: the calendar date of day 1 (deadlines may then be dates). */
+static void load_start(ld *L)
+{
+    const pl_i_ynode *n = pl_i_yunwrap(L, pl_i_ymap_get(L->root, "start"), "'start'");
+    const char *t;
+    if (!pl_i_yget_text(L, n, "'start'", &t)) return;
+    if (!pl_date_parse(t, NULL))
+        pl_i_yerr(L, n, "'start' %.*s is not a date (write YYYY-MM-DD, e.g. 2024-08-15)", NM(t));
+    else
+        L->sc->start = pl_i_ystrdup(L, t);
+}
+
 /* ---- the document ---- */
 
-static const char *const top_keys[] = {"parley", "name", "description", "round", "issues",
+static const char *const top_keys[] = {"parley", "name", "description", "round", "start", "issues",
                                        "actors", "ratification", "linkages", "proposals",
                                        "variants"};
 
@@ -122,11 +134,9 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             return PL_ENOTFOUND;
         }
     }
-    /* keep a copy of the base actors/issues mappings for the variant name checks */
-    pl_i_ynode *base_actors = pl_i_ynode_copy(pl_i_ymap_get(root, "actors"));
-    pl_i_ynode *base_issues = pl_i_ynode_copy(pl_i_ymap_get(root, "issues"));
-    if ((pl_i_ymap_get(root, "actors") && !base_actors) ||
-        (pl_i_ymap_get(root, "issues") && !base_issues)) {
+    /* keep a copy of the base document for the variants' name checks */
+    pl_i_ynode *base = pl_i_ynode_copy(root);
+    if (!base) {
         L->oom = true;
         goto done;
     }
@@ -159,14 +169,15 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
             pl_i_yerr(L, &at, "issue '%.*s' has no values", NM(sc->issues[i].name ? sc->issues[i].name : "?"));
         }
     load_round(L); /* before the actors: deadlines in days need the round length */
+    load_start(L); /* and deadlines as dates the start date */
     if (!L->oom) pl_i_yload_actors(L);
     if (!L->oom) pl_i_yload_ratification(L);
     if (!L->oom) pl_i_yload_linkages(L);
+    if (!L->oom) pl_i_yload_guarantees(L);
     if (!L->oom) pl_i_yload_proposals(L);
-    if (!L->oom) pl_i_yload_variants(L, base_actors, base_issues);
+    if (!L->oom) pl_i_yload_variants(L, base);
 done:
-    pl_i_ynode_free(base_actors);
-    pl_i_ynode_free(base_issues);
+    pl_i_ynode_free(base);
     if (L->oom) return pl_error_set(L->err, PL_ENOMEM, "out of memory");
     if (L->ndiags) return PL_EPARSE;
     *out = sc;

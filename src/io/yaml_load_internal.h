@@ -107,16 +107,18 @@ void pl_i_yload_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const cha
 void pl_i_yload_requires(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
 bool pl_i_yload_mandate(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
 void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const char *ctx);
+/* Every actor's `guarantees` (yaml_actor_terms.c): after the linkages, which they may name. */
+void pl_i_yload_guarantees(ld *L);
 
 /* 'ratification', 'linkages' and 'proposals' (yaml_deals.c). Need the issues and actors. */
 void pl_i_yload_ratification(ld *L);
 void pl_i_yload_linkages(ld *L);
 void pl_i_yload_proposals(ld *L);
 
-/* 'variants' (yaml_variants.c): apply the selected overlay to the document root (before the
- * sections are read; false when out of memory), then record every variant, its names checked
- * against copies of the base 'actors' and 'issues'. */
+/* 'variants' (yaml_variants.c): apply the selected variant to the document root (its
+ * `remove`, `add` and overlay sections, before the sections are read; false when out of
+ * memory), then record every variant, its names checked against a copy of the base document. */
 bool pl_i_yapply_overlay(ld *L, pl_i_ynode *root, const pl_i_ynode *ov);
-void pl_i_yload_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode *base_issues);
+void pl_i_yload_variants(ld *L, const pl_i_ynode *base);
 
 #endif

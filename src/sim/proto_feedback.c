@@ -65,7 +65,7 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
     for (size_t j = 0; j < k && !late; j++) late = pl_i_past_deadline(&s->neg[j]);
     if (late) {
         if (s->round > 0) s->round--;
-        return pl_i_final_vote(s, st->text, st->mediator);
+        return pl_i_final_vote(s, st->text, st->mediator, true);
     }
     /* candidate changes: none known worse for anyone; those known better for someone first */
     size_t nbetter = 0, nunknown = 0;
@@ -98,7 +98,7 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
     if (nbetter) pick = better[pl_rng_below(&s->rng, nbetter)];
     else if (nunknown) pick = better[nbetter + pl_rng_below(&s->rng, nunknown)];
     else {
-        return pl_i_final_vote(s, st->text, st->mediator);
+        return pl_i_final_vote(s, st->text, st->mediator, false);
     }
     size_t ci = 0;
     while (ci + 1 < ni && s->voff[ci + 1] <= pick) ci++;

@@ -9,6 +9,9 @@
  * its last round and then leaves; when every mediator reaching an absent party has left, the
  * channel is closed and the talks break down. A party with a participation threshold engages
  * only once an offer it receives meets it; until then it declines offers and makes none.
+ * When every party is at the table, no offer needs a channel: a present mediator (the host
+ * first) then tables a single negotiating text, its bridging package, once every party has
+ * offered and every TEXT_EVERY rounds after, and every party votes on it alongside the offers.
  * The bridging package: per issue, the parties' latest values averaged with weights that grow
  * with how steadily each party has held its value (what the mediator has learned of salience),
  * rounded for ordered issues; unordered issues go to the steadiest party.
@@ -16,6 +19,9 @@
 #include "sim_internal.h"
 
 #include <string.h>
+
+/* Rounds between two texts of the mediators at the table. */
+#define TEXT_EVERY 3
 
 typedef struct {
     size_t *standing;      /* nissues */
@@ -36,6 +42,7 @@ typedef struct {
     bool just_reworded;
     bool pkg_no;           /* someone voted no on the mediator's package */
     size_t *pkg;
+    size_t next_text;      /* first round a mediator at the table may table its next text */
 } sh_state;
 
 static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
@@ -59,7 +66,7 @@ static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
         !st->has_latest || !st->last_relayed || !st->has_relayed || !st->changes ||
         !st->noffers || !st->rr || !st->present || !st->pressed)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t a = 0; a < na; a++) st->present[a] = pl_model_role(s->m, a) == PL_ROLE_MEDIATOR;
+    for (size_t a = 0; a < na; a++) st->present[a] = pl_model_mediates(s->m, a);
     st->prev_gap = SIZE_MAX;
     return PL_OK;
 }
@@ -165,6 +172,20 @@ static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t 
     }
 }
 
+/* The mediator who tables the text when every party is at the table: the lead mediator
+ * (the host, else the first) while present, else the first present one; PL_UNSET when a party
+ * is absent (the channels carry the talks then) or no mediator is present. */
+static size_t table_mediator(const pl_session_t *s, const sh_state *st)
+{
+    for (size_t k = 0; k < s->nneg; k++)
+        if (!s->neg[k].at_table) return PL_UNSET;
+    size_t lead = pl_i_lead_mediator(s);
+    if (lead != PL_UNSET && st->present[lead]) return lead;
+    for (size_t a = 0; a < pl_model_nactors(s->m); a++)
+        if (st->present[a]) return a;
+    return PL_UNSET;
+}
+
 /* The mediators learn k's latest terms and how steadily it holds each issue. */
 static void learn(pl_session_t *s, sh_state *st, size_t k, const size_t *o)
 {
@@ -252,6 +273,20 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
         if (!s->neg[j].at_table && pl_model_nvia(m, s->neg[j].party) > 0 &&
             channel(s, st, j, false) == PL_UNSET)
             return pl_i_walkout(s, &s->neg[j]);
+    /* mediators at the table: the single negotiating text, put to a vote instead of the
+     * standing offer (the parties' offers go on after it) */
+    size_t tm = table_mediator(s, st);
+    if (tm != PL_UNSET && all_offered(s, st) && s->round >= st->next_text &&
+        !(st->has_standing && st->proposer == PL_UNSET)) {
+        bool late = false;
+        for (size_t j = 0; j < k; j++) late = late || pl_i_past_deadline(&s->neg[j]);
+        if (!late) {
+            bridging(s, st, st->pkg);
+            PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, tm, PL_UNSET, st->pkg, NAN, 2));
+            put_standing(st, s, st->pkg, PL_UNSET, 0);
+            st->next_text = s->round + TEXT_EVERY;
+        }
+    }
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
         if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);

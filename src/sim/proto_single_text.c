@@ -185,13 +185,13 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
     for (size_t j = 0; j < k && !late; j++) late = pl_i_past_deadline(&s->neg[j]);
     if (late) {
         if (s->round > 0) s->round--;
-        return pl_i_final_vote(s, st->text, st->mediator);
+        return pl_i_final_vote(s, st->text, st->mediator, true);
     }
     bool ok = s->opt.move == PL_MOVE_BEST_RESPONSE ? best_response(s, st)
               : s->opt.move == PL_MOVE_BRIDGE    ? bridge(s, st)
                                                  : random_flip(s, st->text, st->cand);
     if (!ok) {
-        return pl_i_final_vote(s, st->text, st->mediator);
+        return pl_i_final_vote(s, st->text, st->mediator, false);
     }
     size_t ci = 0;
     while (ci < ni && st->cand[ci] == st->text[ci]) ci++;

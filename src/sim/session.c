@@ -136,8 +136,21 @@ pl_status pl_i_walkout(pl_session_t *s, const pl_sim_view_t *v)
     return pl_i_end(s, PL_END_BREAKDOWN, v->actor);
 }
 
+static double actor_deadline(const pl_model_t *m, size_t actor, size_t party);
+
+size_t pl_i_deadline_owner(const pl_session_t *s, size_t round)
+{
+    for (size_t k = 0; k < s->nneg; k++) {
+        double d = actor_deadline(s->m, s->neg[k].actor, s->neg[k].party);
+        if (isfinite(d) && d > 0 && (double)round >= d) return s->neg[k].actor;
+    }
+    return PL_UNSET;
+}
+
 pl_status pl_i_deadline_end(pl_session_t *s, size_t actor)
 {
+    /* the round limit that is some negotiator's own deadline: name that negotiator */
+    if (actor == PL_UNSET) actor = pl_i_deadline_owner(s, s->round);
     /* the deadline passed at the close of the previous round: the talks ended there */
     if (s->round > 0) s->round--;
     if (actor != PL_UNSET) PL_CHECK(pl_i_event(s, PL_EV_WALKOUT, actor, PL_UNSET, NULL, NAN, 1));

@@ -117,6 +117,9 @@ pl_status pl_i_agree(pl_session_t *s, const size_t *o);
 /* A negotiator's (or the round limit's, actor PL_UNSET) deadline ended the talks at the close
  * of the previous round. */
 pl_status pl_i_deadline_end(pl_session_t *s, size_t actor);
+/* The first negotiator whose own deadline (its actor's, else its party's; not the round limit)
+ * has passed at 0-based round `round`, or PL_UNSET: whose deadline a late end is. */
+size_t pl_i_deadline_owner(const pl_session_t *s, size_t round);
 /* End without agreement. */
 pl_status pl_i_end(pl_session_t *s, pl_end_reason r, size_t by);
 /* Negotiator v walks out (a walkout event, then the end: breakdown). */
@@ -149,8 +152,10 @@ size_t pl_i_lead_mediator(const pl_session_t *s);
  * `n` is the supporting count shown in the event. */
 pl_status pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const size_t *cand,
                            bool move, size_t n);
-/* Final vote on the text against no deal; ends the session. */
-pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator);
+/* Final vote on the text against no deal; ends the session. `late`: the vote is held because
+ * a deadline passed (s->round already moved back to the last round played): a failed vote then
+ * names the deadline's owner (PL_UNSET: the round limit), else the first party that voted no. */
+pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, bool late);
 
 /* ---- index (index.c) */
 pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,

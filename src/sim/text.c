@@ -41,7 +41,7 @@ pl_status pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const
     return pl_i_event(s, move ? PL_EV_MOVE : PL_EV_STAY, mediator, PL_UNSET, text, NAN, (int)n);
 }
 
-pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator)
+pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, bool late)
 {
     size_t no = PL_UNSET;
     PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, mediator, PL_UNSET, text, NAN, 1));
@@ -51,7 +51,7 @@ pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator)
         PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, text, pl_i_util(v, text), yes));
         if (!yes && no == PL_UNSET) no = v->actor;
     }
-    if (no != PL_UNSET) return pl_i_end(s, PL_END_DEADLINE, no);
+    if (no != PL_UNSET) return pl_i_end(s, PL_END_DEADLINE, late ? pl_i_deadline_owner(s, s->round + 1) : no);
     PL_CHECK(pl_i_agree(s, text));
     return s->done ? PL_OK : pl_i_end(s, PL_END_RATIFICATION, PL_UNSET);
 }
