@@ -85,7 +85,7 @@ static void load_round(ld *L)
 
 static const char *const top_keys[] = {"parley", "name", "description", "round", "issues",
                                        "actors", "ratification", "linkages", "proposals",
-                                       "variants"};
+                                       "variants", "decision", "constraints"};
 
 static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
 {
@@ -161,6 +161,8 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     load_round(L); /* before the actors: deadlines in days need the round length */
     if (!L->oom) pl_i_yload_actors(L);
     if (!L->oom) pl_i_yload_ratification(L);
+    if (!L->oom) pl_i_yload_decision(L);
+    if (!L->oom) pl_i_yload_constraints(L);
     if (!L->oom) pl_i_yload_linkages(L);
     if (!L->oom) pl_i_yload_proposals(L);
     if (!L->oom) pl_i_yload_variants(L, base_actors, base_issues);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const overlay_sections[] = {"name", "issues", "actors", "ratification",
-                                                "linkages", "proposals"};
+                                                "linkages", "proposals", "decision", "constraints"};
 
 /* Keep the overlay sections of a variant as text (so that writing the scenario keeps them). */
 static void keep_overlay(ld *L, pl_variant_t *v, const pl_i_ynode *body)
@@ -62,11 +62,12 @@ void pl_i_yload_variants(ld *L, const pl_i_ynode *base_actors, const pl_i_ynode 
                 known = known || strcmp(s, overlay_sections[j]) == 0;
             if (!known) {
                 static const char *const all[] = {"description", "name", "issues", "actors",
-                                                  "ratification", "linkages", "proposals"};
-                const char *sg = pl_i_suggest(s, all, 7);
+                                                  "ratification", "linkages", "proposals",
+                                                  "decision", "constraints"};
+                const char *sg = pl_i_suggest(s, all, 9);
                 if (sg) pl_i_yerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
                 else pl_i_yerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
-                               "ratification, linkages or proposals)", NM(s), ctx);
+                               "ratification, linkages, proposals, decision or constraints)", NM(s), ctx);
                 continue;
             }
             bool is_actors = strcmp(s, "actors") == 0, is_issues = strcmp(s, "issues") == 0;
