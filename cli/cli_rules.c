@@ -136,7 +136,7 @@ void cli_print_ratification(const pl_model_t *m, size_t party, const size_t *o, 
     if (n > 32) n = 32;
     for (size_t k = 0; k < n; k++) {
         const pl_route_report_t *r = &rep[k];
-        printf("%s%*s%s%s", indent, 2 * r->depth, "", r->name ? r->name : pl_model_actor_name(m, party),
+        printf("%s%*s%s%s", r->depth ? indent : "", 2 * r->depth, "", r->name ? r->name : pl_model_actor_name(m, party),
                r->name ? "" : " ratification");
         if (!r->tried) {
             printf(": not needed\n");

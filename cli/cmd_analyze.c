@@ -149,17 +149,24 @@ static void print_reservations(const loaded *l)
     cli_table_init(&t, 6);
     for (size_t c = 2; c < 6; c++) cli_table_align_right(&t, c);
     cli_table_addf(&t, "actor\trole\treservation\tlinkages\taccepts when u >=\texpected no deal");
+    bool part = false;
     for (size_t a = 0; a < sc->nactors; a++) {
         if (!pl_model_has_preferences(m, a)) continue;
-        cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f\t%.3f", sc->actors[a].name,
+        /* what the one acceptance rule asks: the participation level when it is higher */
+        bool p = pl_model_need(m, a) > pl_model_threshold(m, a);
+        part = part || p;
+        cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f%s\t%.3f", sc->actors[a].name,
                        pl_role_name(sc->actors[a].role), pl_model_reservation(m, a),
-                       pl_model_linkage_shift(m, a), pl_model_threshold(m, a),
+                       pl_model_linkage_shift(m, a), pl_model_need(m, a), p ? " *" : "",
                        pl_model_expected_no_deal(m, a));
     }
     printf("\nReservations (linkage-adjusted: a deal is accepted when utility >= reservation +\n"
            "sum over linkages of (p_no_deal - p_deal) * effect)\n");
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
+    if (part)
+        printf("  * the participation level: an absent party engages (and agrees) only from there;\n"
+               "    it is rational from its threshold (the frontier's test)\n");
     char path[512];
     for (size_t a = 0; a < sc->nactors; a++) {
         snprintf(path, sizeof path, "actors.%s.reservation", sc->actors[a].name);
@@ -230,17 +237,25 @@ static void print_zone(const loaded *l)
     cli_table_destroy(&b);
     for (size_t r = 0; r < sc->nratifications; r++) {
         const pl_ratification_t *ra = &sc->ratifications[r];
-        if (ra->rule == PL_RATIFY_QUOTA && isnan(ra->total))
+        if (ra->rule == PL_RATIFY_NONE) continue;
+        if (ra->rule == PL_RATIFY_QUOTA && isnan(ra->total) && !ra->nvoters)
             printf("  ratification of %s: %g accepting seats needed\n", aname(sc, ra->party),
                    ra->quota);
-        else if (ra->rule == PL_RATIFY_QUOTA)
+        else if (ra->rule == PL_RATIFY_QUOTA && !ra->nvoters)
             printf("  ratification of %s: %g of %g seats needed\n", aname(sc, ra->party),
                    ra->quota, ra->total);
-        else if (ra->rule == PL_RATIFY_VETO)
+        else if (ra->rule == PL_RATIFY_VETO && !ra->nvoters)
             printf("  ratification of %s: every faction may veto\n", aname(sc, ra->party));
+        else {
+            char text[1024];
+            cli_rule_text(sc, ra, text, sizeof text);
+            printf("  ratification of %s: %s\n", aname(sc, ra->party), text);
+        }
         print_note("ratification", ra->source);
     }
 }
+
+static void points_table(const loaded *l, const pl_points_t *pts);
 
 static void print_points(const loaded *l)
 {
@@ -265,10 +280,27 @@ static void print_points(const loaded *l)
            (unsigned long long)f->total, f->saturated ? "+" : "", f->npoints, f->method);
     if (!an->points.nash.found) {
         printf("  no outcome is rational: no bargaining point\n");
-        return;
+    } else {
+        printf("\n  bargaining points over the rational set (every chosen actor accepts)\n");
+        points_table(l, &an->points);
     }
-    const pl_solution_t *s[4] = {&an->points.nash, &an->points.ks, &an->points.egalitarian,
-                                 &an->points.utilitarian};
+    if (!an->zone.known || !an->feasible_kept) {
+        printf("\n  bargaining points over the feasible set: not computed (%s)\n",
+               an->zone.known ? "too many feasible outcomes" : "the space is too large to enumerate");
+    } else if (!an->feasible_points.nash.found) {
+        printf("\n  no outcome is feasible: no bargaining point over the feasible set\n");
+    } else {
+        printf("\n  bargaining points over the feasible set (mandates, ratification, decision rule,\n"
+               "  participation and constraints)\n");
+        points_table(l, &an->feasible_points);
+    }
+}
+
+static void points_table(const loaded *l, const pl_points_t *pts)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_analysis_t *an = l->an;
+    const pl_solution_t *s[4] = {&pts->nash, &pts->ks, &pts->egalitarian, &pts->utilitarian};
     cli_table_t t;
     cli_table_init(&t, 5);
     cli_table_addf(&t, "\tNash\tKalai-Smorodinsky\tegalitarian\tutilitarian");
@@ -379,20 +411,25 @@ static void print_proposals(const loaded *l)
         const pl_proposal_t *pr = &sc->proposals[p];
         if (pr->amends != PL_UNSET)
             printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
-        if (r->dominated && an->frontier) {
-            const pl_frontier_t *f = an->frontier;
-            printf("  %s is dominated by:", pr->name);
+        if (r->feasible_dominated) {
+            /* dominance within the feasible set: a package the rules let the table agree to */
+            printf("  %s is dominated within the feasible set by:", pr->name);
             for (size_t i = 0; i < sc->nissues; i++) {
-                size_t v = f->outcome[r->dominated_by * f->nissues + i];
+                size_t v = r->feasible_dominator[i];
                 if (v != pr->value[i])
                     printf(" %s=%s", sc->issues[i].name, vlabel(sc, i, v));
             }
             printf(" (");
-            for (size_t j = 0; j < f->k; j++)
-                printf("%s%s %.3f", j ? ", " : "", aname(sc, f->actors[j]),
-                       f->u[r->dominated_by * f->k + j]);
+            for (size_t j = 0; j < an->k; j++)
+                printf("%s%s %.3f", j ? ", " : "", aname(sc, an->actors[j]), r->feasible_dominator_u[j]);
             printf(")\n");
         }
+        if (!r->partial)
+            for (size_t q = 0; q < pl_model_nparties(m); q++)
+                if (pl_model_has_ratification(m, pl_model_party(m, q))) {
+                    printf("  %s, ", pr->name);
+                    cli_print_ratification(m, pl_model_party(m, q), pr->value, "  ");
+                }
         print_note(pr->name, pr->source);
     }
     free(cells);

@@ -86,7 +86,9 @@ static void load_rule(ld *L, pl_ratification_t *ra, const pl_i_ynode *key, const
 static void load_routes(ld *L, pl_ratification_t *ra, const pl_i_ynode *rn, const char *ctx, int depth)
 {
     const pl_i_ynode *m = pl_i_ywant_map(L, rn, "'routes'");
-    size_t n = m ? pl_i_ycount_named(m) : 0;
+    size_t n = 0;
+    for (size_t i = 0; m && i < m->n; i++)
+        n += strcmp(m->keys[i]->text, "source") != 0 && !pl_i_yabsent(m->items[i]);
     if (!n) {
         pl_i_yerr(L, rn, "%s has rule %s but no routes", ctx, rule_names[ra->rule - 1]);
         return;
@@ -95,7 +97,7 @@ static void load_routes(ld *L, pl_ratification_t *ra, const pl_i_ynode *rn, cons
     if (!ra->routes) return;
     for (size_t i = 0; i < m->n && !L->oom; i++) {
         const pl_i_ynode *k = m->keys[i];
-        if (strcmp(k->text, "source") == 0) continue;
+        if (strcmp(k->text, "source") == 0 || pl_i_yabsent(m->items[i])) continue; /* null: removed */
         char sub[300];
         snprintf(sub, sizeof sub, "route '%.*s' of %s", NM(k->text), ctx);
         pl_ratification_t *r = &ra->routes[ra->nroutes++];
