@@ -203,8 +203,15 @@ static void print_zone(const loaded *l)
     double total = an->outcomes_fit && an->outcomes ? (double)an->outcomes : 1;
     cli_table_addf(&t, "outcomes\tcount\tshare");
     cli_table_addf(&t, "in the space\t%s\t100%%", an->outcomes_str);
-    cli_table_addf(&t, "every party accepts\t%llu\t%.1f%%", (unsigned long long)z->accepted,
-                   100.0 * (double)z->accepted / total);
+    if (sc->nconstraints)
+        cli_table_addf(&t, "allowed by the constraints\t%llu\t%.1f%%", (unsigned long long)z->allowed,
+                       100.0 * (double)z->allowed / total);
+    pl_decision_rule dr = pl_model_decision_rule(l->m);
+    cli_table_addf(&t, "%s\t%llu\t%.1f%%",
+                   dr == PL_DECIDE_UNANIMITY ? "every party accepts"
+                   : dr == PL_DECIDE_CONSENSUS ? "the table agrees (consensus)"
+                                               : "the table agrees (majority)",
+                   (unsigned long long)z->accepted, 100.0 * (double)z->accepted / total);
     bool has_mandate = false, has_rat = sc->nratifications > 0;
     for (size_t a = 0; a < sc->nactors; a++)
         if (sc->actors[a].role == PL_ROLE_DELEGATION && sc->actors[a].mandate) has_mandate = true;
@@ -223,7 +230,10 @@ static void print_zone(const loaded *l)
     cli_table_init(&b, 4);
     cli_table_align_right(&b, 2);
     cli_table_align_right(&b, 3);
-    cli_table_addf(&b, "actor\trole\trejects (whole space)\tblocks (accepted by every party)");
+    cli_table_addf(&b, "actor\trole\trejects (%s)\tblocks (%s)",
+                   sc->nconstraints ? "allowed outcomes" : "whole space",
+                   pl_model_decision_rule(l->m) == PL_DECIDE_UNANIMITY ? "accepted by every party"
+                                                                       : "agreed at the table");
     for (size_t a = 0; a < sc->nactors; a++) {
         if (!z->rejects[a] && !z->blocks[a]) continue;
         cli_table_addf(&b, "%s\t%s\t%llu\t%llu", sc->actors[a].name,
