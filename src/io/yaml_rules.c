@@ -22,6 +22,10 @@ static double num_in(ld *L, const pl_i_ynode *n, const char *what, double lo, bo
 {
     double x;
     if (!pl_i_yget_num(L, n, what, &x)) return NAN;
+    if (isinf(hi) && !lo_open && !(x >= lo)) {
+        pl_i_yerr(L, pl_i_yunwrap(L, n, what), "%s must be >= %g (got %g)", what, lo, x);
+        return NAN;
+    }
     if ((lo_open ? !(x > lo) : !(x >= lo)) || (hi_open ? !(x < hi) : !(x <= hi))) {
         pl_i_yerr(L, pl_i_yunwrap(L, n, what), "%s must be in %s%g, %g%s (got %g)", what,
                   lo_open ? "(" : "[", lo, hi, hi_open ? ")" : "]", x);
@@ -83,14 +87,15 @@ static void load_rule(ld *L, pl_ratification_t *ra, const pl_i_ynode *key, const
                       const char *ctx, int depth);
 
 /* `routes`: a mapping route name -> rule, in the order written. */
-static void load_routes(ld *L, pl_ratification_t *ra, const pl_i_ynode *rn, const char *ctx, int depth)
+static void load_routes(ld *L, pl_ratification_t *ra, const pl_i_ynode *key, const pl_i_ynode *rn,
+                        const char *ctx, int depth)
 {
     const pl_i_ynode *m = pl_i_ywant_map(L, rn, "'routes'");
     size_t n = 0;
     for (size_t i = 0; m && i < m->n; i++)
         n += strcmp(m->keys[i]->text, "source") != 0 && !pl_i_yabsent(m->items[i]);
     if (!n) {
-        pl_i_yerr(L, rn, "%s has rule %s but no routes", ctx, rule_names[ra->rule - 1]);
+        pl_i_yerr(L, rn ? rn : key, "%s has rule %s but no routes", ctx, rule_names[ra->rule - 1]);
         return;
     }
     ra->routes = pl_i_ycalloc(L, n, sizeof *ra->routes);
@@ -197,7 +202,7 @@ static void load_rule(ld *L, pl_ratification_t *ra, const pl_i_ynode *key, const
     }
     if (combo) {
         if (depth >= 8) pl_i_yerr(L, key, "%s nests routes more than 8 deep", ctx);
-        else load_routes(L, ra, pl_i_ymap_get(body, "routes"), ctx, depth);
+        else load_routes(L, ra, key, pl_i_ymap_get(body, "routes"), ctx, depth);
     }
 }
 
