@@ -539,6 +539,7 @@ static json_t *zone_json(const loaded *l)
     json_object_set_new(o, "accepted", count_json(z->accepted));
     json_object_set_new(o, "out_of_mandate", count_json(z->out_of_mandate));
     json_object_set_new(o, "not_ratified", count_json(z->not_ratified));
+    json_object_set_new(o, "allowed", count_json(z->allowed));
     json_object_set_new(o, "feasible", count_json(z->feasible));
     json_t *b = json_object(), *r = json_object();
     for (size_t a = 0; a < l->sc->nactors; a++) {
@@ -614,6 +615,12 @@ static json_t *proposals_json(const loaded *l)
             }
             json_object_set_new(o, "nash_distance",
                                 isnan(r->nash_distance) ? json_null() : json_real(r->nash_distance));
+            /* dominance within the feasible set (what the rules let the table agree to) */
+            json_object_set_new(o, "feasible_dominated",
+                                an->feasible_kept ? json_boolean(r->feasible_dominated) : json_null());
+            pl_solution_t fs = {.found = r->feasible_dominated, .outcome = r->feasible_dominator,
+                                .u = r->feasible_dominator_u};
+            json_object_set_new(o, "feasible_dominated_by", point_json(sc, &fs, an->k));
         }
         json_object_set_new(o, "source", pr->source ? json_string(pr->source) : json_null());
         json_array_append_new(arr, o);
@@ -652,6 +659,15 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
     json_object_set_new(o, "ks", point_json(sc, &an->points.ks, an->k));
     json_object_set_new(o, "egalitarian", point_json(sc, &an->points.egalitarian, an->k));
     json_object_set_new(o, "utilitarian", point_json(sc, &an->points.utilitarian, an->k));
+    json_t *fp = json_null();
+    if (an->feasible_kept && an->zone.known) {
+        fp = json_object();
+        json_object_set_new(fp, "nash", point_json(sc, &an->feasible_points.nash, an->k));
+        json_object_set_new(fp, "ks", point_json(sc, &an->feasible_points.ks, an->k));
+        json_object_set_new(fp, "egalitarian", point_json(sc, &an->feasible_points.egalitarian, an->k));
+        json_object_set_new(fp, "utilitarian", point_json(sc, &an->feasible_points.utilitarian, an->k));
+    }
+    json_object_set_new(o, "feasible_points", fp);
     json_object_set_new(o, "zone", zone_json(l));
     json_t *rv = json_object();
     char pathbuf[512];
