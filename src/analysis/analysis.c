@@ -246,6 +246,15 @@ static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks,
 {
     *mand = *rat = false;
     if (!pl_i_allowed(m, o)) return 0;
+    if (m->acc.rule == PL_DECIDE_UNANIMITY)
+        /* fast exit, the same verdict: under unanimity a party that rejects (or walked out)
+         * fails the table whatever the mandates and ratification say */
+        for (size_t k = 0; k < m->nparties; k++) {
+            size_t p = m->parties[k];
+            if (m->acc.walked[p] || !pl_model_requirements_met(m, p, o) ||
+                (m->acc.prefs[p] && pl_model_utility(m, p, o) < m->acc.need[p] - PL_TOL))
+                return 0;
+        }
     pl_model_acceptances(m, o, acc);
     if (pl_model_decides_by(m, acc, NULL)) return 2;
     /* the table's own decision: mandates granted, every ratification voter saying yes */

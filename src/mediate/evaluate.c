@@ -153,7 +153,7 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
     ev->hard_fail = false;
     ev->passes = false;
     ev->blocker = PL_UNSET;
-    bool unanimity = pl_model_decision_rule(m) == PL_DECIDE_UNANIMITY;
+    bool unanimity = m->acc.rule == PL_DECIDE_UNANIMITY;
     /* factions and voters first: parties' utilities depend on them */
     for (size_t a = 0; a < na; a++) {
         pl_role role = ev->role[a];
@@ -182,16 +182,35 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
         ev->acc[a] = ev->req[a] && (ev->forced[a] || !ev->has_pref[a] ||
                                     u + ev->pay[a] >= ev->need[a] - PL_TOL);
         if (!unanimity) continue;
-        if (!ev->req[a] || pl_model_walked_out(m, a)) ev->hard_fail = true;
+        if (!ev->req[a] || m->acc.walked[a]) ev->hard_fail = true;
         if (ev->rule[a] == PL_RATIFY_VETO)
             for (size_t f = 0; f < na; f++)
                 if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && ev->has_pref[f] && !ev->req[f])
                     ev->hard_fail = true;
     }
-    if (!pl_model_allowed(m, o)) {
+    if (m->acc.nconstraints && !pl_i_allowed(m, o)) {
         /* a package a constraint forbids: nothing can carry it */
         ev->hard_fail = true;
         return false;
+    }
+    if (unanimity) {
+        /* fast exit with pl_model_decides_by's verdict and blocker: under unanimity the first
+         * party (party order) that walked out or rejects, or whose delegation is outside its
+         * mandate, fails the table before any ratification is asked */
+        for (size_t k = 0; k < m->nparties; k++) {
+            size_t p = m->parties[k];
+            if (m->acc.walked[p] || !ev->acc[p]) {
+                ev->blocker = p;
+                return false;
+            }
+            for (size_t j = 0; j < m->acc.ndelegations; j++) {
+                size_t d = m->acc.delegation[j];
+                if (m->actor[d].party == p && !ev->acc[d]) {
+                    ev->blocker = d;
+                    return false;
+                }
+            }
+        }
     }
     pl_why_t why;
     ev->passes = pl_model_decides_by(m, ev->acc, &why);
