@@ -181,4 +181,12 @@ void cli_table_addf(cli_table_t *t, const char *fmt, ...) __attribute__((format(
  *  when `header` is non-zero. */
 void cli_table_print(const cli_table_t *t, FILE *f, int indent, int header);
 
+/* ---- agreement rules (cli_rules.c) ---- */
+/** A ratification rule in one line ("in sequence: plebiscite (referendum ...), then ..."). */
+void cli_rule_text(const pl_scenario_t *sc, const pl_ratification_t *ra, char *buf, size_t size);
+/** The decision rule (when not plain unanimity) and the constraints, as `check` shows them. */
+void cli_print_rules(const pl_scenario_t *sc);
+/** Party's ratification of outcome o, vote by vote with margins and pivotal voters. */
+void cli_print_ratification(const pl_model_t *m, size_t party, const size_t *o, const char *indent);
+
 #endif

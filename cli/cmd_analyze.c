@@ -149,17 +149,24 @@ static void print_reservations(const loaded *l)
     cli_table_init(&t, 6);
     for (size_t c = 2; c < 6; c++) cli_table_align_right(&t, c);
     cli_table_addf(&t, "actor\trole\treservation\tlinkages\taccepts when u >=\texpected no deal");
+    bool part = false;
     for (size_t a = 0; a < sc->nactors; a++) {
         if (!pl_model_has_preferences(m, a)) continue;
-        cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f\t%.3f", sc->actors[a].name,
+        /* what the one acceptance rule asks: the participation level when it is higher */
+        bool p = pl_model_need(m, a) > pl_model_threshold(m, a);
+        part = part || p;
+        cli_table_addf(&t, "%s\t%s\t%.3f\t%+.3f\t%.3f%s\t%.3f", sc->actors[a].name,
                        pl_role_name(sc->actors[a].role), pl_model_reservation(m, a),
-                       pl_model_linkage_shift(m, a), pl_model_threshold(m, a),
+                       pl_model_linkage_shift(m, a), pl_model_need(m, a), p ? " *" : "",
                        pl_model_expected_no_deal(m, a));
     }
     printf("\nReservations (linkage-adjusted: a deal is accepted when utility >= reservation +\n"
            "sum over linkages of (p_no_deal - p_deal) * effect)\n");
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
+    if (part)
+        printf("  * the participation level: an absent party engages (and agrees) only from there;\n"
+               "    it is rational from its threshold (the frontier's test)\n");
     char path[512];
     for (size_t a = 0; a < sc->nactors; a++) {
         snprintf(path, sizeof path, "actors.%s.reservation", sc->actors[a].name);
@@ -196,8 +203,15 @@ static void print_zone(const loaded *l)
     double total = an->outcomes_fit && an->outcomes ? (double)an->outcomes : 1;
     cli_table_addf(&t, "outcomes\tcount\tshare");
     cli_table_addf(&t, "in the space\t%s\t100%%", an->outcomes_str);
-    cli_table_addf(&t, "every party accepts\t%llu\t%.1f%%", (unsigned long long)z->accepted,
-                   100.0 * (double)z->accepted / total);
+    if (sc->nconstraints)
+        cli_table_addf(&t, "allowed by the constraints\t%llu\t%.1f%%", (unsigned long long)z->allowed,
+                       100.0 * (double)z->allowed / total);
+    pl_decision_rule dr = pl_model_decision_rule(l->m);
+    cli_table_addf(&t, "%s\t%llu\t%.1f%%",
+                   dr == PL_DECIDE_UNANIMITY ? "every party accepts"
+                   : dr == PL_DECIDE_CONSENSUS ? "the table agrees (consensus)"
+                                               : "the table agrees (majority)",
+                   (unsigned long long)z->accepted, 100.0 * (double)z->accepted / total);
     bool has_mandate = false, has_rat = sc->nratifications > 0;
     for (size_t a = 0; a < sc->nactors; a++)
         if (sc->actors[a].role == PL_ROLE_DELEGATION && sc->actors[a].mandate) has_mandate = true;
@@ -216,7 +230,10 @@ static void print_zone(const loaded *l)
     cli_table_init(&b, 4);
     cli_table_align_right(&b, 2);
     cli_table_align_right(&b, 3);
-    cli_table_addf(&b, "actor\trole\trejects (whole space)\tblocks (accepted by every party)");
+    cli_table_addf(&b, "actor\trole\trejects (%s)\tblocks (%s)",
+                   sc->nconstraints ? "allowed outcomes" : "whole space",
+                   pl_model_decision_rule(l->m) == PL_DECIDE_UNANIMITY ? "accepted by every party"
+                                                                       : "agreed at the table");
     for (size_t a = 0; a < sc->nactors; a++) {
         if (!z->rejects[a] && !z->blocks[a]) continue;
         cli_table_addf(&b, "%s\t%s\t%llu\t%llu", sc->actors[a].name,
@@ -230,17 +247,25 @@ static void print_zone(const loaded *l)
     cli_table_destroy(&b);
     for (size_t r = 0; r < sc->nratifications; r++) {
         const pl_ratification_t *ra = &sc->ratifications[r];
-        if (ra->rule == PL_RATIFY_QUOTA && isnan(ra->total))
+        if (ra->rule == PL_RATIFY_NONE) continue;
+        if (ra->rule == PL_RATIFY_QUOTA && isnan(ra->total) && !ra->nvoters)
             printf("  ratification of %s: %g accepting seats needed\n", aname(sc, ra->party),
                    ra->quota);
-        else if (ra->rule == PL_RATIFY_QUOTA)
+        else if (ra->rule == PL_RATIFY_QUOTA && !ra->nvoters)
             printf("  ratification of %s: %g of %g seats needed\n", aname(sc, ra->party),
                    ra->quota, ra->total);
-        else if (ra->rule == PL_RATIFY_VETO)
+        else if (ra->rule == PL_RATIFY_VETO && !ra->nvoters)
             printf("  ratification of %s: every faction may veto\n", aname(sc, ra->party));
+        else {
+            char text[1024];
+            cli_rule_text(sc, ra, text, sizeof text);
+            printf("  ratification of %s: %s\n", aname(sc, ra->party), text);
+        }
         print_note("ratification", ra->source);
     }
 }
+
+static void points_table(const loaded *l, const pl_points_t *pts);
 
 static void print_points(const loaded *l)
 {
@@ -265,10 +290,27 @@ static void print_points(const loaded *l)
            (unsigned long long)f->total, f->saturated ? "+" : "", f->npoints, f->method);
     if (!an->points.nash.found) {
         printf("  no outcome is rational: no bargaining point\n");
-        return;
+    } else {
+        printf("\n  bargaining points over the rational set (every chosen actor accepts)\n");
+        points_table(l, &an->points);
     }
-    const pl_solution_t *s[4] = {&an->points.nash, &an->points.ks, &an->points.egalitarian,
-                                 &an->points.utilitarian};
+    if (!an->zone.known || !an->feasible_kept) {
+        printf("\n  bargaining points over the feasible set: not computed (%s)\n",
+               an->zone.known ? "too many feasible outcomes" : "the space is too large to enumerate");
+    } else if (!an->feasible_points.nash.found) {
+        printf("\n  no outcome is feasible: no bargaining point over the feasible set\n");
+    } else {
+        printf("\n  bargaining points over the feasible set (mandates, ratification, decision rule,\n"
+               "  participation and constraints)\n");
+        points_table(l, &an->feasible_points);
+    }
+}
+
+static void points_table(const loaded *l, const pl_points_t *pts)
+{
+    const pl_scenario_t *sc = l->sc;
+    const pl_analysis_t *an = l->an;
+    const pl_solution_t *s[4] = {&pts->nash, &pts->ks, &pts->egalitarian, &pts->utilitarian};
     cli_table_t t;
     cli_table_init(&t, 5);
     cli_table_addf(&t, "\tNash\tKalai-Smorodinsky\tegalitarian\tutilitarian");
@@ -379,20 +421,25 @@ static void print_proposals(const loaded *l)
         const pl_proposal_t *pr = &sc->proposals[p];
         if (pr->amends != PL_UNSET)
             printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
-        if (r->dominated && an->frontier) {
-            const pl_frontier_t *f = an->frontier;
-            printf("  %s is dominated by:", pr->name);
+        if (r->feasible_dominated) {
+            /* dominance within the feasible set: a package the rules let the table agree to */
+            printf("  %s is dominated within the feasible set by:", pr->name);
             for (size_t i = 0; i < sc->nissues; i++) {
-                size_t v = f->outcome[r->dominated_by * f->nissues + i];
+                size_t v = r->feasible_dominator[i];
                 if (v != pr->value[i])
                     printf(" %s=%s", sc->issues[i].name, vlabel(sc, i, v));
             }
             printf(" (");
-            for (size_t j = 0; j < f->k; j++)
-                printf("%s%s %.3f", j ? ", " : "", aname(sc, f->actors[j]),
-                       f->u[r->dominated_by * f->k + j]);
+            for (size_t j = 0; j < an->k; j++)
+                printf("%s%s %.3f", j ? ", " : "", aname(sc, an->actors[j]), r->feasible_dominator_u[j]);
             printf(")\n");
         }
+        if (!r->partial)
+            for (size_t q = 0; q < pl_model_nparties(m); q++)
+                if (pl_model_has_ratification(m, pl_model_party(m, q))) {
+                    printf("  %s, ", pr->name);
+                    cli_print_ratification(m, pl_model_party(m, q), pr->value, "  ");
+                }
         print_note(pr->name, pr->source);
     }
     free(cells);
@@ -492,6 +539,7 @@ static json_t *zone_json(const loaded *l)
     json_object_set_new(o, "accepted", count_json(z->accepted));
     json_object_set_new(o, "out_of_mandate", count_json(z->out_of_mandate));
     json_object_set_new(o, "not_ratified", count_json(z->not_ratified));
+    json_object_set_new(o, "allowed", count_json(z->allowed));
     json_object_set_new(o, "feasible", count_json(z->feasible));
     json_t *b = json_object(), *r = json_object();
     for (size_t a = 0; a < l->sc->nactors; a++) {
@@ -567,6 +615,12 @@ static json_t *proposals_json(const loaded *l)
             }
             json_object_set_new(o, "nash_distance",
                                 isnan(r->nash_distance) ? json_null() : json_real(r->nash_distance));
+            /* dominance within the feasible set (what the rules let the table agree to) */
+            json_object_set_new(o, "feasible_dominated",
+                                an->feasible_kept ? json_boolean(r->feasible_dominated) : json_null());
+            pl_solution_t fs = {.found = r->feasible_dominated, .outcome = r->feasible_dominator,
+                                .u = r->feasible_dominator_u};
+            json_object_set_new(o, "feasible_dominated_by", point_json(sc, &fs, an->k));
         }
         json_object_set_new(o, "source", pr->source ? json_string(pr->source) : json_null());
         json_array_append_new(arr, o);
@@ -605,6 +659,15 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
     json_object_set_new(o, "ks", point_json(sc, &an->points.ks, an->k));
     json_object_set_new(o, "egalitarian", point_json(sc, &an->points.egalitarian, an->k));
     json_object_set_new(o, "utilitarian", point_json(sc, &an->points.utilitarian, an->k));
+    json_t *fp = json_null();
+    if (an->feasible_kept && an->zone.known) {
+        fp = json_object();
+        json_object_set_new(fp, "nash", point_json(sc, &an->feasible_points.nash, an->k));
+        json_object_set_new(fp, "ks", point_json(sc, &an->feasible_points.ks, an->k));
+        json_object_set_new(fp, "egalitarian", point_json(sc, &an->feasible_points.egalitarian, an->k));
+        json_object_set_new(fp, "utilitarian", point_json(sc, &an->feasible_points.utilitarian, an->k));
+    }
+    json_object_set_new(o, "feasible_points", fp);
     json_object_set_new(o, "zone", zone_json(l));
     json_t *rv = json_object();
     char pathbuf[512];

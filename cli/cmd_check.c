@@ -248,18 +248,14 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
         cli_table_init(&t, 2);
         for (size_t r = 0; r < sc->nratifications; r++) {
             const pl_ratification_t *ra = &sc->ratifications[r];
-            if (ra->rule == PL_RATIFY_QUOTA && !isnan(ra->total))
-                snprintf(buf, sizeof buf, "quota %g of %g seats", ra->quota, ra->total);
-            else if (ra->rule == PL_RATIFY_QUOTA)
-                snprintf(buf, sizeof buf, "quota %g seats", ra->quota);
-            else
-                snprintf(buf, sizeof buf, "veto (every faction must accept)");
+            cli_rule_text(sc, ra, buf, sizeof buf);
             const char *cells[2] = {sc->actors[ra->party].name, buf};
             cli_table_add(&t, cells);
         }
         cli_table_print(&t, stdout, 2, 0);
         cli_table_destroy(&t);
     }
+    cli_print_rules(sc);
     if (sc->nlinkages) {
         printf("\nlinkages (%zu):\n", sc->nlinkages);
         cli_table_init(&t, 3);
@@ -401,7 +397,11 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
         const pl_ratification_t *ra = &sc->ratifications[r];
         json_t *x = json_object();
         json_object_set_new(x, "party", json_string(sc->actors[ra->party].name));
-        json_object_set_new(x, "rule", json_string(ra->rule == PL_RATIFY_QUOTA ? "quota" : "veto"));
+        static const char *const rn[] = {"none", "veto", "quota", "referendum", "all", "any", "sequence"};
+        json_object_set_new(x, "rule", json_string(rn[ra->rule]));
+        char text[1024];
+        cli_rule_text(sc, ra, text, sizeof text);
+        json_object_set_new(x, "text", json_string(text));
         json_object_set_new(x, "quota", jnum(ra->quota));
         json_object_set_new(x, "total", jnum(ra->total));
         json_array_append_new(jr, x);

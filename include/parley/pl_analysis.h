@@ -96,12 +96,15 @@ PL_API pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *a
 /** Zone of possible agreement among the model's parties (enumeration; see docs/analysis.md). */
 typedef struct pl_zone {
     bool known;            /* false when the space is too large to enumerate */
-    uint64_t accepted;     /* outcomes every party accepts */
-    uint64_t feasible;     /* of those, inside every delegation's mandate and ratified */
+    uint64_t allowed;      /* outcomes the constraints allow (the whole space without any) */
+    uint64_t accepted;     /* allowed outcomes the table agrees to under its decision rule when
+                              every mandate and ratification is granted (unanimity: every party
+                              accepts, participation included) */
+    uint64_t feasible;     /* of those, feasible: pl_model_feasible (mandates and ratification) */
     uint64_t out_of_mandate;  /* accepted outcomes some delegation may not agree to */
     uint64_t not_ratified;    /* accepted outcomes some party's ratification rule fails */
     uint64_t *blocks;      /* per actor: accepted outcomes it blocks (mandate or ratification) */
-    uint64_t *rejects;     /* per actor: outcomes of the whole space it rejects (parties, factions) */
+    uint64_t *rejects;     /* per actor: allowed outcomes it rejects (parties, factions) */
 } pl_zone_t;
 
 /** A proposal's standing (full proposals; partial ones are analysed over their completions). */
@@ -120,6 +123,9 @@ typedef struct pl_proposal_report {
     bool dominated;        /* full: a rational outcome is better for every chosen actor */
     size_t dominated_by;   /* frontier point index (largest sum of gains), or PL_UNSET */
     double nash_distance;  /* full: Euclidean distance to the Nash point (chosen actors); NaN */
+    bool feasible_dominated;       /* full: a feasible outcome is better for every chosen actor */
+    size_t *feasible_dominator;    /* that outcome (largest sum of gains; owned), or NULL */
+    double *feasible_dominator_u;  /* the chosen actors' utilities there (owned), or NULL */
 } pl_proposal_report_t;
 
 typedef struct pl_analysis_options {
@@ -144,8 +150,12 @@ typedef struct pl_analysis {
     pl_frontier_t *frontier;   /* NULL when too big (frontier_status says why) */
     pl_status frontier_status;
     char frontier_message[1024];
-    pl_points_t points;
+    pl_points_t points;        /* over the rational set (from the frontier) */
     pl_zone_t zone;
+    bool feasible_kept;        /* the feasible set was small enough to keep (feasible_points and
+                                  proposals' feasible dominance computed) */
+    pl_points_t feasible_points; /* the four points over the feasible set (found = false when it
+                                    is empty or not kept) */
     size_t nproposals;
     pl_proposal_report_t *proposals;
 } pl_analysis_t;

@@ -40,7 +40,8 @@ PL_API double pl_model_utility(const pl_model_t *m, size_t a, const size_t *outc
 PL_API double pl_model_utility_additive(const pl_model_t *m, size_t a, const size_t *outcome);
 /** Does actor a's hard constraints (`requires`) allow the outcome? */
 PL_API bool pl_model_requirements_met(const pl_model_t *m, size_t a, const size_t *outcome);
-/** Actor a accepts: requirements met and utility >= threshold (tolerance PL_TOL). */
+/** Actor a accepts: the outcome respects the constraints, a's requirements are met and its
+ *  utility >= threshold (tolerance PL_TOL). */
 PL_API bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *outcome);
 /** Is the outcome inside delegation d's mandate (true for actors without one)? */
 PL_API bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *outcome);
@@ -58,6 +59,94 @@ PL_API bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *o
  */
 PL_API bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *accepts,
                                  size_t *blocker);
+
+/* ---- The one acceptance rule (docs/analysis.md, "Feasible packages"). Every command decides
+ * with these: analyze's zone and points, mediation's evaluator (which adds payments to the same
+ * acceptances), simulation's agreements and ratification votes. ---- */
+
+/** Does the outcome respect every cross-issue constraint (`constraints:`)? O(constraints). An
+ *  outcome that violates one is not a possible package: pl_model_accepts is false for it. */
+PL_API bool pl_model_allowed(const pl_model_t *m, const size_t *outcome);
+PL_API size_t pl_model_nconstraints(const pl_model_t *m);
+/** Index of the first constraint the outcome violates, or PL_UNSET. */
+PL_API size_t pl_model_violated(const pl_model_t *m, const size_t *outcome);
+
+/** Why an outcome is not feasible: the first reason found (docs/analysis.md). */
+typedef enum pl_why_kind {
+    PL_WHY_NONE = 0,       /* feasible */
+    PL_WHY_CONSTRAINT,     /* violates constraint `constraint` */
+    PL_WHY_REJECTS,        /* party `actor` rejects it (requirements, or utility below threshold) */
+    PL_WHY_PARTICIPATION,  /* absent party `actor` accepts but is not offered enough to engage */
+    PL_WHY_WALKED_OUT,     /* party `actor` has left the talks */
+    PL_WHY_MANDATE,        /* delegation `actor` (of `party`) may not agree to it */
+    PL_WHY_RATIFICATION,   /* `party`'s ratification fails; `actor` is a blocking voter or the party */
+    PL_WHY_DECISION        /* consensus/majority: the consenting parties fall short of the rule;
+                              `actor` is a required party that does not consent, else PL_UNSET */
+} pl_why_kind;
+
+typedef struct pl_why {
+    pl_why_kind kind;
+    size_t actor;
+    size_t party;
+    size_t constraint;
+} pl_why_t;
+
+/** What a party must be offered to agree: its threshold, or its participation level when that
+ *  is larger (an absent party engages only then); other actors: the threshold. */
+PL_API double pl_model_need(const pl_model_t *m, size_t a);
+/**
+ * Per-actor acceptances as the model sees them, into acc[nactors]: parties: requirements met and
+ * (without preferences: nothing more) utility >= need; delegations: inside their mandate; every
+ * other actor: pl_model_accepts. Constraints are not folded in (pl_model_feasible asks them).
+ */
+PL_API void pl_model_acceptances(const pl_model_t *m, const size_t *outcome, bool *acc);
+/**
+ * The decision at the table from given acceptances (acc as pl_model_acceptances fills it, or
+ * after side payments): each party consents when it accepts, has not walked out, its
+ * delegations stay in their mandates and its ratification passes; then the decision rule
+ * (unanimity, consensus, majority) over the consents. The one definition: pl_model_feasible and
+ * the mediation evaluator call it. *why (may be NULL) gets the first reason it fails.
+ */
+PL_API bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why);
+/** Is the outcome feasible: allowed by the constraints and agreed under the decision rule?
+ *  O(actors + constraints) plus the utilities. *why (may be NULL) as above. */
+PL_API bool pl_model_feasible(const pl_model_t *m, const size_t *outcome, pl_why_t *why);
+/** Does party p consent to the outcome (the party's part of pl_model_feasible)? */
+PL_API bool pl_model_consents(const pl_model_t *m, size_t party, const size_t *outcome,
+                              pl_why_t *why);
+/** The decision rule at the table, a party's decision weight, whether its consent is required,
+ *  whether it has walked out. */
+PL_API pl_decision_rule pl_model_decision_rule(const pl_model_t *m);
+PL_API double pl_model_decision_weight(const pl_model_t *m, size_t a);
+PL_API bool pl_model_required(const pl_model_t *m, size_t a);
+PL_API bool pl_model_walked_out(const pl_model_t *m, size_t a);
+/** Does the party have a ratification rule? Does actor a vote in some party's rule? */
+PL_API bool pl_model_has_ratification(const pl_model_t *m, size_t party);
+PL_API bool pl_model_votes(const pl_model_t *m, size_t a);
+
+/** One vote or combination of a party's ratification, as pl_model_ratify_explain reports it. */
+typedef struct pl_route_report {
+    const char *name;      /* the route's name, NULL for the party's top rule (borrowed) */
+    pl_ratify_rule rule;
+    int depth;             /* 0 for the top rule, 1 for its routes, ... */
+    bool tried;            /* false for sequence routes after one that passed */
+    bool passes;
+    double yes, no;        /* QUOTA: seats; REFERENDUM: percent of votes cast; VETO: members */
+    double needed;         /* QUOTA: the quota; REFERENDUM: majority in percent; VETO: all */
+    double margin;         /* yes - needed (QUOTA), yes - no (REFERENDUM); 0 otherwise */
+    double yes_electorate; /* REFERENDUM: yes votes as percent of the electorate; NaN */
+    double floor;          /* REFERENDUM: the floor in percent of the electorate; NaN = none */
+    size_t npivotal;       /* voters whose change of vote alone flips it (passing), or the fewest
+                              largest rejecting voters that would make it pass (failing) */
+    size_t pivotal[8];
+} pl_route_report_t;
+
+/**
+ * Explain party p's ratification of the outcome: every vote and combination in pre-order, at
+ * most max of them into out; returns how many there are. 0 when p has no rule. O(voters log).
+ */
+PL_API size_t pl_model_ratify_explain(const pl_model_t *m, size_t party, const size_t *outcome,
+                                      pl_route_report_t *out, size_t max);
 
 /* ---- Accessors. Callers outside the library (the CLI, bindings) read the model only through
  * these: the struct layout is private and may change. All are O(1) unless noted; actor, issue

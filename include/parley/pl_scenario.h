@@ -172,10 +172,20 @@ typedef struct pl_actor {
 
 typedef enum pl_ratify_rule {
     PL_RATIFY_NONE = 0,   /* the party alone decides */
-    PL_RATIFY_VETO,       /* every faction must accept */
-    PL_RATIFY_QUOTA       /* accepting seats (party's own + factions') must reach the quota */
+    PL_RATIFY_VETO,       /* every faction (or every listed member) must accept */
+    PL_RATIFY_QUOTA,      /* accepting seats (party's own + factions', or the listed members')
+                             must reach the quota */
+    PL_RATIFY_REFERENDUM, /* an electorate of blocs votes: the yes share of the votes cast must
+                             exceed `majority` (and the yes votes reach the `floor`) */
+    PL_RATIFY_ALL,        /* every route in `routes` must pass */
+    PL_RATIFY_ANY,        /* at least one route must pass */
+    PL_RATIFY_SEQUENCE    /* routes tried in order until one passes (passes when any does) */
 } pl_ratify_rule;
 
+/**
+ * A party's ratification rule, or one route of a combined rule (`routes`). Members without
+ * stated preferences neither accept nor block (docs/scenario-format.md, Ratification).
+ */
 typedef struct pl_ratification {
     size_t party;
     pl_ratify_rule rule;
@@ -183,7 +193,75 @@ typedef struct pl_ratification {
     double total;         /* QUOTA: seats in the body (for messages), NaN when not given */
     char *source;
     pl_srcpos_t pos;
+    char *name;           /* a route's name ("plebiscite"); NULL for a party's top rule */
+    size_t nvoters;       /* VETO/QUOTA with `members`, REFERENDUM's `electorate`: any actors;
+                             0 for VETO/QUOTA: the party and its factions (their `seats`) */
+    size_t *voters;       /* actor indices (nvoters) */
+    double *weight;       /* per voter: seats (QUOTA; 1 under VETO) or vote share (REFERENDUM) */
+    double majority;      /* REFERENDUM: the yes share of votes cast must exceed it (0.5) */
+    double turnout;       /* REFERENDUM: share of the electorate that votes; NaN = not given */
+    double floor;         /* REFERENDUM: yes votes needed as a share of the whole electorate
+                             (turnout * yes share); NaN = none */
+    size_t nroutes;       /* ALL/ANY/SEQUENCE: the parts, in the order written */
+    struct pl_ratification *routes;
 } pl_ratification_t;
+
+/** How the parties at the table decide (docs/scenario-format.md, Decision rule). */
+typedef enum pl_decision_rule {
+    PL_DECIDE_UNANIMITY = 0, /* every party must consent (the default) */
+    PL_DECIDE_CONSENSUS,     /* sufficient consensus: consenting weight >= quota share, the
+                                required parties and every group's own quota share */
+    PL_DECIDE_MAJORITY       /* consenting weight > half (and the required parties) */
+} pl_decision_rule;
+
+typedef enum pl_decision_weight {
+    PL_WEIGHT_COUNT = 0,     /* one per party */
+    PL_WEIGHT_CLOUT,         /* the parties' clout */
+    PL_WEIGHT_SEATS          /* the parties' seats */
+} pl_decision_weight;
+
+/** A group of parties whose own consenting weight must reach the quota (parallel consent). */
+typedef struct pl_consent_group {
+    char *name;
+    size_t nmembers;
+    size_t *members;         /* party indices */
+    pl_srcpos_t pos;
+} pl_consent_group_t;
+
+typedef struct pl_decision {
+    pl_decision_rule rule;
+    pl_decision_weight weight;
+    double quota;            /* CONSENSUS: share of the total weight in (0, 1]; MAJORITY: 0.5 */
+    size_t nrequired;
+    size_t *required;        /* parties whose consent is required whatever the weights */
+    size_t ngroups;
+    pl_consent_group_t *groups;
+    size_t nwalked_out;
+    size_t *walked_out;      /* parties that left the talks: they consent to nothing */
+    char *source;
+    pl_srcpos_t pos;         /* where `decision` was written (0 when absent) */
+} pl_decision_t;
+
+/** One condition of a constraint: the issue's value is one of `allowed`. */
+typedef struct pl_condition {
+    size_t issue;
+    bool *allowed;           /* per value of the issue */
+} pl_condition_t;
+
+/**
+ * A cross-issue constraint: an outcome violates it when every `when` condition holds and
+ * (nthen == 0: `forbid`) or some `then` condition fails. Outcomes that violate a constraint
+ * are not possible packages: nobody accepts them and no engine offers them.
+ */
+typedef struct pl_constraint {
+    char *name;
+    size_t nwhen;
+    pl_condition_t *when;    /* `if` (or `forbid`): all hold */
+    size_t nthen;
+    pl_condition_t *then;    /* `then`: all must hold; none = the combination is forbidden */
+    char *source;
+    pl_srcpos_t pos;
+} pl_constraint_t;
 
 /** An outside actor's action tied to the outcome of the talks. */
 typedef struct pl_linkage {
@@ -252,6 +330,9 @@ typedef struct pl_scenario {
                                 file says nothing: then a round is one day */
     char *start;             /* the calendar date of day 1 (YYYY-MM-DD, top-level `start`), or
                                 NULL when the file gives none */
+    pl_decision_t decision;  /* how the table decides (zeroed: unanimity) */
+    size_t nconstraints;
+    pl_constraint_t *constraints;
 } pl_scenario_t;
 
 /** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */

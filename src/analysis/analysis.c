@@ -136,8 +136,11 @@ static pl_status solution_set(pl_solution_t *s, const pl_frontier_t *f, size_t p
     return PL_OK;
 }
 
-pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
-                            pl_error_t *err)
+/* The four points over f's points. `first_fallback`: when every Nash product is 0, the Nash
+ * point is f's first point (f holds every outcome of a set in enumeration order: the feasible
+ * set), instead of the first rational outcome found by search. */
+static pl_status points_from(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
+                             bool first_fallback, pl_error_t *err)
 {
     pl_points_destroy(out); /* initialised storage: release a previous result, then fill */
     pl_points_init(out);
@@ -192,8 +195,8 @@ pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_poin
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto fail;
     }
-    if (vn > PL_TOL) {
-        if (solution_set(&out->nash, f, bn)) {
+    if (vn > PL_TOL || first_fallback) {
+        if (solution_set(&out->nash, f, vn > PL_TOL ? bn : 0)) {
             s = pl_error_set(err, PL_ENOMEM, "out of memory");
             goto fail;
         }
@@ -221,6 +224,12 @@ fail:
     return s;
 }
 
+pl_status pl_points_compute(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
+                            pl_error_t *err)
+{
+    return points_from(m, f, out, false, err);
+}
+
 /* ---- zone of possible agreement ---- */
 
 static bool has_prefs(const pl_model_t *m, size_t a)
@@ -228,47 +237,98 @@ static bool has_prefs(const pl_model_t *m, size_t a)
     return m->table[a] || m->actor[a].hyper;
 }
 
-/* does every party accept o, and if so, is it feasible (mandates, ratification)?
- * Fills per-actor blocks when blocks != NULL. Returns 0 not accepted, 1 accepted but
- * blocked, 2 feasible; *mand / *rat tell what blocked it. */
+/* Classify o with the one acceptance rule (pl_model_feasible): 0 the table would not agree
+ * even with every mandate and ratification granted, 1 it would but a mandate or ratification
+ * blocks it, 2 feasible. *mand / *rat tell what blocked it; blocks[] counts who. acc is scratch
+ * (nactors). */
 static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks, bool *mand,
-                         bool *rat)
+                         bool *rat, bool *acc)
 {
     *mand = *rat = false;
-    for (size_t p = 0; p < m->nparties; p++)
-        if (has_prefs(m, m->parties[p]) && !pl_model_accepts(m, m->parties[p], o)) return 0;
+    if (!pl_i_allowed(m, o)) return 0;
+    if (m->acc.rule == PL_DECIDE_UNANIMITY)
+        /* fast exit, the same verdict: under unanimity a party that rejects (or walked out)
+         * fails the table whatever the mandates and ratification say */
+        for (size_t k = 0; k < m->nparties; k++) {
+            size_t p = m->parties[k];
+            if (m->acc.walked[p] || !pl_model_requirements_met(m, p, o) ||
+                (m->acc.prefs[p] && pl_model_utility(m, p, o) < m->acc.need[p] - PL_TOL))
+                return 0;
+        }
+    pl_model_acceptances(m, o, acc);
+    if (pl_model_decides_by(m, acc, NULL)) return 2;
+    /* the table's own decision: mandates granted, every ratification voter saying yes */
+    bool stack[256];
+    bool *t = m->nactors <= 256 ? stack : pl_malloc(m->nactors * sizeof *t);
+    if (!t) return 0;
+    for (size_t a = 0; a < m->nactors; a++)
+        t[a] = m->actor[a].role == PL_ROLE_PARTY ? acc[a] : true;
+    bool table = pl_model_decides_by(m, t, NULL);
+    if (t != stack) pl_free(t);
+    if (!table) return 0;
     for (size_t d = 0; d < m->nactors; d++)
-        if (m->actor[d].role == PL_ROLE_DELEGATION && !pl_model_within_mandate(m, d, o)) {
+        if (m->actor[d].role == PL_ROLE_DELEGATION && !acc[d]) {
             *mand = true;
             if (blocks) blocks[d]++;
         }
     for (size_t p = 0; p < m->nparties; p++) {
         size_t b = PL_UNSET;
-        if (!pl_model_ratified(m, m->parties[p], o, &b)) {
+        if (!pl_model_ratified_by(m, m->parties[p], acc, &b)) {
             *rat = true;
             if (blocks) blocks[b != PL_UNSET ? b : m->parties[p]]++;
         }
     }
-    return *mand || *rat ? 1 : 2;
+    return 1;
 }
 
-static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zone_t *z,
-                              pl_error_t *err)
+/* The feasible outcomes kept for the points and dominance over the feasible set (at most this
+ * many; beyond, those are not computed and the analysis says so). */
+#define MAX_FEASIBLE_KEPT 4000000ULL
+
+static bool keep_feasible(const pl_model_t *m, const pl_analysis_t *an, pl_frontier_t *f,
+                          const size_t *o)
 {
+    if (f->npoints % 1024 == 0) {
+        size_t cap = f->npoints + 1024;
+        double *u = pl_realloc(f->u, cap * f->k * sizeof *u);
+        if (u) f->u = u;
+        size_t *oc = pl_realloc(f->outcome, cap * f->nissues * sizeof *oc);
+        if (oc) f->outcome = oc;
+        if (!u || !oc) return false;
+    }
+    for (size_t j = 0; j < f->k; j++) f->u[f->npoints * f->k + j] = pl_model_utility(m, an->actors[j], o);
+    memcpy(f->outcome + f->npoints * f->nissues, o, f->nissues * sizeof *o);
+    f->npoints++;
+    return true;
+}
+
+static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_analysis_t *an,
+                              pl_frontier_t *feas, pl_error_t *err)
+{
+    pl_zone_t *z = &an->zone;
     size_t na = m->nactors ? m->nactors : 1;
     z->blocks = pl_calloc(na, sizeof *z->blocks);
     z->rejects = pl_calloc(na, sizeof *z->rejects);
     size_t *o = pl_calloc(m->nissues ? m->nissues : 1, sizeof *o);
-    if (!z->blocks || !z->rejects || !o) {
+    bool *acc = pl_calloc(na, sizeof *acc);
+    if (!z->blocks || !z->rejects || !o || !acc) {
         pl_free(o);
+        pl_free(acc);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
+    bool keep = true;
     uint64_t total;
     if (!pl_model_space_size(m, &total) || total > max_enumerate) {
         pl_free(o);
+        pl_free(acc);
         return PL_OK;
     }
     for (uint64_t idx = 0; idx < total; idx++) {
+        if (!pl_i_allowed(m, o)) {
+            pl_model_outcome_next(m, o);
+            continue;
+        }
+        z->allowed++;
         for (size_t a = 0; a < m->nactors; a++) {
             pl_role r = m->actor[a].role;
             if ((r == PL_ROLE_PARTY || r == PL_ROLE_FACTION) && has_prefs(m, a) &&
@@ -276,15 +336,21 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zo
                 z->rejects[a]++;
         }
         bool mand, rat;
-        int c = zone_classify(m, o, z->blocks, &mand, &rat);
+        int c = zone_classify(m, o, z->blocks, &mand, &rat, acc);
         if (c >= 1) z->accepted++;
-        if (c == 2) z->feasible++;
+        if (c == 2) {
+            z->feasible++;
+            if (keep && feas && (z->feasible > MAX_FEASIBLE_KEPT || !keep_feasible(m, an, feas, o)))
+                keep = false;
+        }
         if (mand) z->out_of_mandate++;
         if (rat) z->not_ratified++;
         pl_model_outcome_next(m, o);
     }
     z->known = true;
+    an->feasible_kept = keep;
     pl_free(o);
+    pl_free(acc);
     return PL_OK;
 }
 
@@ -297,12 +363,46 @@ static void proposal_destroy(pl_proposal_report_t *r)
     pl_free(r->accepts);
     pl_free(r->has_utility);
     pl_free(r->blocker);
+    pl_free(r->feasible_dominator);
+    pl_free(r->feasible_dominator_u);
 }
 
 #define MAX_COMPLETIONS 10000000ULL
 
-static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, size_t pi,
-                                  pl_proposal_report_t *r, pl_error_t *err)
+/* Dominance within the feasible set: the feasible outcome better for every chosen actor with
+ * the largest sum of gains (the first in enumeration order among equals). */
+static pl_status dominate_feasible(const pl_model_t *m, const pl_analysis_t *an,
+                                   const pl_frontier_t *feas, const double *x,
+                                   pl_proposal_report_t *r, pl_error_t *err)
+{
+    size_t k = feas->k;
+    double best = -INFINITY;
+    size_t by = PL_UNSET;
+    for (size_t p = 0; p < feas->npoints; p++) {
+        const double *u = feas->u + p * k;
+        if (!pl_i_dominates(u, x, k, PL_TOL, PL_TOL)) continue;
+        double gain = 0;
+        for (size_t j = 0; j < k; j++) gain += u[j] - x[j];
+        if (gain > best + PL_TOL) {
+            best = gain;
+            by = p;
+        }
+    }
+    (void)an;
+    r->feasible_dominated = by != PL_UNSET;
+    if (by == PL_UNSET) return PL_OK;
+    r->feasible_dominator = pl_malloc((m->nissues + 1) * sizeof(size_t));
+    r->feasible_dominator_u = pl_malloc((k + 1) * sizeof(double));
+    if (!r->feasible_dominator || !r->feasible_dominator_u)
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    memcpy(r->feasible_dominator, feas->outcome + by * m->nissues, m->nissues * sizeof(size_t));
+    memcpy(r->feasible_dominator_u, feas->u + by * k, k * sizeof(double));
+    return PL_OK;
+}
+
+static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an,
+                                  const pl_frontier_t *feas, size_t pi, pl_proposal_report_t *r,
+                                  pl_error_t *err)
 {
     const size_t *pv = m->proposal + pi * m->nissues;
     size_t n = m->nissues, na = m->nactors ? m->nactors : 1;
@@ -313,8 +413,10 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
     r->has_utility = pl_calloc(na, sizeof(bool));
     r->blocker = pl_calloc(m->nparties ? m->nparties : 1, sizeof(size_t));
     size_t *o = pl_calloc(n ? n : 1, sizeof *o);
-    if (!r->u_min || !r->u_max || !r->accepts || !r->has_utility || !r->blocker || !o) {
+    bool *acc = pl_calloc(na, sizeof *acc);
+    if (!r->u_min || !r->u_max || !r->accepts || !r->has_utility || !r->blocker || !o || !acc) {
         pl_free(o);
+        pl_free(acc);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     r->completions = 1;
@@ -338,6 +440,7 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
     if (r->completions == UINT64_MAX) {
         /* too many completions to go through: report nothing per completion */
         pl_free(o);
+        pl_free(acc);
         return PL_OK;
     }
     for (uint64_t c = 0; c < r->completions; c++) {
@@ -349,7 +452,7 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
             if (pl_model_accepts(m, a, o)) r->accepts[a] = true;
         }
         bool mand, rat;
-        if (zone_classify(m, o, NULL, &mand, &rat) == 2) r->in_zone++;
+        if (zone_classify(m, o, NULL, &mand, &rat, acc) == 2) r->in_zone++;
         for (size_t l = n; l-- > 0;) {
             if (pv[l] != PL_UNSET) continue;
             if (++o[l] < m->nvalues[l]) break;
@@ -395,8 +498,20 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
                 r->nash_distance = sqrt(d2);
             }
         }
+        if (feas && an->feasible_kept) {
+            double x[64];
+            size_t k = feas->k < 64 ? feas->k : 64;
+            for (size_t j = 0; j < k; j++) x[j] = pl_model_utility(m, feas->actors[j], o);
+            pl_status s = dominate_feasible(m, an, feas, x, r, err);
+            if (s != PL_OK) {
+                pl_free(o);
+                pl_free(acc);
+                return s;
+            }
+        }
     }
     pl_free(o);
+    pl_free(acc);
     return PL_OK;
 }
 
@@ -408,6 +523,7 @@ void pl_analysis_free(pl_analysis_t *a)
     pl_free(a->actors);
     pl_frontier_free(a->frontier);
     pl_points_destroy(&a->points);
+    pl_points_destroy(&a->feasible_points);
     pl_free(a->zone.blocks);
     pl_free(a->zone.rejects);
     for (size_t p = 0; p < a->nproposals; p++) proposal_destroy(&a->proposals[p]);
@@ -431,6 +547,8 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     uint64_t cap = opt->max_enumerate ? opt->max_enumerate : PL_ANALYSIS_MAX_ENUMERATE;
     pl_analysis_t *a = pl_calloc(1, sizeof *a);
     if (!a) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    /* the feasible outcomes, in enumeration order, as a frontier-shaped list of points */
+    pl_frontier_t feas = {0};
     pl_status s = pl_i_choose_actors(m, opt->actors, opt->nactors, &a->actors, &a->k, err);
     if (s != PL_OK) goto fail;
     pl_model_space_size_str(m, a->outcomes_str, sizeof a->outcomes_str);
@@ -455,8 +573,15 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
         s = pl_points_compute(m, a->frontier, &a->points, err);
         if (s != PL_OK) goto fail;
     }
-    s = zone_compute(m, cap, &a->zone, err);
+    feas.k = a->k;
+    feas.actors = a->actors;
+    feas.nissues = m->nissues;
+    s = zone_compute(m, cap, a, &feas, err);
     if (s != PL_OK) goto fail;
+    if (a->zone.known && a->feasible_kept && feas.npoints) {
+        s = points_from(m, &feas, &a->feasible_points, true, err);
+        if (s != PL_OK) goto fail;
+    }
     if (m->nproposals) {
         a->proposals = pl_calloc(m->nproposals, sizeof *a->proposals);
         if (!a->proposals) {
@@ -465,13 +590,17 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
         }
         a->nproposals = m->nproposals;
         for (size_t p = 0; p < m->nproposals; p++) {
-            s = proposal_analyse(m, a, p, &a->proposals[p], err);
+            s = proposal_analyse(m, a, &feas, p, &a->proposals[p], err);
             if (s != PL_OK) goto fail;
         }
     }
+    pl_free(feas.u);
+    pl_free(feas.outcome);
     *out = a;
     return PL_OK;
 fail:
+    pl_free(feas.u);
+    pl_free(feas.outcome);
     pl_analysis_free(a);
     return s;
 }

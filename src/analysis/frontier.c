@@ -104,7 +104,7 @@ static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size
             for (size_t j = 0; j < k; j++)
                 if (add[j]) ps[l * k + j] = (l ? ps[(l - 1) * k + j] : 0.0) + m->table[act[j]][l][o[l]];
         }
-        if (okp[n - 1]) {
+        if (okp[n - 1] && pl_i_allowed(m, o)) {
             bool rat = true;
             for (size_t j = 0; j < k && rat; j++) {
                 u[j] = add[j] ? ps[(n - 1) * k + j] : pl_model_utility(m, act[j], o);
@@ -151,7 +151,7 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
     bool fits = pl_model_space_size(m, &total);
     /* without enumeration: every outcome is rational when every chosen actor is additive,
      * has no requirements and its smallest utility clears its threshold */
-    bool trivial = true;
+    bool trivial = m->acc.nconstraints == 0; /* constraints forbid some outcomes */
     for (size_t j = 0; j < k && trivial; j++) {
         size_t a = act[j];
         if (!pl_i_is_additive(m, a) || m->actor[a].nrequire) {
@@ -390,7 +390,8 @@ static pl_status frontier_enumerate(const pl_model_t *m, const size_t *act, size
         f->total = sat_add(f->total, g[p].count, &f->saturated);
         pl_model_outcome_from_index(m, g[p].key, f->outcome + p * m->nissues);
     }
-    f->method = "enumeration";
+    /* constraints couple issues: the per-issue merge would not be exact, so auto falls back here */
+    f->method = m->acc.nconstraints ? "enumeration, constraints couple issues" : "enumeration";
     *out = f;
 done:
     pl_free(g);
@@ -752,8 +753,12 @@ pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t 
     uint64_t total;
     bool fits = pl_model_space_size(m, &total);
     pl_status s;
-    if (method == PL_FRONTIER_ADDITIVE || (method == PL_FRONTIER_AUTO && additive)) {
-        if (!additive) {
+    bool coupled = m->acc.nconstraints > 0;
+    if (method == PL_FRONTIER_ADDITIVE || (method == PL_FRONTIER_AUTO && additive && !coupled)) {
+        if (coupled) {
+            s = pl_error_set(err, PL_EUNSUPPORTED,
+                             "the additive merge does not apply: constraints couple issues");
+        } else if (!additive) {
             s = pl_error_set(err, PL_EUNSUPPORTED,
                              "the additive merge needs additive utilities for every actor");
         } else {

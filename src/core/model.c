@@ -85,6 +85,7 @@ void pl_model_free(pl_model_t *m)
     pl_free(m->expected_no_deal);
     pl_free(m->deal_bonus);
     pl_free(m->parties);
+    pl_i_model_free_accept(m);
     pl_i_model_free_rules(m);
     pl_free(m);
 }
@@ -166,6 +167,8 @@ pl_status pl_model_compile(const pl_scenario_t *sc, pl_model_t **out, pl_error_t
         m->expected_no_deal[a] += m->reservation[a];
     }
     pl_i_model_apply_guarantees(m);
+    s = pl_i_model_compile_accept(m, err);
+    if (s != PL_OK) goto fail;
     *out = m;
     return PL_OK;
 fail:
@@ -233,74 +236,14 @@ double pl_model_utility(const pl_model_t *m, size_t a, const size_t *o)
 
 bool pl_model_accepts(const pl_model_t *m, size_t a, const size_t *o)
 {
-    return pl_model_requirements_met(m, a, o) &&
+    /* an outcome a constraint forbids is no package at all: nobody accepts it */
+    return pl_i_allowed(m, o) && pl_model_requirements_met(m, a, o) &&
            pl_model_utility(m, a, o) >= m->threshold[a] - PL_TOL;
 }
 
 bool pl_model_within_mandate(const pl_model_t *m, size_t d, const size_t *o)
 {
     return pl_i_allow_all(m->actor[d].mandate, m->actor[d].nmandate, o);
-}
-
-/* The one definition of the veto and quota rules, on the party's compiled game. Member k
- * accepts when acc[by_actor ? members[k] : k]. Veto: every faction must accept (the party's own
- * yes is its acceptance, asked separately); the blocker is the first faction that does not.
- * Quota: the accepting members' seats must reach the quota; the blocker is the faction with
- * the most seats that said no (the first of them in scenario order). */
-static bool game_passes(const pl_model_game_t *g, size_t party, const bool *acc, bool by_actor,
-                        size_t *blocker)
-{
-    if (g->rule == PL_RATIFY_VETO) {
-        for (size_t k = 0; k < g->nmembers; k++) {
-            size_t f = g->members[k];
-            if (f != party && !acc[by_actor ? f : k]) {
-                if (blocker) *blocker = f;
-                return false;
-            }
-        }
-        return true;
-    }
-    double seats = 0, largest_no = -1;
-    size_t first_no = PL_UNSET;
-    for (size_t k = 0; k < g->nmembers; k++) {
-        size_t f = g->members[k];
-        if (acc[by_actor ? f : k]) seats += g->weight[k];
-        else if (f != party && g->weight[k] > largest_no) {
-            largest_no = g->weight[k];
-            first_no = f;
-        }
-    }
-    if (seats >= g->quota - PL_TOL) return true;
-    if (blocker) *blocker = first_no;
-    return false;
-}
-
-bool pl_model_ratified_by(const pl_model_t *m, size_t party, const bool *acc, size_t *blocker)
-{
-    if (blocker) *blocker = PL_UNSET;
-    const pl_model_game_t *g = &m->game[party];
-    if (g->rule == PL_RATIFY_NONE) return true;
-    return game_passes(g, party, acc, true, blocker);
-}
-
-bool pl_model_ratified(const pl_model_t *m, size_t party, const size_t *outcome, size_t *blocker)
-{
-    if (blocker) *blocker = PL_UNSET;
-    const pl_model_game_t *g = &m->game[party];
-    if (g->rule == PL_RATIFY_NONE) return true;
-    /* one acceptance per member; a stack buffer serves games of up to 256 members, larger ones
-     * allocate (and count as not ratified if that fails) */
-    bool stack[256];
-    bool *acc = g->nmembers <= 256 ? stack : pl_malloc(g->nmembers * sizeof *acc);
-    if (!acc) return false;
-    for (size_t k = 0; k < g->nmembers; k++) {
-        size_t a = g->members[k];
-        /* under a veto rule only the factions vote (game_passes skips the party) */
-        acc[k] = (a != party || g->rule == PL_RATIFY_QUOTA) && pl_model_accepts(m, a, outcome);
-    }
-    bool ok = game_passes(g, party, acc, false, blocker);
-    if (acc != stack) pl_free(acc);
-    return ok;
 }
 
 bool pl_model_space_size(const pl_model_t *m, uint64_t *n)

@@ -63,6 +63,47 @@ typedef struct pl_i_actor {
     double *salience;
 } pl_i_actor_t;
 
+/* A party's ratification rule (or one route of it), compiled: who votes with what weight.
+ * Voters without preferences are left out here: they neither accept nor block. */
+typedef struct pl_i_route {
+    pl_ratify_rule rule;
+    const char *name;          /* borrowed from the scenario; NULL for a party's top rule */
+    size_t n;                  /* voters */
+    size_t *voter;             /* actor indices (owned) */
+    double *weight;            /* seats, 1 (veto) or vote shares (owned) */
+    bool skip_party;           /* veto over the party's factions: the party's own yes is asked apart */
+    double quota, total, majority, turnout, floor;
+    size_t nroutes;
+    struct pl_i_route *routes; /* owned */
+} pl_i_route_t;
+
+/* A cross-issue constraint: violated when every `when` entry passes and some `then` entry
+ * fails (nthen == 0: always, a forbidden combination). */
+typedef struct pl_i_constraint {
+    size_t nwhen, nthen;
+    pl_i_allow_t *when, *then;
+} pl_i_constraint_t;
+
+/* The decision rule at the table and what the one acceptance rule reads (model_accept.c). */
+typedef struct pl_i_accept {
+    pl_decision_rule rule;
+    double quota;              /* consensus share; majority: 0.5 (strict) */
+    double *weight;            /* per actor (parties): decision weight */
+    bool *required, *walked;   /* per actor */
+    size_t ngroups;
+    size_t *group_n;           /* per group: member count; members in group_member[g] */
+    size_t **group_member;
+    double *need;              /* per actor: threshold, or max(threshold, participation) (parties) */
+    bool *prefs;               /* per actor: states preferences */
+    pl_i_route_t **route;      /* per actor: its ratification rule, NULL when none */
+    size_t ndelegations;
+    size_t *delegation;        /* delegations with a mandate (actor order) */
+    size_t nconstraints;
+    pl_i_constraint_t *constraint;
+    size_t nvoters;            /* every actor that votes in some party's rule (scenario order) */
+    bool *voter;               /* per actor */
+} pl_i_accept_t;
+
 struct pl_model {
     const pl_scenario_t *sc;   /* borrowed: must outlive the model (names, labels, sources) */
     size_t nissues;
@@ -88,7 +129,16 @@ struct pl_model {
     double *p_deal, *p_no_deal;/* per linkage */
     size_t *linkage_actor;     /* per linkage: the actor who takes the action */
     double *effect;            /* nlinkages * nactors: effect on each actor (0 when none) */
+    pl_i_accept_t acc;         /* the acceptance rule (model_accept.c) */
 };
+
+/* Compile the decision rule, ratification routes and constraints (needs the thresholds and
+ * the parties); free them (NULL-safe on a partly compiled model). model_accept.c. */
+pl_status pl_i_model_compile_accept(pl_model_t *m, pl_error_t *err);
+void pl_i_model_free_accept(pl_model_t *m);
+
+/* Does the outcome violate no constraint? Inline: the hot loops ask it per outcome. */
+static inline bool pl_i_allowed(const pl_model_t *m, const size_t *o);
 
 /* Compile every actor's attributes and rules, the issues' kinds, proposals and linkages
  * (m->actor, m->issue, m->proposal, the linkage arrays), then every party's ratification
@@ -106,6 +156,17 @@ static inline bool pl_i_allow_all(const pl_i_allow_t *al, size_t n, const size_t
 {
     for (size_t r = 0; r < n; r++)
         if (!al[r].allowed[o[al[r].issue]]) return false;
+    return true;
+}
+
+static inline bool pl_i_allowed(const pl_model_t *m, const size_t *o)
+{
+    for (size_t c = 0; c < m->acc.nconstraints; c++) {
+        const pl_i_constraint_t *k = &m->acc.constraint[c];
+        if (pl_i_allow_all(k->when, k->nwhen, o) &&
+            (k->nthen == 0 || !pl_i_allow_all(k->then, k->nthen, o)))
+            return false;
+    }
     return true;
 }
 

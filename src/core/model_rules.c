@@ -190,12 +190,30 @@ static pl_status compile_games(pl_model_t *m, pl_error_t *err)
         pl_free((void *)g->weight);
         *g = (pl_model_game_t){.rule = rt->rule, .quota = rt->quota, .total = rt->total};
         if (rt->rule == PL_RATIFY_NONE) continue;
-        size_t *mem = pl_calloc(m->nactors, sizeof *mem);
-        double *w = pl_calloc(m->nactors, sizeof *w);
+        if (rt->rule != PL_RATIFY_VETO && rt->rule != PL_RATIFY_QUOTA &&
+            rt->rule != PL_RATIFY_REFERENDUM) {
+            /* a combination of routes is no single weighted game: power leaves it out */
+            g->rule = PL_RATIFY_NONE;
+            continue;
+        }
+        size_t *mem = pl_calloc(m->nactors + rt->nvoters + 1, sizeof *mem);
+        double *w = pl_calloc(m->nactors + rt->nvoters + 1, sizeof *w);
         g->members = mem;
         g->weight = w;
         if (!mem || !w) return pl_error_set(err, PL_ENOMEM, "out of memory");
         bool veto = rt->rule == PL_RATIFY_VETO;
+        if (rt->nvoters) {
+            /* listed members (any actors); a referendum's quota is its majority of the shares */
+            double sum = 0;
+            for (size_t k = 0; k < rt->nvoters; k++) {
+                mem[g->nmembers] = rt->voters[k];
+                w[g->nmembers++] = veto ? 1 : rt->weight[k];
+                sum += rt->weight[k];
+            }
+            if (rt->rule == PL_RATIFY_REFERENDUM) g->quota = rt->majority * sum;
+            if (veto) g->quota = (double)g->nmembers;
+            continue;
+        }
         const pl_actor_t *pa = &sc->actors[rt->party];
         if (veto || !isnan(pa->seats)) {
             mem[g->nmembers] = rt->party;

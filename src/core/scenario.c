@@ -84,6 +84,35 @@ static void actor_destroy(pl_actor_t *a, size_t nissues)
     pl_free(a->guarantees);
 }
 
+/* A ratification rule's own memory (its routes recursively), not the struct itself. */
+static void ratification_destroy(pl_ratification_t *r)
+{
+    pl_free(r->source);
+    pl_free(r->name);
+    pl_free(r->voters);
+    pl_free(r->weight);
+    for (size_t k = 0; k < r->nroutes; k++) ratification_destroy(&r->routes[k]);
+    pl_free(r->routes);
+}
+
+static void conditions_free(pl_condition_t *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) pl_free(c[k].allowed);
+    pl_free(c);
+}
+
+static void decision_destroy(pl_decision_t *d)
+{
+    pl_free(d->required);
+    pl_free(d->walked_out);
+    for (size_t g = 0; g < d->ngroups; g++) {
+        pl_free(d->groups[g].name);
+        pl_free(d->groups[g].members);
+    }
+    pl_free(d->groups);
+    pl_free(d->source);
+}
+
 void pl_scenario_free(pl_scenario_t *sc)
 {
     if (!sc) return;
@@ -96,7 +125,16 @@ void pl_scenario_free(pl_scenario_t *sc)
     for (size_t i = 0; i < sc->nissues; i++) issue_destroy(&sc->issues[i]);
     if (sc->actors)
         for (size_t a = 0; a < sc->nactors; a++) actor_destroy(&sc->actors[a], sc->nissues);
-    for (size_t r = 0; r < sc->nratifications; r++) pl_free(sc->ratifications[r].source);
+    for (size_t r = 0; r < sc->nratifications; r++) ratification_destroy(&sc->ratifications[r]);
+    decision_destroy(&sc->decision);
+    for (size_t c = 0; c < sc->nconstraints; c++) {
+        pl_constraint_t *k = &sc->constraints[c];
+        pl_free(k->name);
+        pl_free(k->source);
+        conditions_free(k->when, k->nwhen);
+        conditions_free(k->then, k->nthen);
+    }
+    pl_free(sc->constraints);
     for (size_t l = 0; l < sc->nlinkages; l++) {
         pl_free(sc->linkages[l].name);
         pl_free(sc->linkages[l].action);

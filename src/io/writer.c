@@ -19,6 +19,8 @@
 /* the shared growable buffer (src/core/buf.c), under the writer's short names */
 typedef pl_i_buf_t wbuf;
 
+static void w_quoted(wbuf *b, const char *s);
+
 static void w_raw(wbuf *b, const char *s, size_t len) { pl_i_buf_put(b, s, len); }
 static void w_str(wbuf *b, const char *s) { pl_i_buf_puts(b, s); }
 
@@ -91,6 +93,8 @@ static bool keep_plain(const char *s)
     double v = strtod(s, &end);
     return end != s && *end == '\0' && isfinite(v) && s[0] != ' ' && (s[0] == '-' || s[0] == '+' || s[0] == '.');
 }
+
+void pl_i_write_quoted(pl_i_buf_t *b, const char *s) { w_quoted(b, s); }
 
 static void w_quoted(wbuf *b, const char *s)
 {
@@ -733,19 +737,7 @@ static void w_actors(wctx *w)
 static void w_rest(wctx *w)
 {
     const pl_scenario_t *sc = w->sc;
-    if (sc->nratifications) {
-        w_str(w->b, "\nratification:\n");
-        for (size_t r = 0; r < sc->nratifications; r++) {
-            const pl_ratification_t *ra = &sc->ratifications[r];
-            const char *pn = sc->actors[ra->party].name;
-            char base[2048];
-            w_entry(w, 1, "ratification", pn, base, sizeof base);
-            kv_text(w, 2, base, "rule", ra->rule == PL_RATIFY_QUOTA ? "quota" : "veto");
-            if (ra->rule == PL_RATIFY_QUOTA && !isnan(ra->quota)) kv_num(w, 2, base, "quota", ra->quota);
-            if (!isnan(ra->total)) kv_num(w, 2, base, "total", ra->total);
-            w_source(w, 2, base, ra->source);
-        }
-    }
+    pl_i_write_rules(w->b, sc); /* ratification, decision, constraints (writer_rules.c) */
     if (sc->nlinkages) {
         w_str(w->b, "\nlinkages:\n");
         for (size_t l = 0; l < sc->nlinkages; l++) {

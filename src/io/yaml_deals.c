@@ -1,97 +1,13 @@
 /*
- * yaml_deals.c: the scenario's deal sections: 'ratification' (how a party approves a deal),
- * 'linkages' (what an actor does once a deal is made or not) and 'proposals' (packages on the
- * table, some amending others: chains are resolved and cycles reported).
+ * yaml_deals.c: the scenario's deal sections: 'linkages' (what an actor does once a deal is
+ * made or not) and 'proposals' (packages on the table, some amending others: chains are resolved
+ * and cycles reported). 'ratification' is read with the other agreement rules (yaml_rules.c).
  */
 #include "yaml_load_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* ---- ratification ---- */
-
-void pl_i_yload_ratification(ld *L)
-{
-    pl_scenario_t *sc = L->sc;
-    const pl_i_ynode *rt = pl_i_ywant_map(L, pl_i_ymap_get(L->root, "ratification"), "'ratification'");
-    if (!rt) return;
-    size_t n = pl_i_ycount_named(rt);
-    if (!n) return;
-    sc->ratifications = pl_i_ycalloc(L, n, sizeof *sc->ratifications);
-    if (!sc->ratifications) return;
-    for (size_t i = 0; i < rt->n && !L->oom; i++) {
-        const pl_i_ynode *key = rt->keys[i];
-        if (strcmp(key->text, "source") == 0) continue;
-        char ctx[200], what[300];
-        snprintf(ctx, sizeof ctx, "the ratification of '%.*s'", NM(key->text));
-        size_t p = pl_i_yfind_actor(L, key, key->text, "'ratification'");
-        if (p != PL_UNSET && sc->actors[p].role != PL_ROLE_PARTY) {
-            pl_i_yerr(L, key, "ratification of '%.*s', which is %s, not a party", NM(key->text),
-                      pl_i_ya_role(sc->actors[p].role));
-            p = PL_UNSET;
-        }
-        const pl_i_ynode *body = pl_i_ywant_map(L, rt->items[i], ctx);
-        if (!body) {
-            if (pl_i_yabsent(rt->items[i])) pl_i_yerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
-            continue;
-        }
-        static const char *const rkeys[] = {"rule", "quota", "total"};
-        pl_i_ycheck_keys(L, body, rkeys, 3, ctx);
-        const char *rule;
-        snprintf(what, sizeof what, "'rule' of %s", ctx);
-        const pl_i_ynode *rn = pl_i_ymap_get(body, "rule");
-        pl_ratify_rule r = PL_RATIFY_NONE;
-        if (!pl_i_yget_text(L, rn, what, &rule)) {
-            if (pl_i_yabsent(pl_i_yunwrap(L, rn, what))) pl_i_yerr(L, key, "%s has no 'rule' (veto or quota)", ctx);
-            continue;
-        }
-        if (strcmp(rule, "veto") == 0) {
-            r = PL_RATIFY_VETO;
-        } else if (strcmp(rule, "quota") == 0) {
-            r = PL_RATIFY_QUOTA;
-        } else {
-            static const char *const rules[] = {"veto", "quota"};
-            const char *s = pl_i_suggest(rule, rules, 2);
-            if (s) pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown rule '%.*s' in %s (did you mean '%s'?)", NM(rule), ctx, s);
-            else pl_i_yerr(L, pl_i_yunwrap(L, rn, what), "unknown rule '%.*s' in %s (veto or quota)", NM(rule), ctx);
-            continue;
-        }
-        double quota = NAN, total = NAN;
-        const pl_i_ynode *qn = pl_i_ymap_get(body, "quota"), *tn = pl_i_ymap_get(body, "total");
-        snprintf(what, sizeof what, "'quota' of %s", ctx);
-        bool okq = pl_i_yget_num(L, qn, what, &quota);
-        if (okq && quota < 0) {
-            pl_i_yerr(L, pl_i_yunwrap(L, qn, what), "%s must be >= 0 (got %g)", what, quota);
-            okq = false;
-        }
-        if (r == PL_RATIFY_QUOTA && !okq && pl_i_yabsent(pl_i_yunwrap(L, qn, what)))
-            pl_i_yerr(L, key, "%s has rule quota but no 'quota'", ctx);
-        if (r == PL_RATIFY_VETO && !pl_i_yabsent(qn))
-            pl_i_yerr(L, qn, "%s has rule veto: 'quota' applies only to rule quota", ctx);
-        snprintf(what, sizeof what, "'total' of %s", ctx);
-        bool okt = pl_i_yget_num(L, tn, what, &total);
-        if (okt && total < 0) {
-            pl_i_yerr(L, pl_i_yunwrap(L, tn, what), "%s must be >= 0 (got %g)", what, total);
-            okt = false;
-        }
-        if (okq && okt && quota > total)
-            pl_i_yerr(L, pl_i_yunwrap(L, qn, what), "the quota %g of '%.*s' is above its total %g", quota,
-                      NM(key->text), total);
-        if (p == PL_UNSET) continue;
-        for (size_t q = 0; q < sc->nratifications; q++)
-            if (sc->ratifications[q].party == p)
-                pl_i_yerr(L, key, "'%.*s' has two ratification rules", NM(key->text));
-        pl_ratification_t *ra = &sc->ratifications[sc->nratifications++];
-        ra->party = p;
-        ra->rule = r;
-        ra->quota = r == PL_RATIFY_QUOTA ? quota : NAN;
-        ra->total = okt ? total : NAN;
-        ra->source = pl_i_ystrdup(L, pl_i_ysource_of(L, body));
-        ra->pos.line = key->line;
-        ra->pos.col = key->col;
-    }
-}
 
 /* ---- linkages ---- */
 

@@ -58,4 +58,12 @@ size_t pl_i_edit_distance(const char *a, const char *b, size_t cap);
 /** The closest of `cands` to `word` when close enough to be a likely typo, else NULL. */
 const char *pl_i_suggest(const char *word, const char *const *cands, size_t n);
 
+/* The writer's pieces shared with writer_rules.c: a name or text, quoted when plain text
+ * would not read back as it is (writer.c); the 'ratification', 'decision' and 'constraints'
+ * sections (writer_rules.c). */
+struct pl_i_buf;
+struct pl_scenario;
+void pl_i_write_quoted(struct pl_i_buf *b, const char *s);
+void pl_i_write_rules(struct pl_i_buf *b, const struct pl_scenario *sc);
+
 #endif

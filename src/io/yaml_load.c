@@ -97,7 +97,7 @@ static void load_start(ld *L)
 
 static const char *const top_keys[] = {"parley", "name", "description", "round", "start", "issues",
                                        "actors", "ratification", "linkages", "proposals",
-                                       "variants"};
+                                       "variants", "decision", "constraints"};
 
 static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
 {
@@ -172,6 +172,8 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     load_start(L); /* and deadlines as dates the start date */
     if (!L->oom) pl_i_yload_actors(L);
     if (!L->oom) pl_i_yload_ratification(L);
+    if (!L->oom) pl_i_yload_decision(L);
+    if (!L->oom) pl_i_yload_constraints(L);
     if (!L->oom) pl_i_yload_linkages(L);
     if (!L->oom) pl_i_yload_guarantees(L);
     if (!L->oom) pl_i_yload_proposals(L);

@@ -110,8 +110,11 @@ void pl_i_yload_instruments(ld *L, pl_actor_t *a, const pl_i_ynode *body, const 
 /* Every actor's `guarantees` (yaml_actor_terms.c): after the linkages, which they may name. */
 void pl_i_yload_guarantees(ld *L);
 
-/* 'ratification', 'linkages' and 'proposals' (yaml_deals.c). Need the issues and actors. */
+/* 'ratification', 'decision' and 'constraints' (yaml_rules.c). Need the issues and actors. */
 void pl_i_yload_ratification(ld *L);
+void pl_i_yload_decision(ld *L);
+void pl_i_yload_constraints(ld *L);
+/* 'linkages' and 'proposals' (yaml_deals.c). Need the issues and actors. */
 void pl_i_yload_linkages(ld *L);
 void pl_i_yload_proposals(ld *L);
 

@@ -13,10 +13,10 @@
  * (every named section, plus `options`, per issue). A new named top-level section only needs
  * its name in both lists. */
 static const char *const overlay_sections[] = {"name", "issues", "actors", "ratification",
-                                                "linkages", "proposals", "add", "remove"};
+                                                "linkages", "proposals", "decision", "constraints", "add", "remove"};
 #define NOVERLAY (sizeof overlay_sections / sizeof *overlay_sections)
 static const char *const named_sections[] = {"issues", "actors", "ratification", "linkages",
-                                              "proposals", "options"};
+                                              "proposals", "options", "constraints"};
 #define NNAMED (sizeof named_sections / sizeof *named_sections)
 
 static bool is_one_of(const char *s, const char *const *list, size_t n)
@@ -263,12 +263,13 @@ void pl_i_yload_variants(ld *L, const pl_i_ynode *base)
             if (strcmp(s, "description") == 0 || strcmp(s, "source") == 0) continue;
             if (!is_one_of(s, overlay_sections, NOVERLAY)) {
                 static const char *const all[] = {"description", "name", "issues", "actors",
-                                                  "ratification", "linkages", "proposals", "add",
-                                                  "remove"};
+                                                  "ratification", "linkages", "proposals",
+                                                  "decision", "constraints", "add", "remove"};
                 const char *sg = pl_i_suggest(s, all, sizeof all / sizeof *all);
                 if (sg) pl_i_yerr(L, sk, "unknown key '%.*s' in %s (did you mean '%s'?)", NM(s), ctx, sg);
                 else pl_i_yerr(L, sk, "unknown key '%.*s' in %s (a variant overlays name, issues, actors, "
-                               "ratification, linkages or proposals, and may add or remove entries)", NM(s), ctx);
+                               "ratification, linkages, proposals, decision or constraints, and may add or "
+                               "remove entries)", NM(s), ctx);
                 continue;
             }
             if (strcmp(s, "add") == 0 || strcmp(s, "remove") == 0)

@@ -27,6 +27,7 @@ void pl_i_eval_destroy(pl_i_eval_t *ev)
     pl_free(ev->u);
     pl_free(ev->req);
     pl_free(ev->acc);
+    pl_free(ev->voter);
     memset(ev, 0, sizeof *ev);
 }
 
@@ -53,7 +54,8 @@ pl_status pl_i_eval_init(pl_i_eval_t *ev, const pl_model_t *m, bool without_link
     ev->u = pl_calloc(k, sizeof(double));
     ev->req = pl_calloc(k, sizeof(bool));
     ev->acc = pl_calloc(k, sizeof(bool));
-    if (!ev->thr || !ev->need || !ev->pay || !ev->forced || !ev->has_pref || !ev->rule ||
+    ev->voter = pl_calloc(k, sizeof(bool));
+    if (!ev->voter || !ev->thr || !ev->need || !ev->pay || !ev->forced || !ev->has_pref || !ev->rule ||
         !ev->role || !ev->party || !ev->defection || !ev->parties || !ev->players ||
         !ev->player_of || !ev->u || !ev->req || !ev->acc) {
         pl_i_eval_destroy(ev);
@@ -64,11 +66,14 @@ pl_status pl_i_eval_init(pl_i_eval_t *ev, const pl_model_t *m, bool without_link
         ev->role[a] = pl_model_role(m, a);
         ev->party[a] = pl_model_party_of(m, a);
         ev->defection[a] = pl_model_defection_cost(m, a);
-        ev->rule[a] = ev->role[a] == PL_ROLE_PARTY && pl_model_ratification(m, a, &g) ? g.rule
-                                                                                     : PL_RATIFY_NONE;
+        ev->rule[a] = PL_RATIFY_NONE;
+        if (ev->role[a] == PL_ROLE_PARTY && pl_model_has_ratification(m, a))
+            ev->rule[a] = pl_model_ratification(m, a, &g) ? g.rule : PL_RATIFY_ALL;
+        ev->voter[a] = pl_model_votes(m, a);
         ev->thr[a] = without_linkages ? pl_model_reservation(m, a) : pl_model_threshold(m, a);
         ev->need[a] = ev->thr[a];
-        /* a party with a participation level must reach the larger of the two */
+        /* a party with a participation level must reach the larger of the two (the model's
+         * need; recomputed here because the threshold may leave out the linkages) */
         double part = pl_model_participation(m, a);
         if (ev->role[a] == PL_ROLE_PARTY && !isnan(part) && part > ev->need[a]) ev->need[a] = part;
         ev->has_pref[a] = pl_model_has_preferences(m, a);
@@ -81,7 +86,8 @@ pl_status pl_i_eval_init(pl_i_eval_t *ev, const pl_model_t *m, bool without_link
         pl_role r = ev->role[a];
         size_t p = ev->party[a];
         bool player = r == PL_ROLE_PARTY || (r == PL_ROLE_DELEGATION && pl_model_has_mandate(m, a)) ||
-                      (r == PL_ROLE_FACTION && p < na && ev->rule[p] != PL_RATIFY_NONE);
+                      (r == PL_ROLE_FACTION && p < na && ev->rule[p] != PL_RATIFY_NONE) ||
+                      (r != PL_ROLE_DELEGATION && ev->voter[a]);
         if (!player) continue;
         ev->player_of[a] = ev->nplayers;
         ev->players[ev->nplayers++] = a;
@@ -115,20 +121,14 @@ bool pl_i_ratified(const pl_i_eval_t *ev, size_t p, size_t *blocker)
 bool pl_i_game_wins(const pl_i_eval_t *ev, uint64_t mask)
 {
     /* acceptance per actor from the mask; non-players accept */
-    bool local[256];
+    bool local[256] = {false};
     bool *acc = ev->na <= 256 ? local : pl_calloc(ev->na, sizeof(bool));
     if (!acc) return false;
     for (size_t a = 0; a < ev->na; a++) {
         size_t k = ev->player_of[a];
         acc[a] = k == PL_UNSET ? true : ((mask >> k) & 1) != 0;
     }
-    bool win = true;
-    for (size_t k = 0; k < ev->nplayers && win; k++) {
-        size_t a = ev->players[k];
-        pl_role r = ev->role[a];
-        if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !acc[a]) win = false;
-        if (r == PL_ROLE_PARTY && win && !ratified_with(ev, a, acc, NULL)) win = false;
-    }
+    bool win = pl_model_decides_by(ev->m, acc, NULL);
     if (acc != local) pl_free(acc);
     return win;
 }
@@ -151,18 +151,21 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
     const pl_model_t *m = ev->m;
     size_t na = ev->na;
     ev->hard_fail = false;
-    /* factions first: parties' utilities depend on them */
+    ev->passes = false;
+    ev->blocker = PL_UNSET;
+    bool unanimity = m->acc.rule == PL_DECIDE_UNANIMITY;
+    /* factions and voters first: parties' utilities depend on them */
     for (size_t a = 0; a < na; a++) {
         pl_role role = ev->role[a];
         if (role == PL_ROLE_PARTY) continue;
         ev->u[a] = ev->has_pref[a] ? pl_model_utility(m, a, o) : NAN;
         ev->req[a] = pl_model_requirements_met(m, a, o);
-        if (role == PL_ROLE_FACTION) {
+        if (role == PL_ROLE_DELEGATION) {
+            ev->acc[a] = pl_model_within_mandate(m, a, o);
+            if (!ev->acc[a] && unanimity) ev->hard_fail = true;
+        } else if (role == PL_ROLE_FACTION || ev->voter[a]) {
             double u = ev->has_pref[a] ? ev->u[a] : 0;
             ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_TOL);
-        } else if (role == PL_ROLE_DELEGATION) {
-            ev->acc[a] = pl_model_within_mandate(m, a, o);
-            if (!ev->acc[a]) ev->hard_fail = true;
         } else {
             ev->acc[a] = true;
         }
@@ -175,30 +178,44 @@ bool pl_i_eval_run(pl_i_eval_t *ev, const size_t *o)
                 u -= ev->defection[f];
         ev->u[a] = u;
         ev->req[a] = pl_model_requirements_met(m, a, o);
-        if (!ev->req[a]) ev->hard_fail = true;
-        ev->acc[a] = ev->req[a] && (ev->forced[a] || u + ev->pay[a] >= ev->need[a] - PL_TOL);
+        /* the model's party acceptance (pl_model_acceptances), with payments */
+        ev->acc[a] = ev->req[a] && (ev->forced[a] || !ev->has_pref[a] ||
+                                    u + ev->pay[a] >= ev->need[a] - PL_TOL);
+        if (!unanimity) continue;
+        if (!ev->req[a] || m->acc.walked[a]) ev->hard_fail = true;
         if (ev->rule[a] == PL_RATIFY_VETO)
             for (size_t f = 0; f < na; f++)
-                if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && !ev->req[f])
+                if (ev->role[f] == PL_ROLE_FACTION && ev->party[f] == a && ev->has_pref[f] && !ev->req[f])
                     ev->hard_fail = true;
     }
-    ev->passes = true;
-    ev->blocker = PL_UNSET;
-    for (size_t a = 0; a < na && ev->passes; a++) {
-        pl_role r = ev->role[a];
-        if ((r == PL_ROLE_PARTY || r == PL_ROLE_DELEGATION) && !ev->acc[a]) {
-            ev->passes = false;
-            ev->blocker = a;
+    if (m->acc.nconstraints && !pl_i_allowed(m, o)) {
+        /* a package a constraint forbids: nothing can carry it */
+        ev->hard_fail = true;
+        return false;
+    }
+    if (unanimity) {
+        /* fast exit with pl_model_decides_by's verdict and blocker: under unanimity the first
+         * party (party order) that walked out or rejects, or whose delegation is outside its
+         * mandate, fails the table before any ratification is asked */
+        for (size_t k = 0; k < m->nparties; k++) {
+            size_t p = m->parties[k];
+            if (m->acc.walked[p] || !ev->acc[p]) {
+                ev->blocker = p;
+                return false;
+            }
+            for (size_t j = 0; j < m->acc.ndelegations; j++) {
+                size_t d = m->acc.delegation[j];
+                if (m->actor[d].party == p && !ev->acc[d]) {
+                    ev->blocker = d;
+                    return false;
+                }
+            }
         }
     }
-    for (size_t a = 0; a < na && ev->passes; a++) {
-        if (ev->role[a] != PL_ROLE_PARTY) continue;
-        size_t b = PL_UNSET;
-        if (!pl_i_ratified(ev, a, &b)) {
-            ev->passes = false;
-            ev->blocker = b != PL_UNSET ? b : a;
-        }
-    }
+    pl_why_t why;
+    ev->passes = pl_model_decides_by(m, ev->acc, &why);
+    if (!ev->passes) ev->blocker = why.actor != PL_UNSET ? why.actor : why.party;
+    if (why.kind == PL_WHY_DECISION && why.actor == PL_UNSET) ev->blocker = PL_UNSET;
     return ev->passes;
 }
 

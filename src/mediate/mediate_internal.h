@@ -36,6 +36,7 @@ typedef struct pl_i_eval {
     double *u;            /* utility per actor (party: with the defection costs of rejecting factions) */
     bool *req;            /* requirements met */
     bool *acc;            /* accepts (delegation: within mandate; others without rules: true) */
+    bool *voter;          /* per actor: votes in some party's ratification (pl_model_votes) */
     bool passes;
     size_t blocker;       /* first failing actor (party, delegation, or a faction blocking) */
     bool hard_fail;       /* a requirement or mandate fails: no payment can help */

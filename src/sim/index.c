@@ -118,8 +118,10 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     size_t k = 0;
+    /* the fast path reads the tables only: constraints need the full acceptance test */
     bool fast = pl_model_is_additive(m, uactor) && !pl_model_has_requirements(m, uactor) &&
-                (party == uactor) && !pl_model_has_mandate(m, actor);
+                (party == uactor) && !pl_model_has_mandate(m, actor) &&
+                pl_model_nconstraints(m) == 0;
     for (uint64_t x = 0; x < n; x++) {
         /* o is x in mixed radix: advance it as an odometer */
         if (x > 0) pl_model_outcome_next(m, o);

@@ -165,8 +165,7 @@ pl_status pl_i_agree(pl_session_t *s, const size_t *o)
     size_t blocker = PL_UNSET, failed = PL_UNSET;
     /* every party with a ratification rule votes (actor order) */
     for (size_t p = 0; p < pl_model_nactors(m); p++) {
-        pl_model_game_t g;
-        if (!pl_model_ratification(m, p, &g)) continue;
+        if (!pl_model_has_ratification(m, p)) continue;
         size_t b;
         bool pass = pl_model_ratified(m, p, o, &b);
         PL_CHECK(pl_i_event(s, PL_EV_RATIFY, p, b, o, pl_model_utility(m, p, o), pass));
