@@ -4,6 +4,7 @@
  * pl_analysis_run that puts them together.
  */
 #include "analysis_internal.h"
+#include "rects_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -402,6 +403,34 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an, 
 
 /* ---- driver ---- */
 
+/* The rational count of rectangle utilities too large to enumerate: exact when the search
+ * finishes within its node budget, else bounded. */
+#define RECTS_COUNT_NODES 2000000ULL
+
+static pl_status count_rational_rects(const pl_model_t *m, pl_analysis_t *a)
+{
+    if (!pl_i_rects_applicable(m, a->actors, a->k)) return PL_OK;
+    pl_i_rs rs;
+    pl_status s = pl_i_rs_init(&rs, m, a->actors, a->k, NULL);
+    if (s != PL_OK) return s;
+    pl_i_rs_count(&rs, RECTS_COUNT_NODES);
+    bool sat = rs.count_lo == UINT64_MAX || rs.count_open == UINT64_MAX;
+    if (rs.count_all) {
+        a->rational_known = a->rational_all = true;
+        a->rational = a->outcomes_fit ? a->outcomes : UINT64_MAX;
+    } else if (rs.count_open == 0 && !sat) {
+        a->rational_known = true;
+        a->rational = rs.count_lo;
+    } else {
+        a->rational_bounded = true;
+        a->rational_min = rs.count_lo;
+        a->rational_max = rs.count_lo > UINT64_MAX - rs.count_open ? UINT64_MAX
+                                                                    : rs.count_lo + rs.count_open;
+    }
+    pl_i_rs_free(&rs);
+    return PL_OK;
+}
+
 void pl_analysis_free(pl_analysis_t *a)
 {
     if (!a) return;
@@ -438,10 +467,18 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
                                    &a->rational_all, err);
     if (s != PL_OK) goto fail;
+    if (!a->rational_known) {
+        s = count_rational_rects(m, a);
+        if (s != PL_OK) {
+            s = pl_error_set(err, s, "out of memory");
+            goto fail;
+        }
+    }
     /* a frontier too large to compute is a finding, not a failure */
     pl_error_t ferr;
     pl_error_init(&ferr);
-    a->frontier_status = pl_frontier_compute(m, a->actors, a->k, opt->method, cap, &a->frontier, &ferr);
+    a->frontier_status = pl_frontier_compute_timed(m, a->actors, a->k, opt->method, cap,
+                                                   opt->time_limit, &a->frontier, &ferr);
     if (a->frontier_status != PL_OK) {
         snprintf(a->frontier_message, sizeof a->frontier_message, "%s", ferr.message);
         if (a->frontier_status != PL_ETOOBIG && a->frontier_status != PL_EUNSUPPORTED) {

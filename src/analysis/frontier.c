@@ -8,6 +8,7 @@
  * Correctness of the merge is proved in docs/analysis.md.
  */
 #include "analysis_internal.h"
+#include "rects_internal.h"
 #include "core/core_internal.h"
 
 #include <math.h>
@@ -219,6 +220,7 @@ static pl_frontier_t *frontier_new(const pl_model_t *m, const size_t *act, size_
     f->outcome = (size_t *)(b + o_out);
     f->actors = (size_t *)(b + o_act);
     memcpy(f->actors, act, k * sizeof *act);
+    f->exact = true;
     return f;
 }
 
@@ -738,9 +740,61 @@ oom:
     return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
+/* ---- rectangle search (rects.c) ---- */
+
+static pl_status frontier_rects(const pl_model_t *m, const size_t *act, size_t k,
+                                double time_limit, pl_frontier_t **out, pl_error_t *err)
+{
+    pl_i_rs s;
+    PL_CHECK(pl_i_rs_init(&s, m, act, k, err));
+    pl_status st = pl_i_rs_frontier(&s, time_limit, err);
+    pl_i_pt *pts = NULL;
+    if (st != PL_OK) goto done;
+    /* the found vectors' skyline under the frontier's own definition, in enumeration order of
+     * their first outcomes (the search found them in that order: key = position) */
+    const pl_i_rs_found *F = &s.found;
+    pts = pl_malloc((F->n ? F->n : 1) * sizeof *pts);
+    if (!pts) goto oom;
+    size_t np = 0;
+    for (size_t p = 0; p < F->n; p++)
+        if (F->live[p]) pts[np++] = (pl_i_pt){F->u + p * k, p};
+    np = pl_i_skyline(pts, np, k, PL_TOL, PL_TOL);
+    if (np == SIZE_MAX) goto oom;
+    pl_frontier_t *f = frontier_new(m, act, k, np);
+    if (!f) goto oom;
+    for (size_t q = 0; q < np; q++) {
+        size_t p = (size_t)pts[q].key;
+        memcpy(f->u + q * k, F->u + p * k, k * sizeof(double));
+        f->count[q] = F->count[p];
+        f->total = sat_add(f->total, F->count[p], &f->saturated);
+        memcpy(f->outcome + q * m->nissues, F->outcome + p * m->nissues,
+               m->nissues * sizeof *f->outcome);
+    }
+    f->saturated = f->saturated || s.saturated;
+    f->method = "rectangle search";
+    f->exact = !s.stopped;
+    f->gap = s.stopped ? s.gap : 0.0;
+    f->nodes = s.nodes;
+    *out = f;
+    goto done;
+oom:
+    st = pl_error_set(err, PL_ENOMEM, "out of memory");
+done:
+    pl_free(pts);
+    pl_i_rs_free(&s);
+    return st;
+}
+
 pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
                               pl_frontier_method method, uint64_t max_enumerate,
                               pl_frontier_t **out, pl_error_t *err)
+{
+    return pl_frontier_compute_timed(m, actors, k, method, max_enumerate, 0.0, out, err);
+}
+
+pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
+                                    pl_frontier_method method, uint64_t max_enumerate,
+                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
 {
     *out = NULL;
     size_t *act = NULL;
@@ -759,8 +813,17 @@ pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t 
         } else {
             s = frontier_additive(m, act, k, out, err);
         }
+    } else if (method == PL_FRONTIER_RECTANGLES) {
+        if (!pl_i_rects_applicable(m, act, k))
+            s = pl_error_set(err, PL_EUNSUPPORTED,
+                             "the rectangle search needs every actor's utility to be integer "
+                             "hyper-rectangle terms only");
+        else
+            s = frontier_rects(m, act, k, time_limit, out, err);
     } else if (fits && total <= max_enumerate) {
         s = frontier_enumerate(m, act, k, total, out, err);
+    } else if (method == PL_FRONTIER_AUTO && pl_i_rects_applicable(m, act, k)) {
+        s = frontier_rects(m, act, k, time_limit, out, err);
     } else {
         char buf[96];
         s = pl_error_set(err, PL_ETOOBIG,
