@@ -742,6 +742,22 @@ oom:
 
 /* ---- rectangle search (rects.c) ---- */
 
+typedef struct rects_order {
+    const size_t *outcome; /* found outcomes, n each; a point's u is at F->u + p * k */
+    size_t n;
+} rects_order;
+
+/* found points by their first outcome (index p: the key before ranking) */
+static int cmp_outcome(const void *pa, const void *pb, void *ctx)
+{
+    const rects_order *ro = ctx;
+    const size_t *a = ro->outcome + ((const pl_i_pt *)pa)->key * ro->n;
+    const size_t *b = ro->outcome + ((const pl_i_pt *)pb)->key * ro->n;
+    for (size_t i = 0; i < ro->n; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
 static pl_status frontier_rects(const pl_model_t *m, const size_t *act, size_t k,
                                 double time_limit, pl_frontier_t **out, pl_error_t *err)
 {
@@ -751,19 +767,22 @@ static pl_status frontier_rects(const pl_model_t *m, const size_t *act, size_t k
     pl_i_pt *pts = NULL;
     if (st != PL_OK) goto done;
     /* the found vectors' skyline under the frontier's own definition, in enumeration order of
-     * their first outcomes (the search found them in that order: key = position) */
+     * their first outcomes: key = rank of the first outcome (pts[q].u finds the vector back) */
     const pl_i_rs_found *F = &s.found;
     pts = pl_malloc((F->n ? F->n : 1) * sizeof *pts);
     if (!pts) goto oom;
     size_t np = 0;
     for (size_t p = 0; p < F->n; p++)
         if (F->live[p]) pts[np++] = (pl_i_pt){F->u + p * k, p};
+    rects_order ro = {F->outcome, m->nissues};
+    pl_i_sort(pts, np, sizeof *pts, cmp_outcome, &ro);
+    for (size_t q = 0; q < np; q++) pts[q].key = q;
     np = pl_i_skyline(pts, np, k, PL_TOL, PL_TOL);
     if (np == SIZE_MAX) goto oom;
     pl_frontier_t *f = frontier_new(m, act, k, np);
     if (!f) goto oom;
     for (size_t q = 0; q < np; q++) {
-        size_t p = (size_t)pts[q].key;
+        size_t p = (size_t)(pts[q].u - F->u) / k;
         memcpy(f->u + q * k, F->u + p * k, k * sizeof(double));
         f->count[q] = F->count[p];
         f->total = sat_add(f->total, F->count[p], &f->saturated);

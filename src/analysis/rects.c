@@ -59,6 +59,9 @@ void pl_i_rs_free(pl_i_rs *s)
     pl_free(s->in);
     pl_free(s->has);
     pl_free(s->closes);
+    pl_free(s->pos);
+    pl_free(s->r_first);
+    pl_free(s->acc);
     pl_free(s->D);
     pl_free(s->thr);
     pl_free(s->alive);
@@ -70,6 +73,10 @@ void pl_i_rs_free(pl_i_rs *s)
     pl_free(s->found.count);
     pl_free(s->found.outcome);
     pl_free(s->found.live);
+    pl_free(s->seeds.u);
+    pl_free(s->seeds.count);
+    pl_free(s->seeds.outcome);
+    pl_free(s->seeds.live);
     memset(s, 0, sizeof *s);
 }
 
@@ -146,6 +153,9 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->in = pl_calloc((nvtot + 1) * W, sizeof *s->in);
     s->has = pl_calloc((n + 1) * W, sizeof *s->has);
     s->closes = pl_calloc((n + 1) * W, sizeof *s->closes);
+    s->pos = pl_calloc(W, sizeof *s->pos);
+    s->r_first = pl_calloc((R + 1) * (n + 1), sizeof *s->r_first);
+    s->acc = pl_calloc((nvtot + 1) * k, sizeof *s->acc);
     s->D = pl_calloc(k, sizeof *s->D);
     s->thr = pl_calloc(k, sizeof *s->thr);
     s->alive = pl_calloc((n + 1) * W, sizeof *s->alive);
@@ -157,7 +167,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     uint64_t *sig = pl_malloc(W * sizeof *sig);
     if (!s->r_actor || !s->r_w || !s->ncls || !s->cls_off || !s->cls_val || !s->cls_cnt ||
         !s->in || !s->has || !s->closes || !s->D || !s->thr || !s->alive || !s->sums || !s->o ||
-        !s->mult || !s->restcnt || !allowed || !sig) {
+        !s->mult || !s->restcnt || !allowed || !sig || !s->pos || !s->r_first || !s->acc) {
         pl_free(allowed);
         pl_free(sig);
         pl_i_rs_free(s);
@@ -183,6 +193,13 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
             for (size_t b = 0; b < h->nbounds; b++)
                 if (h->issue[b] > last) last = h->issue[b];
             bit_set(s->closes + last * W, r);
+            for (size_t d = 0; d <= n; d++) {
+                size_t first = SIZE_MAX;
+                for (size_t b = 0; b < h->nbounds; b++)
+                    if (h->issue[b] >= d && h->issue[b] < first) first = h->issue[b];
+                s->r_first[r * (n + 1) + d] = first;
+            }
+            if (h->utility > 0) bit_set(s->pos, r);
             if (h->utility > 0) op0[j] += h->utility;
             else on0[j] += h->utility;
         }
@@ -309,15 +326,18 @@ static bool found_push(pl_i_rs_found *F, size_t k, size_t n, const double *u, ui
 }
 
 /* robust dominance (ge = 0, gt = 2 PL_TOL): composes with the frontier's own test */
-static bool robustly_dominated(const pl_i_rs *s, const double *ub)
+static bool set_dominates(const pl_i_rs_found *F, size_t k, const double *ub)
 {
-    const pl_i_rs_found *F = &s->found;
-    size_t k = s->k;
     for (size_t p = 0; p < F->n; p++) {
         if (!F->live[p]) continue;
         if (pl_i_dominates(F->u + p * k, ub, k, 0.0, 2 * PL_TOL)) return true;
     }
     return false;
+}
+
+static bool robustly_dominated(const pl_i_rs *s, const double *ub)
+{
+    return set_dominates(&s->seeds, s->k, ub) || set_dominates(&s->found, s->k, ub);
 }
 
 /* drop found points robustly dominated by another found point (they cannot be on the frontier,
@@ -347,7 +367,14 @@ static bool leaf(pl_i_rs *s, const double *u, uint64_t cnt)
         bool eq = true;
         for (size_t j = 0; j < k && eq; j++) eq = x[j] == u[j];
         if (eq) {
-            /* the search runs in enumeration order: the first outcome stays */
+            /* the search runs best-first, not in enumeration order: keep the smallest outcome
+             * (a leaf's own smallest outcome is its class representatives) */
+            size_t *fo = F->outcome + p * s->n;
+            for (size_t i = 0; i < s->n; i++)
+                if (s->o[i] != fo[i]) {
+                    if (s->o[i] < fo[i]) memcpy(fo, s->o, s->n * sizeof *fo);
+                    break;
+                }
             F->count[p] = sat_add(F->count[p], cnt);
             if (F->count[p] == UINT64_MAX) s->saturated = true;
             return true;
@@ -369,10 +396,8 @@ static double now_s(void)
 
 /* how far outside the found points' dominated region a vector may lie: the smallest, over
  * found points p, of max_j (ub_j - p_j)^+ (INFINITY without found points) */
-static double gap_of(const pl_i_rs *s, const double *ub)
+static double set_gap(const pl_i_rs_found *F, size_t k, const double *ub)
 {
-    const pl_i_rs_found *F = &s->found;
-    size_t k = s->k;
     double best = INFINITY;
     for (size_t p = 0; p < F->n; p++) {
         if (!F->live[p]) continue;
@@ -386,14 +411,173 @@ static double gap_of(const pl_i_rs *s, const double *ub)
     return best;
 }
 
-/* upper bounds of the state at depth d on the utility scale; false when some actor cannot
- * reach its threshold there */
-static bool bounds_at(const pl_i_rs *s, size_t d, double *ub)
+static double gap_of(const pl_i_rs *s, const double *ub)
 {
-    size_t k = s->k;
+    double a = set_gap(&s->found, s->k, ub), b = set_gap(&s->seeds, s->k, ub);
+    return a < b ? a : b;
+}
+
+/* ---- local search: good rational outcomes early make the bounds prune ---- */
+
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* utilities of outcome o (hyper_utility's arithmetic); rational? */
+static bool eval_outcome(const pl_i_rs *s, const size_t *o, double *u)
+{
+    const pl_model_t *m = s->m;
+    bool rat = true;
+    for (size_t j = 0; j < s->k; j++) {
+        const pl_i_actor_t *ac = &m->actor[s->act[j]];
+        double sum = 0;
+        for (size_t r = 0; r < ac->nrects; r++) {
+            const pl_i_rect_t *h = &ac->rects[r];
+            bool in = true;
+            for (size_t b = 0; b < h->nbounds && in; b++) {
+                size_t v = o[h->issue[b]];
+                in = v >= h->min[b] && v <= h->max[b];
+            }
+            if (in) sum += h->utility;
+        }
+        u[j] = to_u(sum, s->D[j]);
+        if (u[j] < s->thr[j] - PL_TOL) rat = false;
+    }
+    return rat;
+}
+
+/* weighted objective with a steep penalty below the thresholds */
+static double objective(const pl_i_rs *s, const double *lam, const double *u)
+{
+    double t = 0;
+    for (size_t j = 0; j < s->k; j++) {
+        t += lam[j] * u[j];
+        if (u[j] < s->thr[j]) t -= 10 * (s->thr[j] - u[j]);
+    }
+    return t;
+}
+
+/* one hill climb over class representatives from o, maximising the weighted objective */
+static void climb(const pl_i_rs *s, const double *lam, size_t *o, double *u)
+{
+    double best = objective(s, lam, u);
+    bool improved = true;
+    double uu[64];
+    for (int sweep = 0; improved && sweep < 50; sweep++) {
+        improved = false;
+        for (size_t i = 0; i < s->n; i++) {
+            size_t keep = o[i];
+            for (size_t c = 0; c < s->ncls[i]; c++) {
+                size_t v = s->cls_val[s->cls_off[i] + c];
+                if (v == keep) continue;
+                o[i] = v;
+                eval_outcome(s, o, uu);
+                double t = objective(s, lam, uu);
+                if (t > best + 1e-12) {
+                    best = t;
+                    keep = v;
+                    memcpy(u, uu, s->k * sizeof *u);
+                    improved = true;
+                }
+            }
+            o[i] = keep;
+        }
+    }
+}
+
+/* seed s->seeds with the rational outcomes of hill climbs under a spread of weights */
+static bool seed(pl_i_rs *s)
+{
+    size_t k = s->k, n = s->n;
+    size_t *o = s->o;
+    double u[64], lam[64];
+    uint64_t rng = 0x9E3779B97F4A7C15ULL;
+    int nw = k == 2 ? 21 : 40;
+    for (int w = 0; w < nw; w++) {
+        double tot = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (k == 2) lam[j] = j == 0 ? (double)w / (nw - 1) : 1 - (double)w / (nw - 1);
+            else lam[j] = w < (int)k ? (j == (size_t)w) : (double)(xorshift(&rng) % 1000) + 1;
+            tot += lam[j];
+        }
+        for (size_t j = 0; j < k; j++) lam[j] = tot > 0 ? lam[j] / tot : 1.0 / (double)k;
+        for (int start = 0; start < 6; start++) {
+            for (size_t i = 0; i < n; i++)
+                o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
+            eval_outcome(s, o, u);
+            climb(s, lam, o, u);
+            /* a few kicks: change three issues at random and climb again, keep if better */
+            size_t best_o[n ? n : 1];
+            double best_u[64];
+            memcpy(best_o, o, n * sizeof *o);
+            memcpy(best_u, u, k * sizeof *u);
+            for (int kick = 0; kick < 8; kick++) {
+                for (int t = 0; t < 3; t++) {
+                    size_t i = xorshift(&rng) % n;
+                    o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
+                }
+                eval_outcome(s, o, u);
+                climb(s, lam, o, u);
+                if (objective(s, lam, u) > objective(s, lam, best_u)) {
+                    memcpy(best_o, o, n * sizeof *o);
+                    memcpy(best_u, u, k * sizeof *u);
+                } else {
+                    memcpy(o, best_o, n * sizeof *o);
+                }
+            }
+            if (!eval_outcome(s, best_o, best_u)) continue;
+            if (set_dominates(&s->seeds, k, best_u)) continue;
+            if (!found_push(&s->seeds, k, n, best_u, 1, best_o)) return false;
+        }
+    }
+    return true;
+}
+
+/* Upper bounds of the state at depth d on the utility scale; false when some actor cannot
+ * reach its threshold there. Each alive rectangle of positive utility is charged to its first
+ * unassigned issue; of those charged to one issue, only the ones containing a common class can
+ * hold together, so the issue adds the best class's sum (docs/analysis.md). */
+static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
+{
+    size_t k = s->k, W = s->W, n = s->n;
     const double *cs = s->sums + d * 3 * k;
     for (size_t j = 0; j < k; j++) {
         ub[j] = to_u(cs[j] + cs[k + j], s->D[j]);
+        if (ub[j] < s->thr[j] - PL_TOL) return false;
+    }
+    if (d == n) return true;
+    size_t off0 = s->cls_off[d], ncl = s->cls_off[n - 1] + s->ncls[n - 1] - off0;
+    double *acc = s->acc;
+    memset(acc, 0, ncl * k * sizeof *acc);
+    const uint64_t *A = s->alive + d * W;
+    for (size_t w = 0; w < W; w++)
+        for (uint64_t x = A[w] & s->pos[w]; x; x &= x - 1) {
+            size_t r = w * 64 + (size_t)__builtin_ctzll(x);
+            size_t l = s->r_first[r * (n + 1) + d], j = s->r_actor[r];
+            double wt = s->r_w[r];
+            size_t off = s->cls_off[l];
+            double *a = acc + (off - off0) * k + j;
+            for (size_t c = 0; c < s->ncls[l]; c++, a += k)
+                if (bit_get(s->in + (off + c) * W, r)) *a += wt;
+        }
+    double tot[64];
+    for (size_t j = 0; j < k; j++) tot[j] = cs[j];
+    for (size_t l = d; l < n; l++) {
+        const double *a = acc + (s->cls_off[l] - off0) * k;
+        for (size_t j = 0; j < k; j++) {
+            double best = 0;
+            for (size_t c = 0; c < s->ncls[l]; c++)
+                if (a[c * k + j] > best) best = a[c * k + j];
+            tot[j] += best;
+        }
+    }
+    for (size_t j = 0; j < k; j++) {
+        double t = to_u(tot[j], s->D[j]);
+        if (t < ub[j]) ub[j] = t;
         if (ub[j] < s->thr[j] - PL_TOL) return false;
     }
     return true;
@@ -409,28 +593,42 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
         return leaf(s, ub, s->mult[i]) ? 0 : -1;
     }
     size_t nc = s->ncls[i];
-    size_t grp[nc ? nc : 1], rep[nc ? nc : 1];
+    size_t grp[nc ? nc : 1], rep[nc ? nc : 1], ord[nc ? nc : 1], ng0 = 0;
     uint64_t gcnt[nc ? nc : 1];
+    double key[nc ? nc : 1], cub[(nc ? nc : 1) * k];
     size_t ng = group_classes(s, i, s->alive + i * s->W, grp, rep, gcnt);
+    /* children that can still hold a rational, undominated outcome, best bound sum first */
     for (size_t g = 0; g < ng; g++) {
+        step(s, i, rep[g]);
+        if (!bounds_at(s, i + 1, cub + g * k)) continue;
+        if (robustly_dominated(s, cub + g * k)) continue;
+        double t = 0;
+        for (size_t j = 0; j < k; j++) t += cub[g * k + j];
+        size_t q = ng0++;
+        for (; q > 0 && key[q - 1] < t; q--) {
+            key[q] = key[q - 1];
+            ord[q] = ord[q - 1];
+        }
+        key[q] = t;
+        ord[q] = g;
+    }
+    for (size_t q = 0; q < ng0; q++) {
+        size_t g = ord[q];
+        const double *u = cub + g * k;
+        if (!s->stopped && (++s->nodes & 1023) == 0 && s->deadline > 0 && now_s() > s->deadline)
+            s->stopped = true;
         if (s->stopped) {
             /* unexplored: its bound joins the certified gap */
-            step(s, i, rep[g]);
-            if (bounds_at(s, i + 1, ub)) {
-                double x = gap_of(s, ub);
+            if (!robustly_dominated(s, u)) {
+                double x = gap_of(s, u);
                 if (x > s->gap) s->gap = x;
             }
             continue;
         }
-        if ((++s->nodes & 1023) == 0 && s->deadline > 0 && now_s() > s->deadline) {
-            s->stopped = true;
-            g--; /* record this group as unexplored */
-            continue;
-        }
+        /* points found since the bound was taken may prune it now */
+        if (robustly_dominated(s, u)) continue;
         step(s, i, rep[g]);
         s->mult[i + 1] = sat_mul(s->mult[i], gcnt[g]);
-        if (!bounds_at(s, i + 1, ub)) continue;
-        if (robustly_dominated(s, ub)) continue;
         if (frontier_dfs(s, i + 1) < 0) return -1;
     }
     return 0;
@@ -443,9 +641,23 @@ pl_status pl_i_rs_frontier(pl_i_rs *s, double time_limit, pl_error_t *err)
     if (s->empty) return PL_OK;
     double ub[64];
     if (!bounds_at(s, 0, ub)) return PL_OK;
+    if (s->n && !seed(s)) return pl_error_set(err, PL_ENOMEM, "out of memory");
     if (frontier_dfs(s, 0) < 0) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    if (!s->stopped) {
+        s->gap = 0;
+    } else {
+        /* stopped: the seeds join the result (one outcome each, as far as is known), so that
+         * the gap refers to points reported */
+        const pl_i_rs_found *S = &s->seeds;
+        for (size_t p = 0; p < S->n; p++) {
+            bool dup = false;
+            for (size_t q = 0; q < s->found.n && !dup; q++)
+                dup = memcmp(s->found.u + q * s->k, S->u + p * s->k, s->k * sizeof(double)) == 0;
+            if (!dup && !found_push(&s->found, s->k, s->n, S->u + p * s->k, 1, S->outcome + p * s->n))
+                return pl_error_set(err, PL_ENOMEM, "out of memory");
+        }
+    }
     found_reduce(s);
-    if (!s->stopped) s->gap = 0;
     return PL_OK;
 }
 

@@ -7,7 +7,8 @@
 
 #include "analysis_internal.h"
 
-/* Distinct rational utility vectors found so far, in enumeration order of their first outcome;
+/* Distinct rational utility vectors found so far, each with its first outcome (the smallest in
+ * enumeration order);
  * live = not robustly dominated by another found vector. */
 typedef struct pl_i_rs_found {
     size_t n, cap, nlive, reduce_at;
@@ -32,6 +33,9 @@ typedef struct pl_i_rs {
     uint64_t *cls_cnt;        /* values in each class */
     uint64_t *in;             /* per class: rectangles bounding its issue that contain it */
     uint64_t *has, *closes;   /* per issue: rectangles bounding it; those whose last issue it is */
+    uint64_t *pos;            /* rectangles of positive utility */
+    size_t *r_first;          /* (n + 1) per rectangle: its first bounded issue >= d */
+    double *acc;              /* k * classes: scratch of the per-issue bound */
     double *D, *thr;          /* per actor: GENIUS divisor, threshold */
     uint64_t *alive;
     double *sums;
@@ -40,6 +44,7 @@ typedef struct pl_i_rs {
     uint64_t *restcnt;        /* per depth: allowed outcomes of the remaining issues */
     bool empty;               /* some issue has no allowed value */
     pl_i_rs_found found;
+    pl_i_rs_found seeds;      /* rational outcomes found by local search: prune only */
     bool saturated;           /* a count overflowed */
     uint64_t nodes, max_nodes;
     double deadline;          /* CLOCK_MONOTONIC seconds; 0 = none */
