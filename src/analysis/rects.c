@@ -450,15 +450,17 @@ static bool eval_outcome(const pl_i_rs *s, const size_t *o, double *u)
     return rat;
 }
 
-/* weighted objective with a steep penalty below the thresholds */
+/* augmented Chebyshev scalarisation (reaches non-convex parts of the frontier, which weighted
+ * sums miss) with a steep penalty below the thresholds; lam[k] > 0 selects it */
 static double objective(const pl_i_rs *s, const double *lam, const double *u)
 {
-    double t = 0;
+    double t = 0, mn = INFINITY;
     for (size_t j = 0; j < s->k; j++) {
         t += lam[j] * u[j];
+        if (lam[j] * u[j] < mn) mn = lam[j] * u[j];
         if (u[j] < s->thr[j]) t -= 10 * (s->thr[j] - u[j]);
     }
-    return t;
+    return lam[s->k] > 0 ? mn + 0.01 * t : t;
 }
 
 /* one hill climb over class representatives from o, maximising the weighted objective */
@@ -489,23 +491,58 @@ static void climb(const pl_i_rs *s, const double *lam, size_t *o, double *u)
     }
 }
 
+/* does changing o at one or two issues raise u_j without lowering anyone? applies the first
+ * such move found */
+static bool polish_move(const pl_i_rs *s, size_t j, size_t *o, double *u)
+{
+    size_t n = s->n, k = s->k;
+    double uu[64];
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a; b < n; b++) {
+            size_t ka = o[a], kb = o[b];
+            size_t nb = b == a ? 1 : s->ncls[b];
+            for (size_t ca = 0; ca < s->ncls[a]; ca++)
+                for (size_t cb = 0; cb < nb; cb++) {
+                    o[a] = s->cls_val[s->cls_off[a] + ca];
+                    if (b != a) o[b] = s->cls_val[s->cls_off[b] + cb];
+                    if (o[a] == ka && o[b] == kb) continue;
+                    eval_outcome(s, o, uu);
+                    bool ok = uu[j] > u[j];
+                    for (size_t q = 0; q < k && ok; q++) ok = uu[q] >= u[q];
+                    if (ok) {
+                        memcpy(u, uu, k * sizeof *u);
+                        return true;
+                    }
+                }
+            o[a] = ka;
+            o[b] = kb;
+        }
+    return false;
+}
+
 /* seed s->seeds with the rational outcomes of hill climbs under a spread of weights */
 static bool seed(pl_i_rs *s)
 {
     size_t k = s->k, n = s->n;
     size_t *o = s->o;
-    double u[64], lam[64];
+    double u[64], lam[65];
     uint64_t rng = 0x9E3779B97F4A7C15ULL;
-    int nw = k == 2 ? 21 : 40;
-    for (int w = 0; w < nw; w++) {
+    int nw = k == 2 ? 41 : 60;
+    for (int w = 0; w < 2 * nw; w++) {
         double tot = 0;
+        int wi = w % nw;
         for (size_t j = 0; j < k; j++) {
-            if (k == 2) lam[j] = j == 0 ? (double)w / (nw - 1) : 1 - (double)w / (nw - 1);
-            else lam[j] = w < (int)k ? (j == (size_t)w) : (double)(xorshift(&rng) % 1000) + 1;
+            if (k == 2) lam[j] = j == 0 ? (double)wi / (nw - 1) : 1 - (double)wi / (nw - 1);
+            else lam[j] = wi < (int)k ? (j == (size_t)wi) : (double)(xorshift(&rng) % 1000) + 1;
             tot += lam[j];
         }
         for (size_t j = 0; j < k; j++) lam[j] = tot > 0 ? lam[j] / tot : 1.0 / (double)k;
-        for (int start = 0; start < 6; start++) {
+        /* Chebyshev weights: the inverse of the direction, kept away from 0 */
+        lam[k] = w >= nw;
+        if (lam[k] > 0)
+            for (size_t j = 0; j < k; j++) lam[j] = 1.0 / (lam[j] + 0.05);
+        if (s->deadline > 0 && now_s() > s->deadline) break;
+        for (int start = 0; start < 10; start++) {
             for (size_t i = 0; i < n; i++)
                 o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
             eval_outcome(s, o, u);
@@ -515,8 +552,8 @@ static bool seed(pl_i_rs *s)
             double best_u[64];
             memcpy(best_o, o, n * sizeof *o);
             memcpy(best_u, u, k * sizeof *u);
-            for (int kick = 0; kick < 8; kick++) {
-                for (int t = 0; t < 3; t++) {
+            for (int kick = 0; kick < 12; kick++) {
+                for (int t = 0; t < 2 + kick % 4; t++) {
                     size_t i = xorshift(&rng) % n;
                     o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
                 }
@@ -532,6 +569,20 @@ static bool seed(pl_i_rs *s)
             if (!eval_outcome(s, best_o, best_u)) continue;
             if (set_dominates(&s->seeds, k, best_u)) continue;
             if (!found_push(&s->seeds, k, n, best_u, 1, best_o)) return false;
+        }
+    }
+    /* polish: from each seed, push every actor up by one- and two-issue moves that hurt no one */
+    size_t ns = s->seeds.n;
+    for (size_t p = 0; p < ns; p++) {
+        if (!s->seeds.live[p]) continue;
+        for (size_t j = 0; j < k; j++) {
+            if (s->deadline > 0 && now_s() > s->deadline) return true;
+            memcpy(o, s->seeds.outcome + p * n, n * sizeof *o);
+            memcpy(u, s->seeds.u + p * k, k * sizeof *u);
+            int moves = 0;
+            while (moves < 200 && polish_move(s, j, o, u)) moves++;
+            if (moves && !set_dominates(&s->seeds, k, u))
+                if (!found_push(&s->seeds, k, n, u, 1, o)) return false;
         }
     }
     return true;
