@@ -253,8 +253,48 @@ static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks,
     return *mand || *rat ? 1 : 2;
 }
 
+/* Without enumeration (meet in the middle): no delegation (no mandate), no ratification game,
+ * at most two parties with preferences, every party and faction with preferences additive.
+ * Then feasible = accepted and nothing is blocked. False when that does not apply. */
+static bool zone_mitm(const pl_model_t *m, uint64_t total, pl_zone_t *z)
+{
+    size_t act[2], k = 0;
+    for (size_t a = 0; a < m->nactors; a++) {
+        pl_role r = m->actor[a].role;
+        if (r == PL_ROLE_DELEGATION) return false;
+        if ((r == PL_ROLE_PARTY || r == PL_ROLE_FACTION) && has_prefs(m, a) && !pl_i_is_additive(m, a))
+            return false;
+    }
+    for (size_t p = 0; p < m->nparties; p++) {
+        size_t a = m->parties[p];
+        if (m->game[a].rule != PL_RATIFY_NONE) return false;
+        if (!has_prefs(m, a)) continue;
+        if (k == 2) return false;
+        act[k++] = a;
+    }
+    uint64_t acc = total;
+    if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
+    uint64_t *rej = pl_calloc(m->nactors ? m->nactors : 1, sizeof *rej);
+    if (!rej) return false;
+    for (size_t a = 0; a < m->nactors; a++) {
+        pl_role r = m->actor[a].role;
+        if ((r != PL_ROLE_PARTY && r != PL_ROLE_FACTION) || !has_prefs(m, a)) continue;
+        uint64_t c;
+        if (!pl_i_count_accepting(m, &a, 1, &c)) {
+            pl_free(rej);
+            return false;
+        }
+        rej[a] = total - c;
+    }
+    memcpy(z->rejects, rej, m->nactors * sizeof *rej);
+    pl_free(rej);
+    z->accepted = z->feasible = acc;
+    z->known = true;
+    return true;
+}
+
 static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zone_t *z,
-                              pl_error_t *err)
+                              const char **method, pl_error_t *err)
 {
     size_t na = m->nactors ? m->nactors : 1;
     z->blocks = pl_calloc(na, sizeof *z->blocks);
@@ -265,10 +305,21 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_zo
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     uint64_t total;
-    if (!pl_model_space_size(m, &total) || total > max_enumerate) {
+    *method = NULL;
+    if (!pl_model_space_size(m, &total)) {
         pl_free(o);
         return PL_OK;
     }
+    if (zone_mitm(m, total, z)) {
+        *method = "meet in the middle";
+        pl_free(o);
+        return PL_OK;
+    }
+    if (total > max_enumerate) {
+        pl_free(o);
+        return PL_OK;
+    }
+    *method = "enumeration";
     for (uint64_t idx = 0; idx < total; idx++) {
         for (size_t a = 0; a < m->nactors; a++) {
             pl_role r = m->actor[a].role;
@@ -492,7 +543,7 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
         s = pl_points_compute(m, a->frontier, &a->points, err);
         if (s != PL_OK) goto fail;
     }
-    s = zone_compute(m, cap, &a->zone, err);
+    s = zone_compute(m, cap, &a->zone, &a->zone_method, err);
     if (s != PL_OK) goto fail;
     if (m->nproposals) {
         a->proposals = pl_calloc(m->nproposals, sizeof *a->proposals);

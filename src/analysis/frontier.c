@@ -175,6 +175,8 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
         *n = total;
         *known = true;
         *all = true;
+    } else if (fits && pl_i_count_accepting(m, act, k, n)) {
+        *known = true;
     } else if (fits && total <= max_enumerate) {
         uint64_t c = 0;
         s = enumerate_rational(m, act, k, total, count_cb, &c, err);
