@@ -13,6 +13,7 @@
 
 static const char *const analyze_usage[] = {
     "usage: parley analyze <file|dir> [--json] [--variant <name>] [--actors <a,b,...>]",
+    "                      [--time-limit <seconds>]",
     "",
     "Exact analysis of a scenario file or a GENIUS folder: the outcome space, the zone of",
     "possible agreement (what mandates and ratification leave of it, and who blocks), the Pareto",
@@ -27,6 +28,7 @@ static const char *const analyze_notes[] = {
 struct analyze_args {
     const char *path, *variant, *actors;
     int json;
+    double time_limit;
 };
 #define A struct analyze_args
 static const cli_option_t analyze_options[] = {
@@ -34,6 +36,7 @@ static const cli_option_t analyze_options[] = {
     CLI_FLAG(0, "json", A, json, "print the analysis as JSON (schema in docs/analysis.md)"),
     CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
     CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
+    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing (default: none)", 0, 1e9),
     CLI_END};
 #undef A
 static const cli_command_t analyze_cmd = {analyze_usage, analyze_options, analyze_notes};
@@ -99,6 +102,9 @@ static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out,
     return 0;
 }
 
+/* --time-limit: one command analyses one scenario (and its variants), so it is set once */
+static double analyze_time_limit;
+
 static int load_and_analyse(const char *path, const char *variant, const char *actors, loaded *l)
 {
     pl_error_t err;
@@ -116,6 +122,7 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     pl_analysis_options_init(&opt);
     opt.actors = act;
     opt.nactors = nact;
+    opt.time_limit = analyze_time_limit;
     if (pl_analysis_run(l->m, &opt, &l->an, &err) != PL_OK) rc = cli_report(&err);
 done:
     free(act);
@@ -279,6 +286,13 @@ static void print_points(const loaded *l)
     else if (an->rational_known)
         printf("  rational outcomes (all of these actors accept): %llu\n",
                (unsigned long long)an->rational);
+    else if (an->rational_bounded && an->rational_max == UINT64_MAX)
+        printf("  rational outcomes (all of these actors accept): at least %llu (search budget "
+               "spent)\n", (unsigned long long)an->rational_min);
+    else if (an->rational_bounded)
+        printf("  rational outcomes (all of these actors accept): at least %llu, at most %llu "
+               "(search budget spent)\n",
+               (unsigned long long)an->rational_min, (unsigned long long)an->rational_max);
     else
         printf("  rational outcomes: not counted (the space is too large to enumerate)\n");
     if (!an->frontier) {
@@ -288,6 +302,16 @@ static void print_points(const loaded *l)
     const pl_frontier_t *f = an->frontier;
     printf("  frontier: %llu%s outcomes, %zu distinct utility vectors (%s)\n",
            (unsigned long long)f->total, f->saturated ? "+" : "", f->npoints, f->method);
+    if (!f->exact && isinf(f->gap))
+        printf("  not exact: the time limit stopped the search after %llu nodes, before it found "
+               "a rational outcome\n", (unsigned long long)f->nodes);
+    else if (!f->exact)
+        printf("  not exact: the time limit stopped the search after %llu nodes; these are the "
+               "points found so far,\n  and every rational outcome missing is within %.6f of "
+               "being weakly dominated by one of them\n",
+               (unsigned long long)f->nodes, f->gap);
+    else if (f->nodes)
+        printf("  exact: the search was exhausted after %llu nodes\n", (unsigned long long)f->nodes);
     if (!an->points.nash.found) {
         printf("  no outcome is rational: no bargaining point\n");
     } else {
@@ -650,10 +674,23 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
                                            ? json_integer((json_int_t)an->rational)
                                            : json_null());
     json_object_set_new(o, "rational_all", json_boolean(an->rational_all));
+    if (an->rational_bounded) {
+        json_object_set_new(o, "rational_at_least", json_integer((json_int_t)an->rational_min));
+        json_object_set_new(o, "rational_at_most", an->rational_max == UINT64_MAX
+                                                       ? json_null()
+                                                       : json_integer((json_int_t)an->rational_max));
+    }
     const pl_frontier_t *f = an->frontier;
     json_object_set_new(o, "pareto", f && !f->saturated ? json_integer((json_int_t)f->total) : json_null());
     json_object_set_new(o, "pareto_points", f ? json_integer((json_int_t)f->npoints) : json_null());
     json_object_set_new(o, "method", f ? json_string(f->method) : json_null());
+    if (f && f->nodes) {
+        /* the rectangle search: exhausted or stopped, and what a stop may have missed */
+        json_object_set_new(o, "frontier_exact", json_boolean(f->exact));
+        json_object_set_new(o, "frontier_gap", f->exact ? json_real(0)
+                                               : isinf(f->gap) ? json_null() : json_real(f->gap));
+        json_object_set_new(o, "search_nodes", json_integer((json_int_t)f->nodes));
+    }
     json_object_set_new(o, "frontier_error", f ? json_null() : json_string(an->frontier_message));
     json_object_set_new(o, "nash", point_json(sc, &an->points.nash, an->k));
     json_object_set_new(o, "ks", point_json(sc, &an->points.ks, an->k));
@@ -695,6 +732,7 @@ int cmd_analyze(int argc, char **argv)
     if (prc != CLI_CONTINUE) return prc;
     const char *path = a.path, *variant = a.variant, *actors = a.actors;
     int json = a.json;
+    analyze_time_limit = a.time_limit;
     loaded l = {0};
     int rc = load_and_analyse(path, variant, actors, &l);
     if (rc) return rc;

@@ -26,7 +26,10 @@ extern "C" {
 typedef enum pl_frontier_method {
     PL_FRONTIER_AUTO = 0,   /* additive merge when every actor is additive, else enumeration */
     PL_FRONTIER_ENUMERATE,  /* enumerate every outcome (chunked skyline); PL_ETOOBIG past the cap */
-    PL_FRONTIER_ADDITIVE    /* per-issue merge; PL_EUNSUPPORTED when an actor is not additive */
+    PL_FRONTIER_ADDITIVE,   /* per-issue merge; PL_EUNSUPPORTED when an actor is not additive */
+    PL_FRONTIER_RECTANGLES  /* branch and bound for integer hyper-rectangle utilities (GENIUS
+                               2014); AUTO picks it when the space is too large to enumerate;
+                               PL_EUNSUPPORTED when an actor's utility is not of that form */
 } pl_frontier_method;
 
 /**
@@ -44,7 +47,12 @@ typedef struct pl_frontier {
     size_t *outcome;       /* npoints * nissues: first outcome (value indices) of each point */
     uint64_t total;        /* frontier size counted in outcomes (saturates at UINT64_MAX) */
     bool saturated;        /* total overflowed 64 bits */
-    const char *method;    /* "enumeration" or "additive merge" (static string) */
+    const char *method;    /* "enumeration", "additive merge" or "rectangle search" (static) */
+    bool exact;            /* the search was exhausted (false only when a time limit stopped it) */
+    double gap;            /* !exact: every rational outcome missing from the result is within
+                              gap (utility units, per actor) of being weakly dominated by a
+                              point found (up to PL_TOL); INFINITY when none was found; 0 if exact */
+    uint64_t nodes;        /* search nodes visited (rectangle search; 0 otherwise) */
 } pl_frontier_t;
 
 /**
@@ -56,6 +64,15 @@ typedef struct pl_frontier {
 PL_API pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
                                      pl_frontier_method method, uint64_t max_enumerate,
                                      pl_frontier_t **out, pl_error_t *err);
+/**
+ * pl_frontier_compute with a time limit in seconds for the rectangle search (0 = none; the
+ * other methods ignore it). When the limit stops the search the result holds the points found
+ * so far, exact = false and the certified gap. Complexity: exponential in the worst case.
+ */
+PL_API pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
+                                           pl_frontier_method method, uint64_t max_enumerate,
+                                           double time_limit, pl_frontier_t **out,
+                                           pl_error_t *err);
 PL_API void pl_frontier_free(pl_frontier_t *f);
 
 /** One bargaining solution: an outcome and the chosen actors' utilities there. */
@@ -133,6 +150,7 @@ typedef struct pl_analysis_options {
     size_t nactors;
     uint64_t max_enumerate;/* 0 = PL_ANALYSIS_MAX_ENUMERATE */
     pl_frontier_method method;
+    double time_limit;     /* seconds for the rectangle search (0 = none) */
 } pl_analysis_options_t;
 
 /** The defaults: the parties, the default enumeration cap, PL_FRONTIER_AUTO. */
@@ -158,6 +176,14 @@ typedef struct pl_analysis {
                                     is empty or not kept) */
     size_t nproposals;
     pl_proposal_report_t *proposals;
+    /* !rational_known but bounded: rational_min <= rational count <= rational_max */
+    bool rational_bounded;
+    uint64_t rational_min, rational_max;
+    const char *zone_method;   /* "enumeration", "meet in the middle" or NULL (zone unknown) */
+    bool feasible_from_frontier; /* the feasible set is the chosen actors' rational set (no
+                                    constraint, mandate, ratification, walkout or participation
+                                    level; unanimity): feasible points and dominance come from
+                                    the frontier, and the zone was counted without enumerating */
 } pl_analysis_t;
 
 /**

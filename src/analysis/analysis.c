@@ -4,6 +4,7 @@
  * pl_analysis_run that puts them together.
  */
 #include "analysis_internal.h"
+#include "rects_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -281,6 +282,61 @@ static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks,
     return 1;
 }
 
+/* Does the zone reduce to counting what the parties with preferences accept? No constraint,
+ * unanimity with nobody walked out, no participation level above a threshold, no delegation
+ * (mandate), no ratification, at most two parties with preferences, every party and faction
+ * with preferences additive. Then feasible = accepted = rational for those parties, nothing is
+ * blocked, and the zone can be counted without enumerating (meet in the middle). Fills act /
+ * *k with those parties. */
+static bool zone_is_rational_set(const pl_model_t *m, size_t *act, size_t *k)
+{
+    *k = 0;
+    if (m->acc.nconstraints || m->acc.rule != PL_DECIDE_UNANIMITY) return false;
+    for (size_t a = 0; a < m->nactors; a++) {
+        pl_role r = m->actor[a].role;
+        if (r == PL_ROLE_DELEGATION) return false;
+        if ((r == PL_ROLE_PARTY || r == PL_ROLE_FACTION) && has_prefs(m, a) && !pl_i_is_additive(m, a))
+            return false;
+    }
+    for (size_t p = 0; p < m->nparties; p++) {
+        size_t a = m->parties[p];
+        if (m->acc.walked[a] || m->acc.need[a] != m->threshold[a]) return false;
+        if (pl_model_has_ratification(m, a)) return false;
+        if (!has_prefs(m, a)) continue;
+        if (*k == 2) return false;
+        act[(*k)++] = a;
+    }
+    return true;
+}
+
+/* The zone without enumeration when zone_is_rational_set holds; false when it does not apply
+ * (or out of memory: the caller then enumerates or leaves the zone unknown). */
+static bool zone_mitm(const pl_model_t *m, uint64_t total, pl_zone_t *z)
+{
+    size_t act[2], k = 0;
+    if (!zone_is_rational_set(m, act, &k)) return false;
+    uint64_t acc = total;
+    if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
+    uint64_t *rej = pl_calloc(m->nactors ? m->nactors : 1, sizeof *rej);
+    if (!rej) return false;
+    for (size_t a = 0; a < m->nactors; a++) {
+        pl_role r = m->actor[a].role;
+        if ((r != PL_ROLE_PARTY && r != PL_ROLE_FACTION) || !has_prefs(m, a)) continue;
+        uint64_t c;
+        if (!pl_i_count_accepting(m, &a, 1, &c)) {
+            pl_free(rej);
+            return false;
+        }
+        rej[a] = total - c;
+    }
+    memcpy(z->rejects, rej, m->nactors * sizeof *rej);
+    pl_free(rej);
+    z->accepted = z->feasible = z->allowed = acc;
+    z->allowed = total;
+    z->known = true;
+    return true;
+}
+
 /* The feasible outcomes kept for the points and dominance over the feasible set (at most this
  * many; beyond, those are not computed and the analysis says so). */
 #define MAX_FEASIBLE_KEPT 4000000ULL
@@ -318,11 +374,31 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_an
     }
     bool keep = true;
     uint64_t total;
-    if (!pl_model_space_size(m, &total) || total > max_enumerate) {
+    an->zone_method = NULL;
+    if (!pl_model_space_size(m, &total)) {
         pl_free(o);
         pl_free(acc);
         return PL_OK;
     }
+    /* Counting without enumeration loses the feasible outcomes themselves; that is fine when the
+     * feasible set is the rational set of the chosen actors (the frontier and its points then
+     * serve for it) or when the space is too large to enumerate anyway. */
+    size_t act[2], k = 0;
+    bool same = zone_is_rational_set(m, act, &k) && k == an->k &&
+                (k < 1 || act[0] == an->actors[0]) && (k < 2 || act[1] == an->actors[1]);
+    if ((same || total > max_enumerate) && zone_mitm(m, total, z)) {
+        an->zone_method = "meet in the middle";
+        an->feasible_from_frontier = same;
+        pl_free(o);
+        pl_free(acc);
+        return PL_OK;
+    }
+    if (total > max_enumerate) {
+        pl_free(o);
+        pl_free(acc);
+        return PL_OK;
+    }
+    an->zone_method = "enumeration";
     for (uint64_t idx = 0; idx < total; idx++) {
         if (!pl_i_allowed(m, o)) {
             pl_model_outcome_next(m, o);
@@ -517,6 +593,34 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an,
 
 /* ---- driver ---- */
 
+/* The rational count of rectangle utilities too large to enumerate: exact when the search
+ * finishes within its node budget, else bounded. */
+#define RECTS_COUNT_NODES 2000000ULL
+
+static pl_status count_rational_rects(const pl_model_t *m, pl_analysis_t *a)
+{
+    if (!pl_i_rects_applicable(m, a->actors, a->k)) return PL_OK;
+    pl_i_rs rs;
+    pl_status s = pl_i_rs_init(&rs, m, a->actors, a->k, NULL);
+    if (s != PL_OK) return s;
+    pl_i_rs_count(&rs, RECTS_COUNT_NODES);
+    bool sat = rs.count_lo == UINT64_MAX || rs.count_open == UINT64_MAX;
+    if (rs.count_all) {
+        a->rational_known = a->rational_all = true;
+        a->rational = a->outcomes_fit ? a->outcomes : UINT64_MAX;
+    } else if (rs.count_open == 0 && !sat) {
+        a->rational_known = true;
+        a->rational = rs.count_lo;
+    } else {
+        a->rational_bounded = true;
+        a->rational_min = rs.count_lo;
+        a->rational_max = rs.count_lo > UINT64_MAX - rs.count_open ? UINT64_MAX
+                                                                    : rs.count_lo + rs.count_open;
+    }
+    pl_i_rs_free(&rs);
+    return PL_OK;
+}
+
 void pl_analysis_free(pl_analysis_t *a)
 {
     if (!a) return;
@@ -556,10 +660,18 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
                                    &a->rational_all, err);
     if (s != PL_OK) goto fail;
+    if (!a->rational_known) {
+        s = count_rational_rects(m, a);
+        if (s != PL_OK) {
+            s = pl_error_set(err, s, "out of memory");
+            goto fail;
+        }
+    }
     /* a frontier too large to compute is a finding, not a failure */
     pl_error_t ferr;
     pl_error_init(&ferr);
-    a->frontier_status = pl_frontier_compute(m, a->actors, a->k, opt->method, cap, &a->frontier, &ferr);
+    a->frontier_status = pl_frontier_compute_timed(m, a->actors, a->k, opt->method, cap,
+                                                   opt->time_limit, &a->frontier, &ferr);
     if (a->frontier_status != PL_OK) {
         snprintf(a->frontier_message, sizeof a->frontier_message, "%s", ferr.message);
         if (a->frontier_status != PL_ETOOBIG && a->frontier_status != PL_EUNSUPPORTED) {
@@ -578,8 +690,14 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     feas.nissues = m->nissues;
     s = zone_compute(m, cap, a, &feas, err);
     if (s != PL_OK) goto fail;
-    if (a->zone.known && a->feasible_kept && feas.npoints) {
-        s = points_from(m, &feas, &a->feasible_points, true, err);
+    /* the feasible set is the chosen actors' rational set: its frontier stands for it */
+    const pl_frontier_t *fs = &feas;
+    if (a->feasible_from_frontier) {
+        a->feasible_kept = a->frontier != NULL;
+        if (a->frontier) fs = a->frontier;
+    }
+    if (a->zone.known && a->feasible_kept && fs->npoints) {
+        s = points_from(m, fs, &a->feasible_points, true, err);
         if (s != PL_OK) goto fail;
     }
     if (m->nproposals) {
@@ -590,7 +708,7 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
         }
         a->nproposals = m->nproposals;
         for (size_t p = 0; p < m->nproposals; p++) {
-            s = proposal_analyse(m, a, &feas, p, &a->proposals[p], err);
+            s = proposal_analyse(m, a, fs, p, &a->proposals[p], err);
             if (s != PL_OK) goto fail;
         }
     }

@@ -40,4 +40,12 @@ bool pl_i_is_additive(const pl_model_t *m, size_t a);
 pl_status pl_i_first_rational(const pl_model_t *m, const size_t *actors, size_t k,
                               uint64_t max_nodes, size_t *outcome, bool *found, pl_error_t *err);
 
+/**
+ * Count the outcomes that every actor of act[0..k) accepts (requirements and threshold) by meet
+ * in the middle, for k <= 2 additive actors and a space that fits 64 bits. False when that does
+ * not apply, memory fails, or some outcome lies within rounding of a threshold (then the caller
+ * enumerates); the count, when given, equals enumeration's.
+ */
+bool pl_i_count_accepting(const pl_model_t *m, const size_t *act, size_t k, uint64_t *out);
+
 #endif

@@ -8,6 +8,7 @@
  * Correctness of the merge is proved in docs/analysis.md.
  */
 #include "analysis_internal.h"
+#include "rects_internal.h"
 #include "core/core_internal.h"
 
 #include <math.h>
@@ -174,6 +175,9 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
         *n = total;
         *known = true;
         *all = true;
+    } else if (fits && m->acc.nconstraints == 0 && pl_i_count_accepting(m, act, k, n)) {
+        /* meet in the middle counts per-actor acceptance; a constraint couples issues */
+        *known = true;
     } else if (fits && total <= max_enumerate) {
         uint64_t c = 0;
         s = enumerate_rational(m, act, k, total, count_cb, &c, err);
@@ -219,6 +223,7 @@ static pl_frontier_t *frontier_new(const pl_model_t *m, const size_t *act, size_
     f->outcome = (size_t *)(b + o_out);
     f->actors = (size_t *)(b + o_act);
     memcpy(f->actors, act, k * sizeof *act);
+    f->exact = true;
     return f;
 }
 
@@ -739,9 +744,80 @@ oom:
     return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
+/* ---- rectangle search (rects.c) ---- */
+
+typedef struct rects_order {
+    const size_t *outcome; /* found outcomes, n each; a point's u is at F->u + p * k */
+    size_t n;
+} rects_order;
+
+/* found points by their first outcome (index p: the key before ranking) */
+static int cmp_outcome(const void *pa, const void *pb, void *ctx)
+{
+    const rects_order *ro = ctx;
+    const size_t *a = ro->outcome + ((const pl_i_pt *)pa)->key * ro->n;
+    const size_t *b = ro->outcome + ((const pl_i_pt *)pb)->key * ro->n;
+    for (size_t i = 0; i < ro->n; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+static pl_status frontier_rects(const pl_model_t *m, const size_t *act, size_t k,
+                                double time_limit, pl_frontier_t **out, pl_error_t *err)
+{
+    pl_i_rs s;
+    PL_CHECK(pl_i_rs_init(&s, m, act, k, err));
+    pl_status st = pl_i_rs_frontier(&s, time_limit, err);
+    pl_i_pt *pts = NULL;
+    if (st != PL_OK) goto done;
+    /* the found vectors' skyline under the frontier's own definition, in enumeration order of
+     * their first outcomes: key = rank of the first outcome (pts[q].u finds the vector back) */
+    const pl_i_rs_found *F = &s.found;
+    pts = pl_malloc((F->n ? F->n : 1) * sizeof *pts);
+    if (!pts) goto oom;
+    size_t np = 0;
+    for (size_t p = 0; p < F->n; p++)
+        if (F->live[p]) pts[np++] = (pl_i_pt){F->u + p * k, p};
+    rects_order ro = {F->outcome, m->nissues};
+    pl_i_sort(pts, np, sizeof *pts, cmp_outcome, &ro);
+    for (size_t q = 0; q < np; q++) pts[q].key = q;
+    np = pl_i_skyline(pts, np, k, PL_TOL, PL_TOL);
+    if (np == SIZE_MAX) goto oom;
+    pl_frontier_t *f = frontier_new(m, act, k, np);
+    if (!f) goto oom;
+    for (size_t q = 0; q < np; q++) {
+        size_t p = (size_t)(pts[q].u - F->u) / k;
+        memcpy(f->u + q * k, F->u + p * k, k * sizeof(double));
+        f->count[q] = F->count[p];
+        f->total = sat_add(f->total, F->count[p], &f->saturated);
+        memcpy(f->outcome + q * m->nissues, F->outcome + p * m->nissues,
+               m->nissues * sizeof *f->outcome);
+    }
+    f->saturated = f->saturated || s.saturated;
+    f->method = "rectangle search";
+    f->exact = !s.stopped;
+    f->gap = s.stopped ? s.gap : 0.0;
+    f->nodes = s.nodes;
+    *out = f;
+    goto done;
+oom:
+    st = pl_error_set(err, PL_ENOMEM, "out of memory");
+done:
+    pl_free(pts);
+    pl_i_rs_free(&s);
+    return st;
+}
+
 pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
                               pl_frontier_method method, uint64_t max_enumerate,
                               pl_frontier_t **out, pl_error_t *err)
+{
+    return pl_frontier_compute_timed(m, actors, k, method, max_enumerate, 0.0, out, err);
+}
+
+pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
+                                    pl_frontier_method method, uint64_t max_enumerate,
+                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
 {
     *out = NULL;
     size_t *act = NULL;
@@ -764,8 +840,17 @@ pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t 
         } else {
             s = frontier_additive(m, act, k, out, err);
         }
+    } else if (method == PL_FRONTIER_RECTANGLES) {
+        if (!pl_i_rects_applicable(m, act, k))
+            s = pl_error_set(err, PL_EUNSUPPORTED,
+                             "the rectangle search needs every actor's utility to be integer "
+                             "hyper-rectangle terms only");
+        else
+            s = frontier_rects(m, act, k, time_limit, out, err);
     } else if (fits && total <= max_enumerate) {
         s = frontier_enumerate(m, act, k, total, out, err);
+    } else if (method == PL_FRONTIER_AUTO && pl_i_rects_applicable(m, act, k)) {
+        s = frontier_rects(m, act, k, time_limit, out, err);
     } else {
         char buf[96];
         s = pl_error_set(err, PL_ETOOBIG,

@@ -42,10 +42,11 @@ else
     skip "GENIUS domains (PL_SHARED_DATA not set)"
 fi
 if [ -n "${PL_SHARED_DATA:-}" ] && [ -d "$G/y2014/10issues" ]; then
-    # 10^10 outcomes, nonlinear: said clearly, not computed, exit 0
+    # 10^10 outcomes, nonlinear: the rectangle search finishes, exactly
     expect_exit 0 "2014 nonlinear" -- "$PARLEY" analyze "$G/y2014/10issues"
     expect_grep "$tmp/out" "10000000000 outcomes" "size given"
-    expect_grep "$tmp/out" "frontier not computed" "too big said"
+    expect_grep "$tmp/out" "10 distinct utility vectors (rectangle search)" "frontier computed"
+    expect_grep "$tmp/out" "exact: the search was exhausted" "exactness said"
 else
     skip "2014 nonlinear domain"
 fi
