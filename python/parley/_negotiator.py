@@ -52,7 +52,7 @@ class View:
         at_table = lib.pl_model_at_table(m, a) and lib.pl_model_at_table(m, party)
         self.via = [scenario.actors[lib.pl_model_via(m, party, j)]
                     for j in range(lib.pl_model_nvia(m, party))]
-        self.channel = "the table" if at_table or not self.via else "via " + ", ".join(self.via)
+        self.channel = "the table (directly)" if at_table or not self.via else "via " + ", ".join(self.via)
         self.offer = offer
 
     def _close(self):
@@ -84,7 +84,7 @@ def render(view):
     who = view.actor if view.actor == view.party else f"{view.actor} (for {view.party})"
     lines.append(f"You are {who}. Round {view.round}; your deadline is round "
                  f"{int(view.deadline)} ({view.rounds_left} rounds left).")
-    lines.append(f"You speak through {view.channel}.")
+    lines.append(f"You speak at {view.channel}." if not view.via else f"You speak {view.channel}.")
     lines.append(f"No deal is worth {view.reservation:.3f} to you; the best you may ask for is "
                  f"worth {view.best:.3f}.")
     lines.append("Issues and options:")
@@ -124,9 +124,10 @@ def parse_reply(text, scenario):
         if isinstance(d, dict):
             pairs = {str(k): v for k, v in d.items()}
     except ValueError:
-        for k, v in re.findall(r"[\"']?([^,:{}\"']+?)[\"']?\s*:\s*[\"']?([^,{}\"']+?)[\"']?\s*(?=,|}|$)",
-                               body):
-            pairs[k.strip()] = v.strip()
+        for part in body.strip().strip("{}").split(","):
+            if ":" in part:
+                k, v = part.split(":", 1)
+                pairs[k.strip().strip("\"")] = v.strip().strip("\"")
     out = {}
     for iss in scenario.issues:
         key = next((k for k in pairs if k.strip().lower() == iss.name.lower()), None)
