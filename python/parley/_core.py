@@ -166,7 +166,10 @@ class Scenario:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 (interpreter shutdown: the library may be gone)
+            pass
 
     def _model(self):
         if not self._m:
