@@ -5,7 +5,8 @@ BUILD    ?= build
 ASAN     ?= build-asan
 TSAN     ?= build-tsan
 JOBS     ?= 2
-DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev python3
+DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev python3 \
+            python3-pytest python3-venv python3-pip python3-setuptools
 FUZZDEPS := clang libclang-rt-14-dev
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

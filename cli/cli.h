@@ -22,6 +22,7 @@ int cmd_fit(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_tournament(int argc, char **argv);
 
 /** Write fitted parameters as params.json to `path` ("-" or NULL: stdout) through a temporary
  *  file renamed over it; CLI_OK or CLI_FAIL (reported). */

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
     {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, blame, power"},
     {"simulate", cmd_simulate, "run a negotiation protocol with strategies, mediators, channels"},
+    {"tournament", cmd_tournament, "strategies x scenarios x protocols x seeds, ranked"},
 };
 static const size_t ncommands = sizeof commands / sizeof commands[0];
 

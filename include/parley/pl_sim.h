@@ -24,6 +24,8 @@ typedef struct pl_session pl_session_t;
 typedef struct pl_sim_view pl_sim_view_t;
 /** Per-actor outcomes sorted by own utility, shareable read-only across sessions and threads. */
 typedef struct pl_sim_cache pl_sim_cache_t;
+/** An outside negotiator's callbacks (defined below). */
+typedef struct pl_external pl_external_t;
 
 /* ---------------------------------------------------------------- strategies */
 
@@ -181,6 +183,9 @@ typedef struct pl_sim_options {
      * batch) runs. pl_sim_batch_run gives the same pointer to every session, possibly in
      * several threads at once: what it points to must then be safe to use concurrently. */
     void *context;
+    /* per actor (nactors entries, NULL = none): outside negotiators (see pl_external_t); one
+     * set for an actor or its party replaces the strategy */
+    const pl_external_t *const *external;
 } pl_sim_options_t;
 
 /** The defaults written next to each field (seed 1, accept NEXT | BEST, veto, ...). */
@@ -341,6 +346,150 @@ typedef struct pl_sim_measure {
  */
 PL_API pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_measure_t *out,
                                 pl_error_t *err);
+
+/* ---------------------------------------------------------------- outside negotiators */
+
+/**
+ * A negotiator whose decisions come from outside the library (a person, a Python object, a
+ * language model): set pl_sim_options_t.external[a] for the actor (or its party) and the session
+ * asks its callbacks instead of a strategy. The protocol's rules stay parley's: turns,
+ * deadlines, the round limit, mandates, requirements, individual rationality, ratification and
+ * channels are enforced whatever the callbacks say (docs/python.md, "Outside negotiators").
+ *
+ * - `open` (optional) is called once per negotiator when its session starts and returns the
+ *   pointer handed to the other callbacks (`neg`); NULL from open fails the session's alloc
+ *   with the message put in `err`. Without open, `neg` is `ctx`. `close` (optional) is called
+ *   with that pointer by pl_session_free (also after a failure).
+ * - `propose` writes an offer (pl_view_nissues value indices) into `offer` and returns PL_OK,
+ *   or returns PL_EXTERNAL_WALKOUT to end the talks (a walkout). An offer the rules refuse
+ *   (a value out of range, below its reservation, a requirement unmet, outside its mandate,
+ *   not ratifiable once a ratification failed) is not made: pl_view_refusal tells the reason
+ *   and propose is asked again, at most `max_refusals` times in a row (0: 3); after that the
+ *   negotiator walks out.
+ * - `respond` sets *accept for an offer, a mediator's text or a package put to it. Offers the
+ *   rules forbid it to accept are rejected for it without asking. In `feedback`, accept means
+ *   "better" and reject "worse". In alternating offers the session asks for the next offer
+ *   first (the would-be counter-offer, pl_view_last_offered after it) and then for the response.
+ * - Any other status from a callback fails the session: pl_session_step returns it, with
+ *   "negotiator 'NAME': " and the message the callback put in `err` (the callback's own
+ *   record, empty on entry) in the session's error. No callback is called after that.
+ * Callbacks run in the thread that steps the session; a tournament or batch may step sessions
+ * of the same external in several threads at once (use `open` for per-session state).
+ */
+#define PL_EXTERNAL_WALKOUT ((pl_status)1)
+struct pl_external {
+    const char *name;                    /* shown as the strategy's name ("external" if NULL) */
+    void *ctx;                           /* the caller's; never read or freed by the library */
+    void *(*open)(void *ctx, const pl_sim_view_t *v, pl_error_t *err);
+    void (*close)(void *ctx, void *neg);
+    pl_status (*propose)(void *neg, const pl_sim_view_t *v, size_t *offer, pl_error_t *err);
+    pl_status (*respond)(void *neg, const pl_sim_view_t *v, const size_t *offer, bool *accept,
+                         pl_error_t *err);
+    size_t max_refusals;                 /* refused offers in a row before a walkout (0: 3) */
+};
+
+/** The strategy descriptor outside negotiators follow (name "external"): the session sets it
+ *  for every actor with pl_sim_options_t.external[a]; it cannot be chosen by name. */
+PL_API extern const pl_strategy_type *const pl_strategy_external;
+
+/** Why the negotiator's last offer was refused (NULL when it was not; outside negotiators only).
+ *  Borrowed: valid until the negotiator's next callback returns. */
+PL_API const char *pl_view_refusal(const pl_sim_view_t *v);
+/** Refused offers in a row so far (0 after an accepted offer). */
+PL_API size_t pl_view_refusals(const pl_sim_view_t *v);
+/** The negotiator's deadline in rounds (its own, else its party's, capped by the round limit):
+ *  rounds left = pl_view_deadline - pl_view_round. */
+PL_API double pl_view_deadline(const pl_sim_view_t *v);
+/** Offers, texts and packages received so far (outside negotiators only: 0 for strategies), the
+ *  k-th (0 = first) as pl_view_nissues value indices, and the 0-based round it came in. */
+PL_API size_t pl_view_history(const pl_sim_view_t *v);
+PL_API const size_t *pl_view_history_outcome(const pl_sim_view_t *v, size_t k);
+PL_API size_t pl_view_history_round(const pl_sim_view_t *v, size_t k);
+/** The model the session runs on, for the names of issues, values and actors
+ *  (pl_model_issue_name, ...) and the channels (pl_model_at_table, pl_model_via). Outside
+ *  negotiators get it to describe the talks; strategies should keep to their view. */
+PL_API const pl_model_t *pl_view_model(const pl_sim_view_t *v);
+
+/* ---------------------------------------------------------------- tournaments */
+
+/** One entrant: a strategy (with its parameter, NaN: default) or an outside negotiator. */
+typedef struct pl_tournament_entrant {
+    const char *name;                    /* unique; shown in results */
+    const pl_strategy_type *type;        /* NULL when external is set */
+    double param;
+    const pl_external_t *external;
+} pl_tournament_entrant_t;
+
+/** A tournament's design: set up with pl_tournament_options_init, then fill the arrays
+ *  (borrowed: read during pl_tournament_run). */
+typedef struct pl_tournament_options {
+    const pl_tournament_entrant_t *entrants;
+    size_t nentrants;
+    const pl_model_t *const *models;     /* the scenarios, compiled */
+    const char *const *model_names;      /* their names in results */
+    size_t nmodels;
+    const pl_protocol_type *const *protocols;
+    size_t nprotocols;
+    size_t nseeds;                       /* repetitions of each pairing (default 1) */
+    uint64_t seed;                       /* session i runs on stream (seed, i) (default 1) */
+    size_t rounds;                       /* 0: the scenario's deadlines, else 100 */
+    bool self_play;                      /* an entrant may meet itself (default true) */
+    const char *journal;                 /* append-only results file to resume from, or NULL */
+} pl_tournament_options_t;
+
+PL_API void pl_tournament_options_init(pl_tournament_options_t *o);
+
+/** One session's result. Roles are the model's parties in order (pl_model_party). */
+typedef struct pl_tournament_session {
+    size_t model, protocol, seed;        /* indices into the options' arrays; seed 0..nseeds-1 */
+    size_t entrant[8];                   /* entrant index per role (nroles of them) */
+    size_t nroles;
+    bool agreement;
+    size_t rounds;                       /* rounds played */
+    double utility[8];                   /* per role: its party's utility (reservation if none) */
+    double welfare;                      /* sum of the roles' utilities */
+    double pareto_distance, nash_distance; /* as pl_sim_measure (NaN: not measured) */
+} pl_tournament_session_t;
+
+/** An entrant's scores over every session it played (each role counts once). */
+typedef struct pl_tournament_score {
+    size_t entrant;
+    size_t n;                            /* roles played */
+    double utility, utility_ci;          /* mean individual utility, 95% half-width */
+    double welfare, pareto_distance, nash_distance; /* means (distances over measured ones) */
+    double agreement_rate;
+} pl_tournament_score_t;
+
+typedef struct pl_tournament {
+    size_t nsessions;
+    pl_tournament_session_t *sessions;   /* in session-index order */
+    size_t resumed;                      /* sessions read back from the journal */
+    size_t nentrants;
+    pl_tournament_score_t *ranking;      /* best mean utility first */
+} pl_tournament_t;
+
+/**
+ * Run every session: for each model, protocol, assignment of entrants to the model's parties
+ * (every ordered tuple; without self_play no entrant twice) and seed. Sessions run in parallel
+ * (OpenMP); session i runs on stream (seed, i), so results are the same whatever the thread
+ * count. With a journal, each finished session is appended to it as one line (flushed) and a
+ * run that finds the journal of the same design reads those back and runs only the rest: a
+ * killed run loses nothing it finished (a torn last line is run again). A journal of another
+ * design fails with PL_EINVAL. At most 8 parties per model. Free *out with pl_tournament_free.
+ */
+PL_API pl_status pl_tournament_run(const pl_tournament_options_t *o, pl_tournament_t **out,
+                                   pl_error_t *err);
+PL_API void pl_tournament_free(pl_tournament_t *t);
+/** Number of sessions the design has (0 if a model has no party or more than 8). */
+PL_API size_t pl_tournament_size(const pl_tournament_options_t *o);
+/** Results as CSV (one row per session) and JSON (design, ranking, sessions), written to the
+ *  path atomically (temporary file and rename). */
+PL_API pl_status pl_tournament_write_csv(const pl_tournament_t *t,
+                                         const pl_tournament_options_t *o, const char *path,
+                                         pl_error_t *err);
+PL_API pl_status pl_tournament_write_json(const pl_tournament_t *t,
+                                          const pl_tournament_options_t *o, const char *path,
+                                          pl_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -111,6 +111,7 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
         pl_sim_view_t *v = &s->neg[j];
         double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
         int says = un > uc + PL_TOL ? 1 : un < uc - PL_TOL ? -1 : 0;
+        if (pl_i_is_external(v)) says = pl_i_external_respond(v, st->cand) ? 1 : -1;
         if (says >= 0 && !pl_model_within_mandate(s->m, v->actor, st->cand)) says = -1;
         PL_CHECK(pl_i_event(s, PL_EV_FEEDBACK, v->actor, PL_UNSET, st->cand, un, says));
         st->pref[j * ni + ci][a * nv + b] = (signed char)says;

@@ -204,6 +204,7 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
         bool yes = un >= uc - PL_TOL;
         if (!yes && s->opt.voter == PL_VOTER_ANNEAL && T > 0)
             yes = pl_rng_uniform(&v->rng) < exp((un - uc) / T);
+        if (pl_i_is_external(v)) yes = pl_i_external_respond(v, st->cand);
         if (yes && !pl_model_within_mandate(s->m, v->actor, st->cand)) yes = false;
         PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->cand, un, yes));
         nyes += yes;

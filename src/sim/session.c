@@ -197,6 +197,7 @@ void pl_session_free(pl_session_t *s)
             pl_free(s->neg[k].freq);
             pl_free(s->neg[k].last_offer);
             pl_free(s->neg[k].last_received);
+            if (s->neg[k].st && pl_i_is_external(&s->neg[k])) pl_i_external_close(&s->neg[k]);
             pl_free(s->neg[k].state);
         }
         pl_free(s->neg);
@@ -246,6 +247,14 @@ static pl_status choose_strategy(pl_session_t *s, pl_sim_view_t *v, pl_error_t *
     const pl_strategy_type *type = NULL;
     double param = NAN;
     size_t p = v->party;
+    if (o->external && (o->external[v->actor] || o->external[p])) { /* an outside negotiator */
+        v->st = &pl_i_strategy_external;
+        v->param = NAN;
+        v->state = pl_calloc(1, v->st->size);
+        if (!v->state) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        return pl_i_external_setup(v, o->external[v->actor] ? o->external[v->actor]
+                                                            : o->external[p], err);
+    }
     if (o->strategy) {
         size_t who = o->strategy[v->actor] ? v->actor : p;
         type = o->strategy[who];
@@ -388,6 +397,7 @@ pl_status pl_session_step(pl_session_t *s, pl_error_t *err)
     s->err = err;
     pl_status st = s->proto->step(s, s->pstate, err);
     s->err = NULL;
+    if (st <= PL_OK && s->ext_failed != PL_OK) st = s->ext_failed; /* its message is in err */
     if (st > PL_OK) {
         s->failed = st;
         if (err && err->ndiags == ndiags) /* the protocol gave no reason: say where it failed */

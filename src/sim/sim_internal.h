@@ -97,6 +97,8 @@ struct pl_session {
     size_t npool, cappool;
     bool oom;              /* an event could not be recorded: the trace is incomplete (the step
                             * that hit it returned PL_ENOMEM) */
+    pl_status ext_failed;  /* an outside negotiator's callback failed (strat_external.c): the
+                            * step that called it returns this */
     pl_sim_result_t res;
 };
 
@@ -156,6 +158,21 @@ pl_status pl_i_text_decide(pl_session_t *s, size_t mediator, size_t *text, const
  * a deadline passed (s->round already moved back to the last round played): a failed vote then
  * names the deadline's owner (PL_UNSET: the round limit), else the first party that voted no. */
 pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, bool late);
+
+/* ---- outside negotiators (strat_external.c) */
+extern const pl_strategy_type pl_i_strategy_external;
+static inline bool pl_i_is_external(const pl_sim_view_t *v)
+{
+    return v->st == &pl_i_strategy_external;
+}
+/* Make v an outside negotiator driven by ext (its strategy state is allocated): calls open. */
+pl_status pl_i_external_setup(pl_sim_view_t *v, const pl_external_t *ext, pl_error_t *err);
+/* Called by pl_session_free: close, and the negotiator's own memory. */
+void pl_i_external_close(pl_sim_view_t *v);
+/* Ask v's respond callback about o (a vote on a text or package); false after a failure. */
+bool pl_i_external_respond(pl_sim_view_t *v, const size_t *o);
+/* Record o in v's history (pl_i_receive calls it for outside negotiators). */
+void pl_i_external_receive(pl_sim_view_t *v, const size_t *o);
 
 /* ---- index (index.c) */
 pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,

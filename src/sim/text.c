@@ -48,6 +48,7 @@ pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, 
     for (size_t k = 0; k < s->nneg; k++) {
         pl_sim_view_t *v = &s->neg[k];
         bool yes = pl_i_admissible(v, text);
+        if (yes && pl_i_is_external(v)) yes = pl_i_external_respond(v, text);
         PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, text, pl_i_util(v, text), yes));
         if (!yes && no == PL_UNSET) no = v->actor;
     }

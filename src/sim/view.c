@@ -73,4 +73,5 @@ void pl_i_receive(pl_sim_view_t *v, const size_t *o)
     v->u_prev_received = v->u_last_received;
     v->u_last_received = u;
     if (isnan(v->u_best_received) || u > v->u_best_received) v->u_best_received = u;
+    if (pl_i_is_external(v)) pl_i_external_receive(v, o);
 }
