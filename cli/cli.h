@@ -21,6 +21,8 @@ int cmd_convert(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 
 /** Write fitted parameters as params.json to `path` ("-" or NULL: stdout) through a temporary
@@ -30,6 +32,9 @@ int cli_params_write(const char *path, const pl_forecast_params_t *p);
  *  "FILE:LINE:COL: ..." (bad JSON) or "FILE: ..." (not a parameters file, unknown model, wrong
  *  count). */
 int cli_params_read(const char *path, pl_forecast_params_t *p);
+
+/** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
+int cli_help_terms(FILE *f);
 
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
