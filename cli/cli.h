@@ -33,6 +33,17 @@ int cli_params_write(const char *path, const pl_forecast_params_t *p);
  *  count). */
 int cli_params_read(const char *path, pl_forecast_params_t *p);
 
+/* A simulation's events for render/'s dance plot (cmd_plot.c), shared with cmd_report.c. */
+struct pl_render_dance;
+typedef struct cli_dance cli_dance_t;
+/** Run one session (protocol NULL: shuttle when mediators or an absent party, else sao; rounds
+ *  <= 0: the default) into *out (free with cli_dance_free, also after a failure); CLI_OK, or
+ *  CLI_FAIL/CLI_USAGE after reporting. */
+int cli_dance_fresh(const pl_model_t *m, const char *protocol, uint64_t seed, long rounds,
+                    cli_dance_t **out);
+const struct pl_render_dance *cli_dance_get(const cli_dance_t *d);
+void cli_dance_free(cli_dance_t *d);
+
 /** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
 int cli_help_terms(FILE *f);
 

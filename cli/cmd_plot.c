@@ -192,11 +192,14 @@ static int read_trace(const char *path, const pl_model_t *m, dance_data_t *dd)
     return rc;
 }
 
-static int run_fresh(const struct plot_args *a, const pl_model_t *m, dance_data_t *dd)
+static int run_fresh(const pl_model_t *m, const char *protocol, uint64_t seed, long rounds,
+                     dance_data_t *dd)
 {
     const pl_protocol_type *proto = NULL;
-    if (a->protocol && !(proto = pl_protocol_find(a->protocol)))
-        return cli_command_error(&plot_cmd, "unknown protocol '%s'", a->protocol);
+    if (protocol && !(proto = pl_protocol_find(protocol))) {
+        cli_error("unknown protocol '%s' (sao, amop, single-text, feedback, shuttle)", protocol);
+        return CLI_USAGE;
+    }
     if (!proto) { /* as parley simulate chooses: shuttle with mediators or an absent party */
         bool med = false;
         for (size_t i = 0; i < pl_model_nactors(m); i++)
@@ -205,8 +208,8 @@ static int run_fresh(const struct plot_args *a, const pl_model_t *m, dance_data_
     }
     pl_sim_options_t o;
     pl_sim_options_init(&o);
-    o.seed = a->seed;
-    if (a->rounds > 0) o.rounds = (size_t)a->rounds;
+    o.seed = seed;
+    if (rounds > 0) o.rounds = (size_t)rounds;
     pl_error_t err;
     pl_error_init(&err);
     pl_session_t *s = NULL;
@@ -230,6 +233,32 @@ static int run_fresh(const struct plot_args *a, const pl_model_t *m, dance_data_
     pl_session_free(s);
     pl_error_destroy(&err);
     return rc;
+}
+
+struct cli_dance {
+    dance_data_t dd;
+};
+
+int cli_dance_fresh(const pl_model_t *m, const char *protocol, uint64_t seed, long rounds,
+                    cli_dance_t **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out) return cli_error("out of memory");
+    int rc = run_fresh(m, protocol, seed, rounds, &(*out)->dd);
+    if (rc == CLI_OK) dance_finish(&(*out)->dd);
+    return rc;
+}
+
+const pl_render_dance_t *cli_dance_get(const cli_dance_t *d)
+{
+    return &d->dd.d;
+}
+
+void cli_dance_free(cli_dance_t *d)
+{
+    if (!d) return;
+    dance_free(&d->dd);
+    free(d);
 }
 
 /* ---------------------------------------------------------------- kinds */
@@ -322,7 +351,7 @@ static int draw(const struct plot_args *a, const pl_model_t *m, const pl_render_
     case K_BLOCKING: st = plot_blocking(m, ro, &buf, &err); break;
     case K_FORECAST: st = plot_forecast(a, m, ro, &buf, &err, &rc); break;
     case K_DANCE:
-        rc = a->trace ? read_trace(a->trace, m, &dd) : run_fresh(a, m, &dd);
+        rc = a->trace ? read_trace(a->trace, m, &dd) : run_fresh(m, a->protocol, a->seed, a->rounds, &dd);
         if (rc == CLI_OK) {
             dance_finish(&dd);
             st = pl_render_dance(m, &dd.d, ro, &buf, &err);
