@@ -65,6 +65,7 @@ typedef struct dance_data {
     size_t *pool;              /* outcomes, nissues each */
     size_t npool, cappool;
     size_t *agreement;
+    char *protocol;            /* a trace's, from its "start" line */
     pl_render_dance_t d;
 } dance_data_t;
 
@@ -74,6 +75,7 @@ static void dance_free(dance_data_t *dd)
     free(dd->off);
     free(dd->pool);
     free(dd->agreement);
+    free(dd->protocol);
 }
 
 /* Append an event; its outcome (if any) is copied into the pool, fixed up in dance_finish. */
@@ -162,7 +164,8 @@ static int read_trace(const char *path, const pl_model_t *m, dance_data_t *dd)
                 if (strcmp(end, pl_end_reason_name((pl_end_reason)r)) == 0) dd->d.end = (pl_end_reason)r;
             dd->d.end_round = (size_t)json_integer_value(json_object_get(j, "round")) - 1;
         } else if (strcmp(ev, "start") == 0) {
-            /* the protocol's name is kept by the caller's title; nothing to draw */
+            const char *p = json_string_value(json_object_get(j, "protocol"));
+            if (p && !dd->protocol && (dd->protocol = strdup(p))) dd->d.protocol = dd->protocol;
         } else {
             bool ok;
             pl_event_kind k = event_kind(ev, &ok);

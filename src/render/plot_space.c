@@ -254,7 +254,7 @@ static pl_status draw_frontier(pl_i_canvas_t *c, const space_t *s, size_t i, siz
     if (k == 2) pl_i_path(c, xy, n, false, &line, "frontier-line");
     pl_i_group_end(c);
     if (n <= 400) {
-        pl_i_group(c, "frontier");
+        pl_i_group(c, "frontier-points");
         for (size_t p = 0; p < n; p++) pl_i_marker(c, PL_I_CIRCLE, xy[2 * p], xy[2 * p + 1], 2.2, &mk, "frontier", NULL);
         pl_i_group_end(c);
     }

@@ -354,11 +354,10 @@ static void sec_story(rep_t *R, pl_error_t *err, pl_status *st)
             pl_i_doc_printf(d, "Round %zu: %s", s->events[i].round + 1, line);
             pl_i_doc_html(d, "</li>\n");
         } else {
-            pl_i_buf_printf(&d->b, "- Round %zu: %s\n", s->events[i].round + 1, line);
+            pl_i_doc_para(d, "- Round %zu: %s", s->events[i].round + 1, line);
         }
     }
-    if (d->fmt == PL_REPORT_HTML) pl_i_doc_html(d, "</ol>\n");
-    else pl_i_buf_puts(&d->b, "\n");
+    pl_i_doc_html(d, "</ol>\n");
     *st = figure(R, 2, "fig-dance", "The negotiation dance: offers as paths in the parties' utility space, "
                  "and each party's utility of its own offers over rounds; votes along the bottom.",
                  "parley plot dance FILE --seed S -o dance.svg", err);
