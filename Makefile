@@ -6,7 +6,8 @@ ASAN     ?= build-asan
 TSAN     ?= build-tsan
 JOBS     ?= 2
 DEPS     := build-essential cmake pkg-config libyaml-dev libxml2-dev libjansson-dev libcmocka-dev python3 \
-            python3-pytest python3-venv python3-pip python3-setuptools
+            python3-pytest python3-venv python3-pip python3-setuptools \
+            libcairo2-dev fonts-dejavu-core chromium
 FUZZDEPS := clang libclang-rt-14-dev
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,6 +33,8 @@ build: deps $(BUILD)/CMakeCache.txt
 
 demo: build
 	./$(BUILD)/parley analyze examples/doha-2024.yaml
+	./$(BUILD)/parley report examples/doha-2024.yaml -o $(BUILD)/doha-brief.html
+	@echo "briefing written to $(BUILD)/doha-brief.html"
 
 check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)

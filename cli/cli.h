@@ -21,6 +21,8 @@ int cmd_convert(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
 
@@ -31,6 +33,20 @@ int cli_params_write(const char *path, const pl_forecast_params_t *p);
  *  "FILE:LINE:COL: ..." (bad JSON) or "FILE: ..." (not a parameters file, unknown model, wrong
  *  count). */
 int cli_params_read(const char *path, pl_forecast_params_t *p);
+
+/* A simulation's events for render/'s dance plot (cmd_plot.c), shared with cmd_report.c. */
+struct pl_render_dance;
+typedef struct cli_dance cli_dance_t;
+/** Run one session (protocol NULL: shuttle when mediators or an absent party, else sao; rounds
+ *  <= 0: the default) into *out (free with cli_dance_free, also after a failure); CLI_OK, or
+ *  CLI_FAIL/CLI_USAGE after reporting. */
+int cli_dance_fresh(const pl_model_t *m, const char *protocol, uint64_t seed, long rounds,
+                    cli_dance_t **out);
+const struct pl_render_dance *cli_dance_get(const cli_dance_t *d);
+void cli_dance_free(cli_dance_t *d);
+
+/** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
+int cli_help_terms(FILE *f);
 
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -22,6 +22,8 @@ static const struct command commands[] = {
     {"fit", cmd_fit, "fit the tunable forecasting models on DEU-style data (params.json)"},
     {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
     {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, blame, power"},
+    {"plot", cmd_plot, "draw the utility space, a simulation, blocking, a forecast (svg/png/pdf)"},
+    {"report", cmd_report, "write an analyst's briefing: one HTML page or Markdown"},
     {"simulate", cmd_simulate, "run a negotiation protocol with strategies, mediators, channels"},
     {"tournament", cmd_tournament, "strategies x scenarios x protocols x seeds, ranked"},
 };
@@ -32,7 +34,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: parley [--version] [--help] <command> [<args>]\n\ncommands:\n");
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'parley help <command>' or 'parley <command> --help' shows a command's options.\n");
+    fprintf(f, "\n'parley help <command>' or 'parley <command> --help' shows a command's options;\n"
+               "'parley help terms' explains the terms the outputs use.\n");
 }
 
 static const struct command *find(const char *name)
@@ -62,6 +65,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return CLI_OK;
         }
+        if (strcmp(argv[2], "terms") == 0) return cli_help_terms(stdout);
         const struct command *c = find(argv[2]);
         if (!c) {
             fprintf(stderr, "error: '%s' is not a parley command\n", argv[2]);
