@@ -159,6 +159,34 @@ void pl_i_doc_table_row(pl_i_doc_t *d, const char *const *cells)
     d->nrows++;
 }
 
+/* Columns 0 and cols[0..n) of the table as one Markdown table with widths w. */
+static void md_part(pl_i_doc_t *d, const size_t *w, const size_t *cols, size_t n)
+{
+    for (size_t r = 0; r < d->nrows; r++) {
+        pl_i_buf_puts(&d->b, "|");
+        for (size_t q = 0; q < n; q++) {
+            size_t c = cols[q];
+            const char *s = d->cells[r * d->ncols + c];
+            char cut[512];
+            pl_i_abbrev(s ? s : "", w[c], cut, sizeof cut);
+            pl_i_buf_printf(&d->b, " %s%*s |", cut, (int)(w[c] - ulen(cut)), "");
+        }
+        pl_i_buf_puts(&d->b, "\n");
+        if (r == 0) {
+            pl_i_buf_puts(&d->b, "|");
+            for (size_t q = 0; q < n; q++) {
+                pl_i_buf_puts(&d->b, " ");
+                for (size_t k = 0; k < w[cols[q]]; k++) pl_i_buf_puts(&d->b, "-");
+                pl_i_buf_puts(&d->b, " |");
+            }
+            pl_i_buf_puts(&d->b, "\n");
+        }
+    }
+}
+
+/* A Markdown table within the width: the widest columns are abbreviated down to 10 characters
+ * ("..." ends a cut cell); a table still too wide is split into parts that each repeat the
+ * first column (the row labels). */
 static void md_table(pl_i_doc_t *d)
 {
     size_t w[32] = {0}, nc = d->ncols < 32 ? d->ncols : 32, total = 1;
@@ -169,32 +197,25 @@ static void md_table(pl_i_doc_t *d)
             if (l > w[c]) w[c] = l;
         }
     for (size_t c = 0; c < nc; c++) total += w[c] + 3;
-    /* shrink the widest column until the table fits; cut cells end in "..." */
     while (total > (size_t)d->width) {
         size_t big = 0;
         for (size_t c = 1; c < nc; c++) big = w[c] > w[big] ? c : big;
-        if (w[big] <= 6) break;
+        if (w[big] <= 10) break;
         w[big]--, total--;
     }
-    for (size_t r = 0; r < d->nrows; r++) {
-        pl_i_buf_puts(&d->b, "|");
-        for (size_t c = 0; c < nc; c++) {
-            const char *s = d->cells[r * d->ncols + c];
-            char cut[512];
-            pl_i_abbrev(s ? s : "", w[c], cut, sizeof cut);
-            pl_i_buf_printf(&d->b, " %s%*s |", cut, (int)(w[c] - ulen(cut)), "");
+    size_t cols[32];
+    size_t c = 1;
+    do {
+        size_t n = 0, used = 1 + w[0] + 3;
+        cols[n++] = 0;
+        /* at least one more column per part, then as many as fit */
+        while (c < nc && (n == 1 || used + w[c] + 3 <= (size_t)d->width)) {
+            used += w[c] + 3;
+            cols[n++] = c++;
         }
-        pl_i_buf_puts(&d->b, "\n");
-        if (r == 0) {
-            pl_i_buf_puts(&d->b, "|");
-            for (size_t c = 0; c < nc; c++) {
-                pl_i_buf_puts(&d->b, " ");
-                for (size_t k = 0; k < w[c]; k++) pl_i_buf_puts(&d->b, "-");
-                pl_i_buf_puts(&d->b, " |");
-            }
-            pl_i_buf_puts(&d->b, "\n");
-        }
-    }
+        if (cols[0] == 0 && n > 1 && cols[1] != 1) pl_i_buf_puts(&d->b, "\n");
+        md_part(d, w, cols, n);
+    } while (c < nc);
 }
 
 void pl_i_doc_table_end(pl_i_doc_t *d, const char *caption)
