@@ -28,17 +28,11 @@ typedef struct space {
     double lo[MAXK], hi[MAXK]; /* axis ranges per actor */
 } space_t;
 
-/* Feasible: every party accepts, every delegation's mandate holds, every ratification
- * passes: the model's own predicates, composed as pl_analysis_run's zone does. */
+/* Feasible: the model's one rule (pl_model_feasible: constraints, the decision rule over each
+ * party's consent, mandates, participation and ratification), as analyze and mediate count it. */
 static bool feasible(const pl_model_t *m, const size_t *o)
 {
-    for (size_t k = 0; k < pl_model_nparties(m); k++) {
-        size_t p = pl_model_party(m, k), blk;
-        if (!pl_model_accepts(m, p, o) || !pl_model_ratified(m, p, o, &blk)) return false;
-    }
-    for (size_t a = 0; a < pl_model_nactors(m); a++)
-        if (pl_model_has_mandate(m, a) && !pl_model_within_mandate(m, a, o)) return false;
-    return true;
+    return pl_model_feasible(m, o, NULL);
 }
 
 static pl_status enumerate(space_t *s, pl_error_t *err)
