@@ -148,7 +148,8 @@ static void render_json(const pl_forecast_input_t *in, const fc_scenario *f,
             if (u == PL_FORECAST_USED) continue;
             json_t *o = json_object();
             json_object_set_new(o, "issue", json_string(pl_model_issue_name(f->m, i)));
-            json_object_set_new(o, "reason", json_string(u == PL_FORECAST_UNORDERED ? "unordered" : "no position"));
+            const char *r = u == PL_FORECAST_UNORDERED ? "unordered" : "no position";
+            json_object_set_new(o, "reason", json_string(r));
             json_object_set_new(o, "why", json_string(pl_forecast_use_reason(u)));
             json_array_append_new(left, o);
         }

@@ -125,7 +125,9 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
     bool move;
     switch (s->opt.vote) {
     case PL_VOTE_MAJORITY: move = nb > nw; break;
-    case PL_VOTE_QUOTA: move = nb > 0 && (double)(nvote - nw) >= ceil(s->opt.quota * (double)nvote - 1e-9); break;
+    case PL_VOTE_QUOTA:
+        move = nb > 0 && (double)(nvote - nw) >= ceil(s->opt.quota * (double)nvote - 1e-9);
+        break;
     default: move = nw == 0 && nb > 0; break;
     }
     PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nb));

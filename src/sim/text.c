@@ -54,7 +54,8 @@ pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, 
         if (!yes && no == PL_UNSET) no = v->actor;
     }
     /* the decision rule on the votes (unanimity: every vote yes) */
-    if (!pl_i_table_agrees(s, text, s->votes)) return pl_i_end(s, PL_END_DEADLINE, late ? pl_i_deadline_owner(s, s->round + 1) : no);
+    if (!pl_i_table_agrees(s, text, s->votes))
+        return pl_i_end(s, PL_END_DEADLINE, late ? pl_i_deadline_owner(s, s->round + 1) : no);
     PL_CHECK(pl_i_agree(s, text));
     return s->done ? PL_OK : pl_i_end(s, PL_END_RATIFICATION, PL_UNSET);
 }
