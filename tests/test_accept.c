@@ -217,8 +217,8 @@ static void test_simulate_decision_rule(void **state)
 }
 
 /* A party that walks out during the talks: under majority the others go on and can agree; under
- * unanimity the walkout ends the talks (breakdown). P2 has nothing it could offer (its
- * requirement excludes every outcome the others accept... and itself: no rational outcome). */
+ * unanimity there is no agreement. C accepts nothing: it requires lo, where its utility (it wants
+ * hi) is below its reservation, so it has no offer to make and walks out when its turn comes. */
 static void test_walkout_in_session(void **state)
 {
     (void)state;
