@@ -71,23 +71,56 @@ static json_t *num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* Read `file` in `format` (scenario, ktab or bdm) into `in`. */
-static pl_status load_input(const char *file, const char *format, pl_forecast_input_t *in, pl_error_t *err)
+/* A scenario's side of the forecast (NULL for CSV input): the model, for option labels and the
+ * issues left out, and per dimension the issue it is. */
+typedef struct fc_scenario {
+    pl_scenario_t *sc;
+    pl_model_t *m;
+    size_t *issue; /* per dimension */
+} fc_scenario;
+
+static void fc_scenario_free(fc_scenario *f)
+{
+    pl_model_free(f->m);
+    pl_scenario_free(f->sc);
+    free(f->issue);
+}
+
+/* Read `file` in `format` (scenario, ktab or bdm) into `in`; a scenario also fills `*f`. */
+static pl_status load_input(const char *file, const char *format, pl_forecast_input_t *in,
+                            fc_scenario *f, pl_error_t *err)
 {
     if (strcmp(format, "ktab") == 0) return pl_io_load_ktab(file, in, err);
     if (strcmp(format, "bdm") == 0) return pl_io_load_bdm(file, in, err);
-    pl_scenario_t *sc = NULL;
-    pl_status st = pl_scenario_load(file, NULL, &sc, err);
-    pl_model_t *m = NULL;
-    if (st == PL_OK) st = pl_model_compile(sc, &m, err);
-    if (st == PL_OK) st = pl_forecast_input_from_model(m, in, err);
-    pl_model_free(m);
-    pl_scenario_free(sc);
-    return st;
+    pl_status st = pl_scenario_load(file, NULL, &f->sc, err);
+    if (st == PL_OK) st = pl_model_compile(f->sc, &f->m, err);
+    if (st == PL_OK) st = pl_forecast_input_from_model(f->m, in, err);
+    if (st != PL_OK) return st;
+    if (!(f->issue = calloc(in->ndims ? in->ndims : 1, sizeof *f->issue)))
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    /* the input's dimensions are the used issues in scenario order */
+    size_t d = 0;
+    for (size_t i = 0; i < pl_model_nissues(f->m) && d < in->ndims; i++)
+        if (pl_forecast_scenario_issue(f->m, i) == PL_FORECAST_USED) f->issue[d++] = i;
+    return PL_OK;
+}
+
+/* Dimension d's forecast x as the nearest option's label (ordered categorical issues of a
+ * scenario), or NULL when the issue is numeric or the input is not a scenario. */
+static const char *dim_label(const fc_scenario *f, size_t d, double x)
+{
+    if (!f || !f->m || !isfinite(x)) return NULL;
+    size_t i = f->issue[d];
+    if (pl_model_issue_kind(f->m, i) != PL_ISSUE_CATEGORICAL) return NULL;
+    size_t nv = pl_model_nvalues(f->m, i);
+    double r = floor(x + 0.5);
+    size_t v = r <= 0 ? 0 : r >= (double)(nv - 1) ? nv - 1 : (size_t)r;
+    return pl_model_value_label(f->m, i, v);
 }
 
 /* --json: dimensions, actors and per model the forecast (with --trajectory the rounds and moves) */
-static void render_json(const pl_forecast_input_t *in, const pl_forecast_model_type *const *list, size_t nm,
+static void render_json(const pl_forecast_input_t *in, const fc_scenario *f,
+                        const pl_forecast_model_type *const *list, size_t nm,
                         const pl_forecast_result_t *res, int traj)
 {
     char b1[32], b2[32];
@@ -99,9 +132,29 @@ static void render_json(const pl_forecast_input_t *in, const pl_forecast_model_t
         json_object_set_new(o, "lo", json_real(in->lo[d]));
         json_object_set_new(o, "hi", json_real(in->hi[d]));
         json_object_set_new(o, "reference", num(in->reference[d]));
+        if (dim_label(f, d, 0)) { /* ordered options: rank r is option r */
+            json_t *op = json_array();
+            for (size_t v = 0; v < pl_model_nvalues(f->m, f->issue[d]); v++)
+                json_array_append_new(op, json_string(pl_model_value_label(f->m, f->issue[d], v)));
+            json_object_set_new(o, "options", op);
+        }
         json_array_append_new(dims, o);
     }
     json_object_set_new(root, "dimensions", dims);
+    if (f) {
+        json_t *left = json_array();
+        for (size_t i = 0; i < pl_model_nissues(f->m); i++) {
+            pl_forecast_use u = pl_forecast_scenario_issue(f->m, i);
+            if (u == PL_FORECAST_USED) continue;
+            json_t *o = json_object();
+            json_object_set_new(o, "issue", json_string(pl_model_issue_name(f->m, i)));
+            const char *r = u == PL_FORECAST_UNORDERED ? "unordered" : "no position";
+            json_object_set_new(o, "reason", json_string(r));
+            json_object_set_new(o, "why", json_string(pl_forecast_use_reason(u)));
+            json_array_append_new(left, o);
+        }
+        json_object_set_new(root, "left_out", left);
+    }
     json_t *acts = json_array();
     for (size_t a = 0; a < in->nactors; a++) json_array_append_new(acts, json_string(aname(in, a, b1, sizeof b1)));
     json_object_set_new(root, "actors", acts);
@@ -113,6 +166,14 @@ static void render_json(const pl_forecast_input_t *in, const pl_forecast_model_t
         json_t *fc = json_array();
         for (size_t d = 0; d < in->ndims; d++) json_array_append_new(fc, num(r->forecast[d]));
         json_object_set_new(o, "forecast", fc);
+        if (f) {
+            json_t *lb = json_array();
+            for (size_t d = 0; d < in->ndims; d++) {
+                const char *l = dim_label(f, d, r->forecast[d]);
+                json_array_append_new(lb, l ? json_string(l) : json_null());
+            }
+            json_object_set_new(o, "labels", lb);
+        }
         if (r->note[0]) json_object_set_new(o, "note", json_string(r->note));
         if (list[m]->dynamic && r->trajectory) {
             json_object_set_new(o, "rounds", json_integer(r->nrounds));
@@ -156,14 +217,27 @@ static void render_json(const pl_forecast_input_t *in, const pl_forecast_model_t
 }
 
 /* the table of forecasts per issue and model, then the notes and stopping reasons */
-static int render_table(const pl_forecast_input_t *in, const pl_forecast_model_type *const *list, size_t nm,
+static int render_table(const pl_forecast_input_t *in, const fc_scenario *f,
+                        const pl_forecast_model_type *const *list, size_t nm,
                         const pl_forecast_result_t *res)
 {
-    printf("%zu actors, %zu issue(s)\n\n", in->nactors, in->ndims);
+    printf("%zu actors, %zu issue(s)\n", in->nactors, in->ndims);
+    if (f) {
+        /* who bargains and which issues are not forecast, and why (docs/models.md) */
+        printf("bargainers (the parties that state positions):");
+        for (size_t a = 0; a < in->nactors; a++) printf("%s %s", a ? "," : "", in->actor[a]);
+        printf("\n");
+        for (size_t i = 0; i < pl_model_nissues(f->m); i++) {
+            pl_forecast_use u = pl_forecast_scenario_issue(f->m, i);
+            if (u != PL_FORECAST_USED)
+                printf("left out: %s (%s)\n", pl_model_issue_name(f->m, i), pl_forecast_use_reason(u));
+        }
+    }
+    printf("\n");
     cli_table_t t;
     cli_table_init(&t, 3 + nm);
     const char **cells = malloc((3 + nm) * sizeof *cells);
-    char(*buf)[40] = malloc((3 + nm) * sizeof *buf);
+    char(*buf)[96] = malloc((3 + nm) * sizeof *buf);
     if (!cells || !buf) {
         free(cells);
         free(buf);
@@ -186,7 +260,11 @@ static int render_table(const pl_forecast_input_t *in, const pl_forecast_model_t
         snprintf(buf[2], sizeof buf[2], isfinite(in->reference[d]) ? "%g" : "-", in->reference[d]);
         cells[2] = buf[2];
         for (size_t m = 0; m < nm; m++) {
-            snprintf(buf[3 + m], sizeof buf[3 + m], "%.2f", res[m].forecast[d]);
+            const char *l = dim_label(f, d, res[m].forecast[d]);
+            if (l) /* the nearest option and the rank: "phased (rank 1.40)" */
+                snprintf(buf[3 + m], sizeof buf[3 + m], "%s (rank %.2f)", l, res[m].forecast[d]);
+            else
+                snprintf(buf[3 + m], sizeof buf[3 + m], "%.2f", res[m].forecast[d]);
             cells[3 + m] = buf[3 + m];
         }
         cli_table_add(&t, cells);
@@ -294,17 +372,22 @@ int cmd_forecast(int argc, char **argv)
     pl_error_init(&err);
     pl_forecast_input_t in;
     pl_forecast_input_init(&in);
+    fc_scenario scen = {0};
+    const fc_scenario *f = strcmp(format, "scenario") == 0 ? &scen : NULL;
     rc = CLI_OK;
-    if (load_input(a.file, format, &in, &err) != PL_OK) {
+    if (load_input(a.file, format, &in, &scen, &err) != PL_OK) {
         rc = cli_report(&err);
         pl_error_destroy(&err);
         pl_forecast_params_destroy(&params);
+        pl_forecast_input_destroy(&in);
+        fc_scenario_free(&scen);
         return rc;
     }
     pl_forecast_result_t *res = calloc(nm, sizeof *res);
     if (!res) {
         pl_forecast_input_destroy(&in);
         pl_forecast_params_destroy(&params);
+        fc_scenario_free(&scen);
         return cli_error("out of memory");
     }
     pl_forecast_options_t opt;
@@ -320,14 +403,15 @@ int cmd_forecast(int argc, char **argv)
         }
     }
     if (a.json)
-        render_json(&in, list, nm, res, a.traj);
-    else if ((rc = render_table(&in, list, nm, res)) == CLI_OK && a.traj)
+        render_json(&in, f, list, nm, res, a.traj);
+    else if ((rc = render_table(&in, f, list, nm, res)) == CLI_OK && a.traj)
         rc = render_trajectories(&in, list, nm, res);
 done:
     for (size_t m = 0; m < nm; m++) pl_forecast_result_destroy(&res[m]);
     free(res);
     pl_forecast_input_destroy(&in);
     pl_forecast_params_destroy(&params);
+    fc_scenario_free(&scen);
     pl_error_destroy(&err);
     return rc;
 }

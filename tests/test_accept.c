@@ -2,6 +2,7 @@
  * test_accept.c: the one acceptance rule. Analyze, mediate and simulate must classify every
  * outcome the same way, on every example (base and variants) and on 200 random scenarios built
  * with decision rules, referendums, combined routes, walkouts, participation and constraints.
+ * Every agreement a simulation reaches (every protocol, seeds 1-3) is feasible by the same rule.
  * Also referendum margins and decision rules against hand-computed values.
  */
 #include <setjmp.h>
@@ -89,6 +90,41 @@ static uint64_t agree(const pl_model_t *m, const char *what)
     return feasible;
 }
 
+static pl_model_t *load(const char *text, pl_scenario_t **sc);
+
+/* Simulate m with every protocol and seeds 1-3: every agreement reached must be feasible by
+ * pl_model_feasible (the table's rule and the ratifications are the model's). Returns the
+ * number of agreements. */
+static size_t simulate_all(const pl_model_t *m, const char *what)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < pl_protocol_count(); p++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            pl_sim_options_t opt;
+            pl_sim_options_init(&opt);
+            opt.seed = seed;
+            opt.record = false;
+            pl_session_t *s = NULL;
+            pl_error_t err;
+            pl_error_init(&err);
+            if (pl_session_alloc(m, pl_protocol_at(p), &opt, &s, &err) != PL_OK)
+                fail_msg("%s: %s", what, err.message);
+            assert_int_equal(pl_session_run(s, &err), PL_OK);
+            const pl_sim_result_t *r = pl_session_result(s);
+            if (r->agreement) {
+                n++;
+                pl_why_t why;
+                if (!pl_model_feasible(m, r->outcome, &why))
+                    fail_msg("%s: protocol %s seed %llu agrees on an infeasible outcome (why %d, "
+                             "actor %zu)", what, pl_protocol_at(p)->name,
+                             (unsigned long long)seed, (int)why.kind, why.actor);
+            }
+            pl_session_free(s);
+            pl_error_destroy(&err);
+        }
+    return n;
+}
+
 static uint64_t agree_file(const char *path, const char *variant)
 {
     pl_scenario_t *sc = NULL;
@@ -100,6 +136,7 @@ static uint64_t agree_file(const char *path, const char *variant)
     char what[600];
     snprintf(what, sizeof what, "%s%s%s", path, variant ? " variant " : "", variant ? variant : "");
     uint64_t n = agree(m, what);
+    simulate_all(m, what);
     pl_model_free(m);
     pl_scenario_free(sc);
     pl_error_destroy(&err);
@@ -128,6 +165,89 @@ static void test_examples(void **state)
     assert_true(agree_file(gf, NULL) > 0);
     assert_true(agree_file(gf, "DUP and UKUP walk out") > 0);
     assert_int_equal(agree_file(gf, "unanimity"), 0);
+}
+
+static size_t simulate_file(const char *path, const char *variant)
+{
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_scenario_load_yaml(path, variant, &sc, NULL), PL_OK);
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    size_t n = simulate_all(m, variant ? variant : path);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    return n;
+}
+
+/* Good Friday under sufficient consensus: the simulation reaches agreements (the DUP and UKUP
+ * no longer veto once they have walked out), each feasible; under unanimity none. A walkout in
+ * the talks: the DUP, made to walk out at once, ends the talks under unanimity but not under
+ * consensus. */
+static void test_simulate_decision_rule(void **state)
+{
+    (void)state;
+    const char *src = getenv("PL_SOURCE_DIR");
+    if (!src) skip();
+    char gf[1024];
+    snprintf(gf, sizeof gf, "%s/examples/good-friday-1998.yaml", src);
+    assert_true(simulate_file(gf, "DUP and UKUP walk out") > 0);
+    assert_true(simulate_file(gf, NULL) > 0);
+    assert_int_equal(simulate_file(gf, "unanimity"), 0);
+    /* the DUP as a hardliner that walks out when it cannot offer: under consensus (the base
+     * scenario) the session goes on after its walkout event */
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    assert_int_equal(pl_scenario_load_yaml(gf, "DUP and UKUP walk out", &sc, NULL), PL_OK);
+    assert_int_equal(pl_model_compile(sc, &m, NULL), PL_OK);
+    size_t dup = PL_UNSET;
+    for (size_t a = 0; a < pl_model_nactors(m); a++)
+        if (strcmp(pl_model_actor_name(m, a), "DUP") == 0) dup = a;
+    assert_true(dup != PL_UNSET && pl_model_walked_out(m, dup));
+    pl_session_t *s = NULL;
+    assert_int_equal(pl_session_alloc(m, pl_protocol_sao, NULL, &s, NULL), PL_OK);
+    assert_int_equal(pl_session_run(s, NULL), PL_OK);
+    const pl_sim_result_t *r = pl_session_result(s);
+    assert_true(r->agreement);
+    /* the walked-out parties made no offer and cast no vote */
+    for (size_t e = 0; e < pl_session_nevents(s); e++)
+        assert_true(pl_session_event(s, e)->actor != dup);
+    pl_session_free(s);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+}
+
+/* A party that walks out during the talks: under majority the others go on and can agree; under
+ * unanimity there is no agreement. C accepts nothing: it requires lo, where its utility (it wants
+ * hi) is below its reservation, so it has no offer to make and walks out when its turn comes. */
+static void test_walkout_in_session(void **state)
+{
+    (void)state;
+    const char *base =
+        "parley: 1\nissues: {x: {type: ordered, options: [lo, mid, hi]}}\n"
+        "actors:\n  A: {reservation: 0.3, stance: {x: {position: hi}}}\n"
+        "  B: {reservation: 0.3, stance: {x: {position: hi}}}\n"
+        "  C: {reservation: 0.3, requires: [{issue: x, in: [lo]}], stance: {x: {position: hi}}}\n";
+    for (int rule = 0; rule < 2; rule++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", base, rule ? "decision: {rule: majority}\n" : "");
+        pl_scenario_t *sc = NULL;
+        pl_model_t *m = load(text, &sc);
+        for (size_t p = 0; p < pl_protocol_count(); p++) {
+            pl_session_t *s = NULL;
+            assert_int_equal(pl_session_alloc(m, pl_protocol_at(p), NULL, &s, NULL), PL_OK);
+            assert_int_equal(pl_session_run(s, NULL), PL_OK);
+            const pl_sim_result_t *r = pl_session_result(s);
+            if (rule == 0) {
+                assert_false(r->agreement); /* C accepts nothing the others do: no unanimity */
+            } else {
+                if (!r->agreement) fail_msg("majority, %s: no agreement", pl_protocol_at(p)->name);
+                assert_true(pl_model_feasible(m, r->outcome, NULL));
+            }
+            pl_session_free(s);
+        }
+        pl_model_free(m);
+        pl_scenario_free(sc);
+    }
 }
 
 /* ---- random scenarios ---- */
@@ -190,7 +310,7 @@ static void test_random(void **state)
     (void)state;
     rs = 20240815;
     char buf[8192];
-    size_t done = 0;
+    size_t done = 0, agreements = 0;
     for (int k = 0; k < 200; k++) {
         gen(buf, sizeof buf);
         pl_scenario_t *sc = NULL;
@@ -203,12 +323,14 @@ static void test_random(void **state)
         char what[64];
         snprintf(what, sizeof what, "random scenario %d", k);
         agree(m, what);
+        agreements += simulate_all(m, what);
         done++;
         pl_model_free(m);
         pl_scenario_free(sc);
         pl_error_destroy(&err);
     }
     assert_int_equal(done, 200);
+    assert_true(agreements > 100); /* the check above has agreements to look at */
 }
 
 /* ---- rules against hand-computed values ---- */
@@ -290,6 +412,8 @@ int main(void)
         cmocka_unit_test(test_decision_rules),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_simulate_decision_rule),
+        cmocka_unit_test(test_walkout_in_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

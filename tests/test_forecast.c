@@ -17,6 +17,7 @@
 
 #include "forecast/forecast_internal.h"
 #include <parley/pl_io.h>
+#include <parley/pl_model.h>
 
 #include "test_util.h"
 
@@ -467,6 +468,128 @@ static void test_import_errors(void **state)
     pl_error_destroy(&err);
 }
 
+/* A scenario's forecast counts only the parties that state positions (docs/models.md): on the
+ * Doha example Israel (clout 0.9) and Hamas (0.5), not the factions (default clout 1) nor the
+ * mediators; every issue there is ordered or numeric. Positions by hand from the YAML. */
+static void test_scenario_doha(void **state)
+{
+    (void)state;
+    const char *src = getenv("PL_SOURCE_DIR");
+    if (!src) skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/examples/doha-2024.yaml", src);
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    assert_int_equal(pl_scenario_load(path, NULL, &sc, &err), PL_OK);
+    assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+    pl_forecast_input_t in;
+    pl_forecast_input_init(&in);
+    assert_int_equal(pl_forecast_input_from_model(m, &in, &err), PL_OK);
+    assert_int_equal(in.nactors, 2);
+    assert_string_equal(in.actor[0], "Israel");
+    assert_string_equal(in.actor[1], "Hamas");
+    assert_close(in.capability[0], 0.9, 1e-12);
+    assert_close(in.capability[1], 0.5, 1e-12);
+    static const char *const dims[] = {"ceasefire", "withdrawal", "Philadelphi corridor",
+                                       "return north", "captive release", "prisoner ratio",
+                                       "reconstruction"};
+    assert_int_equal(in.ndims, 7);
+    for (size_t d = 0; d < 7; d++) {
+        assert_string_equal(in.dim[d], dims[d]);
+        assert_int_equal(pl_forecast_scenario_issue(m, d), PL_FORECAST_USED);
+    }
+    for (size_t a = 0; a < pl_model_nactors(m); a++) {
+        const char *n = pl_model_actor_name(m, a);
+        bool want = strcmp(n, "Israel") == 0 || strcmp(n, "Hamas") == 0;
+        if (pl_forecast_scenario_actor(m, a) != want) fail_msg("actor %s counted: %d", n, !want);
+    }
+    /* ceasefire [temporary, phased, permanent]: Israel temporary 0.9, Hamas permanent 0.9 */
+    assert_close(in.position[0 * 7 + 0], 0, 0);
+    assert_close(in.position[1 * 7 + 0], 2, 0);
+    assert_close(in.salience[0 * 7 + 0], 0.9, 1e-12);
+    /* prisoner ratio: 10 and 50 on the scale 10-50 */
+    assert_close(in.lo[5], 10, 0);
+    assert_close(in.hi[5], 50, 0);
+    assert_close(in.position[1 * 7 + 5], 50, 0);
+    /* the compromise on ceasefire: (0.9 * 0.9 * 0 + 0.5 * 0.9 * 2) / (0.9 * 0.9 + 0.5 * 0.9) */
+    pl_forecast_result_t r;
+    pl_forecast_result_init(&r);
+    assert_int_equal(pl_forecast_run(pl_forecast_compromise, &in, NULL, &r, &err), PL_OK);
+    assert_close(r.forecast[0], 0.9 / 1.26, 1e-12);
+    pl_forecast_result_destroy(&r);
+    pl_forecast_input_destroy(&in);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+}
+
+/* Which issues a scenario's forecast leaves out and why; who counts; the errors. */
+static void test_scenario_left_out(void **state)
+{
+    (void)state;
+    static const char *const y =
+        "parley: 1\nissues:\n"
+        "  cat: {type: categorical, options: [a, b]}\n"
+        "  ord: {type: ordered, options: [lo, mid, hi]}\n"
+        "  med: {type: ordered, options: [lo, hi]}\n"
+        "  num: {type: integer, range: [0, 10]}\n"
+        "actors:\n"
+        "  A: {stance: {cat: {position: a}, ord: {position: lo}, num: {position: 2}}}\n"
+        "  B: {clout: 3, stance: {ord: {position: hi, salience: 0.5}}}\n"
+        "  F: {role: faction, party: A, stance: {ord: {position: mid}, num: {position: 9}}}\n"
+        "  M: {role: mediator, stance: {med: {position: hi}, ord: {position: mid}}}\n"
+        "  X: {role: external, stance: {num: {position: 10}}}\n";
+    pl_scenario_t *sc = NULL;
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    assert_int_equal(pl_scenario_load_yaml_string(y, strlen(y), "t", NULL, &sc, &err), PL_OK);
+    assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+    assert_int_equal(pl_forecast_scenario_issue(m, 0), PL_FORECAST_UNORDERED);
+    assert_int_equal(pl_forecast_scenario_issue(m, 1), PL_FORECAST_USED);
+    assert_int_equal(pl_forecast_scenario_issue(m, 2), PL_FORECAST_NO_POSITION); /* a mediator's only */
+    assert_int_equal(pl_forecast_scenario_issue(m, 3), PL_FORECAST_USED);
+    assert_string_equal(pl_forecast_use_reason(PL_FORECAST_USED), "");
+    assert_non_null(strstr(pl_forecast_use_reason(PL_FORECAST_UNORDERED), "without an order"));
+    pl_forecast_input_t in;
+    pl_forecast_input_init(&in);
+    assert_int_equal(pl_forecast_input_from_model(m, &in, &err), PL_OK);
+    assert_int_equal(in.ndims, 2);
+    assert_string_equal(in.dim[0], "ord");
+    assert_string_equal(in.dim[1], "num");
+    assert_int_equal(in.nactors, 2);
+    assert_string_equal(in.actor[1], "B");
+    assert_close(in.capability[0], 1, 0); /* unwritten clout */
+    assert_close(in.capability[1], 3, 0);
+    assert_true(isnan(in.position[1 * 2 + 1])); /* B states nothing on num */
+    /* num: only A's 2 counts (not F's 9 nor X's 10) */
+    pl_forecast_result_t r;
+    pl_forecast_result_init(&r);
+    assert_int_equal(pl_forecast_run(pl_forecast_compromise, &in, NULL, &r, &err), PL_OK);
+    assert_close(r.forecast[1], 2, 1e-12);
+    /* ord: A lo (0) weight 1 x 1, B hi (2) weight 3 x 0.5: 3 / 2.5 */
+    assert_close(r.forecast[0], 3.0 / 2.5, 1e-12);
+    pl_forecast_result_destroy(&r);
+    pl_forecast_input_destroy(&in);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    /* no party with a position: said, with a pointer to the rule */
+    static const char *const y2 =
+        "parley: 1\nissues: {x: {type: integer, range: [0, 5]}}\n"
+        "actors:\n  A: {reservation: 0}\n  F: {role: faction, party: A, stance: {x: {position: 1}}}\n";
+    assert_int_equal(pl_scenario_load_yaml_string(y2, strlen(y2), "t2", NULL, &sc, &err), PL_OK);
+    assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+    pl_forecast_input_init(&in);
+    assert_int_equal(pl_forecast_input_from_model(m, &in, &err), PL_EINVAL);
+    assert_non_null(strstr(err.message, "no party of scenario"));
+    pl_forecast_input_destroy(&in);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+}
+
 /* The registry: count, index and name agree with the NULL-terminated list, in report order;
  * the backtest options start at their documented defaults. */
 static void test_registry_and_options(void **state)
@@ -506,6 +629,8 @@ int main(void)
         cmocka_unit_test(test_procedural_fit_by_hand),
         cmocka_unit_test(test_nash_by_hand),   cmocka_unit_test(test_deu_readme_figures),
         cmocka_unit_test(test_import_errors),
+        cmocka_unit_test(test_scenario_doha),
+        cmocka_unit_test(test_scenario_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

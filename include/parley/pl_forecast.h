@@ -158,10 +158,31 @@ PL_API pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_f
 
 /* ---- importers ---- */
 
-/** Build an input from a compiled scenario (pl_model_compile): its numeric and ordered issues
- *  (others are skipped; ordered options map to ranks 0..n-1), actors with a stance position
- *  (position form), clout, issue `reference`. `in` must be initialised; the model is only read.
- *  PL_EINVAL when no issue or no actor qualifies. O(actors * issues). */
+/** Why a scenario issue is or is not a dimension of the forecast (docs/models.md, "Forecasting
+ *  a scenario"). */
+typedef enum pl_forecast_use {
+    PL_FORECAST_USED = 0,        /* numeric, or categorical with ordered options (ranks) */
+    PL_FORECAST_UNORDERED,       /* categorical without an order: a spatial model has no scale */
+    PL_FORECAST_NO_POSITION      /* ordered, but no bargainer states a position on it */
+} pl_forecast_use;
+
+/** Does actor a bargain in the forecast of the scenario? Only parties (role party, dual roles
+ *  included) that state a position on some numeric or ordered issue: mediators, factions,
+ *  delegations (they act for their party) and outside actors do not, whatever their stance.
+ *  O(issues). */
+PL_API bool pl_forecast_scenario_actor(const pl_model_t *m, size_t a);
+/** Is issue i a dimension of the forecast, and if not, why? O(actors). */
+PL_API pl_forecast_use pl_forecast_scenario_issue(const pl_model_t *m, size_t i);
+/** The reason in words ("categorical without an order", ...); "" for PL_FORECAST_USED. Static. */
+PL_API const char *pl_forecast_use_reason(pl_forecast_use u);
+
+/** Build an input from a compiled scenario (pl_model_compile): the issues
+ *  pl_forecast_scenario_issue uses, in scenario order (ordered options map to ranks 0..n-1,
+ *  scale [0, n-1]), the actors pl_forecast_scenario_actor counts, in scenario order, with their
+ *  clout as capability (1 when the scenario gives none) and their stance positions and
+ *  saliences (an actor without a position on an issue has none there); issue `reference` the
+ *  reference point. `in` must be initialised; the model is only read. PL_EINVAL when no issue
+ *  or no actor qualifies. O(actors * issues). */
 PL_API pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t *in,
                                               pl_error_t *err);
 /* File readers (KTAB, BdM, DEU) are in pl_io.h: pl_io_load_ktab, pl_io_load_bdm, pl_io_load_deu. */

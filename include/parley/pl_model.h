@@ -108,6 +108,10 @@ PL_API void pl_model_acceptances(const pl_model_t *m, const size_t *outcome, boo
  * the mediation evaluator call it. *why (may be NULL) gets the first reason it fails.
  */
 PL_API bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why);
+/** The same rule without the ratifications: do the consents at the table (acceptance, no
+ *  walkout, mandates) meet the decision rule? Simulation agrees at the table with this, then
+ *  holds the ratification votes and keeps the deal when pl_model_decides_by passes. */
+PL_API bool pl_model_decides_at_table(const pl_model_t *m, const bool *acc, pl_why_t *why);
 /** Is the outcome feasible: allowed by the constraints and agreed under the decision rule?
  *  O(actors + constraints) plus the utilities. *why (may be NULL) as above. */
 PL_API bool pl_model_feasible(const pl_model_t *m, const size_t *outcome, pl_why_t *why);

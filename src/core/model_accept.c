@@ -365,7 +365,9 @@ static bool share_reached(const pl_i_accept_t *A, double yes, double total)
     return yes >= A->quota * total - PL_TOL;
 }
 
-bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why)
+/* The decision rule over the parties' consents; `ratify`: a party's ratification is part of its
+ * consent (pl_model_decides_by), else only its acceptance at the table (pl_model_decides_at_table). */
+static bool decide(const pl_model_t *m, const bool *acc, bool ratify, pl_why_t *why)
 {
     const pl_i_accept_t *A = &m->acc;
     why_set(why, PL_WHY_NONE, PL_UNSET, PL_UNSET);
@@ -373,7 +375,7 @@ bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why)
         /* every party's acceptance, then every party's ratification */
         for (size_t k = 0; k < m->nparties; k++)
             if (!consents_table(m, m->parties[k], acc, why)) return false;
-        for (size_t k = 0; k < m->nparties; k++) {
+        for (size_t k = 0; k < m->nparties && ratify; k++) {
             size_t p = m->parties[k], b;
             if (!pl_model_ratified_by(m, p, acc, &b)) {
                 why_set(why, PL_WHY_RATIFICATION, b != PL_UNSET ? b : p, p);
@@ -393,7 +395,7 @@ bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why)
         size_t p = m->parties[k], b;
         pl_why_t w;
         con[p] = consents_table(m, p, acc, &w);
-        if (con[p] && !pl_model_ratified_by(m, p, acc, &b)) {
+        if (ratify && con[p] && !pl_model_ratified_by(m, p, acc, &b)) {
             con[p] = false;
             why_set(&w, PL_WHY_RATIFICATION, b != PL_UNSET ? b : p, p);
         }
@@ -425,6 +427,16 @@ bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why)
     if (con != stack) pl_free(con);
     if (!ok && why) *why = first;
     return ok;
+}
+
+bool pl_model_decides_by(const pl_model_t *m, const bool *acc, pl_why_t *why)
+{
+    return decide(m, acc, true, why);
+}
+
+bool pl_model_decides_at_table(const pl_model_t *m, const bool *acc, pl_why_t *why)
+{
+    return decide(m, acc, false, why);
 }
 
 bool pl_model_feasible(const pl_model_t *m, const size_t *o, pl_why_t *why)

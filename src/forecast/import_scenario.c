@@ -1,14 +1,50 @@
 /*
- * import_scenario.c: a forecasting input from a compiled scenario (pl_model_t): numeric and
- * ordered issues become dimensions (ordered options map to ranks 0..n-1, scale [0, n-1]); actors
- * in position form give positions and saliences; clout is the capability; issue `reference` the
- * reference point.
+ * import_scenario.c: a forecasting input from a compiled scenario (pl_model_t). The bargainers
+ * are the parties that state positions (not mediators, factions, delegations or outside
+ * actors); numeric and ordered issues become dimensions (ordered options map to ranks 0..n-1,
+ * scale [0, n-1]), unordered categorical ones and those no bargainer takes a position on are
+ * left out (pl_forecast_scenario_issue says why); clout is the capability; issue `reference`
+ * the reference point.
  */
 #include "forecast_internal.h"
 
 #include <parley/pl_model.h>
 
 #include <string.h>
+
+/* Does actor a state a position on issue i? */
+static bool has_position(const pl_model_t *m, size_t a, size_t i)
+{
+    return !isnan(pl_model_position(m, a, i));
+}
+
+bool pl_forecast_scenario_actor(const pl_model_t *m, size_t a)
+{
+    /* a spatial model weighs every bargainer by its clout, 1 when unwritten: a mediator or a
+     * faction counted here would outweigh the parties it serves (docs/models.md) */
+    if (pl_model_role(m, a) != PL_ROLE_PARTY) return false;
+    for (size_t i = 0; i < pl_model_nissues(m); i++)
+        if (pl_model_issue_ordered(m, i) && has_position(m, a, i)) return true;
+    return false;
+}
+
+pl_forecast_use pl_forecast_scenario_issue(const pl_model_t *m, size_t i)
+{
+    if (!pl_model_issue_ordered(m, i)) return PL_FORECAST_UNORDERED;
+    for (size_t a = 0; a < pl_model_nactors(m); a++)
+        if (pl_model_role(m, a) == PL_ROLE_PARTY && has_position(m, a, i)) return PL_FORECAST_USED;
+    return PL_FORECAST_NO_POSITION;
+}
+
+const char *pl_forecast_use_reason(pl_forecast_use u)
+{
+    switch (u) {
+    case PL_FORECAST_USED: return "";
+    case PL_FORECAST_UNORDERED: return "categorical without an order: a spatial model has no scale for it";
+    case PL_FORECAST_NO_POSITION: return "no party states a position on it";
+    }
+    return "";
+}
 
 pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t *in,
                                        pl_error_t *err)
@@ -23,30 +59,33 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
         st = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < ni; i++)
-        if (pl_model_issue_ordered(m, i)) dims[nd++] = i;
-    if (nd == 0) {
+    bool ordered = false;
+    for (size_t i = 0; i < ni; i++) {
+        ordered = ordered || pl_model_issue_ordered(m, i);
+        if (pl_forecast_scenario_issue(m, i) == PL_FORECAST_USED) dims[nd++] = i;
+    }
+    if (!ordered) {
         st = pl_error_set(err, PL_EINVAL,
                           "scenario '%s' has no numeric or ordered issue to forecast",
                           scname ? scname : "");
         goto done;
     }
+    if (nd == 0) {
+        st = pl_error_set(err, PL_EINVAL,
+                          "no party of scenario '%s' states a position on a numeric or ordered "
+                          "issue (forecasts count only parties: docs/models.md)",
+                          scname ? scname : "");
+        goto done;
+    }
     double smax = 0;
     for (size_t a = 0; a < nact; a++) {
-        bool any = false;
+        if (!pl_forecast_scenario_actor(m, a)) continue;
+        acts[na++] = a;
         for (size_t k = 0; k < nd; k++)
-            if (!isnan(pl_model_position(m, a, dims[k]))) {
-                any = true;
+            if (has_position(m, a, dims[k])) {
                 double s = pl_model_salience(m, a, dims[k]);
                 if (s > smax) smax = s;
             }
-        if (any) acts[na++] = a;
-    }
-    if (na == 0) {
-        st = pl_error_set(err, PL_EINVAL,
-                          "no actor of scenario '%s' states a position on a numeric or ordered issue",
-                          scname ? scname : "");
-        goto done;
     }
     /* saliences are expected in [0, 1]; a scenario written on 0-100 is rescaled */
     double sdiv = smax > 1 ? 100.0 : 1.0;
@@ -83,7 +122,7 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
         in->capability[j] = pl_model_clout(m, a);
         for (size_t k = 0; k < nd; k++) {
             double pos = pl_model_position(m, a, dims[k]);
-            if (isnan(pos)) continue;
+            if (isnan(pos)) continue; /* no position: the actor sits this dimension out */
             in->position[j * nd + k] = pos;
             in->salience[j * nd + k] = pl_model_salience(m, a, dims[k]) / sdiv;
         }

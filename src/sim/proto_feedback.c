@@ -7,7 +7,8 @@
  * worse; it prefers changes someone has called better. The text moves when the rule is met
  * (veto: nobody worse and someone better; majority: more better than worse; quota: enough
  * not worse and someone better). When no untried acceptable change is left, or at the round
- * limit, every negotiator votes on the text against no deal.
+ * limit, every negotiator votes on the text against no deal; votes that meet the scenario's
+ * decision rule are the agreement. A negotiator that walked out (`walked_out`) gives no answers.
  */
 #include "sim_internal.h"
 
@@ -79,6 +80,7 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
                 if (b == a) continue;
                 bool worse = false, good = false;
                 for (size_t j = 0; j < k; j++) {
+                    if (s->neg[j].walked) continue; /* it left: its answers do not count */
                     signed char p = st->pref[j * ni + i][a * nv + b];
                     if (p == -1) worse = true;
                     if (p == 1) good = true;
@@ -88,7 +90,7 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
                 if (pass == 1 && !good) {
                     bool unk = false;
                     for (size_t j = 0; j < k; j++)
-                        if (st->pref[j * ni + i][a * nv + b] == 2) unk = true;
+                        if (!s->neg[j].walked && st->pref[j * ni + i][a * nv + b] == 2) unk = true;
                     if (unk) better[nbetter + nunknown++] = s->voff[i] + b;
                 }
             }
@@ -106,9 +108,11 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
     memcpy(st->cand, st->text, ni * sizeof(size_t));
     st->cand[ci] = b;
     PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0));
-    size_t nb = 0, nw = 0;
+    size_t nb = 0, nw = 0, nvote = 0;
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
+        if (v->walked) continue;
+        nvote++;
         double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
         int says = un > uc + PL_TOL ? 1 : un < uc - PL_TOL ? -1 : 0;
         if (pl_i_is_external(v)) says = pl_i_external_respond(v, st->cand) ? 1 : -1;
@@ -122,7 +126,9 @@ static pl_status fb_step(pl_session_t *s, void *state, pl_error_t *err)
     bool move;
     switch (s->opt.vote) {
     case PL_VOTE_MAJORITY: move = nb > nw; break;
-    case PL_VOTE_QUOTA: move = nb > 0 && (double)(k - nw) >= ceil(s->opt.quota * (double)k - 1e-9); break;
+    case PL_VOTE_QUOTA:
+        move = nb > 0 && (double)(nvote - nw) >= ceil(s->opt.quota * (double)nvote - 1e-9);
+        break;
     default: move = nw == 0 && nb > 0; break;
     }
     PL_CHECK(pl_i_text_decide(s, st->mediator, st->text, st->cand, move, nb));

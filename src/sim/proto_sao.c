@@ -2,9 +2,11 @@
  * proto_sao.c: stacked alternating offers (SAOP) for n parties. Negotiators act in a fixed
  * turn order, one pass per round. The first to act proposes; each next one accepts the
  * standing offer, rejects it with a counter-offer (which becomes the standing offer), or ends
- * the negotiation. Agreement when every negotiator but the proposer has accepted the standing
- * offer in a row. A negotiator past its own deadline ends the negotiation. Two parties give
- * the bilateral alternating offers protocol (Rubinstein; Aydogan et al.'s SAOP).
+ * the negotiation. Agreement when the proposer and those who have accepted the standing offer in
+ * a row meet the scenario's decision rule (unanimity: every negotiator but the proposer has
+ * accepted); under consensus or majority a negotiator that walked out no longer takes a turn.
+ * A negotiator past its own deadline ends the negotiation. Two parties give the bilateral
+ * alternating offers protocol (Rubinstein; Aydogan et al.'s SAOP).
  */
 #include "sim_internal.h"
 
@@ -14,14 +16,15 @@ typedef struct {
     size_t *standing;
     bool has_standing;
     size_t proposer;
-    size_t naccept;
+    bool *yes;        /* per slot: has accepted the standing offer (the proposer: true) */
 } sao_state;
 
 static pl_status sao_alloc(pl_session_t *s, void *state, pl_error_t *err)
 {
     sao_state *st = state;
     st->standing = pl_calloc(s->ni ? s->ni : 1, sizeof(size_t));
-    if (!st->standing) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    st->yes = pl_calloc(s->nneg, sizeof(bool));
+    if (!st->standing || !st->yes) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return PL_OK;
 }
 
@@ -29,6 +32,7 @@ static void sao_free(pl_session_t *s, void *state)
 {
     (void)s;
     pl_free(((sao_state *)state)->standing);
+    pl_free(((sao_state *)state)->yes);
 }
 
 static pl_status sao_step(pl_session_t *s, void *state, pl_error_t *err)
@@ -38,6 +42,7 @@ static pl_status sao_step(pl_session_t *s, void *state, pl_error_t *err)
     if (s->round >= s->R) return pl_i_deadline_end(s, PL_UNSET);
     for (size_t k = 0; k < s->nneg; k++) {
         pl_sim_view_t *v = &s->neg[k];
+        if (v->walked) continue;
         if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);
         double un = NAN;
         bool has_next = pl_i_next_offer(v, s->tmp, &un);
@@ -47,11 +52,12 @@ static pl_status sao_step(pl_session_t *s, void *state, pl_error_t *err)
             pl_i_receive(v, st->standing);
             if (acc) {
                 PL_CHECK(pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1));
-                if (++st->naccept == s->nneg - 1) {
+                st->yes[k] = true;
+                if (pl_i_table_agrees(s, st->standing, st->yes)) {
                     PL_CHECK(pl_i_agree(s, st->standing));
                     if (s->done) return PL_OK;
                     st->has_standing = false; /* ratification failed: start afresh */
-                    st->naccept = 0;
+                    memset(st->yes, 0, s->nneg * sizeof *st->yes);
                 }
                 continue;
             }
@@ -64,9 +70,11 @@ static pl_status sao_step(pl_session_t *s, void *state, pl_error_t *err)
         v->u_last_offered = un;
         st->has_standing = true;
         st->proposer = k;
-        st->naccept = 0;
+        memset(st->yes, 0, s->nneg * sizeof *st->yes);
+        st->yes[k] = true;
         PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, st->standing, un, 0));
-        if (s->nneg == 1) { /* a lone party agrees with itself */
+        /* a lone party agrees with itself */
+        if (s->nneg == 1 && pl_i_table_agrees(s, st->standing, st->yes)) {
             PL_CHECK(pl_i_agree(s, st->standing));
             if (s->done) return PL_OK;
         }

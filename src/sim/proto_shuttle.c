@@ -15,6 +15,9 @@
  * The bridging package: per issue, the parties' latest values averaged with weights that grow
  * with how steadily each party has held its value (what the mediator has learned of salience),
  * rounded for ordered issues; unordered issues go to the steadiest party.
+ * Agreement: the proposer's and the parties' yes so far on the standing offer or text meet the
+ * scenario's decision rule (unanimity: every party). Under consensus or majority a party that
+ * walked out (or whose channel closed) no longer takes part, and the others go on.
  */
 #include "sim_internal.h"
 
@@ -29,6 +32,7 @@ typedef struct {
     size_t proposer;       /* slot, or PL_UNSET for a mediator's package */
     size_t *arrival;       /* per slot: round the standing offer reaches it */
     bool *responded;       /* per slot */
+    bool *yes;             /* per slot: said yes to the standing offer (its proposer: true) */
     size_t *latest;        /* per slot: latest offer (nneg * nissues) */
     bool *has_latest;
     size_t *last_relayed;  /* per slot: last offer relayed for it */
@@ -53,6 +57,7 @@ static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
     st->pkg = pl_calloc(ni, sizeof(size_t));
     st->arrival = pl_calloc(k, sizeof(size_t));
     st->responded = pl_calloc(k, sizeof(bool));
+    st->yes = pl_calloc(k, sizeof(bool));
     st->latest = pl_calloc(k * ni, sizeof(size_t));
     st->has_latest = pl_calloc(k, sizeof(bool));
     st->last_relayed = pl_calloc(k * ni, sizeof(size_t));
@@ -62,7 +67,7 @@ static pl_status sh_alloc(pl_session_t *s, void *state, pl_error_t *err)
     st->rr = pl_calloc(k, sizeof(size_t));
     st->present = pl_calloc(na, sizeof(bool));
     st->pressed = pl_calloc(na, sizeof(bool));
-    if (!st->standing || !st->pkg || !st->arrival || !st->responded || !st->latest ||
+    if (!st->standing || !st->pkg || !st->arrival || !st->responded || !st->yes || !st->latest ||
         !st->has_latest || !st->last_relayed || !st->has_relayed || !st->changes ||
         !st->noffers || !st->rr || !st->present || !st->pressed)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -79,6 +84,7 @@ static void sh_free(pl_session_t *s, void *state)
     pl_free(st->pkg);
     pl_free(st->arrival);
     pl_free(st->responded);
+    pl_free(st->yes);
     pl_free(st->latest);
     pl_free(st->has_latest);
     pl_free(st->last_relayed);
@@ -111,6 +117,7 @@ static size_t gap(const pl_session_t *s, const sh_state *st)
     for (size_t i = 0; i < ni; i++) {
         size_t lo = SIZE_MAX, hi = 0;
         for (size_t k = 0; k < s->nneg; k++) {
+            if (s->neg[k].walked) continue;
             if (!st->has_latest[k]) return SIZE_MAX;
             size_t v = st->latest[k * ni + i];
             if (v < lo) lo = v;
@@ -124,7 +131,7 @@ static size_t gap(const pl_session_t *s, const sh_state *st)
 static bool all_offered(const pl_session_t *s, const sh_state *st)
 {
     for (size_t k = 0; k < s->nneg; k++)
-        if (!st->has_latest[k]) return false;
+        if (!st->has_latest[k] && !s->neg[k].walked) return false;
     return s->nneg > 1;
 }
 
@@ -136,6 +143,7 @@ static void bridging(const pl_session_t *s, const sh_state *st, size_t *pkg)
         double wsum = 0, vsum = 0, wbest = -1;
         size_t vbest = st->latest[i];
         for (size_t k = 0; k < s->nneg; k++) {
+            if (s->neg[k].walked) continue; /* it left: the text no longer bridges to it */
             double n = st->noffers[k] > 0 ? st->noffers[k] : 1;
             double w = 0.1 + 1.0 - st->changes[k * ni + i] / n;
             size_t v = st->latest[k * ni + i];
@@ -168,7 +176,8 @@ static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t 
     for (size_t k = 0; k < s->nneg; k++) {
         bool far = !s->neg[k].at_table || from_absent;
         st->arrival[k] = s->round + (far ? delay_absent : 0);
-        st->responded[k] = (k == proposer);
+        st->responded[k] = (k == proposer) || s->neg[k].walked;
+        st->yes[k] = (k == proposer);
     }
 }
 
@@ -178,7 +187,7 @@ static void put_standing(sh_state *st, pl_session_t *s, const size_t *o, size_t 
 static size_t table_mediator(const pl_session_t *s, const sh_state *st)
 {
     for (size_t k = 0; k < s->nneg; k++)
-        if (!s->neg[k].at_table) return PL_UNSET;
+        if (!s->neg[k].at_table && !s->neg[k].walked) return PL_UNSET;
     size_t lead = pl_i_lead_mediator(s);
     if (lead != PL_UNSET && st->present[lead]) return lead;
     for (size_t a = 0; a < pl_model_nactors(s->m); a++)
@@ -211,7 +220,7 @@ static pl_status send(pl_session_t *s, sh_state *st, size_t k, const size_t *o, 
     if (!v->at_table) far = k;
     else
         for (size_t j = 0; j < s->nneg; j++)
-            if (j != k && !s->neg[j].at_table) far = j;
+            if (j != k && !s->neg[j].at_table && !s->neg[j].walked) far = j;
     if (far == PL_UNSET) {
         PL_CHECK(pl_i_event(s, PL_EV_OFFER, v->actor, PL_UNSET, o, u, 0));
         put_standing(st, s, o, k, 0);
@@ -270,7 +279,7 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
         }
     }
     for (size_t j = 0; j < k; j++)
-        if (!s->neg[j].at_table && pl_model_nvia(m, s->neg[j].party) > 0 &&
+        if (!s->neg[j].at_table && !s->neg[j].walked && pl_model_nvia(m, s->neg[j].party) > 0 &&
             channel(s, st, j, false) == PL_UNSET)
             return pl_i_walkout(s, &s->neg[j]);
     /* mediators at the table: the single negotiating text, put to a vote instead of the
@@ -289,6 +298,7 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
     }
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
+        if (v->walked) continue;
         if (pl_i_past_deadline(v)) return pl_i_deadline_end(s, v->actor);
         if (!st->has_standing) {
             if (!v->joined) continue; /* waits for a serious offer */
@@ -310,11 +320,13 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
             bool yes = v->joined && pl_i_accepts(v, st->standing, u, has_next ? un : NAN);
             PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, st->standing, u, yes));
             st->responded[j] = true;
+            st->yes[j] = yes;
             st->pkg_no = st->pkg_no || !yes;
             bool all = true;
             for (size_t q = 0; q < k; q++) all = all && st->responded[q];
             if (all) {
-                if (!st->pkg_no) {
+                /* every vote is in: the decision rule on them (unanimity: nobody said no) */
+                if (pl_i_table_agrees(s, st->standing, st->yes)) {
                     PL_CHECK(pl_i_agree(s, st->standing));
                     if (s->done) return PL_OK;
                 }
@@ -346,12 +358,16 @@ static pl_status sh_step(pl_session_t *s, void *state, pl_error_t *err)
         if (acc) {
             PL_CHECK(pl_i_event(s, PL_EV_ACCEPT, v->actor, PL_UNSET, st->standing, u, 1));
             st->responded[j] = true;
+            st->yes[j] = true;
+            /* the proposer and those who accepted meet the rule (unanimity: everyone has) */
             bool all = true;
             for (size_t q = 0; q < k; q++) all = all && st->responded[q];
-            if (all) {
+            if (pl_i_table_agrees(s, st->standing, st->yes)) {
                 PL_CHECK(pl_i_agree(s, st->standing));
                 if (s->done) return PL_OK;
                 st->has_standing = false;
+            } else if (all) {
+                st->has_standing = false; /* everyone said yes, yet the model's rule says no */
             }
             continue;
         }

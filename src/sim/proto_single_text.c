@@ -7,7 +7,9 @@
  * falling linearly to 0 at the round limit). Mediator moves: a random flip of one issue, the
  * flip the votes so far suggest is likeliest to pass (best response), or one step toward the
  * Nash point of the utilities it has learned from the votes (bridging). At the end every
- * negotiator votes on the final text against no deal: all yes is the agreement.
+ * negotiator votes on the final text against no deal: votes that meet the scenario's decision
+ * rule (unanimity: all yes) are the agreement. A negotiator that walked out (`walked_out`, under
+ * consensus or majority) votes on nothing.
  */
 #include "sim_internal.h"
 
@@ -166,9 +168,9 @@ static bool bridge(pl_session_t *s, st_state *st)
     return random_flip(s, st->text, st->cand);
 }
 
-static bool passes(const pl_session_t *s, size_t nyes)
+/* Does the text move with nyes of the k voting negotiators for it? */
+static bool passes(const pl_session_t *s, size_t nyes, size_t k)
 {
-    size_t k = s->nneg;
     switch (s->opt.vote) {
     case PL_VOTE_VETO: return nyes == k;
     case PL_VOTE_MAJORITY: return 2 * nyes > k;
@@ -196,10 +198,12 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
     size_t ci = 0;
     while (ci < ni && st->cand[ci] == st->text[ci]) ci++;
     PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, st->mediator, PL_UNSET, st->cand, NAN, 0));
-    size_t nyes = 0;
+    size_t nyes = 0, nvote = 0;
     double T = s->opt.temperature * (1 - (double)s->round / (double)s->R);
     for (size_t j = 0; j < k; j++) {
         pl_sim_view_t *v = &s->neg[j];
+        if (v->walked) continue;
+        nvote++;
         double un = pl_i_util(v, st->cand), uc = pl_i_util(v, st->text);
         bool yes = un >= uc - PL_TOL;
         if (!yes && s->opt.voter == PL_VOTER_ANNEAL && T > 0)
@@ -217,9 +221,9 @@ static pl_status st_step(pl_session_t *s, void *state, pl_error_t *err)
     }
     if (ci < ni) {
         st->tries[s->voff[ci] + st->cand[ci]] += 1;
-        st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)k;
+        st->yes[s->voff[ci] + st->cand[ci]] += (double)nyes / (double)nvote;
     }
-    bool move = passes(s, nyes);
+    bool move = passes(s, nyes, nvote);
     /* what failed on this text: a new text starts with nothing failed */
     if (move) memset(st->failed, 0, s->nflat * sizeof *st->failed);
     else if (ci < ni) st->failed[s->voff[ci] + st->cand[ci]] = true;

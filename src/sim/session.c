@@ -133,7 +133,29 @@ pl_status pl_i_end(pl_session_t *s, pl_end_reason r, size_t by) { return finish(
 pl_status pl_i_walkout(pl_session_t *s, const pl_sim_view_t *v)
 {
     PL_CHECK(pl_i_event(s, PL_EV_WALKOUT, v->actor, PL_UNSET, NULL, NAN, 0));
+    s->neg[v->slot].walked = true;
+    /* under consensus or majority a party that leaves no longer vetoes: the others go on */
+    if (pl_model_decision_rule(s->m) != PL_DECIDE_UNANIMITY && pl_i_viable(s)) return PL_OK;
     return pl_i_end(s, PL_END_BREAKDOWN, v->actor);
+}
+
+bool pl_i_table_agrees(pl_session_t *s, const size_t *o, const bool *yes)
+{
+    const pl_model_t *m = s->m;
+    pl_model_acceptances(m, o, s->acc);
+    for (size_t k = 0; k < s->nneg; k++) {
+        size_t p = s->neg[k].party;
+        s->acc[p] = s->acc[p] && yes[k] && !s->neg[k].walked;
+    }
+    return pl_model_decides_at_table(m, s->acc, NULL);
+}
+
+bool pl_i_viable(const pl_session_t *s)
+{
+    const pl_model_t *m = s->m;
+    for (size_t a = 0; a < pl_model_nactors(m); a++) s->acc[a] = true;
+    for (size_t k = 0; k < s->nneg; k++) s->acc[s->neg[k].party] = !s->neg[k].walked;
+    return pl_model_decides_at_table(m, s->acc, NULL);
 }
 
 static double actor_deadline(const pl_model_t *m, size_t actor, size_t party);
@@ -163,11 +185,11 @@ pl_status pl_i_agree(pl_session_t *s, const size_t *o)
     PL_CHECK(pl_i_event(s, PL_EV_AGREEMENT, PL_UNSET, PL_UNSET, o, NAN, 1));
     bool ok = true;
     size_t blocker = PL_UNSET, failed = PL_UNSET;
-    /* every party with a ratification rule votes (actor order) */
+    /* every party with a ratification rule votes (actor order), on the acceptances of the table */
     for (size_t p = 0; p < pl_model_nactors(m); p++) {
         if (!pl_model_has_ratification(m, p)) continue;
         size_t b;
-        bool pass = pl_model_ratified(m, p, o, &b);
+        bool pass = pl_model_ratified_by(m, p, s->acc, &b);
         PL_CHECK(pl_i_event(s, PL_EV_RATIFY, p, b, o, pl_model_utility(m, p, o), pass));
         if (!pass && ok) {
             ok = false;
@@ -175,6 +197,9 @@ pl_status pl_i_agree(pl_session_t *s, const size_t *o)
             failed = p;
         }
     }
+    /* under consensus or majority a failed ratification costs that party's consent only: the
+     * deal stands when the rule still passes (under unanimity it never does) */
+    if (!ok && pl_model_decides_by(m, s->acc, NULL)) ok = true;
     s->res.ratified = ok;
     if (ok) return finish(s, PL_END_AGREEMENT, PL_UNSET, o);
     if (s->opt.ratify_continue) {
@@ -208,6 +233,8 @@ void pl_session_free(pl_session_t *s)
     pl_free(s->tmp2);
     pl_free(s->ev);
     pl_free(s->pool);
+    pl_free(s->acc);
+    pl_free(s->votes);
     pl_free(s->res.outcome);
     pl_free(s->res.utility);
     pl_free(s->res.discounted);
@@ -303,6 +330,7 @@ static pl_status init_negotiator(pl_session_t *s, size_t k, pl_error_t *err)
     v->at_table = pl_model_at_table(m, v->actor) && (v->actor != p || pl_model_at_table(m, p));
     v->participation = pl_model_participation(m, p);
     v->joined = isnan(v->participation);
+    v->walked = pl_model_walked_out(m, p); /* left the talks before they start (`walked_out`) */
     v->u_last_received = v->u_prev_received = v->u_best_received = v->u_last_offered = NAN;
     v->freq = pl_calloc(s->nflat ? s->nflat : 1, sizeof *v->freq);
     v->last_offer = pl_calloc(s->ni ? s->ni : 1, sizeof *v->last_offer);
@@ -327,8 +355,10 @@ static pl_status alloc_arrays(pl_session_t *s, pl_error_t *err)
     s->res.discounted = pl_calloc(na ? na : 1, sizeof(double));
     s->res.expected = pl_calloc(na ? na : 1, sizeof(double));
     s->neg = pl_calloc(pl_model_nparties(m), sizeof *s->neg);
+    s->acc = pl_calloc(na ? na : 1, sizeof *s->acc);
+    s->votes = pl_calloc(pl_model_nparties(m) + 1, sizeof *s->votes);
     if (!s->voff || !s->tmp || !s->tmp2 || !s->res.outcome || !s->res.utility ||
-        !s->res.discounted || !s->res.expected || !s->neg)
+        !s->res.discounted || !s->res.expected || !s->neg || !s->acc || !s->votes)
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t i = 0; i < ni; i++) s->voff[i + 1] = s->voff[i] + pl_model_nvalues(m, i);
     s->nflat = s->voff[ni];
@@ -395,7 +425,19 @@ pl_status pl_session_step(pl_session_t *s, pl_error_t *err)
     if (s->done) return PL_OK;
     size_t ndiags = err ? err->ndiags : 0;
     s->err = err;
-    pl_status st = s->proto->step(s, s->pstate, err);
+    pl_status st = PL_OK;
+    if (!s->viable_checked) {
+        /* parties that left before the talks (`walked_out`) may leave the rule no way to pass:
+         * the talks break down at once, ended by the first of them */
+        s->viable_checked = true;
+        if (!pl_i_viable(s)) {
+            size_t by = PL_UNSET;
+            for (size_t k = s->nneg; k-- > 0;)
+                if (s->neg[k].walked) by = s->neg[k].actor;
+            st = pl_i_end(s, PL_END_BREAKDOWN, by);
+        }
+    }
+    if (st == PL_OK && !s->done) st = s->proto->step(s, s->pstate, err);
     s->err = NULL;
     if (st <= PL_OK && s->ext_failed != PL_OK) st = s->ext_failed; /* its message is in err */
     if (st > PL_OK) {

@@ -99,6 +99,9 @@ struct pl_session {
                             * that hit it returned PL_ENOMEM) */
     pl_status ext_failed;  /* an outside negotiator's callback failed (strat_external.c): the
                             * step that called it returns this */
+    bool *acc;             /* per actor: the acceptances of the last pl_i_table_agrees */
+    bool *votes;           /* per negotiator slot: scratch for the protocols' votes */
+    bool viable_checked;   /* the first step has asked whether an agreement is possible at all */
     pl_sim_result_t res;
 };
 
@@ -113,8 +116,16 @@ static inline size_t pl_i_nvalues(const pl_session_t *s, size_t i)
 /* Record an event; outcome may be NULL. PL_OK when not recording (options.record false). */
 pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other,
                      const size_t *o, double u, int value);
-/* Agreement on o: check ratification, record events, finish, or go on when a ratification
- * fails and the options say so. The session has ended when s->done is set afterwards. */
+/* The one agreement test at the table (docs/simulation.md, "The decision rule"): the model's
+ * acceptances of o, each party's replaced by its negotiator's vote yes[slot] (false for a
+ * negotiator that walked out) and its own acceptance (what it needs to engage included), put to
+ * pl_model_decides_at_table. Keeps the acceptances in s->acc for pl_i_agree. O(actors). */
+bool pl_i_table_agrees(pl_session_t *s, const size_t *o, const bool *yes);
+/* Could the rule still pass if every negotiator that has not walked out consented? */
+bool pl_i_viable(const pl_session_t *s);
+/* Agreement on o (after pl_i_table_agrees said yes for o): the ratification votes, then the
+ * decision rule with them (pl_model_decides_by); record events, finish, or go on when it fails
+ * and the options say so. The session has ended when s->done is set afterwards. */
 pl_status pl_i_agree(pl_session_t *s, const size_t *o);
 /* A negotiator's (or the round limit's, actor PL_UNSET) deadline ended the talks at the close
  * of the previous round. */
@@ -124,7 +135,8 @@ pl_status pl_i_deadline_end(pl_session_t *s, size_t actor);
 size_t pl_i_deadline_owner(const pl_session_t *s, size_t round);
 /* End without agreement. */
 pl_status pl_i_end(pl_session_t *s, pl_end_reason r, size_t by);
-/* Negotiator v walks out (a walkout event, then the end: breakdown). */
+/* Negotiator v walks out: a walkout event, then the end (breakdown) under unanimity or when the
+ * rule can no longer pass without it; else the talks go on without it. */
 pl_status pl_i_walkout(pl_session_t *s, const pl_sim_view_t *v);
 
 /* ---- views (view.c): what a negotiator knows */

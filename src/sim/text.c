@@ -47,12 +47,17 @@ pl_status pl_i_final_vote(pl_session_t *s, const size_t *text, size_t mediator, 
     PL_CHECK(pl_i_event(s, PL_EV_PROPOSE, mediator, PL_UNSET, text, NAN, 1));
     for (size_t k = 0; k < s->nneg; k++) {
         pl_sim_view_t *v = &s->neg[k];
+        s->votes[k] = false;
+        if (v->walked) continue; /* it left: no vote, and no veto under consensus or majority */
         bool yes = pl_i_admissible(v, text);
         if (yes && pl_i_is_external(v)) yes = pl_i_external_respond(v, text);
+        s->votes[k] = yes;
         PL_CHECK(pl_i_event(s, PL_EV_VOTE, v->actor, PL_UNSET, text, pl_i_util(v, text), yes));
         if (!yes && no == PL_UNSET) no = v->actor;
     }
-    if (no != PL_UNSET) return pl_i_end(s, PL_END_DEADLINE, late ? pl_i_deadline_owner(s, s->round + 1) : no);
+    /* the decision rule on the votes (unanimity: every vote yes) */
+    if (!pl_i_table_agrees(s, text, s->votes))
+        return pl_i_end(s, PL_END_DEADLINE, late ? pl_i_deadline_owner(s, s->round + 1) : no);
     PL_CHECK(pl_i_agree(s, text));
     return s->done ? PL_OK : pl_i_end(s, PL_END_RATIFICATION, PL_UNSET);
 }

@@ -19,6 +19,26 @@ for m in median wmedian compromise nash eum smp procedural stack; do
     expect_grep "$tmp/out" " $m\(,\\|\$\)" "--help lists model $m"
 done
 
+# a scenario counts only the parties that state positions (Doha: Israel and Hamas, not the
+# factions or mediators); ordered issues print the nearest option and the rank: the compromise on
+# ceasefire is (0.81 * 0 + 0.45 * 2) / 1.26 = 0.71, nearest option 1, "phased"
+doha="${PL_SOURCE_DIR:-$(dirname "$0")/../..}/examples/doha-2024.yaml"
+expect_exit 0 "forecast doha" -- "$PARLEY" forecast "$doha" --model compromise
+expect_grep "$tmp/out" "^2 actors, 7 issue(s)$" "two bargainers, seven issues"
+expect_grep "$tmp/out" "^bargainers (the parties that state positions): Israel, Hamas$" "names the bargainers"
+expect_grep "$tmp/out" "^  ceasefire .* phased (rank 0.71)$" "label and rank"
+expect_grep "$tmp/out" "^  prisoner ratio .* 29.23$" "numeric issue unlabelled"
+if grep -q "left out" "$tmp/out"; then fail "doha leaves nothing out"; else ok; fi
+gf="${PL_SOURCE_DIR:-$(dirname "$0")/../..}/examples/good-friday-1998.yaml"
+expect_exit 0 "forecast good friday" -- "$PARLEY" forecast "$gf" --model median
+expect_grep "$tmp/out" "^left out: constitutional claim (categorical without an order: a spatial model has no scale for it)$" "left-out issue and why"
+expect_exit 0 "forecast good friday --json" -- "$PARLEY" forecast "$gf" --model median --json
+check "json left_out" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"left_out\"] == [{\"issue\": \"constitutional claim\", \"reason\": \"unordered\", \"why\": \"categorical without an order: a spatial model has no scale for it\"}]; assert d[\"models\"][0][\"labels\"][0] == \"implementation bodies\"; assert d[\"dimensions\"][0][\"options\"][2] == \"implementation bodies\"; assert \"DUP\" in d[\"actors\"] and \"George Mitchell\" not in d[\"actors\"]' $tmp/out"
+# trade-deal's parties state utilities, not positions: nothing to forecast, said so
+td="${PL_SOURCE_DIR:-$(dirname "$0")/../..}/examples/trade-deal.yaml"
+expect_exit 1 "forecast trade deal" -- "$PARLEY" forecast "$td"
+expect_grep "$tmp/err" "no party of scenario 'Two-party trade deal' states a position" "says why"
+
 printf 'actor,capability,position,salience\nA,1,5,50\nB,1,abc,50\n' >"$tmp/bad.csv"
 expect_exit 1 "bad bdm csv" -- "$PARLEY" forecast "$tmp/bad.csv"
 expect_grep "$tmp/err" "bad.csv:3:5: position 'abc' is not a number" "FILE:LINE:COL message"
