@@ -6,6 +6,8 @@
  */
 #include "yaml_internal.h"
 
+#include "core/core_internal.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
@@ -174,8 +176,10 @@ static bool next_event(yctx *c, yaml_event_t *ev)
 
 static pl_i_ynode *parse_node(yctx *c, yaml_event_t *ev, int depth, const char *parent);
 
-/* Read items until the end event of the collection `n`. */
-static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
+/* Read items until the end event of the collection `n`; `seen` indexes a mapping's keys (a
+ * file of 80,000 actors would otherwise compare every name with every earlier one). */
+static bool parse_items_in(yctx *c, pl_i_ynode *n, int depth, const char *parent,
+                           pl_i_strmap_t *seen)
 {
     for (;;) {
         yaml_event_t ev;
@@ -223,9 +227,8 @@ static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
             pl_i_ynode_free(val);
             continue;
         }
-        pl_i_ynode *first = NULL;
-        for (size_t i = 0; i < n->n && !first; i++)
-            if (strcmp(n->keys[i]->text, key->text) == 0) first = n->keys[i];
+        size_t fi = pl_i_strmap_get(seen, key->text);
+        pl_i_ynode *first = fi < n->n ? n->keys[fi] : NULL;
         if (first) {
             if (parent)
                 yerr(c, key->line, key->col, "duplicate key '%s' in '%s' (first at line %d)",
@@ -243,7 +246,19 @@ static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
             c->oom = true;
             return false;
         }
+        if (!pl_i_strmap_put(seen, key->text, n->n - 1)) {
+            c->oom = true;
+            return false;
+        }
     }
+}
+
+static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
+{
+    pl_i_strmap_t seen = {0};
+    bool ok = parse_items_in(c, n, depth, parent, &seen);
+    pl_i_strmap_free(&seen);
+    return ok;
 }
 
 /* Build the node that starts with `ev` (a scalar or a collection start). NULL for an alias
