@@ -69,7 +69,7 @@ static const cli_option_t options[] = {
                  "titfortat, random, aspiration; S:e sets the parameter",
                  strategy_option),
     CLI_INT(0, "rounds", A, rounds, "<n>", "round limit (default: the largest negotiator deadline, else 100)", 1,
-            100000000),
+            PL_MAX_ROUNDS),
     CLI_UINT64(0, "seed", A, seed, "<s>", "random seed (default 1)"),
     CLI_STRING(0, "trace", A, trace, "<file>", "write every event as JSON Lines (docs/simulation.md)"),
     CLI_FLAG(0, "json", A, json, "print the result as JSON"),
