@@ -28,7 +28,11 @@ static void too_many_rounds(ld *L, const pl_i_ynode *n, const char *what, double
 static void set_deadline_days(ld *L, pl_actor_t *a, const pl_i_ynode *n, double days, const char *what)
 {
     double r = days / pl_scenario_round_days(L->sc);
-    if (!isfinite(r) || r > PL_MAX_ROUNDS) {
+    if (!isfinite(r)) {
+        pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round "
+                  "(the limit is %d rounds, docs/limits.md)", what, days,
+                  pl_scenario_round_days(L->sc), PL_MAX_ROUNDS);
+    } else if (r > PL_MAX_ROUNDS) {
         pl_i_yerr(L, n, "%s (%g days) is %g rounds at %g days a round, over the limit of %d rounds "
                   "(docs/limits.md)", what, days, r, pl_scenario_round_days(L->sc), PL_MAX_ROUNDS);
     } else {
