@@ -571,7 +571,13 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     printf("\nutilities (expected = with linkages; no deal = reservation with linkages):\n");
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
-    if (measured) {
+    if (measured && isnan(ms.pareto_distance) && isnan(ms.nash_distance)) {
+        /* the frontier and the Nash point are taken over the rational outcomes */
+        printf("\nno rational outcome: no distance to the Pareto frontier or the Nash point\n");
+    } else if (measured && isnan(ms.nash_distance)) {
+        printf("\ndistance to the Pareto frontier %.3f; no rational outcome, so no Nash point\n",
+               ms.pareto_distance);
+    } else if (measured) {
         printf("\ndistance to the Pareto frontier %.3f, to the Nash point %.3f (parties' utilities)\n",
                ms.pareto_distance, ms.nash_distance);
     }

@@ -23,11 +23,20 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
         st = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < ni; i++)
-        if (pl_model_issue_ordered(m, i)) dims[nd++] = i;
+    /* a dimension on which no actor states a salient position cannot be forecast (every
+     * weight is zero: the models would divide by zero); examples/trade-deal.yaml has three,
+     * positions there being given in table form only */
+    for (size_t i = 0; i < ni; i++) {
+        if (!pl_model_issue_ordered(m, i)) continue;
+        bool stated = false;
+        for (size_t a = 0; a < nact && !stated; a++)
+            stated = !isnan(pl_model_position(m, a, i)) && pl_model_salience(m, a, i) > 0;
+        if (stated) dims[nd++] = i;
+    }
     if (nd == 0) {
         st = pl_error_set(err, PL_EINVAL,
-                          "scenario '%s' has no numeric or ordered issue to forecast",
+                          "scenario '%s' has no numeric or ordered issue on which an actor "
+                          "states a position with a salience above 0",
                           scname ? scname : "");
         goto done;
     }
