@@ -32,6 +32,9 @@ static pl_status compile_tables(const pl_scenario_t *sc, const pl_actor_t *a, do
     if (!(wsum > 0))
         return pl_error_at(err, PL_EINVAL, sc->file, a->pos.line, a->pos.col,
                            "weights of actor '%s' sum to zero", a->name);
+    if (!isfinite(wsum)) /* every weight / inf would be 0: utilities silently all zero */
+        return pl_error_at(err, PL_EINVAL, sc->file, a->pos.line, a->pos.col,
+                           "weights of actor '%s' sum to more than the largest number", a->name);
     for (size_t i = 0; i < ni; i++) {
         const pl_stance_t *st = &a->stances[i];
         const pl_issue_t *is = &sc->issues[i];
