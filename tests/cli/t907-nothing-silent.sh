@@ -75,4 +75,12 @@ expect_grep "$tmp/err" "actor 'B' weighs in with capability 1e+308 and salience 
 # the shipped example forecasts (its table-form issues carry no stated position)
 expect_exit 0 "forecast trade-deal.yaml" -- "$PARLEY" forecast "$ex"
 expect_grep "$tmp/out" "^  tariff " "trade-deal: tariff forecast"
-finish 22
+# libyaml's 1,024-character key limit, and invalid UTF-8 placed at its line
+k=$(printf 'k%.0s' $(seq 1100))
+printf 'parley: 1\nname: x\nissues:\n  %s: {type: integer, range: [0, 1]}\n' "$k" >"$tmp/longkey.yaml"
+expect_exit 1 "a key over 1024 characters" -- "$PARLEY" check "$tmp/longkey.yaml"
+expect_grep "$tmp/err" "longkey.yaml:4:1: a key longer than 1024 characters" "long key named"
+printf 'parley: 1\nname: x\n# fine\ndescription: bad \377 here\n' >"$tmp/utf.yaml"
+expect_exit 1 "invalid UTF-8" -- "$PARLEY" check "$tmp/utf.yaml"
+expect_grep "$tmp/err" "utf.yaml:4:18: invalid leading UTF-8 octet (byte 43 of the file)" "invalid UTF-8 at its line"
+finish 26
