@@ -85,6 +85,7 @@ static bool load_options(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_yn
         }
         is->values[nv] = pl_i_ystrdup(L, label);
         if (!is->values[nv] || !pl_i_strmap_put(&seen, is->values[nv], nv)) {
+            if (is->values[nv]) is->nvalues = nv + 1; /* so that the scenario frees it */
             pl_i_strmap_free(&seen);
             L->oom = true;
             return false;
