@@ -39,9 +39,10 @@ demo: build
 check: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it).
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (with float-cast-overflow;
+# CI runs it). OpenMP stays on, so that tests/test_threads.c and the parallel loops run under ASan.
 asan-check: deps
-	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPL_SANITIZE=ON -DPL_OPENMP=OFF -DPL_WERROR=ON
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPL_SANITIZE=ON -DPL_OPENMP=ON -DPL_WERROR=ON
 	cmake --build $(ASAN) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS)
 

@@ -38,23 +38,13 @@ int cli_params_write(const char *path, const pl_forecast_params_t *p)
         free(s);
         return CLI_OK;
     }
-    /* a temporary file next to the target, renamed over it: readers never see half a file */
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        free(s);
-        return cli_error("out of memory");
-    }
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f || fprintf(f, "%s\n", s) < 0 || fclose(f) != 0) {
-        rc = cli_error("%s: cannot write the parameters", path);
-        remove(tmp);
-    } else if (rename(tmp, path) != 0) {
-        rc = cli_error("%s: cannot write the parameters", path);
-        remove(tmp);
-    }
-    free(tmp);
+    /* the library's atomic writer: regular targets only, mode kept, no stray temporaries */
+    size_t n = strlen(s);
+    s[n] = '\n'; /* json_dumps' NUL becomes the final newline; the length excludes it */
+    pl_error_t err;
+    pl_error_init(&err);
+    if (pl_file_write_atomic(path, s, n + 1, &err) != PL_OK) rc = cli_report(&err);
+    pl_error_destroy(&err);
     free(s);
     return rc;
 }

@@ -29,7 +29,14 @@ struct analyze_args {
     const char *path, *variant, *actors;
     int json;
     double time_limit;
+    uint64_t max_work;
 };
+
+/* The up-front work estimate (docs/limits.md): an exact frontier for 3 or more actors grows
+ * with the outcome space (the skyline of a 60-issue x 20-option space never finishes), so
+ * outcomes x actors above this is refused before the work; --max-work raises it. */
+#define ANALYZE_MAX_WORK 200000000ULL
+static uint64_t max_work = ANALYZE_MAX_WORK;
 #define A struct analyze_args
 static const cli_option_t analyze_options[] = {
     CLI_OPERAND(A, path, "<file|dir>", NULL),
@@ -37,6 +44,8 @@ static const cli_option_t analyze_options[] = {
     CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
     CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
     CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing (default: none)", 0, 1e9),
+    CLI_UINT64(0, "max-work", A, max_work, "<n>", "with 3 or more actors: refuse when outcomes x actors exceed n\n"
+               "(default 200000000; docs/limits.md)"),
     CLI_END};
 #undef A
 static const cli_command_t analyze_cmd = {analyze_usage, analyze_options, analyze_notes};
@@ -118,6 +127,18 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     }
     rc = parse_actors(l->sc, actors, &act, &nact);
     if (rc) goto done;
+    size_t k = nact ? nact : pl_model_nparties(l->m);
+    uint64_t space;
+    bool fits = pl_model_space_size(l->m, &space);
+    if (k >= 3 && (!fits || (double)space * (double)k > (double)max_work)) {
+        char buf[128];
+        rc = cli_error("the outcome space has %s outcomes and the frontier %zu actors: an exact "
+                       "analysis would take too long (outcomes x actors over %llu); raise the "
+                       "limit with --max-work, or choose 2 actors with --actors",
+                       pl_model_space_size_str(l->m, buf, sizeof buf), k,
+                       (unsigned long long)max_work);
+        goto done;
+    }
     pl_analysis_options_t opt;
     pl_analysis_options_init(&opt);
     opt.actors = act;
@@ -733,6 +754,7 @@ int cmd_analyze(int argc, char **argv)
     const char *path = a.path, *variant = a.variant, *actors = a.actors;
     int json = a.json;
     analyze_time_limit = a.time_limit;
+    if (a.max_work) max_work = a.max_work;
     loaded l = {0};
     int rc = load_and_analyse(path, variant, actors, &l);
     if (rc) return rc;

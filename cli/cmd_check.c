@@ -475,6 +475,15 @@ int cmd_check(int argc, char **argv)
         pl_error_destroy(&err);
         return CLI_FAIL;
     }
+    /* what the engines would refuse (a model that does not compile) is reported here too */
+    pl_model_t *model = NULL;
+    if (pl_model_compile(sc, &model, &err) != PL_OK) {
+        cli_report(&err);
+        pl_scenario_free(sc);
+        pl_error_destroy(&err);
+        return CLI_FAIL;
+    }
+    pl_model_free(model);
     /* without --variant: every variant must load too */
     bool *vok = NULL;
     bool all_ok = true;

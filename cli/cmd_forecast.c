@@ -224,7 +224,7 @@ static int render_table(const pl_forecast_input_t *in, const fc_scenario *f,
     printf("%zu actors, %zu issue(s)\n", in->nactors, in->ndims);
     if (f) {
         /* who bargains and which issues are not forecast, and why (docs/models.md) */
-        printf("bargainers (the parties that state positions):");
+        printf("bargainers (the parties with positions or utility tables):");
         for (size_t a = 0; a < in->nactors; a++) printf("%s %s", a ? "," : "", in->actor[a]);
         printf("\n");
         for (size_t i = 0; i < pl_model_nissues(f->m); i++) {

@@ -69,7 +69,7 @@ static const cli_option_t options[] = {
                  "titfortat, random, aspiration; S:e sets the parameter",
                  strategy_option),
     CLI_INT(0, "rounds", A, rounds, "<n>", "round limit (default: the largest negotiator deadline, else 100)", 1,
-            100000000),
+            PL_MAX_ROUNDS),
     CLI_UINT64(0, "seed", A, seed, "<s>", "random seed (default 1)"),
     CLI_STRING(0, "trace", A, trace, "<file>", "write every event as JSON Lines (docs/simulation.md)"),
     CLI_FLAG(0, "json", A, json, "print the result as JSON"),
@@ -571,7 +571,13 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     printf("\nutilities (expected = with linkages; no deal = reservation with linkages):\n");
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
-    if (measured) {
+    if (measured && isnan(ms.pareto_distance) && isnan(ms.nash_distance)) {
+        /* the frontier and the Nash point are taken over the rational outcomes */
+        printf("\nno rational outcome: no distance to the Pareto frontier or the Nash point\n");
+    } else if (measured && isnan(ms.nash_distance)) {
+        printf("\ndistance to the Pareto frontier %.3f; no rational outcome, so no Nash point\n",
+               ms.pareto_distance);
+    } else if (measured) {
         printf("\ndistance to the Pareto frontier %.3f, to the Nash point %.3f (parties' utilities)\n",
                ms.pareto_distance, ms.nash_distance);
     }

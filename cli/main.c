@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,23 @@ static const struct command *find(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+/* Standard output is buffered: a full disk or a closed pipe shows only when it is flushed.
+ * Every command's output goes through here, so that `parley check x.yaml > /dev/full` fails
+ * (exit 1) instead of losing the output with exit 0. */
+static int finish(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_OK) {
+        /* a command that failed already said why (convert reports its own write error) */
+        char why[128];
+        snprintf(why, sizeof why, "%s", strerror(errno));
+        if (why[0] >= 'A' && why[0] <= 'Z' && !(why[1] >= 'A' && why[1] <= 'Z')) why[0] += 'a' - 'A';
+        fprintf(stderr, "error: cannot write to standard output: %s\n", why);
+        return CLI_FAIL;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -82,4 +99,9 @@ int main(int argc, char **argv)
     }
     /* the command sees argv[0] = its own name */
     return c->fn(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

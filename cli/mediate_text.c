@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -573,10 +574,16 @@ void mediate_text_report(const mediate_report *r, const char *file, const char *
 {
     const pl_model_t *m = r->m;
     const pl_scenario_t *sc = pl_model_scenario(m);
-    char buf[64];
+    /* the exact space size, never cut: a product has at most the sum of its factors' digits */
+    size_t digits = 2;
+    for (size_t i = 0; i < pl_model_nissues(m); i++)
+        for (size_t v = pl_model_nvalues(m, i); v; v /= 10) digits++;
+    char *buf = malloc(digits);
     fprintf(f, "Mediation briefing: %s\n", sc->name ? sc->name : file);
     fprintf(f, "Scenario %s%s%s; %zu issues, %s possible packages.\n", file, variant ? ", variant " : "",
-            variant ? variant : "", pl_model_nissues(m), pl_model_space_size_str(m, buf, sizeof buf));
+            variant ? variant : "", pl_model_nissues(m),
+            buf ? pl_model_space_size_str(m, buf, digits) : "?");
+    free(buf);
     if (variant) {
         char b[32];
         fprintf(f, "Variant source: %s\n", cite(c, b, sizeof b, "variants.%s", variant));

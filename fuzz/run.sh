@@ -1,7 +1,10 @@
 #!/bin/bash
 # fuzz/run.sh BUILD_DIR SECONDS: run every BUILD_DIR/fuzz_* libFuzzer binary for SECONDS with a
-# seed corpus copied into a fresh temporary directory (examples/, tests/malformed/ for
-# fuzz_scenario; tests/genius-seed/ for fuzz_genius; fuzz/corpus-seed/<name>/ for any).
+# seed corpus copied at run time into a fresh temporary directory: fuzz/corpus-seed/<name>/ for
+# any target, plus examples/ and tests/malformed/ (scenario, cli), the GENIUS profiles of the
+# shared data (genius, genius_dir: whole folders joined with "@@@@" lines), the KTAB and BdM
+# CSVs (ktab, bdm) and the DEU files (deu: actors "@@@@" issues, cut to 64 KiB). Shared data
+# (PL_SHARED_DATA, default ../shared/data) is copied, never committed; missing folders are skipped.
 # Exits 1 when any run reports a crash, a leak or a sanitizer error.
 # Build first:  CC=clang cmake -S . -B build-fuzz -DPL_FUZZ=ON -DPL_OPENMP=OFF -DCMAKE_BUILD_TYPE=Debug
 set -u
@@ -11,6 +14,7 @@ if [ $# -ne 2 ]; then
 fi
 build=$1 secs=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${PL_SHARED_DATA:-$root/../shared/data}
 shopt -s nullglob
 bins=("$build"/fuzz_*)
 if [ ${#bins[@]} -eq 0 ]; then
@@ -26,12 +30,34 @@ for bin in "${bins[@]}"; do
     seeds=("$root/fuzz/corpus-seed/$name")
     case $name in
         fuzz_scenario) seeds+=("$root/examples" "$root/tests/malformed") ;;
-        fuzz_genius) seeds+=("$root/tests/genius-seed") ;;
+        fuzz_genius) seeds+=("$shared/genius/y2011") ;;
+        fuzz_ktab) seeds+=("$shared/ktab") ;;
+        fuzz_bdm) seeds+=("$shared/bdm") ;;
     esac
     for s in "${seeds[@]}"; do
         [ -d "$s" ] || continue
-        find "$s" -type f -size -64k -exec cp -t "$work/corpus" {} + 2>/dev/null
+        find "$s" -type f -size -64k \( -name '*.yaml' -o -name '*.xml' -o -name '*.csv' -o -name '*.tsv' -o -name '*.txt' -o ! -name '*.*' \) \
+            -exec cp --backup=numbered -t "$work/corpus" {} + 2>/dev/null
     done
+    case $name in
+        fuzz_genius_dir)  # one seed per GENIUS folder: its files joined with "@@@@" lines
+            k=0
+            for d in "$shared"/genius/y20*/*/; do
+                [ -d "$d" ] || continue
+                k=$((k + 1))
+                { first=1; for f in "$d"*domain*.xml "$d"*.xml; do
+                      case $f in *domain*) [ $first = 1 ] || continue ;; esac
+                      [ $first = 1 ] || printf '@@@@\n'; first=0; head -c 16000 "$f"; done; } >"$work/corpus/g$k" 2>/dev/null
+            done ;;
+        fuzz_deu)
+            [ -f "$shared/deu3/actors.tsv" ] && { cat "$shared/deu3/actors.tsv"; printf '@@@@\n';
+                head -c 60000 "$shared/deu3/issues.tsv"; } >"$work/corpus/deu" ;;
+        fuzz_cli)  # a command index byte, then one argument per line
+            printf '\002--help\n' >"$work/corpus/c1"
+            printf '\007x.yaml\n--rounds\n5\n--seed\n3\n--protocol\nsao\n' >"$work/corpus/c2"
+            printf '\005x.csv\n--models\nall\n--format\nbdm\n' >"$work/corpus/c3"
+            printf '\000x.yaml\n--json\n' >"$work/corpus/c4" ;;
+    esac
     echo "== $name: ${secs}s, $(ls "$work/corpus" | wc -l) seed files"
     "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=30 \
         -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1

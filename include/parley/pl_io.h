@@ -86,8 +86,13 @@ PL_API pl_io_format pl_io_detect_format(const char *path);
 PL_API const char *pl_io_format_name(pl_io_format f);
 
 /**
- * Write `len` bytes to `path` atomically: into a temporary file beside it, then rename, so
- * that a failure never leaves a partial file behind.
+ * Write `len` bytes to `path` atomically: into a temporary file beside it (PATH.parley-tmp.
+ * PID.N), then rename, so that a failure never leaves a partial file behind. Only a regular
+ * file (or a new one) is replaced: a symbolic link, device, FIFO or directory at `path` is
+ * refused (PL_EIO), never replaced. An existing file keeps its permission bits; a new one is
+ * created with 0666 less the umask. Temporaries left by a killed writer (their process no
+ * longer runs) are removed on the next write to the same target. Not thread-safe for two
+ * writes to the same target at once.
  */
 PL_API pl_status pl_file_write_atomic(const char *path, const char *data, size_t len,
                                       pl_error_t *err);

@@ -280,7 +280,9 @@ PL_API const char *pl_model_linkage_name(const pl_model_t *m, size_t l);
 
 /** Size of the outcome space; false when it overflows uint64 (then *n is UINT64_MAX). */
 PL_API bool pl_model_space_size(const pl_model_t *m, uint64_t *n);
-/** Exact size of the outcome space in decimal, whatever its size. Returns buf. */
+/** Exact size of the outcome space in decimal, whatever its size, when it fits in `size`
+ *  bytes (with the NUL; a product has at most the sum of its factors' digits); otherwise an
+ *  approximation "about 1.15e+78", never a number cut short. Returns buf. */
 PL_API const char *pl_model_space_size_str(const pl_model_t *m, char *buf, size_t size);
 /** Mixed-radix index <-> outcome (first issue varies slowest, as GENIUS enumerates). */
 PL_API uint64_t pl_model_outcome_index(const pl_model_t *m, const size_t *outcome);

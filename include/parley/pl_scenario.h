@@ -276,6 +276,11 @@ typedef struct pl_linkage {
     pl_srcpos_t pos;
 } pl_linkage_t;
 
+/** The largest deadline (in rounds) a scenario may give and the largest round limit a
+ *  simulation runs (docs/limits.md): a deadline of 1e9 rounds would run for hours and hold its
+ *  trace in memory. The loader refuses larger deadlines, pl_session_alloc larger limits. */
+#define PL_MAX_ROUNDS 100000
+
 /** A named package. value[i] is a value index or PL_UNSET (partial proposal). */
 #define PL_UNSET SIZE_MAX
 typedef struct pl_proposal {

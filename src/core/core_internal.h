@@ -42,6 +42,23 @@ void pl_i_buf_vprintf(pl_i_buf_t *b, const char *fmt, va_list ap) PL_PRINTF(2, 0
 void pl_i_buf_json_str(pl_i_buf_t *b, const char *s);
 
 /**
+ * A string -> index hash map for name lookups (O(1) expected per operation). Zero-initialise
+ * it ({0}); keys are borrowed (not copied) and must outlive the map; release with
+ * pl_i_strmap_free.
+ */
+typedef struct pl_i_strmap {
+    size_t n, cap;      /* keys stored, slots (a power of two) */
+    const char **key;   /* NULL: empty slot */
+    size_t *val;
+} pl_i_strmap_t;
+
+/** The index stored for `key`, or SIZE_MAX (PL_UNSET) when absent. */
+size_t pl_i_strmap_get(const pl_i_strmap_t *m, const char *key);
+/** Store `val` for `key` (replacing an earlier one); false when out of memory. */
+bool pl_i_strmap_put(pl_i_strmap_t *m, const char *key, size_t val);
+void pl_i_strmap_free(pl_i_strmap_t *m);
+
+/**
  * Testing hook for the out-of-memory paths: make allocation number n (counting from 1 after this
  * call, over all threads) and every later one made by pl_malloc/pl_calloc/pl_realloc/pl_strdup
  * fail; 0 disarms it. Returns the number of allocations counted while it was armed. The counter is

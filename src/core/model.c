@@ -32,6 +32,9 @@ static pl_status compile_tables(const pl_scenario_t *sc, const pl_actor_t *a, do
     if (!(wsum > 0))
         return pl_error_at(err, PL_EINVAL, sc->file, a->pos.line, a->pos.col,
                            "weights of actor '%s' sum to zero", a->name);
+    if (!isfinite(wsum)) /* every weight / inf would be 0: utilities silently all zero */
+        return pl_error_at(err, PL_EINVAL, sc->file, a->pos.line, a->pos.col,
+                           "weights of actor '%s' sum to more than the largest number", a->name);
     for (size_t i = 0; i < ni; i++) {
         const pl_stance_t *st = &a->stances[i];
         const pl_issue_t *is = &sc->issues[i];
@@ -265,9 +268,12 @@ const char *pl_model_space_size_str(const pl_model_t *m, char *buf, size_t size)
     /* decimal digits, least significant first; 1 digit per 3.32 bits is plenty */
     unsigned char dig[1024];
     size_t nd = 1;
+    bool over = false;
+    double lg = 0;
     dig[0] = 1;
     for (size_t i = 0; i < m->nissues; i++) {
         uint64_t carry = 0, f = m->nvalues[i];
+        if (f) lg += log10((double)f);
         for (size_t k = 0; k < nd; k++) {
             uint64_t x = (uint64_t)dig[k] * f + carry;
             dig[k] = (unsigned char)(x % 10);
@@ -277,10 +283,19 @@ const char *pl_model_space_size_str(const pl_model_t *m, char *buf, size_t size)
             dig[nd++] = (unsigned char)(carry % 10);
             carry /= 10;
         }
+        if (carry) over = true;
+    }
+    if (over || nd + 1 > size) {
+        /* too long to write out here: "about 1.15e+78" rather than a number cut short */
+        int e = (int)floor(lg);
+        double mant = pow(10, lg - e);
+        if (mant >= 9.995) mant /= 10, e++;
+        if (size) snprintf(buf, size, "about %.2fe+%d", mant, e);
+        return buf;
     }
     size_t j = 0;
-    for (size_t k = nd; k-- > 0 && j + 1 < size;) buf[j++] = (char)('0' + dig[k]);
-    if (size) buf[j < size ? j : size - 1] = '\0';
+    for (size_t k = nd; k-- > 0;) buf[j++] = (char)('0' + dig[k]);
+    buf[j] = '\0';
     return buf;
 }
 

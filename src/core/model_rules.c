@@ -93,13 +93,12 @@ static bool compile_positions(const pl_model_t *m, const pl_actor_t *ac, pl_i_ac
     return true;
 }
 
-/* The party's factions and, among them, those whose defection costs the party something. */
-static bool compile_factions(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
+/* The party's factions (n of them, counted beforehand: scanning every actor for every actor
+ * made 80,000 parties take half a minute) and, among them, those whose defection costs the
+ * party something. */
+static bool compile_factions(const pl_model_t *m, size_t a, size_t n, pl_i_actor_t *ca)
 {
     const pl_scenario_t *sc = m->sc;
-    size_t n = 0;
-    for (size_t f = 0; f < m->nactors; f++)
-        if (sc->actors[f].role == PL_ROLE_FACTION && sc->actors[f].party == a) n++;
     if (n == 0) return true;
     ca->factions = pl_malloc(n * sizeof *ca->factions);
     ca->defectors = pl_malloc(n * sizeof *ca->defectors);
@@ -123,7 +122,7 @@ static bool compile_via(const pl_actor_t *ac, pl_i_actor_t *ca)
     return true;
 }
 
-static bool compile_actor(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
+static bool compile_actor(const pl_model_t *m, size_t a, size_t nfactions, pl_i_actor_t *ca)
 {
     const pl_actor_t *ac = &m->sc->actors[a];
     ca->role = ac->role;
@@ -140,7 +139,7 @@ static bool compile_actor(const pl_model_t *m, size_t a, pl_i_actor_t *ca)
     ca->deadline = ac->deadline;
     ca->strategy = ac->strategy;
     return compile_requires(m, ac, ca) && compile_mandate(m, ac, ca) && compile_rects(ac, ca) &&
-           compile_positions(m, ac, ca) && compile_factions(m, a, ca) && compile_via(ac, ca);
+           compile_positions(m, ac, ca) && compile_factions(m, a, nfactions, ca) && compile_via(ac, ca);
 }
 
 static bool compile_deals(pl_model_t *m)
@@ -249,8 +248,17 @@ pl_status pl_i_model_compile_rules(pl_model_t *m, pl_error_t *err)
             m->issue[i].numeric = x;
         }
     }
+    size_t *nfac = pl_calloc(m->nactors ? m->nactors : 1, sizeof *nfac);
+    if (!nfac) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    for (size_t f = 0; f < m->nactors; f++)
+        if (m->sc->actors[f].role == PL_ROLE_FACTION && m->sc->actors[f].party < m->nactors)
+            nfac[m->sc->actors[f].party]++;
     for (size_t a = 0; a < m->nactors; a++)
-        if (!compile_actor(m, a, &m->actor[a])) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        if (!compile_actor(m, a, nfac[a], &m->actor[a])) {
+            pl_free(nfac);
+            return pl_error_set(err, PL_ENOMEM, "out of memory");
+        }
+    pl_free(nfac);
     if (!compile_deals(m)) return pl_error_set(err, PL_ENOMEM, "out of memory");
     return compile_games(m, err);
 }

@@ -266,9 +266,21 @@ pl_status pl_forecast_run(const pl_forecast_model_type *model, const pl_forecast
     /* inputs near the limits of double (capability or salience 1e308) overflow inside the
      * models: say so instead of handing back inf or nan as a forecast */
     for (size_t d = 0; st == PL_OK && res->forecast && d < in->ndims; d++)
-        if (!isfinite(res->forecast[d]))
+        if (!isfinite(res->forecast[d])) {
+            /* point to the input that overflows: the largest capability x salience there */
+            size_t worst = 0;
+            double wv = -1;
+            for (size_t a = 0; a < in->nactors; a++) {
+                double v = in->capability[a] * in->salience[a * in->ndims + d];
+                if (!(v <= wv)) worst = a, wv = v;
+            }
             st = pl_error_set(err, PL_EINVAL,
-                              "%s: the forecast on dimension '%s' is not a finite number (inputs too large?)",
-                              model->name, in->dim && in->dim[d] ? in->dim[d] : "?");
+                              "%s: the forecast on dimension '%s' is not a finite number: actor "
+                              "'%s' weighs in with capability %g and salience %g (products beyond "
+                              "about 1e150 overflow; docs/limits.md)",
+                              model->name, in->dim && in->dim[d] ? in->dim[d] : "?",
+                              in->actor && in->actor[worst] ? in->actor[worst] : "?",
+                              in->capability[worst], in->salience[worst * in->ndims + d]);
+        }
     return st;
 }

@@ -1,6 +1,6 @@
 /*
  * import_scenario.c: a forecasting input from a compiled scenario (pl_model_t). The bargainers
- * are the parties that state positions (not mediators, factions, delegations or outside
+ * are the parties that state positions or utility tables (not mediators, factions, delegations or outside
  * actors); numeric and ordered issues become dimensions (ordered options map to ranks 0..n-1,
  * scale [0, n-1]), unordered categorical ones and those no bargainer takes a position on are
  * left out (pl_forecast_scenario_issue says why); clout is the capability; issue `reference`
@@ -12,10 +12,38 @@
 
 #include <string.h>
 
-/* Does actor a state a position on issue i? */
+/* Actor a's position and salience on ordered issue i: as stated (position form), or, for an
+ * actor whose utility is a table (GENIUS-style values or a linear evaluation), its ideal point
+ * (the first value of highest utility) with the spread of that issue's utilities (weight x
+ * range of the evaluation, on the scale where the weights sum to 1) as its salience. False
+ * when it gives neither, or its table is flat on the issue. */
+static bool stance_of(const pl_model_t *m, size_t a, size_t i, double *pos, double *sal)
+{
+    double p = pl_model_position(m, a, i);
+    if (!isnan(p)) {
+        *pos = p;
+        *sal = pl_model_salience(m, a, i);
+        return true;
+    }
+    const double *row = pl_model_value_utilities(m, a, i);
+    if (!row || !pl_model_issue_ordered(m, i)) return false;
+    size_t nv = pl_model_nvalues(m, i), best = 0;
+    double lo = row[0];
+    for (size_t v = 1; v < nv; v++) {
+        if (row[v] > row[best]) best = v;
+        if (row[v] < lo) lo = row[v];
+    }
+    if (!(row[best] > lo)) return false;
+    *pos = pl_model_issue_kind(m, i) == PL_ISSUE_CATEGORICAL ? (double)best
+                                                              : pl_model_value_number(m, i, best);
+    *sal = row[best] - lo;
+    return true;
+}
+
 static bool has_position(const pl_model_t *m, size_t a, size_t i)
 {
-    return !isnan(pl_model_position(m, a, i));
+    double pos, sal;
+    return stance_of(m, a, i, &pos, &sal);
 }
 
 bool pl_forecast_scenario_actor(const pl_model_t *m, size_t a)
@@ -31,8 +59,13 @@ bool pl_forecast_scenario_actor(const pl_model_t *m, size_t a)
 pl_forecast_use pl_forecast_scenario_issue(const pl_model_t *m, size_t i)
 {
     if (!pl_model_issue_ordered(m, i)) return PL_FORECAST_UNORDERED;
+    /* a position of salience 0 weighs nothing: a dimension of only those has every weight zero
+     * and the models would divide by zero on it */
     for (size_t a = 0; a < pl_model_nactors(m); a++)
-        if (pl_model_role(m, a) == PL_ROLE_PARTY && has_position(m, a, i)) return PL_FORECAST_USED;
+        if (pl_model_role(m, a) == PL_ROLE_PARTY) {
+            double pos, sal;
+            if (stance_of(m, a, i, &pos, &sal) && sal > 0) return PL_FORECAST_USED;
+        }
     return PL_FORECAST_NO_POSITION;
 }
 
@@ -41,7 +74,7 @@ const char *pl_forecast_use_reason(pl_forecast_use u)
     switch (u) {
     case PL_FORECAST_USED: return "";
     case PL_FORECAST_UNORDERED: return "categorical without an order: a spatial model has no scale for it";
-    case PL_FORECAST_NO_POSITION: return "no party states a position on it";
+    case PL_FORECAST_NO_POSITION: return "no party states a position on it (with a salience above 0)";
     }
     return "";
 }
@@ -66,7 +99,8 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
     }
     if (!ordered) {
         st = pl_error_set(err, PL_EINVAL,
-                          "scenario '%s' has no numeric or ordered issue to forecast",
+                          "scenario '%s' has no numeric or ordered issue on which an actor "
+                          "states a position with a salience above 0",
                           scname ? scname : "");
         goto done;
     }
@@ -81,11 +115,10 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
     for (size_t a = 0; a < nact; a++) {
         if (!pl_forecast_scenario_actor(m, a)) continue;
         acts[na++] = a;
-        for (size_t k = 0; k < nd; k++)
-            if (has_position(m, a, dims[k])) {
-                double s = pl_model_salience(m, a, dims[k]);
-                if (s > smax) smax = s;
-            }
+        for (size_t k = 0; k < nd; k++) {
+            double pos, s;
+            if (stance_of(m, a, dims[k], &pos, &s) && s > smax) smax = s;
+        }
     }
     /* saliences are expected in [0, 1]; a scenario written on 0-100 is rescaled */
     double sdiv = smax > 1 ? 100.0 : 1.0;
@@ -121,10 +154,10 @@ pl_status pl_forecast_input_from_model(const pl_model_t *m, pl_forecast_input_t 
         }
         in->capability[j] = pl_model_clout(m, a);
         for (size_t k = 0; k < nd; k++) {
-            double pos = pl_model_position(m, a, dims[k]);
-            if (isnan(pos)) continue; /* no position: the actor sits this dimension out */
+            double pos, sal;
+            if (!stance_of(m, a, dims[k], &pos, &sal)) continue; /* sits this dimension out */
             in->position[j * nd + k] = pos;
-            in->salience[j * nd + k] = pl_model_salience(m, a, dims[k]) / sdiv;
+            in->salience[j * nd + k] = sal / sdiv;
         }
     }
 done:

@@ -1,41 +1,134 @@
 /*
- * atomic.c: write a whole file or nothing: a temporary file beside the target
- * (same directory, so rename is atomic), fsync, then rename over the target.
+ * atomic.c: write a whole file or nothing: a temporary file beside the target (same directory,
+ * so rename is atomic), fsync, then rename over the target. Only regular files are replaced;
+ * an existing file keeps its mode, a new one gets the umask's; stale temporaries of a killed
+ * writer are removed on the next write to the same target.
  */
 #include <parley/pl_io.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* temporaries are named TARGET.parley-tmp.PID.N, recognisable beside the target */
+#define TMP_TAG ".parley-tmp."
+
+/* Remove TARGET.parley-tmp.PID.N files in dir whose PID is no longer running: left by a writer
+ * that was killed between creating and renaming its temporary. Best effort: errors are
+ * ignored (the write itself does not depend on it). */
+static void remove_stale(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    size_t bl = strlen(base), tl = strlen(TMP_TAG);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *nm = e->d_name;
+        if (strncmp(nm, base, bl) != 0 || strncmp(nm + bl, TMP_TAG, tl) != 0) continue;
+        char *end;
+        long pid = strtol(nm + bl + tl, &end, 10);
+        if (end == nm + bl + tl || *end != '.' || pid <= 0) continue;
+        if (pid == (long)getpid()) continue; /* ours: a concurrent write in this process */
+        /* still running, or not ours to judge (EPERM: another user's live process) */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        size_t n = strlen(dir) + strlen(nm) + 2;
+        char *p = pl_malloc(n);
+        if (!p) break;
+        snprintf(p, n, "%s/%s", dir, nm);
+        unlink(p);
+        pl_free(p);
+    }
+    closedir(d);
+}
+
+/* Is the target writable as a regular file? PL_OK when it is one or does not exist; *mode
+ * is its permission bits, or -1 for a new file. */
+static pl_status check_target(const char *path, int *mode, pl_error_t *err)
+{
+    struct stat st;
+    *mode = -1;
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT) return PL_OK;
+        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot write output file: %s",
+                           strerror(errno));
+    }
+    if (S_ISREG(st.st_mode)) {
+        *mode = (int)(st.st_mode & 07777);
+        return PL_OK;
+    }
+    /* a rename over a symlink or a device would replace it by a regular file */
+    return pl_error_at(err, PL_EIO, path, 0, 0,
+                       "cannot write output file: not a regular file (%s); parley replaces "
+                       "only regular files",
+                       S_ISLNK(st.st_mode)    ? "a symbolic link"
+                       : S_ISDIR(st.st_mode)  ? "a directory"
+                       : S_ISFIFO(st.st_mode) ? "a fifo"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a device");
+}
 
 pl_status pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error_t *err)
 {
-    if (!path || (!data && len)) return pl_error_set(err, PL_EINVAL, "no output path given");
-    size_t n = strlen(path) + 16;
-    char *tmp = pl_malloc(n);
-    if (!tmp) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    if (!path || !*path || (!data && len)) return pl_error_set(err, PL_EINVAL, "no output path given");
+    int mode;
+    PL_CHECK(check_target(path, &mode, err));
+    size_t plen = strlen(path), n = plen + sizeof TMP_TAG + 48;
+    char *tmp = pl_malloc(n), *dir = pl_malloc(plen + 2);
+    if (!tmp || !dir) {
+        pl_free(tmp);
+        pl_free(dir);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    const char *slash = strrchr(path, '/');
+    if (slash) {
+        size_t dl = slash == path ? 1 : (size_t)(slash - path);
+        memcpy(dir, path, dl);
+        dir[dl] = 0;
+    } else {
+        strcpy(dir, ".");
+    }
+    remove_stale(dir, slash ? slash + 1 : path);
+    pl_free(dir);
+    /* O_EXCL with 0666: the umask applies to a new file, as for any other program's output */
+    int fd = -1;
+    for (unsigned k = 0; k < 100 && fd < 0; k++) {
+        snprintf(tmp, n, "%s" TMP_TAG "%ld.%u", path, (long)getpid(), k);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) break;
+    }
     if (fd < 0) {
         pl_status s = pl_error_at(err, PL_EIO, path, 0, 0, "cannot create output file: %s",
                                   strerror(errno));
         pl_free(tmp);
         return s;
     }
+    int ok = mode < 0 || fchmod(fd, (mode_t)mode) == 0;
+    int saved = errno;
     size_t off = 0;
-    while (off < len) {
+    while (ok && off < len) {
         ssize_t w = write(fd, data + off, len - off);
         if (w < 0) {
             if (errno == EINTR) continue;
+            saved = errno;
+            ok = 0;
             break;
         }
         off += (size_t)w;
     }
-    int ok = off == len && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0) ok = 0;
+    if (ok && fsync(fd) != 0) {
+        saved = errno;
+        ok = 0;
+    }
+    if (close(fd) != 0 && ok) {
+        saved = errno;
+        ok = 0;
+    }
     if (ok && rename(tmp, path) != 0) {
         saved = errno;
         ok = 0;

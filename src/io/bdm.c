@@ -4,6 +4,8 @@
  */
 #include "io_internal.h"
 
+#include "core/core_internal.h"
+
 #include <string.h>
 
 typedef struct bdm_row {
@@ -85,6 +87,7 @@ pl_status pl_io_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *
     pl_i_rows_t r;
     size_t cap = 0, n = 0;
     bdm_row *rows = NULL;
+    pl_i_strmap_t seen = {0}; /* actor name -> its line */
     bool more;
     pl_status rs, st = pl_i_rows_open(&r, path, ',', true, true, err);
     if (st != PL_OK) goto done;
@@ -110,6 +113,15 @@ pl_status pl_io_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *
             st = pl_i_io_oom(err);
             goto done;
         }
+        size_t first = pl_i_strmap_get(&seen, rows[n].name);
+        if (first != PL_UNSET)
+            st = pl_error_at(err, PL_EPARSE, path, r.line, r.col[0],
+                             "duplicate actor '%s' (first at line %zu)", rows[n].name, first);
+        else if (!pl_i_strmap_put(&seen, rows[n].name, (size_t)r.line)) {
+            n++;
+            st = pl_i_io_oom(err);
+            goto done;
+        }
         if (read_row(&r, &rows[n++], err) != PL_OK) st = PL_EPARSE;
     }
     if (rs != PL_OK) st = rs;
@@ -120,6 +132,7 @@ pl_status pl_io_load_bdm(const char *path, pl_forecast_input_t *in, pl_error_t *
     }
     st = build(rows, n, in, err);
 done:
+    pl_i_strmap_free(&seen);
     for (size_t i = 0; i < n; i++) pl_free(rows[i].name);
     pl_free(rows);
     pl_i_rows_close(&r);

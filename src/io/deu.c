@@ -4,6 +4,8 @@
  */
 #include "io_internal.h"
 
+#include "core/core_internal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +42,7 @@ static pl_status load_actors(const char *path, pl_deu_t *d, pl_error_t *err)
 {
     pl_i_rows_t r;
     size_t cap = 0, ca, cg, cv, ncols;
+    pl_i_strmap_t seen = {0}; /* actor name -> its line */
     bool more;
     pl_status rs, st = pl_i_rows_open(&r, path, '\t', false, false, err);
     if (st != PL_OK) goto done;
@@ -76,6 +79,14 @@ static pl_status load_actors(const char *path, pl_deu_t *d, pl_error_t *err)
             goto done;
         }
         d->nactors++;
+        size_t first = pl_i_strmap_get(&seen, d->actor[k]);
+        if (first != PL_UNSET) {
+            st = pl_error_at(err, PL_EPARSE, path, r.line, r.col[ca],
+                             "duplicate actor '%s' (first at line %zu)", d->actor[k], first);
+        } else if (!pl_i_strmap_put(&seen, d->actor[k], (size_t)r.line)) {
+            st = pl_i_io_oom(err);
+            goto done;
+        }
         if (!opt_number(&r, cg, &d->gdp[k]) || d->gdp[k] < 0)
             st = pl_error_at(err, PL_EPARSE, path, r.line, r.col[cg],
                              "gdp_weight '%.*s' is not a number >= 0", (int)r.flen[cg], r.start[cg]);
@@ -87,6 +98,7 @@ static pl_status load_actors(const char *path, pl_deu_t *d, pl_error_t *err)
     if (rs != PL_OK) st = rs;
     if (st == PL_OK && d->nactors == 0) st = pl_error_at(err, PL_EPARSE, path, r.line, 1, "no actor rows");
 done:
+    pl_i_strmap_free(&seen);
     pl_i_rows_close(&r);
     return st;
 }

@@ -17,15 +17,17 @@ pl_io_format pl_io_detect_format(const char *path)
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) return PL_IO_FORMAT_KTAB;
     struct stat st;
-    char head[17] = "";
+    char head[20] = "";
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         size_t got = 0;
         ssize_t k;
-        while (got < 16 && (k = read(fd, head + got, 16 - got)) > 0) got += (size_t)k;
+        while (got < 19 && (k = read(fd, head + got, 19 - got)) > 0) got += (size_t)k;
         head[got] = 0;
     }
     close(fd);
-    return strncmp(head, "actor,capability", 16) == 0 ? PL_IO_FORMAT_BDM : PL_IO_FORMAT_KTAB;
+    /* a byte-order mark is skipped here as the readers skip it */
+    const char *h = memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? head + 3 : head;
+    return strncmp(h, "actor,capability", 16) == 0 ? PL_IO_FORMAT_BDM : PL_IO_FORMAT_KTAB;
 }
 
 const char *pl_io_format_name(pl_io_format f)

@@ -200,6 +200,15 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
         }
     }
     pl_free(wseen);
+    /* the engines normalise by the sum: zero or overflowing sums are refused here, so that
+     * `check` reports what `analyze` would refuse */
+    double wsum = 0;
+    for (size_t i = 0; i < ni; i++) wsum += a->stances[i].weight;
+    if (nw && !(wsum > 0))
+        pl_i_genius_diag(g, PL_EPARSE, obj, "the weights of the profile are all zero");
+    else if (!isfinite(wsum))
+        pl_i_genius_diag(g, PL_EPARSE, obj, "the weights of the profile sum to more than the "
+                         "largest number (overflow)");
     /* evaluations */
     size_t j = 0;
     for (xmlNodePtr c = obj->children; c && !g->nomem; c = c->next) {

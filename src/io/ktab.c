@@ -35,6 +35,14 @@ static pl_status read_counts(pl_i_rows_t *r, size_t *nactors, size_t *ndims, pl_
     if (!(nd >= 1 && nd <= 1000 && nd == (double)(size_t)nd))
         return pl_error_at(err, PL_EPARSE, r->path, r->line, r->col[3],
                            "dimension count must be a positive integer (got %g)", nd);
+    /* an actor row holds at least 2 + 2d separators and 1 + 2d one-digit numbers: refuse
+     * counts the file cannot hold before allocating for them (100,000 x 1,000 is 1.6 GB) */
+    double need = na * (3 + 4 * nd);
+    if (need > (double)r->len)
+        return pl_error_at(err, PL_EPARSE, r->path, r->line, r->col[2],
+                           "line 1 announces %g actors x %g dimensions: their rows need at least "
+                           "%.0f bytes, the file has %zu",
+                           na, nd, need, r->len);
     *nactors = (size_t)na;
     *ndims = (size_t)nd;
     return PL_OK;

@@ -16,7 +16,11 @@ pl_status pl_i_rows_open(pl_i_rows_t *r, const char *path, char sep, bool skip_b
     r->sep = sep;
     r->skip_blank = skip_blank;
     r->drop_trailing = drop_trailing;
-    return pl_i_io_read_file(path, &r->text, &r->len, err);
+    PL_CHECK(pl_i_io_read_file(path, &r->text, &r->len, err));
+    /* a UTF-8 byte-order mark (spreadsheets write one) is skipped in every CSV/TSV reader, as
+     * libyaml and libxml2 skip it in scenario and GENIUS files */
+    if (r->len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
+    return PL_OK;
 }
 
 void pl_i_rows_close(pl_i_rows_t *r)
@@ -133,6 +137,23 @@ bool pl_i_rows_number(const pl_i_rows_t *r, size_t i, double *out)
     char buf[64];
     memcpy(buf, s, len);
     buf[len] = 0;
+    /* decimal only: strtod alone would also take "0x10", "0x1p3", "inf" and "nan" */
+    const char *q = buf;
+    if (*q == '+' || *q == '-') q++;
+    size_t digits = 0;
+    while (*q >= '0' && *q <= '9') q++, digits++;
+    if (*q == '.') {
+        q++;
+        while (*q >= '0' && *q <= '9') q++, digits++;
+    }
+    if (digits == 0) return false;
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        if (*q == '+' || *q == '-') q++;
+        if (!(*q >= '0' && *q <= '9')) return false;
+        while (*q >= '0' && *q <= '9') q++;
+    }
+    if (*q != 0) return false;
     char *end;
     double v = strtod(buf, &end);
     if (*end != 0 || !isfinite(v)) return false;

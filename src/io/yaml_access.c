@@ -258,10 +258,44 @@ void pl_i_yformat_num(double v, char *buf, size_t size)
 
 /* ---- name look-ups with suggestions ---- */
 
+/* Index of `name` among n names (name_at), through the hash map *m, which is rebuilt when the
+ * array `of` or its length changed since it was built: a file with 80,000 references to 80,000
+ * actors would otherwise take minutes. Names are set before the first look-up and never change
+ * during a load; a hit is checked against the array all the same. */
+static size_t find_hashed(ld *L, pl_i_strmap_t *m, const void **of, size_t *mn, const void *arr,
+                          size_t n, const char *(*name_at)(const pl_scenario_t *, size_t),
+                          const char *name)
+{
+    const pl_scenario_t *sc = L->sc;
+    if (*of != arr || *mn != n) {
+        pl_i_strmap_free(m);
+        *of = arr;
+        *mn = n;
+        for (size_t j = 0; j < n; j++) {
+            const char *nj = name_at(sc, j);
+            /* the first of equal names wins, as in a linear search */
+            if (nj && pl_i_strmap_get(m, nj) == PL_UNSET && !pl_i_strmap_put(m, nj, j)) {
+                pl_i_strmap_free(m);
+                *of = NULL; /* out of memory: search linearly, retry next time */
+                for (size_t k = 0; k < n; k++)
+                    if (name_at(sc, k) && strcmp(name_at(sc, k), name) == 0) return k;
+                return PL_UNSET;
+            }
+        }
+    }
+    size_t i = pl_i_strmap_get(m, name);
+    return i < n && name_at(sc, i) && strcmp(name_at(sc, i), name) == 0 ? i : PL_UNSET;
+}
+
+static const char *issue_at(const pl_scenario_t *sc, size_t i) { return sc->issues[i].name; }
+static const char *actor_at(const pl_scenario_t *sc, size_t i) { return sc->actors[i].name; }
+
 size_t pl_i_yfind_issue(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
 {
     pl_scenario_t *sc = L->sc;
-    size_t i = pl_scenario_find_issue(sc, name);
+    if (!name) return PL_UNSET;
+    size_t i = find_hashed(L, &L->issue_ix, &L->issue_ix_of, &L->issue_ix_n, sc->issues,
+                           sc->nissues, issue_at, name);
     if (i != PL_UNSET) return i;
     const char **names = pl_calloc(sc->nissues ? sc->nissues : 1, sizeof *names);
     for (size_t j = 0; names && j < sc->nissues; j++) names[j] = sc->issues[j].name;
@@ -277,7 +311,9 @@ size_t pl_i_yfind_issue(ld *L, const pl_i_ynode *at, const char *name, const cha
 size_t pl_i_yfind_actor(ld *L, const pl_i_ynode *at, const char *name, const char *ctx)
 {
     pl_scenario_t *sc = L->sc;
-    size_t a = pl_scenario_find_actor(sc, name);
+    if (!name) return PL_UNSET;
+    size_t a = find_hashed(L, &L->actor_ix, &L->actor_ix_of, &L->actor_ix_n, sc->actors,
+                           sc->nactors, actor_at, name);
     if (a != PL_UNSET) return a;
     const char **names = pl_calloc(sc->nactors ? sc->nactors : 1, sizeof *names);
     for (size_t j = 0; names && j < sc->nactors; j++) names[j] = sc->actors[j].name;

@@ -5,6 +5,7 @@
  */
 #include "yaml_load_internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,9 @@ void pl_i_yload_stance(ld *L, pl_actor_t *a, const pl_i_ynode *stance, const cha
     }
     if (total <= 0 && pl_i_ycount_named(stance) > 0 && !bad)
         pl_i_yerr(L, stance, "the saliences in %s sum to zero", ctx);
+    else if (!isfinite(total) && !bad)
+        pl_i_yerr(L, stance, "the saliences in %s sum to more than the largest number (%g at most "
+                  "in all; docs/limits.md)", ctx, DBL_MAX);
 }
 
 void pl_i_yload_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char *actx)
@@ -199,6 +203,9 @@ void pl_i_yload_utility(ld *L, pl_actor_t *a, const pl_i_ynode *util, const char
         }
     }
     if (total <= 0 && !bad) pl_i_yerr(L, util, "the weights in %s sum to zero", ctx);
+    else if (!isfinite(total) && !bad)
+        pl_i_yerr(L, util, "the weights in %s sum to more than the largest number (%g at most in "
+                  "all; docs/limits.md)", ctx, DBL_MAX);
 }
 
 void pl_i_yload_rectangles(ld *L, pl_actor_t *a, const pl_i_ynode *rn, const char *actx)

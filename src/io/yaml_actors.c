@@ -16,13 +16,25 @@ static const char *const actor_keys[] = {
 static const char *const role_names[] = {"party", "mediator", "delegation", "faction",
                                          "external"};
 
+/* a deadline over PL_MAX_ROUNDS: refused here, at its position, rather than running for hours
+ * (or, above 2^64, silently turning into a 1-round deadline) */
+static void too_many_rounds(ld *L, const pl_i_ynode *n, const char *what, double x)
+{
+    pl_i_yerr(L, n, "%s is %g rounds, over the limit of %d rounds (docs/limits.md)", what, x,
+              PL_MAX_ROUNDS);
+}
+
 /* Set a deadline of `days` calendar days (converted to rounds with the round length). */
 static void set_deadline_days(ld *L, pl_actor_t *a, const pl_i_ynode *n, double days, const char *what)
 {
     double r = days / pl_scenario_round_days(L->sc);
-    if (!isfinite(r) || r > 1e15) {
-        pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round", what,
-                  days, pl_scenario_round_days(L->sc));
+    if (!isfinite(r)) {
+        pl_i_yerr(L, n, "%s (%g days) is more rounds than parley counts at %g days a round "
+                  "(the limit is %d rounds, docs/limits.md)", what, days,
+                  pl_scenario_round_days(L->sc), PL_MAX_ROUNDS);
+    } else if (r > PL_MAX_ROUNDS) {
+        pl_i_yerr(L, n, "%s (%g days) is %g rounds at %g days a round, over the limit of %d rounds "
+                  "(docs/limits.md)", what, days, r, pl_scenario_round_days(L->sc), PL_MAX_ROUNDS);
     } else {
         a->deadline = r;
         a->deadline_days = days;
@@ -80,6 +92,7 @@ static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char 
         const pl_i_ynode *v = pl_i_yunwrap(L, n, what);
         if (!pl_i_yget_num(L, v, what, &x)) return;
         if (!(x > 0)) pl_i_yerr(L, v, "%s must be > 0 (got %g)", what, x);
+        else if (x > PL_MAX_ROUNDS) too_many_rounds(L, v, what, x);
         else a->deadline = x;
         return;
     }
@@ -87,7 +100,8 @@ static void load_deadline(ld *L, pl_actor_t *a, const pl_i_ynode *n, const char 
     int u = pl_i_yload_units(L, n, units, 2, what,
                              "a deadline is a number of rounds, {rounds: N}, {days: N} or a date", &x);
     if (u == 1) {
-        a->deadline = x;
+        if (x > PL_MAX_ROUNDS) too_many_rounds(L, n, what, x);
+        else a->deadline = x;
     } else if (u == 0) {
         set_deadline_days(L, a, n, x, what);
     }

@@ -5,6 +5,8 @@
  */
 #include "yaml_load_internal.h"
 
+#include "core/core_internal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,7 @@ static bool load_options(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_yn
     if (!is->values || !is->numeric) return false;
     bool ok = true;
     size_t nv = 0;
+    pl_i_strmap_t seen = {0}; /* hashed: a list of 80,000 options stays linear */
     for (size_t v = 0; v < opts->n; v++) {
         const char *label;
         snprintf(what, sizeof what, "option %zu of %s", v + 1, ctx);
@@ -74,19 +77,23 @@ static bool load_options(ld *L, size_t idx, const pl_i_ynode *key, const pl_i_yn
             ok = false;
             continue;
         }
-        bool dup = false;
-        for (size_t w = 0; w < nv && !dup; w++) dup = strcmp(is->values[w], label) == 0;
-        if (dup) {
+        if (pl_i_strmap_get(&seen, label) != PL_UNSET) {
             pl_i_yerr(L, pl_i_yunwrap(L, opts->items[v], what), "duplicate option '%.*s' in %s",
                       NM(label), ctx);
             ok = false;
             continue;
         }
         is->values[nv] = pl_i_ystrdup(L, label);
-        if (!is->values[nv]) return false;
+        if (!is->values[nv] || !pl_i_strmap_put(&seen, is->values[nv], nv)) {
+            if (is->values[nv]) is->nvalues = nv + 1; /* so that the scenario frees it */
+            pl_i_strmap_free(&seen);
+            L->oom = true;
+            return false;
+        }
         is->numeric[nv] = (double)nv;
         is->nvalues = ++nv;
     }
+    pl_i_strmap_free(&seen);
     is->nvalues = nv;
     is->lo = 0;
     is->hi = nv ? (double)(nv - 1) : 0;

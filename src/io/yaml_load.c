@@ -241,6 +241,8 @@ static pl_status load_text(const char *text, size_t len, const char *name, const
     }
     sort_diags(err, before);
     pl_free(L.issue_ok);
+    pl_i_strmap_free(&L.actor_ix);
+    pl_i_strmap_free(&L.issue_ix);
     pl_i_ynode_free(root);
     if (s != PL_OK && err->code == PL_OK) err->code = s;
     pl_error_destroy(&local);

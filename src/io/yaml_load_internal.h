@@ -8,6 +8,8 @@
 
 #include "yaml_internal.h"
 
+#include "core/core_internal.h"
+
 #include <parley/pl_io.h>
 
 #include <string.h>
@@ -34,6 +36,10 @@ typedef struct ld {
     bool *issue_ok;      /* per issue: well formed (so values can be looked up) */
     double cells;
     double total_values;
+    /* hashed name look-ups (pl_i_yfind_actor/issue), rebuilt when the array changes */
+    pl_i_strmap_t actor_ix, issue_ix;
+    const void *actor_ix_of, *issue_ix_of;
+    size_t actor_ix_n, issue_ix_n;
 } ld;
 
 /* Short form of a name for messages (a `%.*s` argument pair). */

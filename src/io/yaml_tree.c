@@ -6,6 +6,8 @@
  */
 #include "yaml_internal.h"
 
+#include "core/core_internal.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
@@ -18,6 +20,8 @@ typedef struct yctx {
     bool oom;
     bool fatal;    /* stop reading events (syntax error, depth) */
     size_t ndiags;
+    const char *text; /* the document, to place reader errors and long keys */
+    size_t len;
 } yctx;
 
 static void yerr(yctx *c, int line, int col, const char *fmt, ...) PL_PRINTF(4, 5);
@@ -149,6 +153,27 @@ bool pl_i_ynode_merge(pl_i_ynode **base, const pl_i_ynode *overlay)
 
 /* ---- event reading ---- */
 
+/* Does the key starting at byte `at` run 1024 characters or more without its ':'? libyaml then
+ * says only "could not find expected ':'". */
+static bool key_too_long(const yctx *c, size_t at)
+{
+    size_t n = 0;
+    for (size_t k = at; k < c->len && c->text[k] != ':' && c->text[k] != '\n'; k++)
+        if (((unsigned char)c->text[k] & 0xC0) != 0x80) n++;
+    return n >= 1024;
+}
+
+/* Is the text between the start of the line (after its indentation) and byte `colon` 1024
+ * characters or more? */
+static bool key_before_too_long(const yctx *c, size_t colon)
+{
+    if (colon > c->len) return false;
+    size_t b = colon;
+    while (b > 0 && c->text[b - 1] != '\n') b--;
+    while (b < colon && (c->text[b] == ' ' || c->text[b] == '-')) b++;
+    return key_too_long(c, b);
+}
+
 static bool next_event(yctx *c, yaml_event_t *ev)
 {
     if (c->fatal) return false;
@@ -156,6 +181,28 @@ static bool next_event(yctx *c, yaml_event_t *ev)
         yaml_parser_t *p = &c->parser;
         if (p->error == YAML_MEMORY_ERROR) {
             c->oom = true;
+        } else if (p->error == YAML_READER_ERROR) {
+            /* libyaml places reader errors (invalid UTF-8, control bytes) by byte offset only:
+             * count the lines up to it rather than reporting 1:1 */
+            size_t off = p->problem_offset < c->len ? p->problem_offset : c->len;
+            int line = 1, col = 1;
+            for (size_t k = 0; k < off; k++) {
+                if (c->text[k] == '\n') line++, col = 1;
+                else if (((unsigned char)c->text[k] & 0xC0) != 0x80) col++;
+            }
+            yerr(c, line, col, "%s (byte %zu of the file)",
+                 p->problem ? p->problem : "cannot read the text", off + 1);
+        } else if (p->context && strcmp(p->context, "while scanning a simple key") == 0 &&
+                   key_too_long(c, p->context_mark.index)) {
+            yerr(c, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1,
+                 "a key longer than 1024 characters (the YAML reader's limit for a key): "
+                 "use a shorter name");
+        } else if (p->problem && strstr(p->problem, "mapping values are not allowed") &&
+                   key_before_too_long(c, p->problem_mark.index)) {
+            /* a block key over the limit: libyaml no longer sees it as a key at its ':' */
+            yerr(c, (int)p->problem_mark.line + 1, 1,
+                 "a key longer than 1024 characters (the YAML reader's limit for a key): "
+                 "use a shorter name");
         } else {
             const char *problem = p->problem ? p->problem : "malformed YAML";
             if (p->context)
@@ -174,8 +221,10 @@ static bool next_event(yctx *c, yaml_event_t *ev)
 
 static pl_i_ynode *parse_node(yctx *c, yaml_event_t *ev, int depth, const char *parent);
 
-/* Read items until the end event of the collection `n`. */
-static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
+/* Read items until the end event of the collection `n`; `seen` indexes a mapping's keys (a
+ * file of 80,000 actors would otherwise compare every name with every earlier one). */
+static bool parse_items_in(yctx *c, pl_i_ynode *n, int depth, const char *parent,
+                           pl_i_strmap_t *seen)
 {
     for (;;) {
         yaml_event_t ev;
@@ -223,9 +272,8 @@ static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
             pl_i_ynode_free(val);
             continue;
         }
-        pl_i_ynode *first = NULL;
-        for (size_t i = 0; i < n->n && !first; i++)
-            if (strcmp(n->keys[i]->text, key->text) == 0) first = n->keys[i];
+        size_t fi = pl_i_strmap_get(seen, key->text);
+        pl_i_ynode *first = fi < n->n ? n->keys[fi] : NULL;
         if (first) {
             if (parent)
                 yerr(c, key->line, key->col, "duplicate key '%s' in '%s' (first at line %d)",
@@ -243,7 +291,19 @@ static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
             c->oom = true;
             return false;
         }
+        if (!pl_i_strmap_put(seen, key->text, n->n - 1)) {
+            c->oom = true;
+            return false;
+        }
     }
+}
+
+static bool parse_items(yctx *c, pl_i_ynode *n, int depth, const char *parent)
+{
+    pl_i_strmap_t seen = {0};
+    bool ok = parse_items_in(c, n, depth, parent, &seen);
+    pl_i_strmap_free(&seen);
+    return ok;
 }
 
 /* Build the node that starts with `ev` (a scalar or a collection start). NULL for an alias
@@ -302,6 +362,8 @@ pl_status pl_i_yaml_parse(const char *text, size_t len, const char *name, pl_i_y
     memset(&c, 0, sizeof c);
     c.name = name;
     c.err = err;
+    c.text = text;
+    c.len = len;
     if (!yaml_parser_initialize(&c.parser)) return pl_error_set(err, PL_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&c.parser, (const unsigned char *)text, len);
     yaml_event_t ev;

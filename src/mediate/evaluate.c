@@ -465,7 +465,7 @@ pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint6
                      pl_error_t *err)
 {
     uint64_t limit = opt && opt->max_outcomes ? opt->max_outcomes : 20000000;
-    char buf[64];
+    char buf[256]; /* 255 digits in full, beyond that "about 1.2e+300" */
     if (!pl_model_space_size(m, n) || *n > limit)
         return pl_error_set(err, PL_ETOOBIG,
                             "the outcome space has %s outcomes, more than the %llu that mediation "

@@ -94,7 +94,13 @@ static pl_status instrument_masks(const pl_i_eval_t *ev, pl_mediate_leverage_t *
     size_t na = ev->na;
     for (size_t j = 0; j < out->n; j++) {
         size_t a = out->instruments[j].actor;
-        if (a >= na || ev->player_of[a] == PL_UNSET || ev->player_of[a] >= 64)
+        if (a < na && ev->player_of[a] != PL_UNSET && ev->player_of[a] >= 64)
+            return pl_error_set(err, PL_EINVAL,
+                                "an instrument on '%s' cannot be weighed: leverage handles at most "
+                                "64 parties and factions with a say in ratification (this is "
+                                "number %zu)",
+                                pl_model_actor_name(m, a), ev->player_of[a] + 1);
+        if (a >= na || ev->player_of[a] == PL_UNSET)
             return pl_error_set(err, PL_EINVAL,
                                 "an instrument on '%s' changes nothing: it is not a party or a "
                                 "faction with a say in ratification",

@@ -26,8 +26,23 @@ void pl_sim_options_init(pl_sim_options_t *o)
 
 /* A parameter goes with the strategy given for the same actor; one without it used to be
  * dropped silently (and a benchmark ran at the default exponent), so it is refused. */
+static double actor_deadline(const pl_model_t *m, size_t actor, size_t party);
+
 static pl_status check_options(const pl_model_t *m, const pl_sim_options_t *o, pl_error_t *err)
 {
+    /* the round limit is checked before the work (docs/limits.md); a model built through the
+     * API may carry a deadline the loader would have refused */
+    if (o->rounds > PL_MAX_ROUNDS)
+        return pl_error_set(err, PL_EINVAL, "round limit %zu is over the limit of %d rounds",
+                            o->rounds, PL_MAX_ROUNDS);
+    for (size_t k = 0; !o->rounds && k < pl_model_nparties(m); k++) {
+        size_t p = pl_model_party(m, k), a, ua;
+        pl_i_negotiator_of(m, p, &a, &ua);
+        double d = actor_deadline(m, a, p);
+        if (isfinite(d) && d > PL_MAX_ROUNDS)
+            return pl_error_set(err, PL_EINVAL, "deadline of '%s' (%g rounds) is over the limit of "
+                                "%d rounds", pl_model_actor_name(m, a), d, PL_MAX_ROUNDS);
+    }
     if (!o->param) return PL_OK;
     for (size_t a = 0; a < pl_model_nactors(m); a++)
         if (!isnan(o->param[a]) && !(o->strategy && o->strategy[a]))

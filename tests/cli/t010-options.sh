@@ -62,11 +62,11 @@ done
 # bad numbers: one wording, the range when there is one
 expect_usage_error "simulate --seed abc" "option '--seed' expects a non-negative integer, got 'abc'" simulate \
     -- "$PARLEY" simulate "$doha" --seed abc
-expect_usage_error "simulate --rounds 0" "option '--rounds' expects an integer from 1 to 100000000, got '0'" simulate \
+expect_usage_error "simulate --rounds 0" "option '--rounds' expects an integer from 1 to 100000, got '0'" simulate \
     -- "$PARLEY" simulate "$doha" --rounds 0
 expect_usage_error "simulate --relay-cost=-1" "option '--relay-cost' expects an integer from 0 to 1000, got '-1'" \
     simulate -- "$PARLEY" simulate "$doha" --relay-cost=-1
-expect_usage_error "simulate --rounds ' 5'" "option '--rounds' expects an integer from 1 to 100000000, got ' 5'" \
+expect_usage_error "simulate --rounds ' 5'" "option '--rounds' expects an integer from 1 to 100000, got ' 5'" \
     simulate -- "$PARLEY" simulate "$doha" --rounds " 5"
 expect_usage_error "forecast --rounds 2x" "option '--rounds' expects an integer from 1 to 100000, got '2x'" forecast \
     -- "$PARLEY" forecast "$doha" --rounds 2x

@@ -25,7 +25,7 @@ done
 doha="${PL_SOURCE_DIR:-$(dirname "$0")/../..}/examples/doha-2024.yaml"
 expect_exit 0 "forecast doha" -- "$PARLEY" forecast "$doha" --model compromise
 expect_grep "$tmp/out" "^2 actors, 7 issue(s)$" "two bargainers, seven issues"
-expect_grep "$tmp/out" "^bargainers (the parties that state positions): Israel, Hamas$" "names the bargainers"
+expect_grep "$tmp/out" "^bargainers (the parties with positions or utility tables): Israel, Hamas$" "names the bargainers"
 expect_grep "$tmp/out" "^  ceasefire .* phased (rank 0.71)$" "label and rank"
 expect_grep "$tmp/out" "^  prisoner ratio .* 29.23$" "numeric issue unlabelled"
 if grep -q "left out" "$tmp/out"; then fail "doha leaves nothing out"; else ok; fi
@@ -34,10 +34,14 @@ expect_exit 0 "forecast good friday" -- "$PARLEY" forecast "$gf" --model median
 expect_grep "$tmp/out" "^left out: constitutional claim (categorical without an order: a spatial model has no scale for it)$" "left-out issue and why"
 expect_exit 0 "forecast good friday --json" -- "$PARLEY" forecast "$gf" --model median --json
 check "json left_out" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"left_out\"] == [{\"issue\": \"constitutional claim\", \"reason\": \"unordered\", \"why\": \"categorical without an order: a spatial model has no scale for it\"}]; assert d[\"models\"][0][\"labels\"][0] == \"implementation bodies\"; assert d[\"dimensions\"][0][\"options\"][2] == \"implementation bodies\"; assert \"DUP\" in d[\"actors\"] and \"George Mitchell\" not in d[\"actors\"]' $tmp/out"
-# trade-deal's parties state utilities, not positions: nothing to forecast, said so
+# trade-deal's parties write utility tables: each one's ideal point is its best value and its
+# salience that issue's spread of utility. Tariff: the exporter's ideal 0 (weight 4/10 x range 1
+# = 0.4), the importer's 20 (weight 3/10 x range 1 = 0.3): compromise
+# (0.4 x 0 + 0.3 x 20) / 0.7 = 8.57; the unordered review clause is left out
 td="${PL_SOURCE_DIR:-$(dirname "$0")/../..}/examples/trade-deal.yaml"
-expect_exit 1 "forecast trade deal" -- "$PARLEY" forecast "$td"
-expect_grep "$tmp/err" "no party of scenario 'Two-party trade deal' states a position" "says why"
+expect_exit 0 "forecast trade deal" -- "$PARLEY" forecast "$td" --model compromise
+expect_grep "$tmp/out" "^  tariff .* 8.57$" "tariff compromise from the tables' ideal points"
+expect_grep "$tmp/out" "^left out: review (categorical" "unordered review left out"
 
 printf 'actor,capability,position,salience\nA,1,5,50\nB,1,abc,50\n' >"$tmp/bad.csv"
 expect_exit 1 "bad bdm csv" -- "$PARLEY" forecast "$tmp/bad.csv"
