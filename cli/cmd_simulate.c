@@ -329,6 +329,19 @@ static void json_num(double x)
     else printf("null");
 }
 
+/* an issue value: the shortest text that reads back as x (%.15g, else %.17g), as the trace */
+static void json_value(double x)
+{
+    char buf[40];
+    if (!isfinite(x)) {
+        printf("null");
+        return;
+    }
+    snprintf(buf, sizeof buf, "%.15g", x);
+    if (strtod(buf, NULL) != x) snprintf(buf, sizeof buf, "%.17g", x);
+    printf("%s", buf);
+}
+
 static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_result_t *r,
                        const pl_sim_measure_t *ms, bool measured, uint64_t seed)
 {
@@ -363,7 +376,9 @@ static void print_json(const pl_session_t *s, const pl_model_t *m, const pl_sim_
             printf("%s", i ? "," : "");
             json_str(sc->issues[i].name);
             printf(":");
-            json_str(label(m, i, r->outcome[i]));
+            /* numbers for integer and real issues (as in the trace), labels for option issues */
+            if (pl_model_issue_kind(m, i) == PL_ISSUE_CATEGORICAL) json_str(label(m, i, r->outcome[i]));
+            else json_value(pl_model_value_number(m, i, r->outcome[i]));
         }
         printf("}");
     } else {

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* the shared growable buffer and JSON escaper (src/core/buf.c), under short local names */
@@ -30,6 +31,20 @@ static void put_num(buf_t *b, double x)
     else put(b, "null", 4);
 }
 
+/* an issue value in full: the shortest text that reads back as x (%.15g, else %.17g), so
+ * 1234567 is not cut to 1.23457e+06 as the 6 digits of utilities would cut it */
+static void put_value(buf_t *b, double x)
+{
+    char num[40];
+    if (!isfinite(x)) {
+        put(b, "null", 4);
+        return;
+    }
+    snprintf(num, sizeof num, "%.15g", x);
+    if (strtod(num, NULL) != x) snprintf(num, sizeof num, "%.17g", x);
+    put(b, num, strlen(num));
+}
+
 static void put_outcome(buf_t *b, const pl_model_t *m, const size_t *o)
 {
     put(b, "{", 1);
@@ -40,7 +55,7 @@ static void put_outcome(buf_t *b, const pl_model_t *m, const size_t *o)
         /* a number for numeric issues, else the value's label */
         if (pl_model_issue_kind(m, i) == PL_ISSUE_CATEGORICAL)
             put_str(b, pl_model_value_label(m, i, o[i]));
-        else put_num(b, pl_model_value_number(m, i, o[i]));
+        else put_value(b, pl_model_value_number(m, i, o[i]));
     }
     put(b, "}", 1);
 }
