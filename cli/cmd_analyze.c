@@ -768,6 +768,7 @@ int cmd_analyze(int argc, char **argv)
         }
         json_decref(o);
     } else {
+        cli_wrap_stdout();
         print_human(path, variant, actors, &l);
     }
     loaded_free(&l);

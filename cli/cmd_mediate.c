@@ -288,6 +288,7 @@ int cmd_mediate(int argc, char **argv)
         free(text);
         json_decref(root);
     } else if (rc == CLI_OK) {
+        cli_wrap_stdout();
         mediate_cites c = {.sc = sc};
         mediate_text_report(&r, ar.file, ar.variant, &c, stdout);
         if (compare) compare_variants(&ar, sc, stdout, NULL);

@@ -611,8 +611,10 @@ int cmd_simulate(int argc, char **argv)
     if (rc == CLI_OK) rc = run_session(&a, &run, &err);
     if (rc == CLI_OK && a.json)
         print_json(run.s, run.m, pl_session_result(run.s), &run.ms, run.measured, run.opt.seed);
-    else if (rc == CLI_OK)
+    else if (rc == CLI_OK) {
+        cli_wrap_stdout();
         print_text(&a, &run);
+    }
     run_free(&run);
     pl_error_destroy(&err);
     return rc;
