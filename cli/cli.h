@@ -48,6 +48,12 @@ void cli_dance_free(cli_dance_t *d);
 /** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
 int cli_help_terms(FILE *f);
 
+/** One line "<indent>Term: <the first sentence of its meaning>" from the glossary of `parley
+ *  help terms` (the one wording of every term); nothing when `term` is not in it. */
+void cli_define(FILE *f, const char *indent, const char *term);
+/** "Name's", or "Name'" when the name ends in s, into buf; returns buf. */
+const char *cli_possessive(const char *name, char *buf, size_t size);
+
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */

@@ -252,3 +252,10 @@ done:
     free(nat);
     free(w);
 }
+
+const char *cli_possessive(const char *name, char *buf, size_t size)
+{
+    size_t n = strlen(name);
+    snprintf(buf, size, "%s'%s", name, n && (name[n - 1] == 's' || name[n - 1] == 'S') ? "" : "s");
+    return buf;
+}
