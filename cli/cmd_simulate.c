@@ -574,6 +574,7 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     if (measured) {
         printf("\ndistance to the Pareto frontier %.3f, to the Nash point %.3f (parties' utilities)\n",
                ms.pareto_distance, ms.nash_distance);
+        cli_define(stdout, "  ", "distance to the frontier");
     }
     for (size_t l = 0; l < sc->nlinkages; l++) {
         const pl_linkage_t *lk = &sc->linkages[l];
