@@ -661,8 +661,9 @@ void mediate_text_report(const mediate_report *r, const char *file, const char *
     const pl_scenario_t *sc = pl_model_scenario(m);
     char buf[64];
     fprintf(f, "Mediation briefing: %s\n", sc->name ? sc->name : file);
-    fprintf(f, "Scenario %s%s%s; %zu issues, %s possible packages.\n", file, variant ? ", variant " : "",
-            variant ? variant : "", pl_model_nissues(m), pl_model_space_size_str(m, buf, sizeof buf));
+    fprintf(f, "Scenario %s%s%s; %zu issue%s, %s possible packages.\n", file, variant ? ", variant " : "",
+            variant ? variant : "", pl_model_nissues(m), pl_model_nissues(m) == 1 ? "" : "s",
+            pl_model_space_size_str(m, buf, sizeof buf));
     if (variant) {
         char b[32];
         if (cite(c, b, sizeof b, "variants.%s", variant)[0]) fprintf(f, "Variant source: %s\n", b);
