@@ -153,6 +153,16 @@ static int wrapper_close(void *cookie)
     return 0;
 }
 
+static FILE *original_stdout;
+
+/* at exit: flush the last line through the filter and free it; stdout is the real one again */
+static void unwrap_stdout(void)
+{
+    FILE *f = stdout;
+    stdout = original_stdout;
+    fclose(f);
+}
+
 void cli_wrap_stdout(void)
 {
     static int done;
@@ -168,7 +178,9 @@ void cli_wrap_stdout(void)
     fflush(stdout);
     /* as stdio would: line buffered on a terminal, else fully buffered */
     setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
-    stdout = f; /* glibc's stdout is an assignable variable; exit() flushes and closes f */
+    original_stdout = stdout;
+    stdout = f; /* glibc's stdout is an assignable variable */
+    atexit(unwrap_stdout);
     done = 1;
 }
 #else
