@@ -48,6 +48,12 @@ void cli_dance_free(cli_dance_t *d);
 /** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
 int cli_help_terms(FILE *f);
 
+/** One line "<indent>Term: <the first sentence of its meaning>" from the glossary of `parley
+ *  help terms` (the one wording of every term); nothing when `term` is not in it. */
+void cli_define(FILE *f, const char *indent, const char *term);
+/** "Name's", or "Name'" when the name ends in s, into buf; returns buf. */
+const char *cli_possessive(const char *name, char *buf, size_t size);
+
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */
@@ -177,6 +183,26 @@ int cli_command_error(const cli_command_t *cmd, const char *fmt, ...)
 int cli_option_error(const cli_option_t *opt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* ---- output width (cli_width.c) ---- */
+#define CLI_WIDTH_DEFAULT 100 /* when stdout is not a terminal and --width is not given */
+#define CLI_WIDTH_MIN 40
+#define CLI_WIDTH_MAX 1000
+/** The columns human output keeps within: --width (every command's parser takes it, unless
+ *  the command has a --width of its own), else the terminal's when stdout is one, else 100. */
+int cli_width(void);
+/** Set the width (clamped to CLI_WIDTH_MIN..CLI_WIDTH_MAX); cli_parse calls it for --width. */
+void cli_set_width(int w);
+/** From now on wrap every stdout line longer than cli_width() at spaces, continuation lines
+ *  keeping the line's indentation (tables fit themselves first, so only prose is wrapped).
+ *  For human output only: never call it before printing JSON, YAML or CSV. */
+void cli_wrap_stdout(void);
+/** Display width (code points) of the first n bytes of UTF-8 text s (stops at a NUL). */
+size_t cli_text_width(const char *s, size_t n);
+/** Split text for a column of w display columns: the line starting at p is the *nbytes bytes
+ *  from p (words kept whole unless one alone is wider than w; no trailing spaces); returns
+ *  where the next line starts (spaces skipped), pointing at the NUL after the last line. */
+const char *cli_next_line(const char *p, size_t w, size_t *nbytes);
+
 /* ---- aligned tables: add rows of strings, then print with columns padded. ---- */
 typedef struct cli_table {
     size_t ncols;
@@ -195,7 +221,9 @@ void cli_table_add(cli_table_t *t, const char *const *cells);
 /** Append a row from printf-style cells separated by '\t' in one format. */
 void cli_table_addf(cli_table_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Print with `indent` leading spaces, two spaces between columns; first row underlined
- *  when `header` is non-zero. */
+ *  when `header` is non-zero. A table wider than cli_width() narrows its widest text
+ *  (left-aligned) columns, to 8 columns at the least, and wraps their cells at spaces onto
+ *  continuation lines (a word wider than its column is cut); numbers are never wrapped. */
 void cli_table_print(const cli_table_t *t, FILE *f, int indent, int header);
 
 /* ---- agreement rules (cli_rules.c) ---- */

@@ -17,6 +17,15 @@
 #define INDENT 4
 #define HELP_COL_MAX 26
 
+/* the built-in --width of a command whose table has none: "--width N" or "--width=N"
+ * (its value goes to cli_set_width) */
+static const cli_option_t width_opt = {.kind = CLI_OPT_INT, .long_name = "width", .argh = "<n>",
+                                       .help = "keep human output within n columns (default: the\n"
+                                               "terminal's width, else 100)",
+                                       .min = CLI_WIDTH_MIN, .max = CLI_WIDTH_MAX};
+
+static const cli_option_t *find_long(const cli_option_t *t, const char *name, size_t n);
+
 /* "--name" or "-n" as the user may have typed it, for messages */
 static const char *opt_name(const cli_option_t *o, char *buf, size_t n)
 {
@@ -118,6 +127,10 @@ void cli_command_usage(const cli_command_t *cmd, FILE *f)
         if (!listed(o)) continue;
         left_column(o, left, sizeof left);
         print_entry(f, left, o->help ? o->help : "", col);
+    }
+    if (!find_long(cmd->options, "width", 5)) {
+        left_column(&width_opt, left, sizeof left);
+        print_entry(f, left, width_opt.help, col);
     }
     left_column(&help_opt, left, sizeof left);
     print_entry(f, left, help_opt.help, col);
@@ -224,6 +237,19 @@ static const cli_option_t *find_short(const cli_option_t *t, char c)
 /* the most entries a table may have (the parser marks which were given) */
 #define MAX_ENTRIES 64
 
+static int width_option(int argc, char **argv, int *i, const char *eq)
+{
+    const char *v = eq ? eq + 1 : NULL;
+    if (!v) {
+        if (*i + 1 >= argc) return opt_error("--width", "needs a value");
+        v = argv[++*i];
+    }
+    long w = 0;
+    int rc = take_value(&width_opt, "--width", v, &w); /* offset 0: w itself */
+    if (rc == 0) cli_set_width((int)w);
+    return rc;
+}
+
 /* One option argument at argv[*i]: 0 taken (advancing *i past a separate value), HELP, or
  * CLI_USAGE on an error (reported, without the help yet). `seen` marks the entries given. */
 static int one_option(const cli_command_t *cmd, int argc, char **argv, int *i, void *args,
@@ -239,6 +265,7 @@ static int one_option(const cli_command_t *cmd, int argc, char **argv, int *i, v
         snprintf(typed, sizeof typed, "%.*s", (int)(n + 2), arg);
         if (n == 4 && strncmp(name, "help", 4) == 0 && !eq) return HELP;
         o = find_long(cmd->options, name, n);
+        if (!o && n == 5 && strncmp(name, "width", 5) == 0) return width_option(argc, argv, i, eq);
         if (!o) {
             fprintf(stderr, "error: unknown option '%s'\n", typed);
             return CLI_USAGE;

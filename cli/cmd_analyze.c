@@ -219,6 +219,7 @@ static void print_zone(const loaded *l)
     const pl_analysis_t *an = l->an;
     const pl_zone_t *z = &an->zone;
     printf("\nZone of possible agreement\n");
+    cli_define(stdout, "  ", "zone of possible agreement");
     if (!z->known) {
         printf("  the space (%s outcomes) is too large to enumerate for the zone\n",
                an->outcomes_str);
@@ -302,6 +303,7 @@ static void print_points(const loaded *l)
     printf("\nPareto frontier over rational outcomes (%zu actors", an->k);
     for (size_t j = 0; j < an->k; j++) printf("%s%s", j ? ", " : ": ", aname(sc, an->actors[j]));
     printf(")\n");
+    cli_define(stdout, "  ", "Pareto frontier");
     if (an->rational_all)
         printf("  rational outcomes (all of these actors accept): all %s\n", an->outcomes_str);
     else if (an->rational_known)
@@ -422,6 +424,9 @@ static void print_proposals(const loaded *l)
     cli_table_t t;
     cli_table_init(&t, 6);
     cli_table_align_right(&t, 5);
+    cli_define(stdout, "  ", "distance to the frontier");
+    printf("  'to Nash' is that distance to the Nash point; 'dominated': some rational outcome is at least\n"
+           "  as good for every chosen actor and better for one.\n");
     cli_table_addf(&t, "proposal\tevery party\tratified\tmandates\tPareto\tto Nash");
     for (size_t p = 0; p < np && cells; p++) {
         const pl_proposal_report_t *r = &an->proposals[p];
@@ -468,13 +473,15 @@ static void print_proposals(const loaded *l)
             printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
         if (r->feasible_dominated) {
             /* dominance within the feasible set: a package the rules let the table agree to */
-            printf("  %s is dominated within the feasible set by:", pr->name);
+            printf("  %s is dominated within the feasible set by the package with these changes:", pr->name);
+            size_t nch = 0;
             for (size_t i = 0; i < sc->nissues; i++) {
                 size_t v = r->feasible_dominator[i];
                 if (v != pr->value[i])
-                    printf(" %s=%s", sc->issues[i].name, vlabel(sc, i, v));
+                    printf("%s %s %s -> %s", nch++ ? ";" : "", sc->issues[i].name,
+                           pr->value[i] == PL_UNSET ? "(open)" : vlabel(sc, i, pr->value[i]), vlabel(sc, i, v));
             }
-            printf(" (");
+            printf(" (utilities then: ");
             for (size_t j = 0; j < an->k; j++)
                 printf("%s%s %.3f", j ? ", " : "", aname(sc, an->actors[j]), r->feasible_dominator_u[j]);
             printf(")\n");
@@ -790,6 +797,7 @@ int cmd_analyze(int argc, char **argv)
         }
         json_decref(o);
     } else {
+        cli_wrap_stdout();
         print_human(path, variant, actors, &l);
     }
     loaded_free(&l);

@@ -258,8 +258,10 @@ int cmd_backtest(int argc, char **argv)
     const char *from = a.train ? a.train : a.params;
     if (a.json)
         render_json(d, &res, nm, capname, a.cv, !a.no_issues, from);
-    else
+    else {
+        cli_wrap_stdout();
         rc = render_tables(d, &res, nm, capname, a.cv, !a.no_issues, a.train != NULL, from);
+    }
 done:
     pl_forecast_params_destroy(&params);
     pl_deu_free(train);

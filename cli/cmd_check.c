@@ -502,7 +502,10 @@ int cmd_check(int argc, char **argv)
     }
     if (all_ok) {
         if (json) print_json(sc, path, vok);
-        else print_text(sc, path, vok);
+        else {
+            cli_wrap_stdout();
+            print_text(sc, path, vok);
+        }
     }
     free(vok);
     pl_scenario_free(sc);

@@ -75,6 +75,7 @@ int cmd_fit(int argc, char **argv)
     }
     rc = cli_params_write(a.out, &p);
     if (rc == CLI_OK && a.out && strcmp(a.out, "-") != 0) {
+        cli_wrap_stdout();
         printf("fitted");
         for (size_t i = 0; i < p.nfitted; i++) printf("%s %s", i ? "," : "", p.fitted[i].model->name);
         printf(" on %zu issues with an outcome (%zu proposals), capability %s -> %s\n", p.nissues,

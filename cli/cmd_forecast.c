@@ -404,7 +404,7 @@ int cmd_forecast(int argc, char **argv)
     }
     if (a.json)
         render_json(&in, f, list, nm, res, a.traj);
-    else if ((rc = render_table(&in, f, list, nm, res)) == CLI_OK && a.traj)
+    else if ((cli_wrap_stdout(), rc = render_table(&in, f, list, nm, res)) == CLI_OK && a.traj)
         rc = render_trajectories(&in, list, nm, res);
 done:
     for (size_t m = 0; m < nm; m++) pl_forecast_result_destroy(&res[m]);

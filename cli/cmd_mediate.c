@@ -13,7 +13,7 @@
 
 static const char *const usage[] = {
     "usage: parley mediate <file> [--variant <name>] [--json] [--proposal <name>] [--top <k>]",
-    "                      [--instrument <kind>:<actor>[:<max>]]...",
+    "                      [--instrument <kind>:<actor>[:<max>]]... [--sections <a,b,...>]",
     NULL};
 
 static void report_destroy(mediate_report *r)
@@ -31,11 +31,29 @@ static void report_destroy(mediate_report *r)
     pl_mediate_fair_division_destroy(&r->fd);
 }
 
+const char *const mediate_section_names[MEDIATE_NSECTIONS] = {
+    "bridging", "what-it-takes", "leverage", "impasse", "power", "fair-division", "variants"};
+
+/* Keep a section's failure (its message) instead of failing the briefing; PL_ENOMEM still
+ * stops everything. */
+static pl_status section_done(mediate_report *r, mediate_section k, pl_status s, pl_error_t *err)
+{
+    if (s == PL_OK || s == PL_ENOMEM) return s;
+    snprintf(r->failed[k], sizeof r->failed[k], "%s", err->message[0] ? err->message : "failed");
+    pl_error_clear(err);
+    return PL_OK;
+}
+
+/* Every section asked for (bridging also for leverage, which reads the closest package; fair
+ * division also for bridging, whose concessions table lists its parties); a section that
+ * cannot be computed (too large) keeps its message in r->failed. */
 static pl_status compute(mediate_report *r, const pl_model_t *m, size_t proposal,
-                         const pl_instrument_t *ins, size_t nins, size_t top, pl_error_t *err)
+                         const pl_instrument_t *ins, size_t nins, size_t top, unsigned sections,
+                         pl_error_t *err)
 {
     memset(r, 0, sizeof *r);
     r->m = m;
+    r->sections = sections;
     pl_mediate_options_init(&r->opt);
     if (top) r->opt.top_k = top;
     pl_mediate_bridging_init(&r->br);
@@ -43,26 +61,36 @@ static pl_status compute(mediate_report *r, const pl_model_t *m, size_t proposal
     pl_mediate_blame_init(&r->blame);
     pl_mediate_power_init(&r->pw);
     pl_mediate_fair_division_init(&r->fd);
-    PL_CHECK(pl_mediate_bridging(m, &r->opt, &r->br, err));
+    unsigned bit_br = 1u << MEDIATE_BRIDGING, bit_lev = 1u << MEDIATE_LEVERAGE;
+    if (sections & (bit_br | bit_lev | 1u << MEDIATE_VARIANTS))
+        PL_CHECK(section_done(r, MEDIATE_BRIDGING, pl_mediate_bridging(m, &r->opt, &r->br, err), err));
     size_t np = proposal != PL_UNSET ? 1 : pl_model_nproposals(m);
     r->wit = calloc(np ? np : 1, sizeof *r->wit);
     r->pblame = calloc(np ? np : 1, sizeof *r->pblame);
     if (!r->wit || !r->pblame) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t k = 0; k < np; k++) {
+    for (size_t k = 0; k < np && (sections & (1u << MEDIATE_TAKES | 1u << MEDIATE_VARIANTS)); k++) {
         size_t p = proposal != PL_UNSET ? proposal : k;
         pl_mediate_what_it_takes_init(&r->wit[k]);
         pl_mediate_blame_init(&r->pblame[k]);
         r->nwit = k + 1;
-        PL_CHECK(pl_mediate_what_it_takes(m, &r->opt, p, &r->wit[k], err));
-        PL_CHECK(pl_mediate_blame(m, &r->opt, p, &r->pblame[k], err));
+        pl_status s = pl_mediate_what_it_takes(m, &r->opt, p, &r->wit[k], err);
+        if (s == PL_OK) s = pl_mediate_blame(m, &r->opt, p, &r->pblame[k], err);
+        PL_CHECK(section_done(r, MEDIATE_TAKES, s, err));
+        if (r->failed[MEDIATE_TAKES][0]) break;
     }
-    PL_CHECK(pl_mediate_leverage(m, &r->opt, ins, nins, &r->lev, err));
-    PL_CHECK(pl_mediate_blame(m, &r->opt, PL_UNSET, &r->blame, err));
-    pl_mediate_power_options_t po;
-    pl_mediate_power_options_init(&po);
-    po.seed = 1;
-    PL_CHECK(pl_mediate_power(m, &po, &r->pw, err));
-    return pl_mediate_fair_division(m, &r->opt, &r->fd, err);
+    if (sections & (bit_lev | 1u << MEDIATE_VARIANTS))
+        PL_CHECK(section_done(r, MEDIATE_LEVERAGE, pl_mediate_leverage(m, &r->opt, ins, nins, &r->lev, err), err));
+    if (sections & (1u << MEDIATE_IMPASSE | 1u << MEDIATE_VARIANTS))
+        PL_CHECK(section_done(r, MEDIATE_IMPASSE, pl_mediate_blame(m, &r->opt, PL_UNSET, &r->blame, err), err));
+    if (sections & 1u << MEDIATE_POWER) {
+        pl_mediate_power_options_t po;
+        pl_mediate_power_options_init(&po);
+        po.seed = 1;
+        PL_CHECK(section_done(r, MEDIATE_POWER, pl_mediate_power(m, &po, &r->pw, err), err));
+    }
+    if (sections & (1u << MEDIATE_FAIR | bit_br))
+        PL_CHECK(section_done(r, MEDIATE_FAIR, pl_mediate_fair_division(m, &r->opt, &r->fd, err), err));
+    return PL_OK;
 }
 
 /* ---- options ---- */
@@ -98,7 +126,33 @@ typedef struct args {
     long top;
     const char *ins[MEDIATE_MAX_INSTRUMENTS]; /* the --instrument specs, read per scenario */
     size_t nins;
+    const char *sections_spec;  /* --sections as given */
+    unsigned sections;          /* bits of mediate_section */
 } args;
+
+/* "bridging,power" -> the bits; 0 after reporting a name that is not a section */
+static unsigned parse_sections(const char *spec)
+{
+    unsigned bits = 0;
+    for (const char *p = spec; *p;) {
+        size_t n = strcspn(p, ",");
+        int k = 0;
+        while (k < MEDIATE_NSECTIONS &&
+               !(strlen(mediate_section_names[k]) == n && strncmp(mediate_section_names[k], p, n) == 0))
+            k++;
+        if (k == MEDIATE_NSECTIONS && n == 5 && strncmp(p, "blame", 5) == 0) k = MEDIATE_IMPASSE; /* the JSON key */
+        if (k == MEDIATE_NSECTIONS) {
+            fprintf(stderr, "error: option '--sections': no section '%.*s' (sections:", (int)n, p);
+            for (k = 0; k < MEDIATE_NSECTIONS; k++) fprintf(stderr, " %s", mediate_section_names[k]);
+            fprintf(stderr, ")\n");
+            return 0;
+        }
+        bits |= 1u << k;
+        p += n;
+        if (*p == ',') p++;
+    }
+    return bits;
+}
 
 /* --instrument SPEC: collected as given; the spec names an actor, so it is read (and its
  * errors reported) once the scenario is loaded, by parse_instrument */
@@ -126,6 +180,11 @@ static const cli_option_t options[] = {
                  "of the same kind on the same actor); with none at all: a\n"
                  "side-payment to every veto player",
                  instrument_option),
+    CLI_STRING(0, "sections", args, sections_spec, "<a,b,...>",
+               "only these sections, in the briefing's order: bridging,\n"
+               "what-it-takes, leverage, impasse (responsibility for the\n"
+               "impasse; also 'blame'), power, fair-division, variants\n"
+               "(default: all)"),
     CLI_END};
 static const cli_command_t mediate_cmd = {usage, options, NULL};
 
@@ -219,7 +278,8 @@ static int run_one(const args *ar, const char *variant, pl_scenario_t **sc, pl_m
     }
     pl_instrument_t ins[MEDIATE_MAX_INSTRUMENTS];
     for (size_t k = 0; k < n; k++) ins[k] = ent[k].in;
-    if (compute(r, *m, proposal, n ? ins : NULL, n, (size_t)ar->top, err) != PL_OK) return cli_report(err);
+    if (compute(r, *m, proposal, n ? ins : NULL, n, (size_t)ar->top, ar->sections, err) != PL_OK)
+        return cli_report(err);
     r->ins_default = n == 0;
     for (size_t k = 0; k < n && k < r->lev.n; k++) {
         r->ins_by[k] = ent[k].by;
@@ -247,9 +307,21 @@ static void compare_variants(const args *ar, const pl_scenario_t *base, FILE *f,
         pl_error_init(&err);
         args a2 = *ar;
         a2.proposal = NULL;
+        /* what the comparison shows */
+        a2.sections = 1u << MEDIATE_BRIDGING | 1u << MEDIATE_TAKES | 1u << MEDIATE_LEVERAGE |
+                      1u << MEDIATE_IMPASSE;
         if (run_one(&a2, vn, &sc, &m, &r, &err) == CLI_OK) {
             if (jroot) json_array_append_new(ja, mediate_json_variant(vn, &r));
             else mediate_text_variants_row(&t, vn, &r);
+            for (int k = 0; k < MEDIATE_NSECTIONS; k++)
+                if (r.failed[k][0])
+                    fprintf(stderr, "warning: variant '%s': %s not computed: %s\n", vn ? vn : "(base)",
+                            mediate_section_names[k], r.failed[k]);
+        } else {
+            /* run_one reported why; say which variant and keep its row */
+            fprintf(stderr, "warning: variant '%s' left out of the comparison (the error above)\n",
+                    vn ? vn : "(base)");
+            if (!jroot) mediate_text_variants_failed(&t, vn);
         }
         report_destroy(&r);
         pl_model_free(m);
@@ -270,6 +342,11 @@ int cmd_mediate(int argc, char **argv)
     ar.top = 3;
     int rc = cli_parse(&mediate_cmd, argc, argv, &ar);
     if (rc != CLI_CONTINUE) return rc; /* --help (0) or a usage error (2) */
+    ar.sections = MEDIATE_ALL;
+    if (ar.sections_spec && !(ar.sections = parse_sections(ar.sections_spec))) {
+        cli_command_usage(&mediate_cmd, stderr);
+        return CLI_USAGE;
+    }
     pl_error_t err;
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
@@ -277,7 +354,16 @@ int cmd_mediate(int argc, char **argv)
     mediate_report r;
     memset(&r, 0, sizeof r);
     rc = run_one(&ar, ar.variant, &sc, &m, &r, &err);
-    bool compare = !ar.variant && sc && sc->nvariants;
+    bool compare = !ar.variant && sc && sc->nvariants && MEDIATE_HAS(&ar, MEDIATE_VARIANTS);
+    size_t nfailed = 0, nasked = 0;
+    for (int k = 0; rc == CLI_OK && k < MEDIATE_NSECTIONS; k++) {
+        if (k == MEDIATE_VARIANTS || !MEDIATE_HAS(&ar, k)) continue;
+        nasked++;
+        if (!r.failed[k][0]) continue;
+        nfailed++;
+        fprintf(stderr, "warning: %s%s%s: %s not computed: %s\n", ar.variant ? "variant '" : "the base scenario",
+                ar.variant ? ar.variant : "", ar.variant ? "'" : "", mediate_section_names[k], r.failed[k]);
+    }
     if (rc == CLI_OK && ar.json) {
         json_t *root = mediate_json_report(&r);
         json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
@@ -288,6 +374,7 @@ int cmd_mediate(int argc, char **argv)
         free(text);
         json_decref(root);
     } else if (rc == CLI_OK) {
+        cli_wrap_stdout();
         mediate_cites c = {.sc = sc};
         mediate_text_report(&r, ar.file, ar.variant, &c, stdout);
         if (compare) compare_variants(&ar, sc, stdout, NULL);
@@ -297,5 +384,6 @@ int cmd_mediate(int argc, char **argv)
     pl_model_free(m);
     pl_scenario_free(sc);
     pl_error_destroy(&err);
-    return rc;
+    /* the briefing stands when some section is there; nothing at all is a failure */
+    return rc == CLI_OK && nasked && nfailed == nasked ? CLI_FAIL : rc;
 }

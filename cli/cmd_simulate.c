@@ -595,6 +595,7 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     } else if (measured) {
         printf("\ndistance to the Pareto frontier %.3f, to the Nash point %.3f (parties' utilities)\n",
                ms.pareto_distance, ms.nash_distance);
+        cli_define(stdout, "  ", "distance to the frontier");
     }
     for (size_t l = 0; l < sc->nlinkages; l++) {
         const pl_linkage_t *lk = &sc->linkages[l];
@@ -632,8 +633,10 @@ int cmd_simulate(int argc, char **argv)
     if (rc == CLI_OK) rc = run_session(&a, &run, &err);
     if (rc == CLI_OK && a.json)
         print_json(run.s, run.m, pl_session_result(run.s), &run.ms, run.measured, run.opt.seed);
-    else if (rc == CLI_OK)
+    else if (rc == CLI_OK) {
+        cli_wrap_stdout();
         print_text(&a, &run);
+    }
     run_free(&run);
     pl_error_destroy(&err);
     return rc;

@@ -200,7 +200,10 @@ int cmd_tournament(int argc, char **argv)
         (pl_tournament_write_csv(r.t, &o, r.csv, &err) != PL_OK ||
          pl_tournament_write_json(r.t, &o, r.json, &err) != PL_OK))
         rc = cli_report(&err);
-    if (rc == CLI_OK && !a.quiet) print_ranking(&r, &o);
+    if (rc == CLI_OK && !a.quiet) {
+        cli_wrap_stdout();
+        print_ranking(&r, &o);
+    }
     run_free(&r, a.nscenarios);
     pl_error_destroy(&err);
     return rc;

@@ -43,3 +43,24 @@ int cli_help_terms(FILE *f)
     }
     return CLI_OK;
 }
+
+/* the glossary entry named `term` (case as in the glossary), NULL when there is none */
+static const pl_render_term_t *find_term(const char *term)
+{
+    for (size_t i = 0; i < pl_render_term_count(); i++)
+        if (strcmp(pl_render_term_at(i)->term, term) == 0) return pl_render_term_at(i);
+    return NULL;
+}
+
+void cli_define(FILE *f, const char *indent, const char *term)
+{
+    const pl_render_term_t *t = find_term(term);
+    if (!t) return;
+    /* the first sentence: up to ". " (or the end), its full stop kept */
+    const char *m = t->meaning, *end = strstr(m, ". ");
+    size_t n = end ? (size_t)(end - m) + 1 : strlen(m);
+    /* "Slack: utility minus ...": the term capitalised, the meaning not (unless an acronym) */
+    int lower = m[0] >= 'A' && m[0] <= 'Z' && !(m[1] >= 'A' && m[1] <= 'Z');
+    fprintf(f, "%s%c%s: %c%.*s\n", indent, (t->term[0] >= 'a' && t->term[0] <= 'z') ? t->term[0] - 32 : t->term[0],
+            t->term + 1, lower ? m[0] + 32 : m[0], n ? (int)n - 1 : 0, m + 1);
+}

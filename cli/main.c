@@ -22,7 +22,7 @@ static const struct command commands[] = {
     {"convert", cmd_convert, "convert a GENIUS folder (or a scenario) to the scenario language"},
     {"fit", cmd_fit, "fit the tunable forecasting models on DEU-style data (params.json)"},
     {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
-    {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, blame, power"},
+    {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, who is pivotal, power"},
     {"plot", cmd_plot, "draw the utility space, a simulation, blocking, a forecast (svg/png/pdf)"},
     {"report", cmd_report, "write an analyst's briefing: one HTML page or Markdown"},
     {"simulate", cmd_simulate, "run a negotiation protocol with strategies, mediators, channels"},

@@ -12,6 +12,22 @@
 
 #define MEDIATE_MAX_INSTRUMENTS 64
 
+/* the briefing's sections (--sections), in order; the bits of mediate_report.sections */
+typedef enum mediate_section {
+    MEDIATE_BRIDGING,
+    MEDIATE_TAKES,
+    MEDIATE_LEVERAGE,
+    MEDIATE_IMPASSE,
+    MEDIATE_POWER,
+    MEDIATE_FAIR,
+    MEDIATE_VARIANTS,
+    MEDIATE_NSECTIONS
+} mediate_section;
+/** The --sections names: "bridging", "what-it-takes", ... (index: mediate_section). */
+extern const char *const mediate_section_names[MEDIATE_NSECTIONS];
+#define MEDIATE_ALL ((1u << MEDIATE_NSECTIONS) - 1)
+#define MEDIATE_HAS(r, s) (((r)->sections >> (s)) & 1u)
+
 /* all the answers for one scenario */
 typedef struct mediate_report {
     const pl_model_t *m;
@@ -33,6 +49,8 @@ typedef struct mediate_report {
     bool ins_default;
     size_t ndropped;              /* scenario instruments on actors with no say, left out */
     char dropped[4][200];
+    unsigned sections;            /* the sections asked for (bits of mediate_section) */
+    char failed[MEDIATE_NSECTIONS][1024]; /* per section: why it could not be computed, or "" */
 } mediate_report;
 
 /* source notes, numbered by first use in the text */
@@ -62,6 +80,8 @@ void mediate_text_report(const mediate_report *r, const char *file, const char *
  *  then print and destroy. */
 void mediate_text_variants_begin(cli_table_t *t, const pl_scenario_t *base);
 void mediate_text_variants_row(cli_table_t *t, const char *variant, const mediate_report *r);
+/** The row of a variant that could not be loaded or computed. */
+void mediate_text_variants_failed(cli_table_t *t, const char *variant);
 void mediate_text_variants_end(cli_table_t *t, FILE *f);
 /** The numbered source notes cited so far. */
 void mediate_text_sources(const mediate_cites *c, FILE *f);

@@ -54,6 +54,14 @@ static json_t *jblame(const pl_model_t *m, const pl_mediate_blame_t *b)
     }
     json_object_set_new(o, "players", pl);
     json_object_set_new(o, "minimal_blocking_coalitions", co);
+    if (!b->exact && b->nplayers) {
+        /* over 16 veto players only (exact answers print as before): how it was estimated */
+        json_t *se = json_array();
+        for (size_t k = 0; k < b->nplayers; k++) json_array_append_new(se, jnum(b->share_se ? b->share_se[k] : NAN));
+        json_object_set_new(o, "estimated", json_pack("{s:I,s:o,s:I}", "samples", (json_int_t)b->samples,
+                                                      "share_se", se, "coalitions_up_to",
+                                                      (json_int_t)b->coalition_max));
+    }
     return o;
 }
 
@@ -172,18 +180,37 @@ static json_t *jfair(const pl_model_t *m, const pl_mediate_fair_division_t *fd)
     return o;
 }
 
+/* a section asked for (--sections) as `v`, or {"error": why} when it could not be computed;
+ * one not asked for is left out */
+static void jsection(json_t *root, const mediate_report *r, mediate_section k, const char *key, json_t *v)
+{
+    if (!MEDIATE_HAS(r, k)) {
+        json_decref(v);
+        return;
+    }
+    if (r->failed[k][0]) {
+        json_decref(v);
+        v = json_pack("{s:s}", "error", r->failed[k]);
+    }
+    json_object_set_new(root, key, v);
+}
+
 json_t *mediate_json_report(const mediate_report *r)
 {
     const pl_model_t *m = r->m;
     json_t *root = json_object();
-    json_object_set_new(root, "bridging", jbridging(m, &r->br));
+#define OR_NULL(k, expr) (r->failed[k][0] || !MEDIATE_HAS(r, k) ? json_null() : (expr))
+    jsection(root, r, MEDIATE_BRIDGING, "bridging", OR_NULL(MEDIATE_BRIDGING, jbridging(m, &r->br)));
     json_t *wa = json_array();
-    for (size_t k = 0; k < r->nwit; k++) json_array_append_new(wa, jwhat_it_takes(m, &r->wit[k], &r->pblame[k]));
-    json_object_set_new(root, "what_it_takes", wa);
-    json_object_set_new(root, "leverage", jleverage(r));
-    json_object_set_new(root, "blame", jblame(m, &r->blame));
-    json_object_set_new(root, "power", jpower(m, &r->pw));
-    if (r->fd.divided) json_object_set_new(root, "fair_division", jfair(m, &r->fd));
+    for (size_t k = 0; k < r->nwit && !r->failed[MEDIATE_TAKES][0]; k++)
+        json_array_append_new(wa, jwhat_it_takes(m, &r->wit[k], &r->pblame[k]));
+    jsection(root, r, MEDIATE_TAKES, "what_it_takes", wa);
+    jsection(root, r, MEDIATE_LEVERAGE, "leverage", OR_NULL(MEDIATE_LEVERAGE, jleverage(r)));
+    jsection(root, r, MEDIATE_IMPASSE, "blame", OR_NULL(MEDIATE_IMPASSE, jblame(m, &r->blame)));
+    jsection(root, r, MEDIATE_POWER, "power", OR_NULL(MEDIATE_POWER, jpower(m, &r->pw)));
+    if (r->fd.divided || r->failed[MEDIATE_FAIR][0])
+        jsection(root, r, MEDIATE_FAIR, "fair_division", OR_NULL(MEDIATE_FAIR, jfair(m, &r->fd)));
+#undef OR_NULL
     return root;
 }
 

@@ -130,46 +130,53 @@ static void print_concessions(const mediate_report *r, const pl_mediate_package_
 {
     const pl_model_t *m = r->m;
     const size_t *tabled = r->fd.parties, nt = r->fd.nparties;
+    /* one column per party with preferences, however many (the table splits to fit the width) */
+    const char **row = calloc(nt + 1, sizeof *row);
+    char (*cells)[160] = calloc(nt + 1, sizeof *cells);
+    if (!row || !cells) {
+        free(row);
+        free(cells);
+        fprintf(f, "    (out of memory)\n");
+        return;
+    }
     cli_table_t t;
     cli_table_init(&t, 1 + nt);
-    const char *row[32];
-    char cells[32][160];
     row[0] = "issue";
-    size_t j = 1;
-    for (size_t k = 0; k < nt && j < 32; k++) {
-        snprintf(cells[j], sizeof cells[j], "%s gives up", pl_model_actor_name(m, tabled[k]));
-        row[j] = cells[j];
-        j++;
+    for (size_t k = 0; k < nt; k++) {
+        snprintf(cells[k + 1], sizeof cells[k + 1], "%s gives up", pl_model_actor_name(m, tabled[k]));
+        row[k + 1] = cells[k + 1];
     }
     cli_table_add(&t, row);
     for (size_t i = 0; i < pl_model_nissues(m); i++) {
         row[0] = pl_model_issue_name(m, i);
-        j = 1;
-        for (size_t k = 0; k < nt && j < 32; k++) {
+        for (size_t k = 0; k < nt; k++) {
             size_t a = tabled[k];
             size_t ideal;
             double g = pl_mediate_concession(m, a, i, p->outcome[i], &ideal);
             char b[32];
-            if (g < 5e-4) snprintf(cells[j], sizeof cells[j], "-");
+            if (g < 5e-4) snprintf(cells[k + 1], sizeof cells[k + 1], "-");
             else
-                snprintf(cells[j], sizeof cells[j], "%.3f (wants %s)%s", g, mediate_value_label(m, i, ideal),
+                snprintf(cells[k + 1], sizeof cells[k + 1], "%.3f (wants %s)%s", g, mediate_value_label(m, i, ideal),
                          cite(c, b, sizeof b, "actors.%s.stance.%s", pl_model_actor_name(m, a), pl_model_issue_name(m, i)));
-            row[j] = cells[j];
-            j++;
+            row[k + 1] = cells[k + 1];
         }
         cli_table_add(&t, row);
     }
     cli_table_print(&t, f, 4, 1);
     cli_table_destroy(&t);
+    free(row);
+    free(cells);
 }
 
 static void print_bridging(const mediate_report *r, mediate_cites *c, FILE *f)
 {
     const pl_model_t *m = r->m;
     const pl_mediate_bridging_t *b = &r->br;
-    fprintf(f, "1. Bridging proposals\n");
     fprintf(f, "   %llu of %llu packages pass every party, mandate, participation and ratification rule.\n",
             (unsigned long long)b->npassing, (unsigned long long)b->space);
+    cli_define(f, "   ", "Nash product");
+    cli_define(f, "   ", "normalised gain");
+    cli_define(f, "   ", "slack");
     if (b->npassing == 0) {
         fprintf(f, "   No package is ratifiable as things stand.\n");
         if (b->has_closest) {
@@ -226,22 +233,61 @@ static void print_changes(const pl_model_t *m, const size_t *from, const size_t 
     cli_table_destroy(&t);
 }
 
+/* Are players j and k tied? Exact shares: equal; estimated ones: within two standard errors
+ * of their difference. */
+static bool tied(const pl_mediate_blame_t *b, size_t j, size_t k)
+{
+    double se = b->share_se ? sqrt(b->share_se[j] * b->share_se[j] + b->share_se[k] * b->share_se[k]) : 0;
+    return fabs(b->share[j] - b->share[k]) <= 1e-9 + 2 * se;
+}
+
+/* The players with the largest share of the responsibility, all those tied at the top: "A",
+ * "A and B", "A, B and C" into buf; returns how many, and the top one in *top. */
+static size_t most_responsible(const pl_model_t *m, const pl_mediate_blame_t *b, char *buf, size_t size,
+                               size_t *top)
+{
+    buf[0] = '\0';
+    *top = 0;
+    if (!b->share || !b->nplayers) return 0;
+    for (size_t k = 1; k < b->nplayers; k++)
+        if (b->share[k] > b->share[*top]) *top = k;
+    size_t n = 0, ntied = 0;
+    for (size_t k = 0; k < b->nplayers; k++) ntied += tied(b, k, *top);
+    for (size_t k = 0; k < b->nplayers; k++) {
+        if (!tied(b, k, *top)) continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", n == 0 ? "" : n + 1 == ntied ? " and " : ", ",
+                 mediate_actor_name(m, b->players[k]));
+        n++;
+    }
+    return n;
+}
+
 static void print_blame_line(const mediate_report *r, const pl_mediate_blame_t *b, FILE *f, const char *indent)
 {
     const pl_model_t *m = r->m;
-    if (!b->failed) return;
-    size_t top = 0;
-    for (size_t k = 1; k < b->nplayers; k++)
-        if (b->share[k] > b->share[top]) top = k;
-    if (b->nplayers)
-        fprintf(f, "%sBlame falls mostly on %s (share %.2f).\n", indent,
-                mediate_actor_name(m, b->players[top]), b->share[top]);
+    if (!b->failed || !b->nplayers) return;
+    char who[1024];
+    size_t top, n = most_responsible(m, b, who, sizeof who, &top), positive = 0;
+    for (size_t k = 0; k < b->nplayers; k++) positive += b->share[k] > 5e-3;
+    const char *about = b->exact ? "" : "about ";
+    if (n == 1)
+        fprintf(f, "%sResponsibility for the impasse lies mostly with %s (share %s%.2f).\n", indent, who,
+                about, b->share[top]);
+    else if (n == positive)
+        fprintf(f, "%sResponsibility for the impasse is shared equally by %s (%s%.2f each).\n", indent, who,
+                about, b->share[top]);
+    else
+        fprintf(f, "%sResponsibility for the impasse lies mostly with %s, equally (%s%.2f each).\n", indent,
+                who, about, b->share[top]);
 }
 
 static void print_what_it_takes(const mediate_report *r, mediate_cites *c, FILE *f)
 {
     const pl_model_t *m = r->m;
-    fprintf(f, "2. What it takes\n");
+    fprintf(f, "   For each proposal: who blocks it, the smallest change of its terms that passes, and the\n"
+               "   threshold moves that would carry it unchanged.\n");
+    cli_define(f, "   ", "threshold move");
     if (r->nwit == 0) fprintf(f, "   The scenario names no proposal.\n");
     for (size_t k = 0; k < r->nwit; k++) {
         const pl_mediate_what_it_takes_t *w = &r->wit[k];
@@ -281,10 +327,10 @@ static void print_what_it_takes(const mediate_report *r, mediate_cites *c, FILE 
                     num(x, sizeof x, w->move_total));
             for (size_t a = 0; a < pl_model_nactors(m); a++)
                 if (w->move[a] > 0) {
-                    char refs[256];
+                    char refs[256], pos[300];
                     threshold_cites(c, m, a, refs, sizeof refs);
-                    fprintf(f, "      %s's threshold down by %s %s\n", pl_model_actor_name(m, a),
-                            num(x, sizeof x, w->move[a]), refs);
+                    fprintf(f, "      %s threshold down by %s%s%s\n", cli_possessive(pl_model_actor_name(m, a), pos, sizeof pos),
+                            num(x, sizeof x, w->move[a]), refs[0] ? " " : "", refs);
                 }
         }
         print_blame_line(r, &r->pblame[k], f, "    ");
@@ -351,7 +397,7 @@ static void print_leverage(const mediate_report *r, mediate_cites *c, FILE *f)
     const pl_model_t *m = r->m;
     const pl_mediate_leverage_t *l = &r->lev;
     char x[32], y[32];
-    fprintf(f, "3. Leverage\n");
+    cli_define(f, "   ", "leverage");
     if (r->ins_default)
         fprintf(f, "   The scenario gives no mediator instruments: a side-payment to every veto player is\n"
                    "   tried instead (add `instruments` to a mediator, or use --instrument).\n");
@@ -452,23 +498,39 @@ static void print_blame(const mediate_report *r, FILE *f)
 {
     const pl_model_t *m = r->m;
     const pl_mediate_blame_t *b = &r->blame;
-    fprintf(f, "4. Blame\n");
     if (!b->failed) {
-        fprintf(f, "   Talks need not fail: some package passes every rule; nobody is to blame yet.\n\n");
+        fprintf(f, "   Talks need not fail: some package passes every rule; no veto player stands in the way"
+                   " of every package.\n\n");
         return;
     }
-    fprintf(f, "   No package passes. Among the packages the others accept:\n");
+    fprintf(f, "   No package passes. For each veto player: the failing packages for which it is pivotal,\n"
+               "   and its share of the responsibility for the impasse (the Shapley value of the blocking\n"
+               "   game; the shares sum to 1).\n");
+    cli_define(f, "   ", "pivotal");
+    if (!b->exact)
+        fprintf(f, "   With %zu veto players the shares are estimated from %zu random orderings (a fixed seed;\n"
+                   "   +- one standard error); the pivotal counts are exact.\n",
+                b->nplayers, b->samples);
     cli_table_t t;
     cli_table_init(&t, 3);
     cli_table_align_right(&t, 1);
     cli_table_align_right(&t, 2);
-    cli_table_addf(&t, "veto player\tpivotal for\tblame share");
-    for (size_t k = 0; k < b->nplayers; k++)
-        cli_table_addf(&t, "%s\t%llu\t%.3f", mediate_actor_name(m, b->players[k]),
-                       (unsigned long long)b->pivotal[k], b->share[k]);
+    cli_table_addf(&t, "veto player\tpivotal for\tshare of responsibility");
+    for (size_t k = 0; k < b->nplayers; k++) {
+        if (b->exact)
+            cli_table_addf(&t, "%s\t%llu\t%.3f", mediate_actor_name(m, b->players[k]),
+                           (unsigned long long)b->pivotal[k], b->share[k]);
+        else
+            cli_table_addf(&t, "%s\t%llu\t%.3f +- %.3f", mediate_actor_name(m, b->players[k]),
+                           (unsigned long long)b->pivotal[k], b->share[k], b->share_se ? b->share_se[k] : 0.0);
+    }
     cli_table_print(&t, f, 4, 1);
     cli_table_destroy(&t);
-    fprintf(f, "   Minimal blocking coalitions (sets whose acceptance alone is missing):\n");
+    if (b->coalition_max)
+        fprintf(f, "   Minimal blocking coalitions of at most %zu members (sets whose acceptance alone is\n"
+                   "   missing; larger ones are not searched with this many players):\n", b->coalition_max);
+    else
+        fprintf(f, "   Minimal blocking coalitions (sets whose acceptance alone is missing):\n");
     for (size_t k = 0; k < b->ncoalitions && k < 6; k++) {
         fprintf(f, "     {");
         bool first = true;
@@ -480,14 +542,28 @@ static void print_blame(const mediate_report *r, FILE *f)
         fprintf(f, "} for %llu package%s\n", (unsigned long long)b->coalition_count[k],
                 b->coalition_count[k] == 1 ? "" : "s");
     }
+    if (!b->ncoalitions) fprintf(f, "     none found\n");
     print_blame_line(r, b, f, "   ");
     fprintf(f, "\n");
+}
+
+static double max_se(const pl_mediate_game_power_t *p)
+{
+    double x = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->shapley_se && p->shapley_se[i] > x) x = p->shapley_se[i];
+        if (p->banzhaf_se && p->banzhaf_se[i] > x) x = p->banzhaf_se[i];
+    }
+    return x;
 }
 
 static void print_power(const mediate_report *r, mediate_cites *c, FILE *f)
 {
     const pl_model_t *m = r->m;
-    fprintf(f, "5. Power\n");
+    fprintf(f, "   How much each member's vote decides a ratification (and, last, each veto player's say\n"
+               "   in whether a package passes at all):\n");
+    cli_define(f, "   ", "Shapley-Shubik index");
+    cli_define(f, "   ", "Banzhaf index");
     for (size_t k = 0; k < r->pw.nbodies; k++) {
         const pl_mediate_body_t *b = &r->pw.bodies[k];
         char q[32];
@@ -514,7 +590,9 @@ static void print_power(const mediate_report *r, mediate_cites *c, FILE *f)
         }
         cli_table_print(&t, f, 4, 1);
         cli_table_destroy(&t);
-        if (!b->power.exact) fprintf(f, "    (estimated from %zu samples)\n", b->power.samples);
+        if (!b->power.exact)
+            fprintf(f, "    (estimated from %zu random orderings and coalitions, a fixed seed; the largest\n"
+                       "    standard error is %.4f)\n", b->power.samples, max_se(&b->power));
     }
     fprintf(f, "\n");
 }
@@ -523,7 +601,6 @@ static void print_fair(const mediate_report *r, FILE *f)
 {
     const pl_model_t *m = r->m;
     const pl_mediate_fair_division_t *fd = &r->fd;
-    fprintf(f, "6. Fair division\n");
     if (!fd->divided) {
         fprintf(f, "   fair division needs two parties with per-issue preferences.\n\n");
         return;
@@ -559,14 +636,28 @@ static void print_fair(const mediate_report *r, FILE *f)
     fprintf(f, "\n");
 }
 
-static void print_report(const mediate_report *r, mediate_cites *c, FILE *f)
+static void print_report(const mediate_report *r, const char *variant, mediate_cites *c, FILE *f)
 {
-    print_bridging(r, c, f);
-    print_what_it_takes(r, c, f);
-    print_leverage(r, c, f);
-    print_blame(r, f);
-    print_power(r, c, f);
-    print_fair(r, f);
+    static const char *const title[] = {"Bridging proposals", "What it takes", "Leverage",
+                                        "Responsibility for the impasse", "Power", "Fair division"};
+    int n = 0;
+    for (int k = 0; k < MEDIATE_VARIANTS; k++) {
+        if (!MEDIATE_HAS(r, k)) continue;
+        fprintf(f, "%d. %s\n", ++n, title[k]);
+        if (r->failed[k][0]) {
+            fprintf(f, "   Not computed for %s%s%s: %s.\n\n", variant ? "variant '" : "the base scenario",
+                    variant ? variant : "", variant ? "'" : "", r->failed[k]);
+            continue;
+        }
+        switch (k) {
+        case MEDIATE_BRIDGING: print_bridging(r, c, f); break;
+        case MEDIATE_TAKES: print_what_it_takes(r, c, f); break;
+        case MEDIATE_LEVERAGE: print_leverage(r, c, f); break;
+        case MEDIATE_IMPASSE: print_blame(r, f); break;
+        case MEDIATE_POWER: print_power(r, c, f); break;
+        default: print_fair(r, f); break;
+        }
+    }
 }
 
 void mediate_text_report(const mediate_report *r, const char *file, const char *variant,
@@ -580,17 +671,17 @@ void mediate_text_report(const mediate_report *r, const char *file, const char *
         for (size_t v = pl_model_nvalues(m, i); v; v /= 10) digits++;
     char *buf = malloc(digits);
     fprintf(f, "Mediation briefing: %s\n", sc->name ? sc->name : file);
-    fprintf(f, "Scenario %s%s%s; %zu issues, %s possible packages.\n", file, variant ? ", variant " : "",
-            variant ? variant : "", pl_model_nissues(m),
+    fprintf(f, "Scenario %s%s%s; %zu issue%s, %s possible packages.\n", file, variant ? ", variant " : "",
+            variant ? variant : "", pl_model_nissues(m), pl_model_nissues(m) == 1 ? "" : "s",
             buf ? pl_model_space_size_str(m, buf, digits) : "?");
     free(buf);
     if (variant) {
         char b[32];
-        fprintf(f, "Variant source: %s\n", cite(c, b, sizeof b, "variants.%s", variant));
+        if (cite(c, b, sizeof b, "variants.%s", variant)[0]) fprintf(f, "Variant source: %s\n", b);
     }
     fprintf(f, "Thresholds are reservations moved by the linkages' expected effects; slack is utility\n"
                "minus threshold. Numbers in brackets refer to the sources at the end.\n\n");
-    print_report(r, c, f);
+    print_report(r, variant, c, f);
 }
 
 void mediate_text_sources(const mediate_cites *c, FILE *f)
@@ -605,9 +696,10 @@ void mediate_text_sources(const mediate_cites *c, FILE *f)
 
 void mediate_text_variants_begin(cli_table_t *t, const pl_scenario_t *base)
 {
-    size_t nprop = base->nproposals;
+    /* a column per proposal, the first 32 (the rows below fill as many) */
+    size_t nprop = base->nproposals < 32 ? base->nproposals : 32;
     cli_table_init(t, 6 + nprop);
-    const char *row[40] = {"variant", "passing", "best package / closest", "least move", "most blame",
+    const char *row[40] = {"variant", "passing", "best package / closest", "least move", "most responsible",
                            "instruments"};
     char pcells[32][128];
     for (size_t p = 0; p < nprop && p < 32; p++) {
@@ -640,11 +732,11 @@ void mediate_text_variants_row(cli_table_t *t, const char *variant, const mediat
                        mediate_actor_name(m, r->br.npassing ? best->nearest : best->blocker));
     else snprintf(c1, sizeof c1, "none reachable");
     num(c2, sizeof c2, r->br.npassing ? 0 : best ? best->cost : INFINITY);
-    size_t top = 0;
-    for (size_t k = 1; k < r->blame.nplayers; k++)
-        if (r->blame.share && r->blame.share[k] > r->blame.share[top]) top = k;
-    if (r->blame.failed && r->blame.nplayers)
-        snprintf(c3, sizeof c3, "%s %.2f", mediate_actor_name(m, r->blame.players[top]), r->blame.share[top]);
+    size_t top;
+    char who[100];
+    size_t nwho = most_responsible(m, &r->blame, who, sizeof who, &top);
+    if (r->blame.failed && nwho)
+        snprintf(c3, sizeof c3, "%s %.2f%s", who, r->blame.share[top], nwho > 1 ? " each" : "");
     else snprintf(c3, sizeof c3, "-");
     char np[32];
     snprintf(np, sizeof np, "%llu", (unsigned long long)r->br.npassing);
@@ -657,6 +749,12 @@ void mediate_text_variants_row(cli_table_t *t, const char *variant, const mediat
         variant_proposal_cell(&r->wit[p], cells[p], sizeof cells[p]);
         rw[6 + p] = cells[p];
     }
+    cli_table_add(t, rw);
+}
+
+void mediate_text_variants_failed(cli_table_t *t, const char *variant)
+{
+    const char *rw[40] = {variant ? variant : "(base)", "-", "could not be computed (see the error)"};
     cli_table_add(t, rw);
 }
 

@@ -250,12 +250,22 @@ typedef struct pl_mediate_blame {
     size_t ncoalitions;
     uint64_t *coalition;      /* minimal blocking coalitions (bitmasks over players) */
     uint64_t *coalition_count;/* packages for which each is a minimal set of missing acceptances */
+    /* more than 16 veto players: the shares are estimated from `samples` random orderings
+     * (share_se: their standard errors, 0 when exact) and only the minimal blocking
+     * coalitions of at most `coalition_max` members are listed (0: all of them) */
+    bool exact;
+    size_t samples;
+    double *share_se;
+    size_t coalition_max;
 } pl_mediate_blame_t;
 
 PL_API void pl_mediate_blame_init(pl_mediate_blame_t *b);
 PL_API void pl_mediate_blame_destroy(pl_mediate_blame_t *b);
-/** Blame over all packages (proposal == PL_UNSET) or for one proposal's failure. At most 16
- *  veto players; O(space * actors + 4^players). `out`: initialised caller storage. */
+/** Blame over all packages (proposal == PL_UNSET) or for one proposal's failure. Exact for
+ *  at most 16 veto players, O(space * actors + 4^players); for up to 64, pivotal counts stay
+ *  exact while the shares are estimated by sampling orderings (a fixed seed: the same answer
+ *  every run, with standard errors) and the minimal blocking coalitions listed are the small
+ *  ones (see `exact`). `out`: initialised caller storage. */
 PL_API pl_status pl_mediate_blame(const pl_model_t *m, const pl_mediate_options_t *opt,
                                   size_t proposal, pl_mediate_blame_t *out, pl_error_t *err);
 
@@ -279,7 +289,8 @@ typedef struct pl_mediate_power {
 PL_API void pl_mediate_power_init(pl_mediate_power_t *p);
 PL_API void pl_mediate_power_destroy(pl_mediate_power_t *p);
 /** Power of every ratification body (the model's weighted games) and of the acceptance game
- *  (at most 24 veto players). `opt` may be NULL. `out`: initialised caller storage. */
+ *  (exact for at most 24 veto players, else estimated by sampling with opt's samples and
+ *  seed, up to 64). `opt` may be NULL. `out`: initialised caller storage. */
 PL_API pl_status pl_mediate_power(const pl_model_t *m, const pl_mediate_power_options_t *opt,
                                   pl_mediate_power_t *out, pl_error_t *err);
 

@@ -74,6 +74,13 @@ pl_status pl_i_package_copy(const pl_model_t *m, const pl_mediate_package_t *src
                             pl_error_t *err);
 
 /** Size of the outcome space, or an error when it exceeds opt->max_outcomes. */
+/** Power indices of a monotone simple game of n <= 64 members estimated from `samples`
+ *  random orderings (Shapley-Shubik, by bisecting each ordering for its pivot) and, when
+ *  `banzhaf`, as many random coalitions; standard errors in out (initialised storage). */
+pl_status pl_i_power_sampled_simple(size_t n, pl_mediate_wins_fn wins, const void *ctx, size_t samples,
+                                    uint64_t seed, bool banzhaf, pl_mediate_game_power_t *out,
+                                    pl_error_t *err);
+
 pl_status pl_i_space(const pl_model_t *m, const pl_mediate_options_t *opt, uint64_t *n,
                      pl_error_t *err);
 /** Sum of the parties' utilities in the last run (tie-breaks). */

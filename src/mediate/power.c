@@ -317,6 +317,67 @@ pl_status pl_mediate_power_simple(size_t n, pl_mediate_wins_fn wins, const void 
     return PL_OK;
 }
 
+pl_status pl_i_power_sampled_simple(size_t n, pl_mediate_wins_fn wins, const void *ctx, size_t samples,
+                                    uint64_t seed, bool banzhaf, pl_mediate_game_power_t *out,
+                                    pl_error_t *err)
+{
+    if (n > 64) return pl_error_set(err, PL_ETOOBIG, "a game of %zu members (at most 64)", n);
+    PL_CHECK(power_alloc(out, n, err));
+    if (n == 0 || samples == 0) return PL_OK;
+    size_t *perm = pl_calloc(n, sizeof *perm);
+    double *ss = pl_calloc(n, sizeof(double)), *bz = pl_calloc(n, sizeof(double));
+    if (!perm || !ss || !bz) {
+        pl_free(perm);
+        pl_free(ss);
+        pl_free(bz);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    uint64_t all = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+    bool any = wins(ctx, all) && !wins(ctx, 0); /* else nobody is ever pivotal */
+    pl_rng_t rng;
+    pl_rng_stream(&rng, seed, 0x706f776572ULL); /* "power": its own stream of the seed */
+    for (size_t i = 0; i < n; i++) perm[i] = i;
+    for (size_t s = 0; any && s < samples; s++) {
+        for (size_t i = n; i > 1; i--) {
+            size_t j = (size_t)pl_rng_below(&rng, i);
+            size_t t = perm[i - 1];
+            perm[i - 1] = perm[j];
+            perm[j] = t;
+        }
+        /* the game is monotone: bisect for the shortest winning prefix; its last member
+         * is the pivot (lo: a losing prefix length, hi: a winning one) */
+        size_t lo = 0, hi = n;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            uint64_t c = 0;
+            for (size_t k = 0; k < mid; k++) c |= (uint64_t)1 << perm[k];
+            if (wins(ctx, c)) hi = mid;
+            else lo = mid;
+        }
+        ss[perm[hi - 1]] += 1;
+        if (!banzhaf) continue;
+        uint64_t c = pl_rng_next(&rng) & all;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t b = (uint64_t)1 << i;
+            if (wins(ctx, c | b) && !wins(ctx, c & ~b)) bz[i] += 1;
+        }
+    }
+    out->exact = false;
+    out->samples = samples;
+    for (size_t i = 0; i < n; i++) {
+        double p = ss[i] / (double)samples, b = bz[i] / (double)samples;
+        out->shapley[i] = p;
+        out->shapley_se[i] = sqrt(p * (1 - p) / (double)samples);
+        out->banzhaf_raw[i] = b;
+        out->banzhaf_se[i] = sqrt(b * (1 - b) / (double)samples);
+    }
+    normalise_banzhaf(out);
+    pl_free(perm);
+    pl_free(ss);
+    pl_free(bz);
+    return PL_OK;
+}
+
 /* ---- the scenario's ratification bodies and acceptance game ---- */
 
 void pl_mediate_power_init(pl_mediate_power_t *p) { memset(p, 0, sizeof *p); }
@@ -382,7 +443,12 @@ pl_status pl_mediate_power(const pl_model_t *m, const pl_mediate_power_options_t
         memcpy(b->members, ev.players, ev.nplayers * sizeof(size_t));
         for (size_t k = 0; k < ev.nplayers; k++) b->weight[k] = NAN;
         b->quota = NAN;
-        s = pl_mediate_power_simple(ev.nplayers, game_wins, &ev, &b->power, err);
+        if (ev.nplayers <= 24)
+            s = pl_mediate_power_simple(ev.nplayers, game_wins, &ev, &b->power, err);
+        else /* 2^n coalitions are too many: estimate */
+            s = pl_i_power_sampled_simple(ev.nplayers, game_wins, &ev,
+                                          opt && opt->samples ? opt->samples : 20000,
+                                          opt ? opt->seed : 0, true, &b->power, err);
         pl_i_eval_destroy(&ev);
         if (s != PL_OK) goto fail;
     }

@@ -108,7 +108,7 @@ expect_grep "$tmp/err" "--x: cannot open" "after --, '--x' is the file"
 # mediate's --instrument is a callback: every one given is used (the penalty on Hamas is added;
 # the side payment to Hamas replaces the maximum of the United States' one in the scenario)
 expect_exit 0 "mediate --instrument twice" -- "$PARLEY" mediate "$doha" --instrument=penalty:Hamas:0.2 \
-    --instrument side-payment:Hamas
+    --instrument side-payment:Hamas --width 200
 expect_grep "$tmp/out" "penalty on Hamas  *--instrument" "mediate: the first --instrument is used"
 expect_grep "$tmp/out" "side-payment to Hamas  *United States (max from --instrument) " \
     "mediate: the second --instrument is used"

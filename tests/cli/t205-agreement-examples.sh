@@ -11,7 +11,7 @@ for f in colombia-2016 good-friday-1998; do
     check "check $f prints no problem" '[ ! -s "$tmp/err" ]'
 done
 
-"$PARLEY" analyze "$ex/colombia-2016.yaml" >"$tmp/co" 2>&1
+"$PARLEY" analyze "$ex/colombia-2016.yaml" --width 1000 >"$tmp/co" 2>&1 # content; layout: t510-width
 aug=$(sed -n '/^  August 2016 agreement, Government of Colombia ratification/,/FARC-EP ratification/p' "$tmp/co")
 check "August deal: ratified through the sequence" 'echo "$aug" | grep -q "Government of Colombia ratification: passes (in sequence)"'
 check "August deal: plebiscite fails 49.8 to 50.2" 'echo "$aug" | grep -q "plebiscite: fails 49.8 to 50.2 (yes 18.6% of the electorate, floor 13.0%)"'
