@@ -34,6 +34,7 @@ struct pl_i_search {
     size_t *vals;     /* value indices */
     double *vu;       /* their utilities */
     double *minr, *maxr; /* ni + 1: smallest and largest sum over depths d.. */
+    size_t *best;     /* the negotiator's best admissible outcome (ni) */
     /* local search: seeds ascending by own utility */
     size_t nseeds, capseeds;
     size_t *seeds;    /* nseeds * ni */
@@ -45,7 +46,10 @@ struct pl_i_search {
 typedef struct {
     size_t k, ni;
     double u[SEARCH_K];
-    size_t *o; /* SEARCH_K * ni */
+    size_t *o;  /* SEARCH_K * ni */
+    bool extra; /* one more candidate, from the frequency model (additive) */
+    double xu;
+    size_t *xo; /* ni */
 } cands_t;
 
 static int cmp_outcome(const size_t *a, const size_t *b, size_t ni)
@@ -196,6 +200,61 @@ done:
     return found;
 }
 
+/* Gain in the frequency model (how often the others asked for it) of value x of issue i. */
+static double freq_of(const pl_sim_view_t *v, size_t i, size_t x)
+{
+    return (double)v->freq[v->s->voff[i] + x];
+}
+
+/* One outcome near the target that the others have asked for much: from the negotiator's
+ * best, take the single-issue changes with the largest frequency gain per utility given up
+ * while the utility stays at or above the target, then give up utility down to the window
+ * where it costs the least frequency. The index path's frequency tie-break looks at many
+ * outcomes near the target; the branch and bound's candidates differ only in the last issues
+ * decided, so this one joins them (pick: the most asked for within the window wins). */
+static void additive_greedy(const pl_i_search *S, const pl_sim_view_t *v, double tg, cands_t *c)
+{
+    const pl_model_t *m = S->m;
+    size_t ni = S->ni, *x = c->xo;
+    memcpy(x, S->best, ni * sizeof *x);
+    double u = pl_i_util(v, x);
+    for (int phase = 0; phase < 2; phase++)
+        for (size_t step = 0; step < 4 * ni + 8; step++) {
+            if (phase == 1 && u <= tg + SEARCH_WINDOW / 2) break;
+            size_t bi = SIZE_MAX, bx = 0;
+            double bscore = -INFINITY, bdu = 0;
+            for (size_t i = 0; i < ni; i++) {
+                const double *t = pl_model_value_utilities(m, S->uactor, i);
+                double ti = t ? t[x[i]] : 0, fi = freq_of(v, i, x[i]);
+                for (size_t y = 0; y < pl_model_nvalues(m, i); y++) {
+                    double du = (t ? t[y] : 0) - ti, df = freq_of(v, i, y) - fi;
+                    if (y == x[i] || u + du < tg + SEARCH_MARGIN) continue;
+                    /* phase 0: frequency gained per utility lost; phase 1: frequency lost per
+                     * utility lost, as little as possible */
+                    double score;
+                    if (phase == 0) {
+                        if (df <= 0) continue;
+                        score = du >= 0 ? INFINITY : df / -du;
+                    } else {
+                        if (du >= 0) continue;
+                        score = df / -du;
+                    }
+                    if (score > bscore || (score == bscore && du > bdu)) {
+                        bscore = score;
+                        bdu = du;
+                        bi = i;
+                        bx = y;
+                    }
+                }
+            }
+            if (bi == SIZE_MAX) break;
+            x[bi] = bx;
+            u = pl_i_util(v, x);
+        }
+    c->extra = u >= tg - PL_TOL && admissible(S, v, x);
+    c->xu = u;
+}
+
 typedef struct {
     size_t i;
     double spread;
@@ -237,12 +296,11 @@ static pl_status additive_build(pl_i_search *S, pl_i_index *ix, pl_error_t *err)
     S->maxr = pl_calloc(ni + 1, sizeof *S->maxr);
     spread_t *sp = pl_calloc(ni + 1, sizeof *sp);
     vu_t *tmp = pl_calloc(maxnv, sizeof *tmp);
-    size_t *best = pl_calloc(ni + 1, sizeof *best);
+    size_t *best = S->best = pl_calloc(ni + 1, sizeof *best);
     if (!S->iss || !S->voff || !S->vals || !S->vu || !S->minr || !S->maxr || !sp || !tmp ||
         !best) {
         pl_free(sp);
         pl_free(tmp);
-        pl_free(best);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < ni; i++) {
@@ -282,7 +340,6 @@ static pl_status additive_build(pl_i_search *S, pl_i_index *ix, pl_error_t *err)
     pl_free(tmp);
     double u = pl_model_utility(m, S->uactor, best);
     bool ok = S->fast ? u >= S->threshold - PL_TOL : additive_best(S, best, &u);
-    pl_free(best);
     ix->n = ok ? 1 : 0;
     ix->umax = ok ? u : S->threshold;
     return PL_OK;
@@ -465,6 +522,7 @@ void pl_i_search_free(pl_i_search *S)
     pl_free(S->vu);
     pl_free(S->minr);
     pl_free(S->maxr);
+    pl_free(S->best);
     pl_free(S->seeds);
     pl_free(S->seedu);
     pl_free(S);
@@ -503,7 +561,8 @@ static bool search_cands(const pl_sim_view_t *v, double tg, cands_t *c)
     if (tg < S->threshold) tg = S->threshold; /* the index holds only outcomes above it too */
     c->k = 0;
     c->ni = ni;
-    c->o = pl_malloc((SEARCH_K + 3) * (ni ? ni : 1) * sizeof *c->o);
+    c->extra = false;
+    c->o = pl_malloc((SEARCH_K + 4) * (ni ? ni : 1) * sizeof *c->o);
     double *ps = pl_malloc((ni + 1) * sizeof *ps);
     if (!c->o || !ps) {
         pl_free(c->o);
@@ -511,27 +570,61 @@ static bool search_cands(const pl_sim_view_t *v, double tg, cands_t *c)
         return false;
     }
     size_t *o = c->o + SEARCH_K * ni, *pos = o + ni;
-    if (S->additive) additive_search(S, v, tg, c, o, pos, ps);
-    else local_search(S, v, tg, c, o);
+    c->xo = pos + ni;
+    if (S->additive) {
+        additive_search(S, v, tg, c, o, pos, ps);
+        if (v->nreceived) additive_greedy(S, v, tg, c);
+    } else {
+        local_search(S, v, tg, c, o);
+    }
     pl_free(ps);
     return true;
 }
 
-/* Among the candidates within the window above the lowest, the one whose values the others
- * have asked for most (the index path's tie-break); its position. */
-static size_t pick(const pl_sim_view_t *v, const cands_t *c)
+static uint64_t score_of(const pl_sim_view_t *v, const size_t *o)
 {
-    const pl_session_t *s = v->s;
-    if (v->nreceived == 0) return 0;
-    size_t best = 0;
-    uint64_t best_score = 0;
+    uint64_t score = 0;
+    for (size_t i = 0; i < v->s->ni; i++) score += v->freq[v->s->voff[i] + o[i]];
+    return score;
+}
+
+/* Among the candidates within the window above the lowest, the one whose values the others
+ * have asked for most (the index path's tie-break, first in (utility, enumeration order) on
+ * ties); its outcome and utility. */
+static const size_t *pick(const pl_sim_view_t *v, const cands_t *c, double *u)
+{
+    size_t ni = c->ni;
+    if (c->k == 0 && !c->extra) return NULL;
+    if (c->k == 0 || (c->extra && c->xu < c->u[0])) {
+        *u = c->xu;
+        return c->xo;
+    }
+    const size_t *best = c->o;
+    *u = c->u[0];
+    if (v->nreceived == 0) return best;
+    uint64_t best_score = score_of(v, best);
+    bool extra = c->extra && c->xu <= c->u[0] + SEARCH_WINDOW;
     for (size_t q = 0; q < c->k && c->u[q] <= c->u[0] + SEARCH_WINDOW; q++) {
-        uint64_t score = 0;
-        for (size_t i = 0; i < c->ni; i++) score += v->freq[s->voff[i] + c->o[q * c->ni + i]];
-        if (q == 0 || score > best_score) {
-            best = q;
-            best_score = score;
+        const size_t *o = c->o + q * ni;
+        if (extra && (c->xu < c->u[q] || (c->xu == c->u[q] && cmp_outcome(c->xo, o, ni) < 0))) {
+            extra = false; /* its place in the order comes first */
+            uint64_t sx = score_of(v, c->xo);
+            if (sx > best_score) {
+                best = c->xo;
+                best_score = sx;
+                *u = c->xu;
+            }
         }
+        uint64_t score = score_of(v, o);
+        if (score > best_score) {
+            best = o;
+            best_score = score;
+            *u = c->u[q];
+        }
+    }
+    if (extra && score_of(v, c->xo) > best_score) {
+        best = c->xo;
+        *u = c->xu;
     }
     return best;
 }
@@ -544,10 +637,9 @@ bool pl_i_search_offer(const pl_sim_view_t *v, double target, size_t *out, doubl
     double step = (v->ix->umax - lo) / 20;
     for (double tg = target;; tg -= step) {
         if (!search_cands(v, tg, &c)) return false;
-        if (c.k) {
-            size_t q = pick(v, &c);
-            memcpy(out, c.o + q * c.ni, c.ni * sizeof *out);
-            *u = c.u[q];
+        const size_t *o = pick(v, &c, u);
+        if (o) {
+            memcpy(out, o, c.ni * sizeof *out);
             pl_free(c.o);
             return true;
         }
