@@ -529,8 +529,9 @@ static void test_errors(void **state)
                  "duplicate item 'red' in issue 'colour'");
     expect_error("empty_issue", subst(DOMAIN, "lowerbound=\"10\" upperbound=\"14\"/>", ">\n</issue>"),
                  BUYER, PL_EPARSE, "issue 'price' has no 'lowerbound'");
-    expect_error("real_issue", subst(DOMAIN, " type=\"integer\"", " type=\"real\""), BUYER,
-                 PL_EUNSUPPORTED, "real issue 'price' is not supported");
+    expect_error("real_issue", subst(subst(DOMAIN, " type=\"integer\"", " type=\"real\""),
+                                     "upperbound=\"14\"", "upperbound=\"4\""),
+                 BUYER, PL_EPARSE, "real issue 'price' has bounds 10..4");
     expect_error("wrong_root", subst(subst(DOMAIN, "<negotiation_template>", "<template>"),
                                      "</negotiation_template>", "</template>"),
                  BUYER, PL_EPARSE, "no domain file");

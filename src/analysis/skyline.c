@@ -193,17 +193,66 @@ static int cmp_sum_desc(const void *pa, const void *pb, void *ctx)
     return (a->i > b->i) - (a->i < b->i);
 }
 
+/*
+ * Signatures for a cheap necessary condition of dominance (the block filter): per coordinate a
+ * few levels evenly spaced over its range; bit (a, j) of lo[p] says u_a is at or above level j,
+ * of hi[p] that u_a - ge is. If q dominates p then q_a >= p_a - ge for every a, so every level
+ * p clears by ge, q clears: (hi[p] & ~lo[q]) == 0. One AND rejects most pairs of a large k-party
+ * skyline before the coordinate loop.
+ */
+/* The low c bits set, c = floor(y) clamped to 0..levels. */
+static inline uint64_t level_bits(double y, size_t levels)
+{
+    if (!(y >= 1)) return 0;
+    size_t c = y >= (double)levels ? levels : (size_t)y;
+    return (UINT64_C(1) << c) - 1;
+}
+
+static void signatures(const pl_i_pt *pts, size_t n, size_t k, double ge, uint64_t *lo,
+                       uint64_t *hi)
+{
+    size_t levels = 63 / k;
+    if (levels > 16) levels = 16;
+    memset(lo, 0, n * sizeof *lo);
+    memset(hi, 0, n * sizeof *hi);
+    for (size_t a = 0; a < k && levels; a++) {
+        double mn = INFINITY, mx = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            double x = pts[i].u[a];
+            if (x < mn) mn = x;
+            if (x > mx) mx = x;
+        }
+        if (!(mx > mn)) continue;
+        /* c(x) = levels at or below x, a nondecreasing function of x: lo takes c(x), hi
+         * c(x - ge), so q_a >= p_a - ge gives c(q_a) >= c(p_a - ge) */
+        double scale = (double)(levels + 1) / (mx - mn);
+        unsigned shift = (unsigned)(a * levels);
+        for (size_t i = 0; i < n; i++) {
+            double x = pts[i].u[a];
+            lo[i] |= level_bits((x - mn) * scale, levels) << shift;
+            hi[i] |= level_bits((x - ge - mn) * scale, levels) << shift;
+        }
+    }
+}
+
+#define WBLOCK 8 /* window points per block of the block filter */
+
 static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
 {
     sum_ix *ord = pl_malloc((n ? n : 1) * sizeof *ord);
     size_t *win = pl_malloc((n ? n : 1) * sizeof *win);
     unsigned char *keep = pl_calloc(n ? n : 1, 1);
-    if (!ord || !win || !keep) {
+    uint64_t *sig = pl_malloc(4 * (n ? n : 1) * sizeof *sig);
+    if (!ord || !win || !keep || !sig) {
         pl_free(ord);
         pl_free(win);
         pl_free(keep);
+        pl_free(sig);
         return SIZE_MAX;
     }
+    /* wlo: lo of the window's points in order; bor: OR of wlo over each block of WBLOCK */
+    uint64_t *lo = sig, *hi = sig + n, *wlo = sig + 2 * n, *bor = sig + 3 * n;
+    signatures(pts, n, k, ge, lo, hi);
     for (size_t i = 0; i < n; i++) {
         double s = 0;
         for (size_t a = 0; a < k; a++) s += pts[i].u[a];
@@ -213,20 +262,25 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
     pl_i_sort(ord, n, sizeof *ord, cmp_sum_desc, NULL);
     size_t nw = 0;
     for (size_t r = 0; r < n; r++) {
-        const double *x = pts[ord[r].i].u;
+        size_t p = ord[r].i;
+        const double *x = pts[p].u;
+        uint64_t need = hi[p];
         bool dom = false;
-        for (size_t w = 0; w < nw; w++)
-            if (pl_i_dominates(pts[win[w]].u, x, k, ge, gt)) {
-                /* move the dominator to the front: it is likely to dominate the next ones */
-                size_t t = win[w];
-                memmove(win + 1, win, w * sizeof *win);
-                win[0] = t;
-                dom = true;
-                break;
-            }
+        for (size_t b = 0; b * WBLOCK < nw && !dom; b++) {
+            if (need & ~bor[b]) continue; /* no point of the block clears p's levels */
+            size_t end = (b + 1) * WBLOCK < nw ? (b + 1) * WBLOCK : nw;
+            for (size_t w = b * WBLOCK; w < end; w++)
+                if (!(need & ~wlo[w]) && pl_i_dominates(pts[win[w]].u, x, k, ge, gt)) {
+                    dom = true;
+                    break;
+                }
+        }
         if (!dom) {
-            win[nw++] = ord[r].i;
-            keep[ord[r].i] = 1;
+            if (nw % WBLOCK == 0) bor[nw / WBLOCK] = 0;
+            bor[nw / WBLOCK] |= lo[p];
+            wlo[nw] = lo[p];
+            win[nw++] = p;
+            keep[p] = 1;
         }
     }
     /* a dominator's sum exceeds the dominated one's by more than gt - (k - 1) ge: with a
@@ -236,7 +290,7 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
         size_t i = ord[r].i;
         if (!keep[i]) continue;
         for (size_t s = r + 1; s < n && ord[s].sum >= ord[r].sum - margin; s++)
-            if (pl_i_dominates(pts[ord[s].i].u, pts[i].u, k, ge, gt)) {
+            if (!(hi[i] & ~lo[ord[s].i]) && pl_i_dominates(pts[ord[s].i].u, pts[i].u, k, ge, gt)) {
                 keep[i] = 0;
                 break;
             }
@@ -245,6 +299,7 @@ static size_t skyline_k(pl_i_pt *pts, size_t n, size_t k, double ge, double gt)
     pl_free(ord);
     pl_free(win);
     pl_free(keep);
+    pl_free(sig);
     return m;
 }
 

@@ -9,6 +9,8 @@
 
 /* Largest number of values an integer issue may enumerate (lowerbound..upperbound). */
 #define PL_I_GENIUS_MAX_VALUES 1000000
+/* a GENIUS real issue without a `step` becomes this many intervals (11 values) */
+#define PL_I_GENIUS_REAL_STEPS 10
 
 /**
  * Load a GENIUS domain and n profiles from memory. `domain_name` and `profile_names[k]` are

@@ -187,6 +187,8 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
         if (!pl_i_genius_num_attr(g, c, "value", true, 0, &w, "weight")) continue;
         size_t i = map_index(m, sc, dom, k);
         if (i == GBAD) continue;
+        /* a weight on the root objective itself (the 2012 Fitness profiles): GENIUS ignores it */
+        if (i == PL_UNSET && k == pl_i_genius_index_attr(obj, 0)) continue;
         if (i == PL_UNSET) {
             pl_i_genius_diag(g, PL_EPARSE, c, "weight index %ld matches no issue", k);
         } else if (wseen[i]) {
@@ -239,8 +241,16 @@ static void read_table(gctx *g, pl_actor_t *a, xmlNodePtr root, xmlNodePtr obj,
                 continue;
             }
             xmlFree(ft);
-            bool ok = pl_i_genius_num_attr(g, ev, "slope", true, 0, &st->slope, "evaluator");
-            ok = pl_i_genius_num_attr(g, ev, "offset", true, 0, &st->offset, "evaluator") && ok;
+            /* GENIUS's real evaluator may name its coefficients parameter1 and parameter0 */
+            bool real = is->kind == PL_ISSUE_REAL;
+            bool par = real && !xmlHasProp(ev, (const xmlChar *)"slope");
+            bool ok = pl_i_genius_num_attr(g, ev, par ? "parameter1" : "slope", true, 0, &st->slope,
+                                           "evaluator");
+            ok = pl_i_genius_num_attr(g, ev, par ? "parameter0" : "offset", true, 0, &st->offset,
+                                      "evaluator") && ok;
+            /* GENIUS evaluates a real issue at x itself (slope * x + offset); the model takes
+             * x - lo, as for integer issues */
+            if (real) st->offset += st->slope * is->lo;
             st->has_linear = ok;
             continue;
         }

@@ -285,6 +285,61 @@ static void fill_integer_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
     }
 }
 
+/*
+ * A GENIUS real issue lo..hi, discretised: PL_I_GENIUS_REAL_STEPS + 1 evenly spaced values from
+ * lo to hi, unless the issue gives its own `step`: lo, lo + step, ... up to hi (a value within
+ * 1e-9 of hi is hi), as for real issues in YAML. Bounds as attributes of the issue or of a
+ * `range` child. docs/scenario-format.md.
+ */
+static void fill_real_issue(gctx *g, pl_issue_t *is, xmlNodePtr n)
+{
+    is->kind = PL_ISSUE_REAL;
+    is->ordered = true;
+    xmlNodePtr b = xmlHasProp(n, (const xmlChar *)"lowerbound") ? n : pl_i_genius_first_child(n, "range");
+    double lo, hi, step;
+    char what[300];
+    snprintf(what, sizeof what, "real issue '%s'", is->name);
+    bool ok = pl_i_genius_num_attr(g, b ? b : n, "lowerbound", true, 0, &lo, what);
+    ok = pl_i_genius_num_attr(g, b ? b : n, "upperbound", true, 0, &hi, what) && ok;
+    ok = pl_i_genius_num_attr(g, n, "step", false, NAN, &step, what) && ok;
+    if (!ok) return;
+    if (!(lo <= hi) || !isfinite(lo) || !isfinite(hi) || (!isnan(step) && !(step > 0))) {
+        pl_i_genius_diag(g, PL_EPARSE, n, "real issue '%s' has bounds %g..%g and step %g",
+                         is->name, lo, hi, step);
+        return;
+    }
+    if (isnan(step)) step = hi > lo ? (hi - lo) / PL_I_GENIUS_REAL_STEPS : 1;
+    double count = floor((hi - lo) / step + 1e-9) + 1;
+    if (count > PL_I_GENIUS_MAX_VALUES) {
+        pl_i_genius_diag(g, PL_ETOOBIG, n, "real issue '%s' has too many values (%.0f, at most %d)",
+                         is->name, count, PL_I_GENIUS_MAX_VALUES);
+        return;
+    }
+    size_t nv = (size_t)count;
+    is->lo = lo;
+    is->hi = hi;
+    is->step = step;
+    is->values = pl_calloc(nv, sizeof(char *));
+    is->numeric = pl_calloc(nv, sizeof(double));
+    if (!is->values || !is->numeric) {
+        pl_i_genius_oom(g);
+        return;
+    }
+    is->nvalues = nv;
+    for (size_t v = 0; v < nv; v++) {
+        char buf[40];
+        double x = lo + (double)v * step;
+        if (fabs(x - hi) < 1e-9) x = hi;
+        snprintf(buf, sizeof buf, "%.12g", x);
+        is->numeric[v] = strtod(buf, NULL); /* rounded to 12 digits, as the label says */
+        is->values[v] = pl_strdup(buf);
+        if (!is->values[v]) {
+            pl_i_genius_oom(g);
+            return;
+        }
+    }
+}
+
 /* Read the domain's issues into sc. */
 void pl_i_genius_read_domain(gctx *g, xmlDocPtr doc, pl_scenario_t *sc, gdomain *dom)
 {
@@ -352,9 +407,7 @@ void pl_i_genius_read_domain(gctx *g, xmlDocPtr doc, pl_scenario_t *sc, gdomain 
         else if (issue_is_discrete_type(type) || (!type && pl_i_genius_first_child(c, "item")))
             fill_discrete_issue(g, is, c);
         else if (issue_is_real_type(type))
-            pl_i_genius_diag(g, PL_EUNSUPPORTED, c,
-                             "real issue '%s' is not supported (it has no finite set of values)",
-                             is->name);
+            fill_real_issue(g, is, c);
         else
             pl_i_genius_diag(g, PL_EPARSE, c, "issue '%s' has unknown type '%s'", is->name,
                              type ? type : "(none)");

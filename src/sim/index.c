@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PL_I_INDEX_MAX (UINT64_C(1) << 26)
+uint64_t pl_i_index_max = UINT64_C(1) << 26;
 
 typedef struct {
     double u;
@@ -91,6 +91,8 @@ void pl_i_index_destroy(pl_i_index *ix)
     if (!ix) return;
     pl_free(ix->u);
     pl_free(ix->idx);
+    pl_i_search_free(ix->search);
+    ix->search = NULL;
     ix->u = NULL;
     ix->idx = NULL;
     ix->n = 0;
@@ -103,13 +105,12 @@ pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, siz
     ix->n = 0;
     ix->u = NULL;
     ix->idx = NULL;
+    ix->search = NULL;
     double threshold = pl_model_threshold(m, uactor);
     ix->umax = ix->umin = threshold;
-    if (!pl_model_space_size(m, &n) || n > PL_I_INDEX_MAX)
-        return pl_error_set(err, PL_ETOOBIG,
-                            "outcome space too large to simulate by enumeration (more than %llu "
-                            "outcomes)",
-                            (unsigned long long)PL_I_INDEX_MAX);
+    /* too many outcomes to sort: offers are searched for (search.c) */
+    if (!pl_model_space_size(m, &n) || n > pl_i_index_max)
+        return pl_i_search_build(m, actor, uactor, party, ix, err);
     pair_t *p = pl_malloc((size_t)(n ? n : 1) * sizeof *p);
     size_t *o = pl_calloc(pl_model_nissues(m), sizeof *o);
     if (!p || !o) {

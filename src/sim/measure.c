@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PL_I_MEASURE_S 10.0 /* seconds for a frontier without enumeration (2014 domains) */
+
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -38,7 +40,9 @@ pl_status pl_sim_measure(const pl_model_t *m, const size_t *outcome, pl_sim_meas
     pl_frontier_t *f = NULL;
     pl_points_t pts;
     pl_points_init(&pts);
-    pl_status s = pl_frontier_compute(m, parties, k, PL_FRONTIER_AUTO, 0, &f, err);
+    /* a rectangle search past the time limit measures against the points found so far */
+    pl_status s = pl_frontier_compute_timed(m, parties, k, PL_FRONTIER_AUTO, 0, PL_I_MEASURE_S, &f,
+                                            err);
     pl_free(parties);
     if (s == PL_OK) s = pl_points_compute(m, f, &pts, err);
     if (s != PL_OK) {

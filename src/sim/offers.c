@@ -59,6 +59,7 @@ bool pl_i_offer_near(pl_sim_view_t *v, double target, size_t *out, double *u)
 {
     const pl_i_index *ix = v->ix;
     const pl_model_t *m = v->s->m;
+    if (ix->search) return pl_i_search_offer(v, target, out, u);
     size_t n = ix->n;
     if (n == 0) return false;
     size_t lo = lower_bound(ix, target);

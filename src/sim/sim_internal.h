@@ -25,12 +25,16 @@ PL_I_PROTOCOLS(PL_I_DECLARE_PROTOCOL)
 PL_I_STRATEGIES(PL_I_DECLARE_STRATEGY)
 
 /* Outcomes one negotiator may offer (rational for it and its party, within its mandate),
- * sorted by its own utility, ascending: choosing an offer is a binary search. */
+ * sorted by its own utility, ascending: choosing an offer is a binary search. Above
+ * pl_i_index_max outcomes the index is searched instead (search.c): `search` is set, u and idx
+ * are NULL and n is 1 when the negotiator has something to offer, else 0. */
+typedef struct pl_i_search pl_i_search;
 typedef struct pl_i_index {
     size_t n;
     double *u;        /* ascending */
     uint32_t *idx;    /* outcome index (mixed radix) */
     double umax, umin;
+    pl_i_search *search;
 } pl_i_index;
 
 struct pl_sim_cache {
@@ -190,6 +194,16 @@ void pl_i_external_receive(pl_sim_view_t *v, const size_t *o);
 pl_status pl_i_index_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
                            pl_i_index *ix, pl_error_t *err);
 void pl_i_index_destroy(pl_i_index *ix);
+/* Largest space indexed by enumeration (2^26); tests lower it to exercise the search. */
+extern uint64_t pl_i_index_max;
+
+/* ---- offers without enumeration (search.c) */
+pl_status pl_i_search_build(const pl_model_t *m, size_t actor, size_t uactor, size_t party,
+                            pl_i_index *ix, pl_error_t *err);
+void pl_i_search_free(pl_i_search *S);
+/* pl_i_offer_near and pl_view_random_offer for a searched index. */
+bool pl_i_search_offer(const pl_sim_view_t *v, double target, size_t *out, double *u);
+bool pl_i_search_random(const pl_sim_view_t *v, size_t *out);
 /* The actor who negotiates for party p (its delegation if any) and whose utility it uses. */
 void pl_i_negotiator_of(const pl_model_t *m, size_t p, size_t *actor, size_t *uactor);
 

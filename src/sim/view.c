@@ -45,6 +45,7 @@ double pl_view_time(const pl_sim_view_t *v)
 
 bool pl_view_random_offer(const pl_sim_view_t *v, size_t *offer)
 {
+    if (v->ix->search) return pl_i_search_random(v, offer);
     if (!v->ix->n) return false;
     size_t k = (size_t)pl_rng_below((pl_rng_t *)&v->rng, v->ix->n);
     pl_model_outcome_from_index(v->s->m, v->ix->idx[k], offer);
