@@ -520,7 +520,7 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     const pl_sim_measure_t ms = run->ms;
     bool measured = run->measured, quiet = args->quiet;
     const char *file = args->file, *trace = args->trace;
-    printf("%s%s%s%s\n", sc->name ? sc->name : file, sc->variant ? " (variant: " : "",
+    printf("%s%s%s%s\n", sc->name ? sc->name : cli_input_name(file), sc->variant ? " (variant: " : "",
            sc->variant ? sc->variant : "", sc->variant ? ")" : "");
     printf("protocol %s, seed %llu\n", proto->name, (unsigned long long)run->opt.seed);
     bool days = pl_scenario_has_days(sc);
