@@ -56,6 +56,8 @@ const char *cli_possessive(const char *name, char *buf, size_t size);
 
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An input as messages and outputs name it: "<stdin>" for "-" (standard input), else path. */
+const char *cli_input_name(const char *path);
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */
 int cli_report(const pl_error_t *err);
 /** True when arg is -h or --help (for main's own arguments; commands use cli_parse). */

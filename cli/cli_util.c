@@ -8,6 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *cli_input_name(const char *path)
+{
+    return path && strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 int cli_error(const char *fmt, ...)
 {
     va_list ap;

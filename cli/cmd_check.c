@@ -194,7 +194,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
 {
     char buf[4096];
     printf("scenario: %s\n", sc->name ? sc->name : "(unnamed)");
-    printf("file: %s\n", path);
+    printf("file: %s\n", cli_input_name(path));
     if (sc->variant) printf("variant: %s\n", sc->variant);
     if (isfinite(sc->round_days) && sc->round_days > 0) {
         double h = sc->round_days * 24;
@@ -314,7 +314,7 @@ static void print_json(const pl_scenario_t *sc, const char *path, const bool *vo
 {
     json_t *o = json_object();
     json_object_set_new(o, "valid", json_true());
-    json_object_set_new(o, "file", json_string(path));
+    json_object_set_new(o, "file", json_string(cli_input_name(path)));
     json_object_set_new(o, "name", jstr(sc->name));
     json_object_set_new(o, "description", jstr(sc->description));
     json_object_set_new(o, "variant", jstr(sc->variant));

@@ -21,7 +21,15 @@ struct forecast_args {
     int format; /* index in formats[]; -1: detect */
     int json, traj;
     long rounds;
+    uint64_t max_work;
 };
+
+/* The up-front work estimate of SMP (docs/limits.md): every turn each actor weighs a challenge
+ * to every other against every third party, so a run costs about actors^3 x dimensions x
+ * turns steps (about 16 ns each: 400 actors, 54 turns took 55 s). Above this it is refused
+ * before the work; --max-work raises it. 2e9: 30 s at the most. */
+#define SMP_MAX_WORK 2000000000ULL
+#define SMP_TURNS 100 /* SMP's own turn cap (src/forecast/smp.c) */
 #define A struct forecast_args
 static const cli_option_t options[] = {
     CLI_OPERAND(A, file, "<file>", NULL),
@@ -40,6 +48,8 @@ static const cli_option_t options[] = {
     CLI_INT(0, "rounds", A, rounds, "N", "round cap of the dynamic models (default: the model's own)", 1, 100000),
     CLI_FLAG(0, "trajectory", A, traj, "print the dynamic models' positions round by round and the moves"),
     CLI_FLAG(0, "json", A, json, "print JSON instead of tables"),
+    CLI_UINT64(0, "max-work", A, max_work, "N", "refuse smp when actors^3 x dimensions x rounds exceed N\n"
+               "(default 2000000000; docs/limits.md)"),
     CLI_END};
 #undef A
 static const char *const notes[] = {
@@ -341,6 +351,21 @@ static int render_trajectories(const pl_forecast_input_t *in, const pl_forecast_
     return CLI_OK;
 }
 
+/* Refuse SMP before the work when its estimate is over the limit (SMP_MAX_WORK). */
+static int check_work(const pl_forecast_model_type *t, const pl_forecast_input_t *in,
+                      const struct forecast_args *a)
+{
+    if (strcmp(t->name, "smp") != 0) return CLI_OK;
+    double n = (double)in->nactors, turns = a->rounds > 0 ? (double)a->rounds : SMP_TURNS;
+    double work = n * n * n * (double)in->ndims * turns;
+    uint64_t limit = a->max_work ? a->max_work : SMP_MAX_WORK;
+    if (work <= (double)limit) return CLI_OK;
+    return cli_error("smp on %zu actors x %zu dimensions x %.0f rounds would take too long "
+                     "(actors^3 x dimensions x rounds = %.3g, over %llu); raise the limit with "
+                     "--max-work, lower --rounds, or leave smp out with --models",
+                     in->nactors, in->ndims, turns, work, (unsigned long long)limit);
+}
+
 int cmd_forecast(int argc, char **argv)
 {
     struct forecast_args a = {.model = "all", .format = -1};
@@ -394,8 +419,11 @@ int cmd_forecast(int argc, char **argv)
     pl_forecast_options_init(&opt);
     opt.trajectory = a.traj != 0 || a.json;
     opt.max_rounds = (unsigned)a.rounds;
+    for (size_t m = 0; m < nm; m++) pl_forecast_result_init(&res[m]);
+    /* every estimate before any model runs: a refusal comes at once */
+    for (size_t m = 0; m < nm; m++)
+        if ((rc = check_work(list[m], &in, &a)) != CLI_OK) goto done;
     for (size_t m = 0; m < nm; m++) {
-        pl_forecast_result_init(&res[m]);
         opt.params = pl_forecast_params_find(&params, list[m]); /* NULL: the defaults */
         if (pl_forecast_run(list[m], &in, &opt, &res[m], &err) != PL_OK) {
             rc = cli_report(&err);

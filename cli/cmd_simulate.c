@@ -469,6 +469,12 @@ static int load(const struct simulate_args *a, sim_run *run, pl_error_t *err)
     return CLI_OK;
 }
 
+/* The session's trace lines, to the output file (pl_sim_options_t.trace_line). */
+static void trace_line(const char *line, size_t len, void *ctx)
+{
+    pl_file_out_write(ctx, line, len);
+}
+
 /* Run the session (by default shuttle when a party is absent or mediators exist, else sao),
  * measure the result and write the trace. */
 static int run_session(const struct simulate_args *a, sim_run *run, pl_error_t *err)
@@ -482,20 +488,24 @@ static int run_session(const struct simulate_args *a, sim_run *run, pl_error_t *
                 mediated = true;
         run->proto = mediated ? pl_protocol_shuttle : pl_protocol_sao;
     }
-    if (pl_session_alloc(run->m, run->proto, &run->opt, &run->s, err) != PL_OK) return cli_report(err);
-    if (pl_session_run(run->s, err) != PL_OK) return cli_report(err);
+    /* the trace is streamed to its file as the session runs (through a temporary, renamed
+     * at the end): with the round-by-round account left out (--quiet, --json) the session
+     * keeps only its last rounds, so its memory does not grow with the rounds */
+    pl_file_out_t *out = NULL;
+    if (a->trace) {
+        if (pl_file_out_open(a->trace, &out, err) != PL_OK) return cli_report(err);
+        run->opt.trace_line = trace_line;
+        run->opt.trace_ctx = out;
+    }
+    if (a->quiet || a->json) run->opt.keep_rounds = 2;
+    if (pl_session_alloc(run->m, run->proto, &run->opt, &run->s, err) != PL_OK ||
+        pl_session_run(run->s, err) != PL_OK) {
+        pl_file_out_abort(out);
+        return cli_report(err);
+    }
+    if (out && pl_file_out_commit(out, err) != PL_OK) return cli_report(err);
     const pl_sim_result_t *r = pl_session_result(run->s);
     run->measured = pl_sim_measure(run->m, r->agreement ? r->outcome : NULL, &run->ms, NULL) == PL_OK;
-    if (a->trace) {
-        char *text = NULL;
-        size_t len;
-        int rc = CLI_OK;
-        if (pl_session_trace_jsonl(run->s, &text, &len, err) != PL_OK ||
-            pl_file_write_atomic(a->trace, text, len, err) != PL_OK)
-            rc = cli_report(err);
-        pl_free(text);
-        return rc;
-    }
     return CLI_OK;
 }
 
@@ -510,7 +520,7 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
     const pl_sim_measure_t ms = run->ms;
     bool measured = run->measured, quiet = args->quiet;
     const char *file = args->file, *trace = args->trace;
-    printf("%s%s%s%s\n", sc->name ? sc->name : file, sc->variant ? " (variant: " : "",
+    printf("%s%s%s%s\n", sc->name ? sc->name : cli_input_name(file), sc->variant ? " (variant: " : "",
            sc->variant ? sc->variant : "", sc->variant ? ")" : "");
     printf("protocol %s, seed %llu\n", proto->name, (unsigned long long)run->opt.seed);
     bool days = pl_scenario_has_days(sc);
@@ -562,7 +572,7 @@ static void print_text(const struct simulate_args *args, const sim_run *run)
         printf("\n");
         if (r->end == PL_END_RATIFICATION) {
             /* the package its ratification voted down (the last failed vote) */
-            for (size_t e = pl_session_nevents(s); e-- > 0;) {
+            for (size_t e = pl_session_nevents(s); e-- > pl_session_first_event(s);) {
                 const pl_event_t *ev = pl_session_event(s, e);
                 if (ev->kind != PL_EV_RATIFY || ev->value) continue;
                 char vote[256];

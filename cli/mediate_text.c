@@ -670,9 +670,10 @@ void mediate_text_report(const mediate_report *r, const char *file, const char *
     for (size_t i = 0; i < pl_model_nissues(m); i++)
         for (size_t v = pl_model_nvalues(m, i); v; v /= 10) digits++;
     char *buf = malloc(digits);
-    fprintf(f, "Mediation briefing: %s\n", sc->name ? sc->name : file);
-    fprintf(f, "Scenario %s%s%s; %zu issue%s, %s possible packages.\n", file, variant ? ", variant " : "",
-            variant ? variant : "", pl_model_nissues(m), pl_model_nissues(m) == 1 ? "" : "s",
+    fprintf(f, "Mediation briefing: %s\n", sc->name ? sc->name : cli_input_name(file));
+    fprintf(f, "Scenario %s%s%s; %zu issue%s, %s possible packages.\n", cli_input_name(file),
+            variant ? ", variant " : "", variant ? variant : "", pl_model_nissues(m),
+            pl_model_nissues(m) == 1 ? "" : "s",
             buf ? pl_model_space_size_str(m, buf, digits) : "?");
     free(buf);
     if (variant) {

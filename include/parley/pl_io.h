@@ -97,6 +97,22 @@ PL_API const char *pl_io_format_name(pl_io_format f);
 PL_API pl_status pl_file_write_atomic(const char *path, const char *data, size_t len,
                                       pl_error_t *err);
 
+/** An output file written in pieces, with the guarantees of pl_file_write_atomic. */
+typedef struct pl_file_out pl_file_out_t;
+/**
+ * Start writing `path` (checked and refused as by pl_file_write_atomic): the data goes to a
+ * temporary beside it until pl_file_out_commit. *out is a heap object that commit or abort
+ * frees; nothing is written to `path` itself before commit.
+ */
+PL_API pl_status pl_file_out_open(const char *path, pl_file_out_t **out, pl_error_t *err);
+/** Append `len` bytes (buffered, 64 KiB). A failed write is kept and reported by commit. */
+PL_API void pl_file_out_write(pl_file_out_t *f, const char *data, size_t len);
+/** Flush, fsync and rename the temporary over the target; PL_EIO (nothing replaced) when any
+ *  write failed. Frees f. */
+PL_API pl_status pl_file_out_commit(pl_file_out_t *f, pl_error_t *err);
+/** Remove the temporary and free f (the target is left as it was); NULL is ignored. */
+PL_API void pl_file_out_abort(pl_file_out_t *f);
+
 #ifdef __cplusplus
 }
 #endif

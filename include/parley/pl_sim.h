@@ -186,6 +186,18 @@ typedef struct pl_sim_options {
     /* per actor (nactors entries, NULL = none): outside negotiators (see pl_external_t); one
      * set for an actor or its party replaces the strategy */
     const pl_external_t *const *external;
+    /* the trace streamed as the session runs (NULL: none): each line of pl_session_trace_jsonl
+     * (the start line, one per event, the "result" line), ending in '\n', is passed to
+     * trace_line(line, len, trace_ctx) when it is produced; `line` is valid during the call
+     * only. The library does no I/O: the caller writes the lines (and notes its own write
+     * errors in trace_ctx). The lines are those of pl_session_trace_jsonl, byte for byte. */
+    void (*trace_line)(const char *line, size_t len, void *trace_ctx);
+    void *trace_ctx;
+    /* events kept in the session: 0 = all (default); n = those of the last n rounds only, so
+     * that a session's memory does not grow with its rounds (with trace_line for the full
+     * trace). pl_session_nevents still counts every event; pl_session_event returns NULL for
+     * the dropped ones (below pl_session_first_event), pl_session_trace_jsonl fails. */
+    size_t keep_rounds;
 } pl_sim_options_t;
 
 /** The defaults written next to each field (seed 1, accept NEXT | BEST, veto, ...). */
@@ -286,8 +298,11 @@ PL_API pl_status pl_session_run(pl_session_t *s, pl_error_t *err);
 PL_API const pl_sim_result_t *pl_session_result(const pl_session_t *s);
 PL_API void pl_session_free(pl_session_t *s);
 
-/* The trace: events and outcomes are owned by the session (valid until pl_session_free). */
+/* The trace: events and outcomes are owned by the session (valid until pl_session_free, or
+ * until the event is dropped under pl_sim_options_t.keep_rounds). */
 PL_API size_t pl_session_nevents(const pl_session_t *s);
+/** The index of the oldest event still kept (0 unless keep_rounds dropped older ones). */
+PL_API size_t pl_session_first_event(const pl_session_t *s);
 PL_API const pl_event_t *pl_session_event(const pl_session_t *s, size_t i);
 /** The outcome an event refers to (nissues values) or NULL. */
 PL_API const size_t *pl_session_event_outcome(const pl_session_t *s, const pl_event_t *e);

@@ -172,7 +172,8 @@ class SimOptions(Structure):
                 ("accept_window", c_double), ("vote", c_int), ("quota", c_double),
                 ("voter", c_int), ("temperature", c_double), ("move", c_int),
                 ("relay_cost", c_size_t), ("ratify_continue", c_bool), ("record", c_bool),
-                ("cache", c_void_p), ("context", c_void_p), ("external", POINTER(c_void_p))]
+                ("cache", c_void_p), ("context", c_void_p), ("external", POINTER(c_void_p)),
+                ("trace_line", c_void_p), ("trace_ctx", c_void_p), ("keep_rounds", c_size_t)]
 
 
 class SimResult(Structure):

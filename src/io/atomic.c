@@ -2,7 +2,8 @@
  * atomic.c: write a whole file or nothing: a temporary file beside the target (same directory,
  * so rename is atomic), fsync, then rename over the target. Only regular files are replaced;
  * an existing file keeps its mode, a new one gets the umask's; stale temporaries of a killed
- * writer are removed on the next write to the same target.
+ * writer are removed on the next write to the same target. A file can be written whole
+ * (pl_file_write_atomic) or streamed (pl_file_out_open / write / commit).
  */
 #include <parley/pl_io.h>
 
@@ -73,15 +74,35 @@ static pl_status check_target(const char *path, int *mode, pl_error_t *err)
                                               : "a device");
 }
 
-pl_status pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error_t *err)
+/* An output file being written: the temporary, its descriptor, a write buffer. */
+struct pl_file_out {
+    char *path, *tmp;
+    int fd;
+    int mode;       /* the target's permission bits to keep, or -1 for a new file */
+    int err;        /* errno of the first failed write (0: none) */
+    size_t n;       /* bytes in buf */
+    char buf[65536];
+};
+
+pl_status pl_file_out_open(const char *path, pl_file_out_t **out, pl_error_t *err)
 {
-    if (!path || !*path || (!data && len)) return pl_error_set(err, PL_EINVAL, "no output path given");
+    *out = NULL;
+    if (!path || !*path) return pl_error_set(err, PL_EINVAL, "no output path given");
     int mode;
     PL_CHECK(check_target(path, &mode, err));
     size_t plen = strlen(path), n = plen + sizeof TMP_TAG + 48;
-    char *tmp = pl_malloc(n), *dir = pl_malloc(plen + 2);
-    if (!tmp || !dir) {
-        pl_free(tmp);
+    pl_file_out_t *f = pl_calloc(1, sizeof *f);
+    char *dir = pl_malloc(plen + 2);
+    if (f) {
+        f->tmp = pl_malloc(n);
+        f->path = pl_strdup(path);
+    }
+    if (!f || !f->tmp || !f->path || !dir) {
+        if (f) {
+            pl_free(f->tmp);
+            pl_free(f->path);
+        }
+        pl_free(f);
         pl_free(dir);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
@@ -98,47 +119,92 @@ pl_status pl_file_write_atomic(const char *path, const char *data, size_t len, p
     /* O_EXCL with 0666: the umask applies to a new file, as for any other program's output */
     int fd = -1;
     for (unsigned k = 0; k < 100 && fd < 0; k++) {
-        snprintf(tmp, n, "%s" TMP_TAG "%ld.%u", path, (long)getpid(), k);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        snprintf(f->tmp, n, "%s" TMP_TAG "%ld.%u", path, (long)getpid(), k);
+        fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST) break;
     }
     if (fd < 0) {
         pl_status s = pl_error_at(err, PL_EIO, path, 0, 0, "cannot create output file: %s",
                                   strerror(errno));
-        pl_free(tmp);
+        pl_free(f->tmp);
+        pl_free(f->path);
+        pl_free(f);
         return s;
     }
-    int ok = mode < 0 || fchmod(fd, (mode_t)mode) == 0;
-    int saved = errno;
+    f->fd = fd;
+    if (mode >= 0 && fchmod(fd, (mode_t)mode) != 0) f->err = errno;
+    *out = f;
+    return PL_OK;
+}
+
+/* Write the buffer out; the first failure is kept in f->err (later writes do nothing). */
+static void flush_buf(pl_file_out_t *f, const char *data, size_t len)
+{
     size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, data + off, len - off);
+    while (!f->err && off < len) {
+        ssize_t w = write(f->fd, data + off, len - off);
         if (w < 0) {
-            if (errno == EINTR) continue;
-            saved = errno;
-            ok = 0;
-            break;
+            if (errno != EINTR) f->err = errno;
+            continue;
         }
         off += (size_t)w;
     }
-    if (ok && fsync(fd) != 0) {
-        saved = errno;
-        ok = 0;
+}
+
+void pl_file_out_write(pl_file_out_t *f, const char *data, size_t len)
+{
+    if (!f || f->err) return;
+    if (f->n + len > sizeof f->buf) {
+        flush_buf(f, f->buf, f->n);
+        f->n = 0;
     }
-    if (close(fd) != 0 && ok) {
-        saved = errno;
-        ok = 0;
+    if (len >= sizeof f->buf) {
+        flush_buf(f, data, len);
+        return;
     }
-    if (ok && rename(tmp, path) != 0) {
-        saved = errno;
-        ok = 0;
+    memcpy(f->buf + f->n, data, len);
+    f->n += len;
+}
+
+static void out_free(pl_file_out_t *f)
+{
+    pl_free(f->tmp);
+    pl_free(f->path);
+    pl_free(f);
+}
+
+void pl_file_out_abort(pl_file_out_t *f)
+{
+    if (!f) return;
+    close(f->fd);
+    unlink(f->tmp);
+    out_free(f);
+}
+
+pl_status pl_file_out_commit(pl_file_out_t *f, pl_error_t *err)
+{
+    if (!f) return pl_error_set(err, PL_EINVAL, "no output file");
+    flush_buf(f, f->buf, f->n);
+    f->n = 0;
+    int saved = f->err;
+    if (!saved && fsync(f->fd) != 0) saved = errno;
+    if (close(f->fd) != 0 && !saved) saved = errno;
+    if (!saved && rename(f->tmp, f->path) != 0) saved = errno;
+    pl_status st = PL_OK;
+    if (saved) {
+        unlink(f->tmp);
+        st = pl_error_at(err, PL_EIO, f->path, 0, 0, "cannot write output file: %s",
+                         strerror(saved));
     }
-    if (!ok) {
-        unlink(tmp);
-        pl_free(tmp);
-        return pl_error_at(err, PL_EIO, path, 0, 0, "cannot write output file: %s",
-                           strerror(saved));
-    }
-    pl_free(tmp);
-    return PL_OK;
+    out_free(f);
+    return st;
+}
+
+pl_status pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error_t *err)
+{
+    if (!path || !*path || (!data && len)) return pl_error_set(err, PL_EINVAL, "no output path given");
+    pl_file_out_t *f;
+    PL_CHECK(pl_file_out_open(path, &f, err));
+    pl_file_out_write(f, data, len);
+    return pl_file_out_commit(f, err);
 }

@@ -10,12 +10,16 @@
 
 /** Largest file any loader reads: 1 GiB (checked with fstat before a byte is read). */
 #define PL_I_IO_MAX_FILE ((size_t)1 << 30)
+/** The name standard input ("-") goes by in messages. */
+#define PL_I_IO_STDIN "<stdin>"
 
 /**
  * Read the whole of `path` into *text (NUL-terminated; free with pl_free), its length in *len.
  * Directories, FIFOs, sockets and devices are refused without reading (a FIFO would block,
  * /dev/zero never ends), as are files over PL_I_IO_MAX_FILE. Errors: PL_EIO "FILE: cannot open:
  * reason" (or "cannot read: reason" when reading fails after the open), PL_ENOMEM.
+ * `path` "-" is standard input ("<stdin>" in messages): a pipe, terminal or redirected file,
+ * read once per process (later calls get a copy of the same text), at most PL_I_IO_MAX_FILE.
  */
 pl_status pl_i_io_read_file(const char *path, char **text, size_t *len, pl_error_t *err);
 

@@ -4,6 +4,7 @@
  */
 #include <parley/pl_io.h>
 
+#include <string.h>
 #include <sys/stat.h>
 
 pl_status pl_scenario_load(const char *path, const char *variant, pl_scenario_t **out,
@@ -13,7 +14,8 @@ pl_status pl_scenario_load(const char *path, const char *variant, pl_scenario_t 
     *out = NULL;
     if (!path) return pl_error_set(err, PL_EINVAL, "no scenario path given");
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    /* "-": standard input, a scenario file (never a folder; a file named "-" is ./-) */
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (variant)
             return pl_error_at(err, PL_ENOTFOUND, path, 0, 0,
                                "unknown variant '%s' (a GENIUS folder has no variants)", variant);

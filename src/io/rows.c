@@ -12,7 +12,7 @@ pl_status pl_i_rows_open(pl_i_rows_t *r, const char *path, char sep, bool skip_b
                          bool drop_trailing, pl_error_t *err)
 {
     memset(r, 0, sizeof *r);
-    r->path = path;
+    r->path = strcmp(path, "-") == 0 ? PL_I_IO_STDIN : path;
     r->sep = sep;
     r->skip_blank = skip_blank;
     r->drop_trailing = drop_trailing;

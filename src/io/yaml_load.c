@@ -267,7 +267,9 @@ pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenar
     char *buf = NULL;
     size_t len = 0;
     PL_CHECK(pl_i_io_read_file(path, &buf, &len, err));
-    pl_status s = load_text(buf, len, path, variant, true, out, err);
+    /* standard input ("-") is named as the messages name it */
+    pl_status s = load_text(buf, len, strcmp(path, "-") == 0 ? PL_I_IO_STDIN : path, variant,
+                            true, out, err);
     pl_free(buf);
     return s;
 }

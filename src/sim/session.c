@@ -68,11 +68,43 @@ static bool pool_reserve(pl_session_t *s, size_t n)
     return true;
 }
 
+/* Drop the events of rounds older than the last opt.keep_rounds (and the outcomes only they
+ * referred to), when the event array is full: amortised O(1) an event, and memory bounded by
+ * the events of keep_rounds rounds. */
+static void drop_old_events(pl_session_t *s)
+{
+    size_t keep = s->opt.keep_rounds;
+    if (!keep || s->nev == 0 || s->round + 1 <= keep) return;
+    size_t from = s->round + 1 - keep, d = 0; /* the oldest round kept */
+    while (d < s->nev && s->ev[d].round < from) d++;
+    if (d == 0) return;
+    size_t lo = s->npool; /* the lowest outcome offset still referred to */
+    for (size_t i = d; i < s->nev; i++)
+        if (s->ev[i].outcome != PL_UNSET && s->ev[i].outcome < lo) lo = s->ev[i].outcome;
+    /* the last two outcomes stay: pl_i_event shares them with the next events */
+    size_t ni = s->ni, tail = s->npool >= 2 * ni ? s->npool - 2 * ni : 0;
+    if (tail < lo) lo = tail;
+    memmove(s->ev, s->ev + d, (s->nev - d) * sizeof *s->ev);
+    s->nev -= d;
+    s->ev0 += d;
+    if (lo > 0) {
+        memmove(s->pool, s->pool + lo, (s->npool - lo) * sizeof *s->pool);
+        s->npool -= lo;
+        for (size_t i = 0; i < s->nev; i++)
+            if (s->ev[i].outcome != PL_UNSET) s->ev[i].outcome -= lo;
+    }
+}
+
 pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other,
                      const size_t *o, double u, int value)
 {
-    if (!s->opt.record) return PL_OK;
+    if (!s->opt.record) {
+        if (!s->opt.trace_line) return PL_OK;
+        pl_event_t e = {k, s->round, actor, other, o ? 0 : PL_UNSET, u, value};
+        return pl_i_trace_event(s, &e, o);
+    }
     size_t ni = s->ni;
+    if (s->nev == s->capev) drop_old_events(s);
     if (s->nev == s->capev) {
         size_t nc = s->capev ? 2 * s->capev : 64;
         pl_event_t *e = pl_realloc(s->ev, nc * sizeof *e);
@@ -101,11 +133,11 @@ pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t othe
     e->outcome = off;
     e->utility = u;
     e->value = value;
-    return PL_OK;
+    return pl_i_trace_event(s, e, o);
 oom:
     s->oom = true;
     return pl_error_set(s->err, PL_ENOMEM, "out of memory while recording the trace (event %zu)",
-                        s->nev + 1);
+                        s->ev0 + s->nev + 1);
 }
 
 /* ---------------------------------------------------------------- endings */
@@ -248,6 +280,7 @@ void pl_session_free(pl_session_t *s)
     pl_free(s->tmp2);
     pl_free(s->ev);
     pl_free(s->pool);
+    pl_free(s->tline.p);
     pl_free(s->acc);
     pl_free(s->votes);
     pl_free(s->res.outcome);
@@ -400,6 +433,10 @@ static pl_status session_init(pl_session_t *s, pl_error_t *err)
         if (s->neg[k].st->init) s->neg[k].st->init(s->neg[k].state, &s->neg[k], s->neg[k].param);
     s->pstate = pl_calloc(1, s->proto->size ? s->proto->size : 1);
     if (!s->pstate) return pl_error_set(err, PL_ENOMEM, "out of memory");
+    s->err = err;
+    pl_status ts = pl_i_trace_start(s); /* before the protocol's opening events */
+    s->err = NULL;
+    PL_CHECK(ts);
     if (s->proto->alloc) {
         s->err = err; /* the protocol may record its opening events */
         pl_status st = s->proto->alloc(s, s->pstate, err);
@@ -453,6 +490,10 @@ pl_status pl_session_step(pl_session_t *s, pl_error_t *err)
         }
     }
     if (st == PL_OK && !s->done) st = s->proto->step(s, s->pstate, err);
+    if (st == PL_OK && s->done && !s->result_traced) {
+        s->result_traced = true;
+        st = pl_i_trace_result(s);
+    }
     s->err = NULL;
     if (st <= PL_OK && s->ext_failed != PL_OK) st = s->ext_failed; /* its message is in err */
     if (st > PL_OK) {
@@ -476,10 +517,11 @@ pl_status pl_session_run(pl_session_t *s, pl_error_t *err)
 }
 
 const pl_sim_result_t *pl_session_result(const pl_session_t *s) { return &s->res; }
-size_t pl_session_nevents(const pl_session_t *s) { return s->nev; }
+size_t pl_session_nevents(const pl_session_t *s) { return s->ev0 + s->nev; }
+size_t pl_session_first_event(const pl_session_t *s) { return s->ev0; }
 const pl_event_t *pl_session_event(const pl_session_t *s, size_t i)
 {
-    return i < s->nev ? &s->ev[i] : NULL;
+    return i >= s->ev0 && i - s->ev0 < s->nev ? &s->ev[i - s->ev0] : NULL;
 }
 const size_t *pl_session_event_outcome(const pl_session_t *s, const pl_event_t *e)
 {

@@ -8,6 +8,7 @@
 
 #include <parley/pl_sim.h>
 #include "core/model_internal.h"
+#include "core/core_internal.h"
 
 #include <math.h>
 
@@ -95,8 +96,11 @@ struct pl_session {
     const pl_sim_cache_t *cache;
     size_t *tmp, *tmp2;    /* scratch outcomes */
     /* trace */
-    pl_event_t *ev;
+    pl_event_t *ev;        /* the kept events: event ev0 + i is ev[i] */
     size_t nev, capev;
+    size_t ev0;            /* events dropped from the front (opt.keep_rounds) */
+    pl_i_buf_t tline;      /* the trace line being streamed (opt.trace_line) */
+    bool result_traced;    /* the "result" line has been streamed */
     size_t *pool;
     size_t npool, cappool;
     bool oom;              /* an event could not be recorded: the trace is incomplete (the step
@@ -120,6 +124,11 @@ static inline size_t pl_i_nvalues(const pl_session_t *s, size_t i)
 /* Record an event; outcome may be NULL. PL_OK when not recording (options.record false). */
 pl_status pl_i_event(pl_session_t *s, pl_event_kind k, size_t actor, size_t other,
                      const size_t *o, double u, int value);
+/* Stream the trace's start line, an event's line, the result line to opt.trace_line (PL_OK
+ * without one; PL_ENOMEM with a message in s->err). trace.c */
+pl_status pl_i_trace_start(pl_session_t *s);
+pl_status pl_i_trace_event(pl_session_t *s, const pl_event_t *e, const size_t *o);
+pl_status pl_i_trace_result(pl_session_t *s);
 /* The one agreement test at the table (docs/simulation.md, "The decision rule"): the model's
  * acceptances of o, each party's replaced by its negotiator's vote yes[slot] (false for a
  * negotiator that walked out) and its own acceptance (what it needs to engage included), put to

@@ -1,6 +1,7 @@
 /*
  * trace.c: the session trace as JSON Lines (schema in docs/simulation.md): one object per
- * event, then one "result" object. Built in memory; callers write it atomically.
+ * event, then one "result" object: built in memory (pl_session_trace_jsonl), or streamed line
+ * by line to the caller's sink as the session runs (pl_sim_options_t.trace_line).
  */
 #include "sim_internal.h"
 #include "core/core_internal.h"
@@ -74,107 +75,163 @@ static const char *other_key(pl_event_kind k)
     }
 }
 
-pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len, pl_error_t *err)
+/* The "start" line: protocol, seed, round limit, calendar, negotiators. */
+static void put_start(buf_t *b, const pl_session_t *s)
 {
-    *text = NULL;
-    *len = 0;
     const pl_model_t *m = s->m;
     /* calendar time (round length, the day a round starts) is scenario arithmetic that the
      * model does not compile: the pl_scenario_round_* helpers read the scenario */
     const pl_scenario_t *sc = pl_model_scenario(m);
-    buf_t b = {0};
-    put(&b, "", 0);
-    putf(&b, "{\"event\":\"start\",\"protocol\":");
-    put_str(&b, s->proto->name);
-    putf(&b, ",\"seed\":%llu,\"stream\":%llu,\"rounds\":%zu",
+    put(b, "", 0);
+    putf(b, "{\"event\":\"start\",\"protocol\":");
+    put_str(b, s->proto->name);
+    putf(b, ",\"seed\":%llu,\"stream\":%llu,\"rounds\":%zu",
          (unsigned long long)s->opt.seed, (unsigned long long)s->opt.stream, s->R);
     /* calendar time (docs/simulation.md): the round length, and the day of every round */
     bool days = pl_scenario_has_days(sc);
     if (days) {
-        put(&b, ",\"round_days\":", 14);
-        put_num(&b, pl_scenario_round_days(sc));
+        put(b, ",\"round_days\":", 14);
+        put_num(b, pl_scenario_round_days(sc));
     }
-    put(&b, ",\"negotiators\":[", 16);
+    put(b, ",\"negotiators\":[", 16);
     for (size_t k = 0; k < s->nneg; k++) {
-        if (k) put(&b, ",", 1);
-        put(&b, "{\"actor\":", 9);
-        put_str(&b, pl_model_actor_name(m, s->neg[k].actor));
-        put(&b, ",\"strategy\":", 12);
-        put_str(&b, s->neg[k].st->name);
-        put(&b, ",\"param\":", 9);
-        put_num(&b, s->neg[k].param);
-        put(&b, ",\"deadline\":", 12);
-        put_num(&b, s->neg[k].deadline);
+        if (k) put(b, ",", 1);
+        put(b, "{\"actor\":", 9);
+        put_str(b, pl_model_actor_name(m, s->neg[k].actor));
+        put(b, ",\"strategy\":", 12);
+        put_str(b, s->neg[k].st->name);
+        put(b, ",\"param\":", 9);
+        put_num(b, s->neg[k].param);
+        put(b, ",\"deadline\":", 12);
+        put_num(b, s->neg[k].deadline);
         if (days) {
-            put(&b, ",\"deadline_days\":", 17);
-            put_num(&b, s->neg[k].deadline * pl_scenario_round_days(sc));
+            put(b, ",\"deadline_days\":", 17);
+            put_num(b, s->neg[k].deadline * pl_scenario_round_days(sc));
         }
-        put(&b, "}", 1);
+        put(b, "}", 1);
     }
-    put(&b, "]}\n", 3);
-    for (size_t i = 0; i < s->nev; i++) {
-        const pl_event_t *e = &s->ev[i];
-        putf(&b, "{\"round\":%zu", e->round + 1);
-        if (days) putf(&b, ",\"day\":%zu", pl_scenario_round_day(sc, e->round));
-        putf(&b, ",\"event\":\"%s\"", pl_event_kind_name(e->kind));
-        if (e->actor != PL_UNSET) {
-            put(&b, ",\"actor\":", 9);
-            put_str(&b, pl_model_actor_name(m, e->actor));
-        }
-        if (e->kind == PL_EV_LINKAGE) {
-            put(&b, ",\"linkage\":", 11);
-            put_str(&b, pl_model_linkage_name(m, e->other));
-            put(&b, ",\"probability\":", 15);
-            put_num(&b, e->utility);
-            putf(&b, ",\"deal\":%s}\n", e->value ? "true" : "false");
-            continue;
-        }
-        if (e->other != PL_UNSET) {
-            putf(&b, ",\"%s\":", other_key(e->kind));
-            put_str(&b, pl_model_actor_name(m, e->other));
-        }
-        if (e->outcome != PL_UNSET) {
-            put(&b, ",\"outcome\":", 11);
-            put_outcome(&b, m, s->pool + e->outcome);
-        }
-        if (!isnan(e->utility)) {
-            put(&b, ",\"utility\":", 11);
-            put_num(&b, e->utility);
-        }
-        switch (e->kind) {
-        case PL_EV_VOTE:
-        case PL_EV_RATIFY: putf(&b, ",\"yes\":%s", e->value ? "true" : "false"); break;
-        case PL_EV_FEEDBACK:
-            putf(&b, ",\"says\":\"%s\"", e->value > 0 ? "better" : e->value < 0 ? "worse" : "same");
-            break;
-        case PL_EV_WALKOUT: putf(&b, ",\"deadline\":%s", e->value ? "true" : "false"); break;
-        case PL_EV_END: putf(&b, ",\"reason\":\"%s\"", pl_end_reason_name((pl_end_reason)e->value)); break;
-        default: break;
-        }
-        put(&b, "}\n", 2);
+    put(b, "]}\n", 3);
+}
+
+/* One event's line; o is its outcome (NULL: none). */
+static void put_event(buf_t *b, const pl_session_t *s, const pl_event_t *e, const size_t *o)
+{
+    const pl_model_t *m = s->m;
+    const pl_scenario_t *sc = pl_model_scenario(m);
+    putf(b, "{\"round\":%zu", e->round + 1);
+    if (pl_scenario_has_days(sc)) putf(b, ",\"day\":%zu", pl_scenario_round_day(sc, e->round));
+    putf(b, ",\"event\":\"%s\"", pl_event_kind_name(e->kind));
+    if (e->actor != PL_UNSET) {
+        put(b, ",\"actor\":", 9);
+        put_str(b, pl_model_actor_name(m, e->actor));
     }
+    if (e->kind == PL_EV_LINKAGE) {
+        put(b, ",\"linkage\":", 11);
+        put_str(b, pl_model_linkage_name(m, e->other));
+        put(b, ",\"probability\":", 15);
+        put_num(b, e->utility);
+        putf(b, ",\"deal\":%s}\n", e->value ? "true" : "false");
+        return;
+    }
+    if (e->other != PL_UNSET) {
+        putf(b, ",\"%s\":", other_key(e->kind));
+        put_str(b, pl_model_actor_name(m, e->other));
+    }
+    if (o) {
+        put(b, ",\"outcome\":", 11);
+        put_outcome(b, m, o);
+    }
+    if (!isnan(e->utility)) {
+        put(b, ",\"utility\":", 11);
+        put_num(b, e->utility);
+    }
+    switch (e->kind) {
+    case PL_EV_VOTE:
+    case PL_EV_RATIFY: putf(b, ",\"yes\":%s", e->value ? "true" : "false"); break;
+    case PL_EV_FEEDBACK:
+        putf(b, ",\"says\":\"%s\"", e->value > 0 ? "better" : e->value < 0 ? "worse" : "same");
+        break;
+    case PL_EV_WALKOUT: putf(b, ",\"deadline\":%s", e->value ? "true" : "false"); break;
+    case PL_EV_END: putf(b, ",\"reason\":\"%s\"", pl_end_reason_name((pl_end_reason)e->value)); break;
+    default: break;
+    }
+    put(b, "}\n", 2);
+}
+
+/* The "result" line. */
+static void put_result(buf_t *b, const pl_session_t *s)
+{
+    const pl_model_t *m = s->m;
+    const pl_scenario_t *sc = pl_model_scenario(m);
     const pl_sim_result_t *r = &s->res;
-    putf(&b, "{\"event\":\"result\",\"end\":\"%s\",\"agreement\":%s,\"ratified\":%s,\"round\":%zu",
+    putf(b, "{\"event\":\"result\",\"end\":\"%s\",\"agreement\":%s,\"ratified\":%s,\"round\":%zu",
          pl_end_reason_name(r->end), r->agreement ? "true" : "false",
          r->ratified ? "true" : "false", r->round + 1);
-    if (days) putf(&b, ",\"day\":%zu", pl_scenario_round_day(sc, r->round));
+    if (pl_scenario_has_days(sc)) putf(b, ",\"day\":%zu", pl_scenario_round_day(sc, r->round));
     if (r->agreement) {
-        put(&b, ",\"outcome\":", 11);
-        put_outcome(&b, m, r->outcome);
+        put(b, ",\"outcome\":", 11);
+        put_outcome(b, m, r->outcome);
     }
     const char *keys[] = {"utility", "discounted", "expected"};
     const double *vals[] = {r->utility, r->discounted, r->expected};
     for (int q = 0; q < 3; q++) {
-        putf(&b, ",\"%s\":{", keys[q]);
+        putf(b, ",\"%s\":{", keys[q]);
         for (size_t a = 0; a < pl_model_nactors(m); a++) {
-            if (a) put(&b, ",", 1);
-            put_str(&b, pl_model_actor_name(m, a));
-            put(&b, ":", 1);
-            put_num(&b, vals[q][a]);
+            if (a) put(b, ",", 1);
+            put_str(b, pl_model_actor_name(m, a));
+            put(b, ":", 1);
+            put_num(b, vals[q][a]);
         }
-        put(&b, "}", 1);
+        put(b, "}", 1);
     }
-    put(&b, "}\n", 2);
+    put(b, "}\n", 2);
+}
+
+/* Pass the line in s->tline to the caller's sink and empty the buffer for the next one. */
+static pl_status emit(pl_session_t *s)
+{
+    if (s->tline.oom) {
+        s->oom = true;
+        return pl_error_set(s->err, PL_ENOMEM, "out of memory while writing the trace");
+    }
+    s->opt.trace_line(s->tline.p, s->tline.n, s->opt.trace_ctx);
+    s->tline.n = 0;
+    return PL_OK;
+}
+
+pl_status pl_i_trace_start(pl_session_t *s)
+{
+    if (!s->opt.trace_line) return PL_OK;
+    put_start(&s->tline, s);
+    return emit(s);
+}
+
+pl_status pl_i_trace_event(pl_session_t *s, const pl_event_t *e, const size_t *o)
+{
+    if (!s->opt.trace_line) return PL_OK;
+    put_event(&s->tline, s, e, o);
+    return emit(s);
+}
+
+pl_status pl_i_trace_result(pl_session_t *s)
+{
+    if (!s->opt.trace_line) return PL_OK;
+    put_result(&s->tline, s);
+    return emit(s);
+}
+
+pl_status pl_session_trace_jsonl(const pl_session_t *s, char **text, size_t *len, pl_error_t *err)
+{
+    *text = NULL;
+    *len = 0;
+    if (s->ev0)
+        return pl_error_set(err, PL_EINVAL, "the session kept only its last events "
+                            "(keep_rounds): stream the trace with trace_line instead");
+    buf_t b = {0};
+    put_start(&b, s);
+    for (size_t i = 0; i < s->nev; i++)
+        put_event(&b, s, &s->ev[i], pl_session_event_outcome(s, &s->ev[i]));
+    put_result(&b, s);
     if (b.oom || s->oom) {
         pl_free(b.p);
         return pl_error_set(err, PL_ENOMEM, "out of memory while recording the trace");
