@@ -48,6 +48,20 @@ void cli_dance_free(cli_dance_t *d);
 /** `parley help terms`: the glossary (pl_render_term_at), wrapped to 100 columns; CLI_OK. */
 int cli_help_terms(FILE *f);
 
+/* ---- uncertain values and --set (cli_uncertain.c) ---- */
+/** Take every `--set PATH=VALUE` (and `--set=PATH=VALUE`) out of argv[1..argc) (up to "--"),
+ *  keeping them for cli_scenario_load; CLI_OK, or CLI_USAGE after reporting. */
+int cli_sets_take(int *argc, char **argv);
+/** The --set overrides taken (borrowed). */
+size_t cli_sets(const char *const **out);
+/** pl_scenario_load with the --set overrides; says on stderr when uncertain values are used at
+ *  their points (unless cli_point_note_off was called: check and explore say more). */
+pl_status cli_scenario_load(const char *path, const char *variant, pl_scenario_t **out,
+                            pl_error_t *err);
+void cli_point_note_off(void);
+/** The uncertain values as `check` lists them (nothing when there are none). */
+void cli_print_uncertain(const pl_scenario_t *sc, FILE *f);
+
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */

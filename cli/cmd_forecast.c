@@ -77,7 +77,7 @@ static pl_status load_input(const char *file, const char *format, pl_forecast_in
     if (strcmp(format, "ktab") == 0) return pl_io_load_ktab(file, in, err);
     if (strcmp(format, "bdm") == 0) return pl_io_load_bdm(file, in, err);
     pl_scenario_t *sc = NULL;
-    pl_status st = pl_scenario_load(file, NULL, &sc, err);
+    pl_status st = cli_scenario_load(file, NULL, &sc, err);
     pl_model_t *m = NULL;
     if (st == PL_OK) st = pl_model_compile(sc, &m, err);
     if (st == PL_OK) st = pl_forecast_input_from_model(m, in, err);

@@ -400,7 +400,7 @@ int cmd_plot(int argc, char **argv)
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
     pl_model_t *m = NULL;
-    if (pl_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK)
+    if (cli_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK)
         rc = cli_report(&err);
     else
         rc = draw(&a, m, &ro);

@@ -191,7 +191,7 @@ int cmd_report(int argc, char **argv)
     memset(&R, 0, sizeof R);
     pl_analysis_options_t ao;
     pl_analysis_options_init(&ao);
-    if (pl_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK ||
+    if (cli_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK ||
         pl_analysis_run(m, &ao, &R.an, &err) != PL_OK) {
         rc = cli_report(&err);
     } else {

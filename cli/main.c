@@ -35,7 +35,9 @@ static void usage(FILE *f)
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'parley help <command>' or 'parley <command> --help' shows a command's options;\n"
-               "'parley help terms' explains the terms the outputs use.\n");
+               "'parley help terms' explains the terms the outputs use.\n"
+               "Every command that reads a scenario takes --set PATH=VALUE (a what-if without\n"
+               "editing the file, e.g. --set 'actors.Israel.reservation=0.6'; docs/uncertainty.md).\n");
 }
 
 static const struct command *find(const char *name)
@@ -80,6 +82,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "error: '%s' is not a parley command (see 'parley --help')\n", cmd);
         return CLI_USAGE;
     }
+    /* --set works with every command: taken out here, applied by cli_scenario_load */
+    int cargc = argc - 1;
+    if (cli_sets_take(&cargc, argv + 1) != CLI_OK) return CLI_USAGE;
     /* the command sees argv[0] = its own name */
-    return c->fn(argc - 1, argv + 1);
+    return c->fn(cargc, argv + 1);
 }
