@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"backtest", cmd_backtest, "run forecasting models on DEU-style data and score them"},
     {"check", cmd_check, "validate a scenario and print a summary"},
     {"convert", cmd_convert, "convert a GENIUS folder (or a scenario) to the scenario language"},
+    {"explore", cmd_explore, "how sure, and what flips it: sample uncertain values (worlds)"},
     {"fit", cmd_fit, "fit the tunable forecasting models on DEU-style data (params.json)"},
     {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
     {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, blame, power"},

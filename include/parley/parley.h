@@ -14,5 +14,6 @@
 #include "pl_mediate.h"
 #include "pl_forecast.h"
 #include "pl_uncertain.h"
+#include "pl_explore.h"
 
 #endif
