@@ -63,6 +63,14 @@ void cli_point_note_off(void);
 /** The uncertain values as `check` lists them (nothing when there are none). */
 void cli_print_uncertain(const pl_scenario_t *sc, FILE *f);
 
+/** A saved `parley explore --json` result read for render/ (explore_read.c): CLI_OK, or
+ *  CLI_FAIL after reporting "FILE:LINE:COL: ..." or "FILE: not a ... result". */
+struct pl_render_explore;
+typedef struct cli_explore_doc cli_explore_doc_t;
+int cli_explore_read(const char *path, cli_explore_doc_t **out);
+const struct pl_render_explore *cli_explore_get(const cli_explore_doc_t *d);
+void cli_explore_free(cli_explore_doc_t *d);
+
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print every diagnostic of err to stderr, one per line; returns CLI_FAIL. */

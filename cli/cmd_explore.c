@@ -244,6 +244,8 @@ typedef struct outputs {
     size_t nbp;
     pl_tornado_t *tor;
     pl_sobol_index_t *sob;
+    uint64_t point_feasible;   /* at every value's point: feasible packages, proposals passing */
+    size_t point_passing;
 } outputs;
 
 static void print_text(const struct explore_args *a, const outputs *O)
@@ -440,6 +442,8 @@ static void print_json(const struct explore_args *a, const outputs *O)
                                              "passing", (json_int_t)o->passing_lo, (json_int_t)o->passing_hi));
     }
     json_object_set_new(root, "tornado", O->tor ? tor : (json_decref(tor), json_null()));
+    json_object_set_new(root, "at_point", json_pack("{s:I,s:I}", "feasible", (json_int_t)O->point_feasible,
+                                                    "passing", (json_int_t)O->point_passing));
     json_t *sob = json_array();
     for (size_t m = 0; O->sob && m < 1 + sc->nproposals; m++)
         for (size_t k = 0; k < sc->nuncertain; k++) {
@@ -455,6 +459,30 @@ static void print_json(const struct explore_args *a, const outputs *O)
     if (text) printf("%s\n", text);
     free(text);
     json_decref(root);
+}
+
+/* The headline with every value at its point (the deterministic commands' view). */
+static pl_status point_measures(const pl_scenario_t *sc, uint64_t *feasible, size_t *passing,
+                                pl_error_t *err)
+{
+    pl_model_t *m = NULL;
+    PL_CHECK(pl_model_compile(sc, &m, err));
+    *feasible = 0;
+    *passing = 0;
+    uint64_t space;
+    size_t o[256] = {0};
+    if (pl_model_space_size(m, &space) && space <= PL_EXPLORE_MAX_SPACE && pl_model_nissues(m) <= 256) {
+        do *feasible += pl_model_feasible(m, o, NULL);
+        while (pl_model_outcome_next(m, o));
+    }
+    for (size_t p = 0; p < pl_model_nproposals(m); p++) {
+        const size_t *v = pl_model_proposal(m, p);
+        bool full = true;
+        for (size_t i = 0; i < pl_model_nissues(m); i++) full = full && v[i] != PL_UNSET;
+        *passing += full && pl_model_feasible(m, v, NULL);
+    }
+    pl_model_free(m);
+    return PL_OK;
 }
 
 int cmd_explore(int argc, char **argv)
@@ -494,6 +522,7 @@ int cmd_explore(int argc, char **argv)
         if (!(O.tor = calloc(sc->nuncertain, sizeof *O.tor))) goto oom;
         if (pl_explore_tornado(sc, O.tor, &err) != PL_OK) goto done;
     }
+    if (point_measures(sc, &O.point_feasible, &O.point_passing, &err) != PL_OK) goto done;
     if (a.sobol > 0 && sc->nuncertain) {
         if (!(O.sob = calloc((1 + sc->nproposals) * sc->nuncertain, sizeof *O.sob))) goto oom;
         if (pl_explore_sobol(sc, (size_t)a.sobol, a.seed, 200, (int)a.threads, O.sob, &err) != PL_OK)

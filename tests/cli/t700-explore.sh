@@ -42,4 +42,13 @@ expect_grep "$tmp/err" "doha-2024.yaml: --set 'actors.Far-rigt partners.reservat
 expect_exit 1 "bad --set value" -- "$PARLEY" check "$doha" --set 'actors.Israel.reservation=abc'
 expect_grep "$tmp/err" "'reservation' of actor 'Israel' must be a number" "bad value message"
 expect_exit 2 "--set without value" -- "$PARLEY" check "$doha" --set
-finish 16
+# the saved result drawn and reported
+if "$PARLEY" plot explore "$tmp/j1" -o "$tmp/x.svg" 2>"$tmp/err"; then
+    grep -q 'class="probability"' "$tmp/x.svg" && ok || bad "explore plot has probability bars"
+    grep -q 'class="breakpoint"' "$tmp/x.svg" && ok || bad "explore plot has the breakpoint"
+elif grep -q "cairo\|render" "$tmp/err"; then skip "plot explore: built without cairo"
+else bad "plot explore"; cat "$tmp/err" >&2; fi
+if "$PARLEY" report "$doha" --explore "$tmp/j1" --no-simulate -o "$tmp/r.md" 2>"$tmp/err"; then
+    grep -q "Not available: this section needs" "$tmp/r.md" && bad "report still says explore is missing" || ok
+else bad "report --explore"; cat "$tmp/err" >&2; fi
+finish 18
