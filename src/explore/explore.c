@@ -183,6 +183,7 @@ pl_status pl_explore_run(const pl_scenario_t *const *sc, const double *weights, 
 #ifdef _OPENMP
     nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
+    (void)nthreads; /* without OpenMP the pragma is ignored */
     pl_status st = PL_OK;
     uint64_t done = 0;
 #pragma omp parallel num_threads(nthreads)

@@ -66,6 +66,7 @@ pl_status pl_explore_sobol(const pl_scenario_t *sc, size_t N, uint64_t seed, siz
     nthreads = threads > 0 ? threads : omp_get_max_threads();
 #endif
     (void)threads;
+    (void)nthreads;
 #pragma omp parallel num_threads(nthreads)
     {
         pl_i_world w;
