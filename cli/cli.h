@@ -18,6 +18,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_explore(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
@@ -53,6 +54,27 @@ int cli_help_terms(FILE *f);
 void cli_define(FILE *f, const char *indent, const char *term);
 /** "Name's", or "Name'" when the name ends in s, into buf; returns buf. */
 const char *cli_possessive(const char *name, char *buf, size_t size);
+/* ---- uncertain values and --set (cli_uncertain.c) ---- */
+/** Take every `--set PATH=VALUE` (and `--set=PATH=VALUE`) out of argv[1..argc) (up to "--"),
+ *  keeping them for cli_scenario_load; CLI_OK, or CLI_USAGE after reporting. */
+int cli_sets_take(int *argc, char **argv);
+/** The --set overrides taken (borrowed). */
+size_t cli_sets(const char *const **out);
+/** pl_scenario_load with the --set overrides; says on stderr when uncertain values are used at
+ *  their points (unless cli_point_note_off was called: check and explore say more). */
+pl_status cli_scenario_load(const char *path, const char *variant, pl_scenario_t **out,
+                            pl_error_t *err);
+void cli_point_note_off(void);
+/** The uncertain values as `check` lists them (nothing when there are none). */
+void cli_print_uncertain(const pl_scenario_t *sc, FILE *f);
+
+/** A saved `parley explore --json` result read for render/ (explore_read.c): CLI_OK, or
+ *  CLI_FAIL after reporting "FILE:LINE:COL: ..." or "FILE: not a ... result". */
+struct pl_render_explore;
+typedef struct cli_explore_doc cli_explore_doc_t;
+int cli_explore_read(const char *path, cli_explore_doc_t **out);
+const struct pl_render_explore *cli_explore_get(const cli_explore_doc_t *d);
+void cli_explore_free(cli_explore_doc_t *d);
 
 /** "error: <msg>" to stderr; returns CLI_FAIL (1). */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -120,7 +120,7 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     pl_error_init(&err);
     int rc = 0;
     size_t *act = NULL, nact = 0;
-    if (pl_scenario_load(path, variant, &l->sc, &err) != PL_OK ||
+    if (cli_scenario_load(path, variant, &l->sc, &err) != PL_OK ||
         pl_model_compile(l->sc, &l->m, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;

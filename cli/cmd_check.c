@@ -470,7 +470,8 @@ int cmd_check(int argc, char **argv)
     pl_error_t err;
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
-    if (pl_scenario_load(path, variant, &sc, &err) != PL_OK) {
+    cli_point_note_off(); /* check lists the uncertain values itself */
+    if (cli_scenario_load(path, variant, &sc, &err) != PL_OK) {
         cli_report(&err);
         pl_error_destroy(&err);
         return CLI_FAIL;
@@ -492,7 +493,7 @@ int cmd_check(int argc, char **argv)
         for (size_t v = 0; vok && v < sc->nvariants; v++) {
             pl_scenario_t *vs = NULL;
             pl_error_clear(&err);
-            vok[v] = pl_scenario_load(path, sc->variants[v].name, &vs, &err) == PL_OK;
+            vok[v] = cli_scenario_load(path, sc->variants[v].name, &vs, &err) == PL_OK;
             if (!vok[v]) {
                 cli_report(&err);
                 all_ok = false;
@@ -506,6 +507,7 @@ int cmd_check(int argc, char **argv)
             cli_wrap_stdout();
             print_text(sc, path, vok);
         }
+        if (!json) cli_print_uncertain(sc, stdout);
     }
     free(vok);
     pl_scenario_free(sc);

@@ -40,7 +40,7 @@ int cmd_convert(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     int rc = CLI_OK;
-    if (pl_scenario_load(in, variant, &sc, &err) != PL_OK ||
+    if (cli_scenario_load(in, variant, &sc, &err) != PL_OK ||
         pl_scenario_to_yaml(sc, &text, &len, &err) != PL_OK) {
         rc = cli_report(&err);
     } else if (out) {

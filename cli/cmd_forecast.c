@@ -102,7 +102,7 @@ static pl_status load_input(const char *file, const char *format, pl_forecast_in
 {
     if (strcmp(format, "ktab") == 0) return pl_io_load_ktab(file, in, err);
     if (strcmp(format, "bdm") == 0) return pl_io_load_bdm(file, in, err);
-    pl_status st = pl_scenario_load(file, NULL, &f->sc, err);
+    pl_status st = cli_scenario_load(file, NULL, &f->sc, err);
     if (st == PL_OK) st = pl_model_compile(f->sc, &f->m, err);
     if (st == PL_OK) st = pl_forecast_input_from_model(f->m, in, err);
     if (st != PL_OK) return st;

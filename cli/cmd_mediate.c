@@ -193,7 +193,7 @@ static pl_status load_model(const char *file, const char *variant, pl_scenario_t
 {
     *sc = NULL;
     *m = NULL;
-    PL_CHECK(pl_scenario_load(file, variant, sc, err));
+    PL_CHECK(cli_scenario_load(file, variant, sc, err));
     pl_status s = pl_model_compile(*sc, m, err);
     if (s != PL_OK) {
         pl_scenario_free(*sc);

@@ -19,7 +19,7 @@ static const char *const plot_usage[] = {
     "",
     "Draw a picture of a scenario's results. Kinds: space (the utility space), dance (a",
     "simulation: --trace file or a fresh seeded run), blocking (who blocks, pivotal counts,",
-    "power indices), forecast (positions over rounds), explore (needs 'parley explore').",
+    "power indices), forecast (positions over rounds), explore (a saved 'parley explore --json' result in place of <file>).",
     NULL};
 
 static const char *const plot_notes[] = {
@@ -371,6 +371,25 @@ static int draw(const struct plot_args *a, const pl_model_t *m, const pl_render_
     return rc;
 }
 
+/* `parley plot explore RESULT.json`: a saved `parley explore --json` result (explore_read.c). */
+static int plot_explore_result(const char *path, const char *out, const pl_render_options_t *ro)
+{
+    cli_explore_doc_t *d = NULL;
+    int rc = cli_explore_read(path, &d);
+    if (rc != CLI_OK) return rc;
+    pl_error_t err;
+    pl_error_init(&err);
+    pl_render_buf_t buf;
+    pl_render_buf_init(&buf);
+    if (pl_render_explore(cli_explore_get(d), ro, &buf, &err) != PL_OK ||
+        pl_file_write_atomic(out, buf.data, buf.len, &err) != PL_OK)
+        rc = cli_report(&err);
+    pl_render_buf_destroy(&buf);
+    pl_error_destroy(&err);
+    cli_explore_free(d);
+    return rc;
+}
+
 int cmd_plot(int argc, char **argv)
 {
     struct plot_args a = {.kind = -1, .seed = 1, .rounds = -1};
@@ -386,21 +405,19 @@ int cmd_plot(int argc, char **argv)
     int rc = cli_parse(&plot_cmd, argc, argv, &a);
     if (rc != CLI_CONTINUE) return rc;
     if (a.kind < 0) return cli_command_error(&plot_cmd, "missing <kind>");
-    if (a.kind == K_EXPLORE)
-        return cli_command_error(&plot_cmd, "plot kind 'explore' needs 'parley explore', which this version "
-                                            "does not have yet (docs/plots.md)");
     if (!a.out) return cli_command_error(&plot_cmd, "option '--output' is required");
     pl_render_options_t ro;
     pl_render_options_init(&ro);
     if (!pl_render_format_from_path(a.out, &ro.format))
         return cli_command_error(&plot_cmd, "cannot tell the format of '%s': use .svg, .png or .pdf", a.out);
     ro.width = a.width, ro.height = a.height, ro.title = a.title;
+    if (a.kind == K_EXPLORE) return plot_explore_result(a.file, a.out, &ro);
     if (a.trace && a.kind != K_DANCE) return cli_command_error(&plot_cmd, "option '--trace' is for dance plots");
     pl_error_t err;
     pl_error_init(&err);
     pl_scenario_t *sc = NULL;
     pl_model_t *m = NULL;
-    if (pl_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK)
+    if (cli_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK)
         rc = cli_report(&err);
     else
         rc = draw(&a, m, &ro);

@@ -20,7 +20,7 @@ static const char *const report_usage[] = {
 
 static const char *const report_notes[] = {
     "The HTML page is self-contained (inline CSS and SVG, no script) and prints to PDF.",
-    "--explore needs 'parley explore', which this version does not have yet. See docs/report.md.",
+    "--explore reads a saved 'parley explore --json' result. See docs/report.md.",
     NULL};
 
 static const char *const format_names[] = {"html", "md", NULL};
@@ -41,7 +41,7 @@ static const cli_option_t report_options[] = {
     CLI_UINT64(0, "seed", A, seed, "<s>", "seed of the simulated story (default 1)"),
     CLI_STRING(0, "protocol", A, protocol, "<p>", "protocol of the simulated story (default: as simulate)"),
     CLI_FLAG(0, "no-simulate", A, no_simulate, "leave the simulated story out"),
-    CLI_STRING(0, "explore", A, explore, "<result.json>", "the uncertainty section (needs 'parley explore')"),
+    CLI_STRING(0, "explore", A, explore, "<result.json>", "the uncertainty section: a saved\n'parley explore --json' result"),
     CLI_INT(0, "width", A, width, "<n>", "Markdown: column limit (default 100)", 40, 1000),
     CLI_END};
 #undef A
@@ -156,6 +156,12 @@ static int write_report(const struct report_args *a, const pl_model_t *m, result
                               .forecasts = R->runs,
                               .forecast_note = R->forecast_note[0] ? R->forecast_note : NULL,
                               .width = (int)a->width};
+    cli_explore_doc_t *xd = NULL;
+    if (a->explore && cli_explore_read(a->explore, &xd) != CLI_OK) {
+        pl_error_destroy(&err);
+        return CLI_FAIL;
+    }
+    if (xd) rep.explore = cli_explore_get(xd);
     pl_render_buf_t buf;
     pl_render_buf_init(&buf);
     int rc = CLI_OK;
@@ -165,6 +171,7 @@ static int write_report(const struct report_args *a, const pl_model_t *m, result
         fwrite(buf.data, 1, buf.len, stdout);
     else if (pl_file_write_atomic(a->out, buf.data, buf.len, &err) != PL_OK)
         rc = cli_report(&err);
+    cli_explore_free(xd);
     pl_render_buf_destroy(&buf);
     pl_error_destroy(&err);
     return rc;
@@ -176,9 +183,6 @@ int cmd_report(int argc, char **argv)
     int rc = cli_parse(&report_cmd, argc, argv, &a);
     if (rc != CLI_CONTINUE) return rc;
     if (!a.out) return cli_command_error(&report_cmd, "option '--output' is required");
-    if (a.explore)
-        return cli_command_error(&report_cmd, "option '--explore' needs 'parley explore', which this version "
-                                              "does not have yet (docs/report.md)");
     if (a.format < 0) {
         size_t n = strlen(a.out);
         a.format = n > 3 && strcmp(a.out + n - 3, ".md") == 0;
@@ -191,7 +195,7 @@ int cmd_report(int argc, char **argv)
     memset(&R, 0, sizeof R);
     pl_analysis_options_t ao;
     pl_analysis_options_init(&ao);
-    if (pl_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK ||
+    if (cli_scenario_load(a.file, a.variant, &sc, &err) != PL_OK || pl_model_compile(sc, &m, &err) != PL_OK ||
         pl_analysis_run(m, &ao, &R.an, &err) != PL_OK) {
         rc = cli_report(&err);
     } else {

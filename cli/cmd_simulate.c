@@ -450,7 +450,7 @@ static int resolve_strategies(const struct simulate_args *a, sim_run *run, pl_er
 /* Load the scenario, compile it, resolve the strategies and set the session options. */
 static int load(const struct simulate_args *a, sim_run *run, pl_error_t *err)
 {
-    if (pl_scenario_load(a->file, a->variant, &run->sc, err) != PL_OK ||
+    if (cli_scenario_load(a->file, a->variant, &run->sc, err) != PL_OK ||
         pl_model_compile(run->sc, &run->m, err) != PL_OK)
         return cli_report(err);
     int rc = resolve_strategies(a, run, err);

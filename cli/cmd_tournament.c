@@ -140,7 +140,7 @@ static int prepare(const struct tournament_args *a, run_t *r, pl_tournament_opti
                    char names[][256], pl_error_t *err)
 {
     for (size_t i = 0; i < a->nscenarios; i++) {
-        if (pl_scenario_load(a->scenario[i], NULL, &r->sc[i], err) != PL_OK ||
+        if (cli_scenario_load(a->scenario[i], NULL, &r->sc[i], err) != PL_OK ||
             pl_model_compile(r->sc[i], &r->m[i], err) != PL_OK)
             return cli_report(err);
         r->names[i] = base_name(a->scenario[i], names[i], 256);

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"backtest", cmd_backtest, "run forecasting models on DEU-style data and score them"},
     {"check", cmd_check, "validate a scenario and print a summary"},
     {"convert", cmd_convert, "convert a GENIUS folder (or a scenario) to the scenario language"},
+    {"explore", cmd_explore, "how sure, and what flips it: sample uncertain values (worlds)"},
     {"fit", cmd_fit, "fit the tunable forecasting models on DEU-style data (params.json)"},
     {"forecast", cmd_forecast, "forecast outcomes with spatial bargaining models"},
     {"mediate", cmd_mediate, "bridging proposals, what it takes, leverage, who is pivotal, power"},
@@ -36,7 +37,9 @@ static void usage(FILE *f)
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'parley help <command>' or 'parley <command> --help' shows a command's options;\n"
-               "'parley help terms' explains the terms the outputs use.\n");
+               "'parley help terms' explains the terms the outputs use.\n"
+               "Every command that reads a scenario takes --set PATH=VALUE (a what-if without\n"
+               "editing the file, e.g. --set 'actors.Israel.reservation=0.6'; docs/uncertainty.md).\n");
 }
 
 static const struct command *find(const char *name)
@@ -97,8 +100,11 @@ static int run(int argc, char **argv)
         fprintf(stderr, "error: '%s' is not a parley command (see 'parley --help')\n", cmd);
         return CLI_USAGE;
     }
+    /* --set works with every command: taken out here, applied by cli_scenario_load */
+    int cargc = argc - 1;
+    if (cli_sets_take(&cargc, argv + 1) != CLI_OK) return CLI_USAGE;
     /* the command sees argv[0] = its own name */
-    return c->fn(argc - 1, argv + 1);
+    return c->fn(cargc, argv + 1);
 }
 
 int main(int argc, char **argv)

@@ -13,5 +13,7 @@
 #include "pl_analysis.h"
 #include "pl_mediate.h"
 #include "pl_forecast.h"
+#include "pl_uncertain.h"
+#include "pl_explore.h"
 
 #endif

@@ -23,6 +23,22 @@ extern "C" {
  */
 PL_API pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenario_t **out,
                                        pl_error_t *err);
+/** How to load a scenario file: the variant (NULL: the base) and `--set` overrides, each
+ *  "PATH=VALUE" with PATH a dotted path as source notes use ("actors.Israel.reservation") and
+ *  VALUE a number, text or a distribution ("{uniform: [0.6, 0.9]}"), applied in order before
+ *  the file is checked (docs/uncertainty.md). A path that names nothing is an error
+ *  "FILE: --set 'PATH=VALUE': no 'X' in 'actors' (did you mean 'Y'?)". */
+typedef struct pl_load_opts {
+    const char *variant;
+    const char *const *sets;
+    size_t nsets;
+} pl_load_opts_t;
+/** pl_scenario_load_yaml with options (opts may be NULL: the base, no overrides). */
+PL_API pl_status pl_scenario_load_yaml_opts(const char *path, const pl_load_opts_t *opts,
+                                            pl_scenario_t **out, pl_error_t *err);
+/** pl_scenario_load with options; a GENIUS folder takes neither a variant nor overrides. */
+PL_API pl_status pl_scenario_load_opts(const char *path, const pl_load_opts_t *opts,
+                                       pl_scenario_t **out, pl_error_t *err);
 /** Same from a buffer; `name` is used as the file name in messages. */
 PL_API pl_status pl_scenario_load_yaml_string(const char *text, size_t len, const char *name,
                                               const char *variant, pl_scenario_t **out,

@@ -302,6 +302,8 @@ typedef struct pl_variant {
      * when the variant overlays nothing. The writer emits it, so variants survive conversion. */
     char *overlay;
     pl_srcpos_t pos;
+    double weight;           /* `weight`: the analyst's trust in this report (> 0); worlds draw a
+                                weighted variant by weight (docs/uncertainty.md); NaN when none */
 } pl_variant_t;
 
 /** A `source` note attached to any value, keyed by its path ("actors.Israel.reservation"). */
@@ -338,6 +340,9 @@ typedef struct pl_scenario {
     pl_decision_t decision;  /* how the table decides (zeroed: unanimity) */
     size_t nconstraints;
     pl_constraint_t *constraints;
+    size_t nuncertain;       /* values written as distributions (pl_uncertain.h); the numbers
+                                they drive hold their points */
+    struct pl_uncertain *uncertain;
 } pl_scenario_t;
 
 /** Allocate an empty scenario (all counts 0). Returns NULL when out of memory. */

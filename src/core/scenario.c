@@ -3,6 +3,7 @@
  * Everything a scenario points to is owned by it and released by pl_scenario_free.
  */
 #include <parley/pl_scenario.h>
+#include <parley/pl_uncertain.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -166,6 +167,8 @@ void pl_scenario_free(pl_scenario_t *sc)
     pl_free(sc->linkages);
     pl_free(sc->proposals);
     pl_free(sc->variants);
+    for (size_t u = 0; u < sc->nuncertain; u++) pl_uncertain_destroy(&sc->uncertain[u]);
+    pl_free(sc->uncertain);
     pl_free(sc);
 }
 

@@ -10,6 +10,14 @@
 pl_status pl_scenario_load(const char *path, const char *variant, pl_scenario_t **out,
                            pl_error_t *err)
 {
+    pl_load_opts_t o = {.variant = variant};
+    return pl_scenario_load_opts(path, &o, out, err);
+}
+
+pl_status pl_scenario_load_opts(const char *path, const pl_load_opts_t *opts, pl_scenario_t **out,
+                                pl_error_t *err)
+{
+    const char *variant = opts ? opts->variant : NULL;
     if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
     *out = NULL;
     if (!path) return pl_error_set(err, PL_EINVAL, "no scenario path given");
@@ -19,8 +27,11 @@ pl_status pl_scenario_load(const char *path, const char *variant, pl_scenario_t 
         if (variant)
             return pl_error_at(err, PL_ENOTFOUND, path, 0, 0,
                                "unknown variant '%s' (a GENIUS folder has no variants)", variant);
+        if (opts && opts->nsets)
+            return pl_error_at(err, PL_EINVAL, path, 0, 0,
+                               "--set applies to scenario files (convert the GENIUS folder first)");
         return pl_genius_load_dir(path, out, err);
     }
     /* a missing file is reported by the scenario loader, with its usual message */
-    return pl_scenario_load_yaml(path, variant, out, err);
+    return pl_scenario_load_yaml_opts(path, opts, out, err);
 }

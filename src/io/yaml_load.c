@@ -161,6 +161,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
         char path[2048] = "";
         collect_notes(L, root, path, 0, sizeof path);
     }
+    if (!L->oom) pl_i_yuncertain_prepare(L, root);
     if (!L->oom) pl_i_yload_issues(L);
     /* safety net: an issue that failed must have said why */
     for (size_t i = 0; !L->oom && L->ndiags == 0 && i < sc->nissues; i++)
@@ -178,6 +179,7 @@ static pl_status load_tree(ld *L, pl_i_ynode *root, pl_scenario_t **out)
     if (!L->oom) pl_i_yload_guarantees(L);
     if (!L->oom) pl_i_yload_proposals(L);
     if (!L->oom) pl_i_yload_variants(L, base);
+    if (!L->oom) pl_i_yuncertain_resolve(L);
 done:
     pl_i_ynode_free(base);
     if (L->oom) return pl_error_set(L->err, PL_ENOMEM, "out of memory");
@@ -202,8 +204,9 @@ static void sort_diags(pl_error_t *err, size_t from)
     if (from == 0 && err->ndiags > 0) pl_error_format(err, 0, err->message, sizeof err->message);
 }
 
-static pl_status load_text(const char *text, size_t len, const char *name, const char *variant,
-                           bool set_file, pl_scenario_t **out, pl_error_t *err)
+static pl_status load_text(const char *text, size_t len, const char *name,
+                           const pl_load_opts_t *opts, bool set_file, pl_scenario_t **out,
+                           pl_error_t *err)
 {
     pl_error_t local;
     pl_error_init(&local);
@@ -212,7 +215,9 @@ static pl_status load_text(const char *text, size_t len, const char *name, const
     ld L;
     memset(&L, 0, sizeof L);
     L.file = name ? name : "<string>";
-    L.variant = variant;
+    L.variant = opts ? opts->variant : NULL;
+    L.sets = opts ? opts->sets : NULL;
+    L.nsets = opts ? opts->nsets : 0;
     L.err = err;
     pl_i_ynode *root = NULL;
     size_t before = err->ndiags;
@@ -255,11 +260,19 @@ pl_status pl_scenario_load_yaml_string(const char *text, size_t len, const char 
     if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
     *out = NULL;
     if (!text && len) return pl_error_set(err, PL_EINVAL, "no text given");
-    return load_text(text ? text : "", len, name, variant, false, out, err);
+    pl_load_opts_t o = {.variant = variant};
+    return load_text(text ? text : "", len, name, &o, false, out, err);
 }
 
 pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenario_t **out,
                                 pl_error_t *err)
+{
+    pl_load_opts_t o = {.variant = variant};
+    return pl_scenario_load_yaml_opts(path, &o, out, err);
+}
+
+pl_status pl_scenario_load_yaml_opts(const char *path, const pl_load_opts_t *opts,
+                                     pl_scenario_t **out, pl_error_t *err)
 {
     if (!out) return pl_error_set(err, PL_EINVAL, "no output scenario given");
     *out = NULL;
@@ -268,8 +281,8 @@ pl_status pl_scenario_load_yaml(const char *path, const char *variant, pl_scenar
     size_t len = 0;
     PL_CHECK(pl_i_io_read_file(path, &buf, &len, err));
     /* standard input ("-") is named as the messages name it */
-    pl_status s = load_text(buf, len, strcmp(path, "-") == 0 ? PL_I_IO_STDIN : path, variant,
-                            true, out, err);
+    pl_status s = load_text(buf, len, strcmp(path, "-") == 0 ? PL_I_IO_STDIN : path, opts, true,
+                            out, err);
     pl_free(buf);
     return s;
 }

@@ -40,6 +40,12 @@ typedef struct ld {
     pl_i_strmap_t actor_ix, issue_ix;
     const void *actor_ix_of, *issue_ix_of;
     size_t actor_ix_n, issue_ix_n;
+    const char *const *sets;      /* `--set PATH=VALUE` overrides (yaml_uncertain.c) */
+    size_t nsets;
+#define PL_I_MAX_WEIGHTS 256
+    size_t nweights;              /* variants' `weight`s, taken out of the tree */
+    const char *weight_name[PL_I_MAX_WEIGHTS];
+    double weight[PL_I_MAX_WEIGHTS];
 } ld;
 
 /* Short form of a name for messages (a `%.*s` argument pair). */
@@ -129,5 +135,11 @@ void pl_i_yload_proposals(ld *L);
  * memory), then record every variant, its names checked against a copy of the base document. */
 bool pl_i_yapply_overlay(ld *L, pl_i_ynode *root, const pl_i_ynode *ov);
 void pl_i_yload_variants(ld *L, const pl_i_ynode *base);
+
+/* Uncertain values and --set (yaml_uncertain.c): before the sections, write the overrides
+ * into the tree and replace each distribution by its point (recorded in L->sc->uncertain);
+ * after them, resolve each recorded path to the number it drives and set variant weights. */
+void pl_i_yuncertain_prepare(ld *L, pl_i_ynode *root);
+void pl_i_yuncertain_resolve(ld *L);
 
 #endif

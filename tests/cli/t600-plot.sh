@@ -47,8 +47,8 @@ fi
 # errors
 expect_exit 2 "unknown kind" -- "$PARLEY" plot pie "$doha" -o "$tmp/x.svg"
 expect_grep "$tmp/err" "unknown plot kind 'pie'" "names the kind"
-expect_exit 2 "explore" -- "$PARLEY" plot explore "$doha" -o "$tmp/x.svg"
-expect_grep "$tmp/err" "needs 'parley explore'" "explore says what it needs"
+expect_exit 1 "explore of a scenario" -- "$PARLEY" plot explore "$doha" -o "$tmp/x.svg"
+expect_grep "$tmp/err" "doha-2024.yaml:" "explore wants a saved result"
 expect_exit 2 "bad extension" -- "$PARLEY" plot space "$doha" -o "$tmp/x.jpg"
 expect_exit 2 "no output" -- "$PARLEY" plot space "$doha"
 expect_exit 1 "missing file" -- "$PARLEY" plot space "$tmp/nope.yaml" -o "$tmp/x.svg"

@@ -20,7 +20,7 @@ expect_grep "$tmp/doha-2024.html" "href=\"#src-1\"" "numbers link to sources"
 expect_exit 0 "help terms" -- "$PARLEY" help terms
 expect_grep "$tmp/out" "Shapley-Shubik" "glossary"
 check "help terms within 100 columns" "[ \$(awk '{ if (length(\$0) > 100) n++ } END { print n+0 }' '$tmp/out') = 0 ]"
-expect_exit 2 "--explore" -- "$PARLEY" report "$src/examples/doha-2024.yaml" -o "$tmp/x.html" --explore r.json
-expect_grep "$tmp/err" "needs 'parley explore'" "explore says what it needs"
+expect_exit 1 "--explore without the file" -- "$PARLEY" report "$src/examples/doha-2024.yaml" -o "$tmp/x.html" --explore "$tmp/r.json"
+expect_grep "$tmp/err" "r.json" "names the missing result"
 expect_exit 1 "missing file" -- "$PARLEY" report "$tmp/nope.yaml" -o "$tmp/x.html"
 finish 60
