@@ -4,8 +4,8 @@
 # UTF-8 byte-order mark in every file alike, and check a KTAB header's announced counts against
 # the file's size before allocating (100,000 actors x 1,000 dimensions in 44 bytes).
 . "$(dirname "$0")/lib.sh"
-# AddressSanitizer reserves terabytes of address space: no ulimit -v under it
-asan=$(ldd "$PARLEY" 2>/dev/null | grep -o libasan)
+# AddressSanitizer and ThreadSanitizer reserve terabytes of address space: no ulimit -v under them
+asan=$(ldd "$PARLEY" 2>/dev/null | grep -o "libasan\|libtsan" | head -1)
 bom=$'\xef\xbb\xbf'
 
 # strict decimals: each of these used to be read as a number

@@ -6,8 +6,8 @@
 # rounds are refused before the work, the longest allowed simulation with a trace fits, and
 # /dev/zero is refused by every reader. Inputs are generated here, in a temporary folder.
 . "$(dirname "$0")/lib.sh"
-# AddressSanitizer reserves terabytes of address space: no ulimit -v under it
-asan=$(ldd "$PARLEY" 2>/dev/null | grep -o libasan)
+# AddressSanitizer and ThreadSanitizer reserve terabytes of address space: no ulimit -v under them
+asan=$(ldd "$PARLEY" 2>/dev/null | grep -o "libasan\|libtsan" | head -1)
 ex="$src/examples/trade-deal.yaml"
 lim=1000000 # KiB of address space: 1 GB
 # run DESC WANT-EXIT SECONDS -- command...: under the memory limit and a time limit

@@ -6,8 +6,8 @@
 # 10-round run needs, plus 24 MB; the 100,000-round run must fit in it, and write the same trace
 # as a run that keeps every event (the account printed).
 . "$(dirname "$0")/lib.sh"
-if ldd "$PARLEY" 2>/dev/null | grep -q libasan; then
-    skip "AddressSanitizer reserves terabytes of address space: no ulimit -v under it"
+if ldd "$PARLEY" 2>/dev/null | grep -q "libasan\|libtsan"; then
+    skip "a sanitizer build reserves terabytes of address space: no ulimit -v under it"
     finish
 fi
 sed '/deadline: 20/d' "$src/examples/trade-deal.yaml" >"$tmp/nd.yaml"
