@@ -431,7 +431,10 @@ static void arena_init(arena *a, void *stack, size_t bytes)
     a->head->cap = bytes - sizeof(ablock);
 }
 
-static void *arena_get(arena *a, size_t bytes)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* called per stage and per buffer: a call costs more than its body */
+#endif
+static inline void *arena_get(arena *a, size_t bytes)
 {
     bytes = (bytes + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     ablock *b = a->head;
