@@ -129,6 +129,24 @@ PL_API pl_status pl_file_out_commit(pl_file_out_t *f, pl_error_t *err);
 /** Remove the temporary and free f (the target is left as it was); NULL is ignored. */
 PL_API void pl_file_out_abort(pl_file_out_t *f);
 
+/**
+ * An append-only line journal, for runs that resume after being killed (parley tournament).
+ * Opening reads back an existing journal: its first line must equal `header` (newline included;
+ * else PL_EINVAL: a journal of another design), then each complete line (newline stripped) goes
+ * to on_line until it returns false; the first line it refuses, or a torn last line, is cut off
+ * the file. A missing journal is started with the header. The journal is then open for
+ * appending: each pl_io_journal_append writes one line (with its newline) and flushes it, so a
+ * kill loses at most the line being written. Close with pl_io_journal_close (NULL is fine).
+ */
+typedef struct pl_io_journal pl_io_journal_t;
+PL_API pl_status pl_io_journal_open(const char *path, const char *header,
+                                    bool (*on_line)(char *line, void *ctx), void *ctx,
+                                    pl_io_journal_t **out, pl_error_t *err);
+/** Append one line (it must end with a newline) and flush it; false on a write error.
+ *  Not thread-safe: callers serialise appends. */
+PL_API bool pl_io_journal_append(pl_io_journal_t *j, const char *line);
+PL_API void pl_io_journal_close(pl_io_journal_t *j);
+
 #ifdef __cplusplus
 }
 #endif

@@ -192,64 +192,56 @@ static bool parse_line(const char *line, size_t nsessions, size_t *idx, pl_tourn
     return true;
 }
 
-/* Read back a journal of this design (done[i] set for the sessions in it), cut a torn last
- * line, and open it for appending (*f). A missing journal is started. */
+/* What reading a journal back fills: the sessions it holds, marked done. */
+typedef struct {
+    pl_tournament_t *t;
+    bool *done;
+} journal_read_t;
+
+static bool journal_line(char *line, void *ctx)
+{
+    journal_read_t *jr = ctx;
+    pl_tournament_t *t = jr->t;
+    size_t idx;
+    pl_tournament_session_t ts;
+    memset(&ts, 0, sizeof ts);
+    if (!parse_line(line, t->nsessions, &idx, &ts)) return false;
+    pl_tournament_session_t *dst = &t->sessions[idx];
+    if (ts.nroles != dst->nroles) return false;
+    dst->agreement = ts.agreement;
+    dst->rounds = ts.rounds;
+    memcpy(dst->utility, ts.utility, sizeof ts.utility);
+    dst->welfare = ts.welfare;
+    dst->pareto_distance = ts.pareto_distance;
+    dst->nash_distance = ts.nash_distance;
+    if (!jr->done[idx]) t->resumed++;
+    jr->done[idx] = true;
+    return true;
+}
+
+/* Read back a journal of this design (done[i] set for the sessions in it, a torn last line
+ * cut: src/io/journal.c) and keep it open for appending. A missing journal is started. */
 static pl_status journal_open(const pl_tournament_options_t *o, pl_tournament_t *t, bool *done,
-                              FILE **f, pl_error_t *err)
+                              pl_io_journal_t **j, pl_error_t *err)
 {
     char header[128];
     snprintf(header, sizeof header, JOURNAL_MAGIC " design=%016llx sessions=%zu\n",
              (unsigned long long)design_hash(o), t->nsessions);
-    FILE *in = fopen(o->journal, "r");
-    long good = 0;
-    if (in) {
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t len = getline(&line, &cap, in);
-        if (len <= 0 || strcmp(line, header) != 0) {
-            free(line);
-            fclose(in);
-            return pl_error_set(err, PL_EINVAL, "%s: a journal of another tournament design "
-                                "(other entrants, scenarios, protocols, seeds or rounds): remove "
-                                "it or choose another output", o->journal);
-        }
-        good = (long)len;
-        while ((len = getline(&line, &cap, in)) > 0) {
-            if (line[len - 1] != '\n') break; /* torn: the run was killed while writing it */
-            line[len - 1] = '\0';
-            size_t idx;
-            pl_tournament_session_t ts;
-            memset(&ts, 0, sizeof ts);
-            if (!parse_line(line, t->nsessions, &idx, &ts)) break;
-            pl_tournament_session_t *dst = &t->sessions[idx];
-            if (ts.nroles != dst->nroles) break;
-            dst->agreement = ts.agreement;
-            dst->rounds = ts.rounds;
-            memcpy(dst->utility, ts.utility, sizeof ts.utility);
-            dst->welfare = ts.welfare;
-            dst->pareto_distance = ts.pareto_distance;
-            dst->nash_distance = ts.nash_distance;
-            if (!done[idx]) t->resumed++;
-            done[idx] = true;
-            good += (long)len;
-        }
-        free(line);
-        fclose(in);
-        if (truncate(o->journal, good) != 0)
-            return pl_error_set(err, PL_EIO, "%s: cannot cut the torn last line: %s", o->journal,
-                                strerror(errno));
-    }
-    *f = fopen(o->journal, "a");
-    if (!*f) return pl_error_set(err, PL_EIO, "%s: cannot open: %s", o->journal, strerror(errno));
-    if (!in && (fputs(header, *f) == EOF || fflush(*f) != 0)) {
-        fclose(*f);
-        *f = NULL;
-        return pl_error_set(err, PL_EIO, "%s: cannot write", o->journal);
-    }
-    return PL_OK;
+    journal_read_t jr = {t, done};
+    pl_error_t e;
+    pl_error_init(&e);
+    pl_status s = pl_io_journal_open(o->journal, header, journal_line, &jr, j, &e);
+    if (s == PL_EINVAL)
+        s = pl_error_set(err, PL_EINVAL, "%s: a journal of another tournament design (other "
+                         "entrants, scenarios, protocols, seeds or rounds): remove it or choose "
+                         "another output", o->journal);
+    else if (s != PL_OK)
+        s = pl_error_set(err, s, "%s", e.message);
+    pl_error_destroy(&e);
+    return s;
 }
 
-static bool journal_append(FILE *f, size_t idx, const pl_tournament_session_t *ts)
+static bool journal_append(pl_io_journal_t *j, size_t idx, const pl_tournament_session_t *ts)
 {
     char line[1024];
     int n = snprintf(line, sizeof line, "%zu\t%d\t%zu", idx, ts->agreement ? 1 : 0, ts->rounds);
@@ -257,7 +249,7 @@ static bool journal_append(FILE *f, size_t idx, const pl_tournament_session_t *t
         n += snprintf(line + n, sizeof line - (size_t)n, "\t%.17g", ts->utility[r]);
     n += snprintf(line + n, sizeof line - (size_t)n, "\t%.17g\t%.17g\t%.17g\t.\n", ts->welfare,
                   ts->pareto_distance, ts->nash_distance);
-    return fputs(line, f) != EOF && fflush(f) == 0;
+    return pl_io_journal_append(j, line);
 }
 
 /* ---------------------------------------------------------------- sessions */
@@ -435,7 +427,7 @@ static pl_status prepare(const pl_tournament_options_t *o, pl_sim_cache_t **cach
 
 /* The sessions not in the journal, in parallel; the first failure (by index) is reported. */
 static pl_status run_pending(const pl_tournament_options_t *o, pl_tournament_t *t, bool *done,
-                             pl_sim_cache_t *const *caches, const measure_t *mz, FILE *journal,
+                             pl_sim_cache_t *const *caches, const measure_t *mz, pl_io_journal_t *journal,
                              pl_error_t *err)
 {
     size_t first_fail = SIZE_MAX;
@@ -487,7 +479,7 @@ pl_status pl_tournament_run(const pl_tournament_options_t *o, pl_tournament_t **
     bool *done = pl_calloc(t->nsessions ? t->nsessions : 1, sizeof *done);
     pl_sim_cache_t **caches = pl_calloc(o->nmodels, sizeof *caches);
     measure_t *mz = pl_calloc(o->nmodels, sizeof *mz);
-    FILE *journal = NULL;
+    pl_io_journal_t *journal = NULL;
     pl_status st = PL_OK;
     if (!t->sessions || !t->ranking || !done || !caches || !mz) {
         st = pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -499,7 +491,7 @@ pl_status pl_tournament_run(const pl_tournament_options_t *o, pl_tournament_t **
     st = run_pending(o, t, done, caches, mz, journal, err);
     if (st == PL_OK) score(t);
 out:
-    if (journal) fclose(journal);
+    pl_io_journal_close(journal);
     if (caches)
         for (size_t mi = 0; mi < o->nmodels; mi++) pl_sim_cache_free(caches[mi]);
     if (mz)
