@@ -15,14 +15,10 @@
 #include <string.h>
 
 #include <parley/parley.h>
+
+#include "test_scenario_util.h"
 #include "analysis/analysis_internal.h"
 
-static uint64_t rng_state;
-static uint32_t rnd(void)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (uint32_t)(rng_state >> 33);
-}
 
 /* brute force from the definition: requirements met and u >= threshold - PL_TOL for all */
 static uint64_t brute(const pl_model_t *m, const size_t *act, size_t k)

@@ -16,14 +16,10 @@
 
 #include <parley/parley.h>
 
+#include "test_scenario_util.h"
+
 #include "core/core_internal.h"
 
-static uint64_t rng_state;
-static uint32_t rnd(void)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (uint32_t)(rng_state >> 33);
-}
 
 /* ---- pl_i_sort ---- */
 
