@@ -140,8 +140,9 @@ static void apply_set(ld *L, pl_i_ynode *root, const char *set)
         }
         bool last = k != PL_UNSET && rest[klen] == '\0';
         if (k == PL_UNSET) {
-            if (node->kind == PL_I_YMAP && !strchr(rest, '.')) {
-                /* a key not written: add it; the section loader checks that it belongs */
+            if (node->kind == PL_I_YMAP && node != root && !strchr(rest, '.')) {
+                /* a key not written: add it; the section loader checks that it belongs (the
+                 * top level was checked before the sets apply: a new section is refused below) */
                 pl_i_ynode *ov = pl_calloc(1, sizeof *ov);
                 pl_i_ynode *key = scalar_node(L, rest, node->line, node->col);
                 pl_i_ynode *slot = node;

@@ -39,6 +39,9 @@ expect_exit 0 "check lists uncertain values" -- "$PARLEY" check "$doha" --set "$
 expect_grep "$tmp/out" "uniform on \[0.5, 0.9\]" "check's uncertain table"
 expect_exit 1 "bad --set path" -- "$PARLEY" analyze "$doha" --set 'actors.Far-rigt partners.reservation=0.7'
 expect_grep "$tmp/err" "doha-2024.yaml: --set 'actors.Far-rigt partners.reservation=0.7': no 'Far-rigt partners' in 'actors' (did you mean 'Far-right partners'?)" "bad path message"
+# a new top-level section cannot come from --set (it was accepted silently)
+expect_exit 1 "unknown top-level --set" -- "$PARLEY" check "$doha" --set 'nope=1'
+expect_grep "$tmp/err" "doha-2024.yaml: --set 'nope=1': no 'nope' in the scenario" "unknown top-level key named"
 expect_exit 1 "bad --set value" -- "$PARLEY" check "$doha" --set 'actors.Israel.reservation=abc'
 expect_grep "$tmp/err" "'reservation' of actor 'Israel' must be a number" "bad value message"
 expect_exit 2 "--set without value" -- "$PARLEY" check "$doha" --set
