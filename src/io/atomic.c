@@ -5,6 +5,8 @@
  * writer are removed on the next write to the same target. A file can be written whole
  * (pl_file_write_atomic) or streamed (pl_file_out_open / write / commit).
  */
+#include "io_internal.h"
+
 #include <parley/pl_io.h>
 
 #include <dirent.h>
@@ -57,7 +59,7 @@ static pl_status check_target(const char *path, int *mode, pl_error_t *err)
     if (lstat(path, &st) != 0) {
         if (errno == ENOENT) return PL_OK;
         return pl_error_at(err, PL_EIO, path, 0, 0, "cannot write output file: %s",
-                           strerror(errno));
+                           pl_i_io_reason(errno, (char[128]){0}, 128));
     }
     if (S_ISREG(st.st_mode)) {
         *mode = (int)(st.st_mode & 07777);
@@ -125,7 +127,7 @@ pl_status pl_file_out_open(const char *path, pl_file_out_t **out, pl_error_t *er
     }
     if (fd < 0) {
         pl_status s = pl_error_at(err, PL_EIO, path, 0, 0, "cannot create output file: %s",
-                                  strerror(errno));
+                                  pl_i_io_reason(errno, (char[128]){0}, 128));
         pl_free(f->tmp);
         pl_free(f->path);
         pl_free(f);
@@ -194,7 +196,7 @@ pl_status pl_file_out_commit(pl_file_out_t *f, pl_error_t *err)
     if (saved) {
         unlink(f->tmp);
         st = pl_error_at(err, PL_EIO, f->path, 0, 0, "cannot write output file: %s",
-                         strerror(saved));
+                         pl_i_io_reason(saved, (char[128]){0}, 128));
     }
     out_free(f);
     return st;

@@ -221,7 +221,7 @@ pl_status pl_genius_load_dir(const char *dir, pl_scenario_t **out, pl_error_t *e
     *out = NULL;
     if (!dir) return pl_error_set(err, PL_EINVAL, "no folder given");
     DIR *d = opendir(dir);
-    if (!d) return pl_error_at(err, PL_EIO, dir, 0, 0, "cannot open folder: %s", strerror(errno));
+    if (!d) return pl_error_at(err, PL_EIO, dir, 0, 0, "cannot open folder: %s", pl_i_io_reason(errno, (char[128]){0}, 128));
     gctx g = {err, dir, PL_OK, false};
     char **names = NULL, **paths = NULL, *name = NULL, *dlabel = NULL;
     size_t nn = 0, cap = 0, np = 0, dpos = PL_UNSET;

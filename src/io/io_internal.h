@@ -63,4 +63,8 @@ bool pl_i_rows_number(const pl_i_rows_t *r, size_t i, double *out);
 /** Field i as a new string (pl_free); NULL when out of memory. */
 char *pl_i_rows_dup(const pl_i_rows_t *r, size_t i);
 
+/* strerror(e) with a lowercase first letter (messages are lowercase; "ENOENT"-style acronyms
+ * are left alone), written into buf; returns buf. */
+const char *pl_i_io_reason(int e, char *buf, size_t n);
+
 #endif

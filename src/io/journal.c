@@ -47,7 +47,7 @@ pl_status pl_io_journal_open(const char *path, const char *header,
         fclose(in);
         if (truncate(path, good) != 0)
             return pl_error_set(err, PL_EIO, "%s: cannot cut the torn last line: %s", path,
-                                strerror(errno));
+                                pl_i_io_reason(errno, (char[128]){0}, 128));
     }
     pl_io_journal_t *j = pl_calloc(1, sizeof *j);
     if (j) j->path = pl_strdup(path);
@@ -57,7 +57,7 @@ pl_status pl_io_journal_open(const char *path, const char *header,
     }
     j->f = fopen(path, "a");
     if (!j->f) {
-        pl_status s = pl_error_set(err, PL_EIO, "%s: cannot open: %s", path, strerror(errno));
+        pl_status s = pl_error_set(err, PL_EIO, "%s: cannot open: %s", path, pl_i_io_reason(errno, (char[128]){0}, 128));
         pl_free(j->path);
         pl_free(j);
         return s;

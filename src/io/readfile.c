@@ -18,9 +18,7 @@ pl_status pl_i_io_oom(pl_error_t *err)
     return pl_error_set(err, PL_ENOMEM, "out of memory");
 }
 
-/* strerror's text with a lowercase first letter (messages are lowercase); "ENOENT" style
- * acronyms are left alone */
-static const char *reason(int e, char *buf, size_t n)
+const char *pl_i_io_reason(int e, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", strerror(e));
     if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
@@ -31,7 +29,7 @@ static const char *reason(int e, char *buf, size_t n)
 static pl_status fail(pl_error_t *err, const char *path, const char *verb, int e)
 {
     char why[256];
-    return pl_error_at(err, PL_EIO, path, 0, 0, "cannot %s: %s", verb, reason(e, why, sizeof why));
+    return pl_error_at(err, PL_EIO, path, 0, 0, "cannot %s: %s", verb, pl_i_io_reason(e, why, sizeof why));
 }
 
 /* Read fd to its end into a new NUL-terminated buffer (cap: the first allocation), refusing
