@@ -229,6 +229,7 @@ static bool parse_dist(ld *L, const pl_i_ynode *n, pl_dist_t *d)
 {
     size_t kind = NDIST;
     const pl_i_ynode *body = NULL;
+    memset(d, 0, sizeof *d); /* the caller destroys *d on failure, even an early one */
     for (size_t i = 0; i < n->n; i++) {
         const char *k = n->keys[i]->text;
         size_t j = 0;
@@ -248,7 +249,6 @@ static bool parse_dist(ld *L, const pl_i_ynode *n, pl_dist_t *d)
             return false;
         }
     }
-    memset(d, 0, sizeof *d);
     d->kind = (pl_dist_kind)kind;
     d->lo = -INFINITY;
     d->hi = INFINITY;
