@@ -63,6 +63,7 @@ for bin in "${bins[@]}"; do
         -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1
     rc=$?
     grep -E '^(stat::number_of_executed_units|Done [0-9]+ runs)' "$work/log" | tail -2
+    grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$work/log" | tail -1   # final coverage
     if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:' "$work/log"; then
         echo "FAIL $name (exit $rc): log and artifacts kept in $work"
         grep -E 'ERROR|runtime error|SUMMARY' "$work/log" | head -5
