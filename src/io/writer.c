@@ -9,6 +9,7 @@
 #include "core/core_internal.h"
 
 #include <parley/pl_io.h>
+#include <parley/pl_uncertain.h>
 
 #include <math.h>
 #include <stdarg.h>
@@ -187,6 +188,84 @@ typedef struct wctx {
 
 static const char *note(const wctx *w, const char *path) { return pl_scenario_source(w->sc, path); }
 
+/* The uncertain value written at path (the path its note would have), or NULL. */
+static const pl_uncertain_t *uncertain_at(const wctx *w, const char *path)
+{
+    for (size_t u = 0; u < w->sc->nuncertain; u++)
+        if (w->sc->uncertain[u].path && strcmp(w->sc->uncertain[u].path, path) == 0)
+            return &w->sc->uncertain[u];
+    return NULL;
+}
+
+static void w_list(wbuf *b, const double *x, size_t n)
+{
+    w_str(b, "[");
+    for (size_t k = 0; k < n; k++) {
+        if (k) w_str(b, ", ");
+        w_num(b, x[k]);
+    }
+    w_str(b, "]");
+}
+
+/* A distribution in the scenario language's flow form, without the closing brace (a source
+ * note may follow). Dirichlet is written by the actor (`salience: {dirichlet: c}`). */
+static void w_dist_open(wbuf *b, const pl_dist_t *d)
+{
+    switch (d->kind) {
+    case PL_DIST_UNIFORM:
+        w_str(b, "{uniform: ");
+        w_list(b, (double[]){d->a, d->b}, 2);
+        break;
+    case PL_DIST_TRIANGULAR:
+        w_str(b, "{triangular: ");
+        w_list(b, (double[]){d->a, d->b, d->c}, 3);
+        break;
+    case PL_DIST_NORMAL:
+        w_str(b, "{normal: {mean: ");
+        w_num(b, d->a);
+        w_str(b, ", sd: ");
+        w_num(b, d->b);
+        w_str(b, "}");
+        break;
+    case PL_DIST_BETA:
+        w_str(b, "{beta: ");
+        w_list(b, (double[]){d->a, d->b}, 2);
+        w_str(b, ", range: ");
+        w_list(b, (double[]){d->lo, d->hi}, 2);
+        break;
+    case PL_DIST_ONE_OF:
+        w_str(b, "{one_of: ");
+        w_list(b, d->values, d->n);
+        w_str(b, ", weights: ");
+        w_list(b, d->weights, d->n);
+        break;
+    case PL_DIST_DIRICHLET:
+        w_str(b, "{dirichlet: ");
+        w_num(b, d->a);
+        break;
+    }
+}
+
+/* The number at path: its distribution when it is uncertain, else v; with its note as
+ * `{value: v, source: ...}` (a distribution takes the note inside its own braces). */
+static void w_value(wctx *w, const char *path, double v)
+{
+    const char *src = note(w, path);
+    const pl_uncertain_t *u = uncertain_at(w, path);
+    if (u) {
+        w_dist_open(w->b, &u->dist);
+    } else {
+        if (src) w_str(w->b, "{value: ");
+        w_num(w->b, v);
+        if (!src) return;
+    }
+    if (src) {
+        w_str(w->b, ", source: ");
+        w_quoted(w->b, src);
+    }
+    w_str(w->b, "}");
+}
+
 /* path = base + "." + key */
 static void join(char *out, size_t size, const char *base, const char *key)
 {
@@ -236,17 +315,10 @@ static void kv_num(wctx *w, int level, const char *base, const char *key, double
 {
     char p[2048];
     join(p, sizeof p, base, key);
-    const char *src = note(w, p);
     w_indent(w->b, level);
     w_quoted(w->b, key);
     w_str(w->b, ": ");
-    if (src) w_str(w->b, "{value: ");
-    w_num(w->b, v);
-    if (src) {
-        w_str(w->b, ", source: ");
-        w_quoted(w->b, src);
-        w_str(w->b, "}");
-    }
+    w_value(w, p, v);
     w_str(w->b, "\n");
 }
 
@@ -256,7 +328,7 @@ static void kv_num_opt(wctx *w, int level, const char *base, const char *key, do
     char p[2048];
     join(p, sizeof p, base, key);
     bool is_def = (isnan(def) && isnan(v)) || v == def;
-    if (is_def && !note(w, p)) return;
+    if (is_def && !note(w, p) && !uncertain_at(w, p)) return;
     if (isnan(v)) return;
     kv_num(w, level, base, key, v);
 }
@@ -476,6 +548,11 @@ static void flow_kv(wctx *w, const char *path, const char *key, const char *text
     w_str(w->b, ", ");
     w_str(w->b, key);
     w_str(w->b, ": ");
+    const pl_uncertain_t *u = num ? uncertain_at(w, path) : NULL;
+    if (u) {
+        w_value(w, path, NAN);
+        return;
+    }
     if (src) w_str(w->b, "{value: ");
     if (num) w_str(w->b, text);
     else w_quoted(w->b, text);
@@ -589,14 +666,8 @@ static void kv_unit(wctx *w, int level, const char *base, const char *key, const
     w_str(w->b, ": {");
     w_str(w->b, unit);
     w_str(w->b, ": ");
-    const char *src = note(w, pu);
-    if (src) w_str(w->b, "{value: ");
-    w_num(w->b, v);
-    if (src) {
-        w_str(w->b, ", source: ");
-        w_quoted(w->b, src);
-        w_str(w->b, "}");
-    }
+    const char *src;
+    w_value(w, pu, v);
     if ((src = note(w, p))) {
         w_str(w->b, ", source: ");
         w_quoted(w->b, src);
@@ -670,8 +741,12 @@ static void w_actors(wctx *w)
         w_deadline(w, a, base);
         kv_num_opt(w, 2, base, "discount", a->discount, 1);
         if (a->strategy) kv_text(w, 2, base, "strategy", a->strategy);
-        if ((a->utility == PL_UTILITY_POSITION || a->utility == PL_UTILITY_TABLE) && a->stances)
+        if ((a->utility == PL_UTILITY_POSITION || a->utility == PL_UTILITY_TABLE) && a->stances) {
+            char ps[2100];
+            join(ps, sizeof ps, base, "salience");
+            if (uncertain_at(w, ps)) kv_num(w, 2, base, "salience", NAN); /* {dirichlet: c} */
             w_stances(w, a, base);
+        }
         else if (a->utility == PL_UTILITY_HYPER)
             w_rects(w, a);
         if (a->nrequires) {
