@@ -39,13 +39,7 @@ static void w_indent(wbuf *b, int level)
     for (int i = 0; i < level; i++) w_str(b, "  ");
 }
 
-static void w_num(wbuf *b, double v)
-{
-    char buf[40];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v) snprintf(buf, sizeof buf, "%.17g", v);
-    w_str(b, buf);
-}
+static void w_num(wbuf *b, double v) { pl_i_write_num(b, v); }
 
 static bool looks_special(const char *s)
 {
@@ -197,55 +191,6 @@ static const pl_uncertain_t *uncertain_at(const wctx *w, const char *path)
     return NULL;
 }
 
-static void w_list(wbuf *b, const double *x, size_t n)
-{
-    w_str(b, "[");
-    for (size_t k = 0; k < n; k++) {
-        if (k) w_str(b, ", ");
-        w_num(b, x[k]);
-    }
-    w_str(b, "]");
-}
-
-/* A distribution in the scenario language's flow form, without the closing brace (a source
- * note may follow). Dirichlet is written by the actor (`salience: {dirichlet: c}`). */
-static void w_dist_open(wbuf *b, const pl_dist_t *d)
-{
-    switch (d->kind) {
-    case PL_DIST_UNIFORM:
-        w_str(b, "{uniform: ");
-        w_list(b, (double[]){d->a, d->b}, 2);
-        break;
-    case PL_DIST_TRIANGULAR:
-        w_str(b, "{triangular: ");
-        w_list(b, (double[]){d->a, d->b, d->c}, 3);
-        break;
-    case PL_DIST_NORMAL:
-        w_str(b, "{normal: {mean: ");
-        w_num(b, d->a);
-        w_str(b, ", sd: ");
-        w_num(b, d->b);
-        w_str(b, "}");
-        break;
-    case PL_DIST_BETA:
-        w_str(b, "{beta: ");
-        w_list(b, (double[]){d->a, d->b}, 2);
-        w_str(b, ", range: ");
-        w_list(b, (double[]){d->lo, d->hi}, 2);
-        break;
-    case PL_DIST_ONE_OF:
-        w_str(b, "{one_of: ");
-        w_list(b, d->values, d->n);
-        w_str(b, ", weights: ");
-        w_list(b, d->weights, d->n);
-        break;
-    case PL_DIST_DIRICHLET:
-        w_str(b, "{dirichlet: ");
-        w_num(b, d->a);
-        break;
-    }
-}
-
 /* The number at path: its distribution when it is uncertain, else v; with its note as
  * `{value: v, source: ...}` (a distribution takes the note inside its own braces). */
 static void w_value(wctx *w, const char *path, double v)
@@ -253,7 +198,7 @@ static void w_value(wctx *w, const char *path, double v)
     const char *src = note(w, path);
     const pl_uncertain_t *u = uncertain_at(w, path);
     if (u) {
-        w_dist_open(w->b, &u->dist);
+        pl_i_write_dist(w->b, &u->dist);
     } else {
         if (src) w_str(w->b, "{value: ");
         w_num(w->b, v);

@@ -23,13 +23,7 @@ static void ind(rw *w, int level)
     for (int i = 0; i < level; i++) pl_i_buf_puts(w->b, "  ");
 }
 
-static void num(rw *w, double v)
-{
-    char buf[40];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v) snprintf(buf, sizeof buf, "%.17g", v);
-    pl_i_buf_puts(w->b, buf);
-}
+static void num(rw *w, double v) { pl_i_write_num(w->b, v); }
 
 /* path = base.key (empty when too long: no note is recorded under it) */
 static void join(char *out, size_t size, const char *base, const char *key)

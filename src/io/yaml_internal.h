@@ -65,5 +65,10 @@ struct pl_i_buf;
 struct pl_scenario;
 void pl_i_write_quoted(struct pl_i_buf *b, const char *s);
 void pl_i_write_rules(struct pl_i_buf *b, const struct pl_scenario *sc);
+/* writer_values.c: a number (shortest exact text) and a distribution's flow form without its
+ * closing brace (a source note may follow) */
+void pl_i_write_num(struct pl_i_buf *b, double v);
+struct pl_dist;
+void pl_i_write_dist(struct pl_i_buf *b, const struct pl_dist *d);
 
 #endif
