@@ -54,7 +54,7 @@ static const cli_option_t explore_options[] = {
     CLI_STRING(0, "protocols", A, protocols, "<p,..>", "simulate: protocols drawn uniformly per world"),
     CLI_STRING(0, "strategies", A, strategies, "<s,..>", "simulate: each actor's strategy drawn uniformly"),
     CLI_STRING(0, "models", A, models, "<m,..>", "forecast: models (default compromise,nash,eum,smp)"),
-    CLI_DOUBLE(0, "noise", A, noise, "<r>", "forecast: relative uniform noise on capabilities,\nsaliences and positions (docs/uncertainty.md)", 0, 1),
+    CLI_DOUBLE(0, "noise", A, noise, "<r>", "forecast: relative uniform noise on capabilities,\nsaliences and positions (default 0.1 when the\ninput states no uncertain values, else 0)", 0, 1),
     CLI_INT(0, "rounds", A, rounds, "<n>", "simulate, forecast: round limit (default: the engine's)", 1, 1000000),
     CLI_INT(0, "top", A, top, "<k>", "packages most likely to pass to list (default 5)", 1, 100),
     CLI_DOUBLE(0, "spread", A, spread, "<x>", "without uncertain values: reservations and participations\nvary uniformly by +-x (default 0.1)", 0, 1),
@@ -496,7 +496,7 @@ static pl_status point_measures(const pl_scenario_t *sc, uint64_t *feasible, siz
 
 int cmd_explore(int argc, char **argv)
 {
-    struct explore_args a = {.worlds = 1000, .seed = 1, .top = 5, .spread = 0.1};
+    struct explore_args a = {.worlds = 1000, .seed = 1, .top = 5, .spread = 0.1, .noise = -1};
     int rc = cli_parse(&explore_cmd, argc, argv, &a);
     if (rc != CLI_CONTINUE) return rc;
     if (a.worlds == 0) return cli_command_error(&explore_cmd, "option '--worlds' must be at least 1");

@@ -366,8 +366,9 @@ static int run_forecast(const cli_explore_engine_args *a, pl_scenario_t *const *
         cli_wrap_stdout();
         header_text(a, sc, nsc, r->variant_worlds, N, spread);
         if (a->noise > 0)
-            printf("noise %g: capabilities and saliences times (1 + %g u), positions plus %g x scale x u, "
-                   "u uniform on [-1, 1]\n", a->noise, a->noise, a->noise);
+            printf("noise %g%s: capabilities and saliences times (1 + %g u), positions plus %g x scale x u, "
+                   "u uniform on [-1, 1]\n", a->noise, a->noise == 0.1 && (!nsc || !sc[0]->nuncertain) ?
+                   " (--noise; the input states no uncertain values)" : "", a->noise, a->noise);
         printf("\nforecasts over the worlds (s.e. of the mean; quantiles 5%%, 50%%, 95%%)\n");
         cli_table_t t;
         cli_table_init(&t, 8);
@@ -401,5 +402,8 @@ int cli_explore_engine(const cli_explore_engine_args *a, pl_scenario_t *const *s
     pl_explore_opts_t base = {.worlds = a->worlds, .seed = a->seed, .threads = a->threads,
                               .progress = a->progress, .progress_ctx = a->progress_ctx};
     if (a->engine == CLI_ENGINE_SIMULATE) return run_simulate(a, sc, weights, nsc, spread, &L, &base);
-    return run_forecast(a, sc, weights, nsc, spread, &L, &base);
+    /* like --spread: an input that states nothing uncertain gets noise 0.1 unless told */
+    cli_explore_engine_args b = *a;
+    if (b.noise < 0) b.noise = !nsc || !sc[0]->nuncertain ? 0.1 : 0;
+    return run_forecast(&b, sc, weights, nsc, spread, &L, &base);
 }
