@@ -17,6 +17,7 @@
 
 #include <parley/parley.h>
 
+#include "core/core_internal.h" /* pl_i_alloc_fail_after */
 #include "test_util.h"
 
 static pl_scenario_t *load(const char *text)
@@ -273,6 +274,47 @@ static void test_forecast_noise(void **state)
     assert_close(st.q05, 77, 0.6);
 }
 
+/* Every allocation failing in turn: PL_ENOMEM (or PL_OK when the failure was not needed), never
+ * a crash or a leak (the sanitizer build checks leaks). */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s%s", sim_head, "{uniform: [0, 2]}", sim_tail);
+    pl_scenario_t *sim = load(text), *fc = load(fc_text);
+    const pl_scenario_t *s1[] = {sim}, *f1[] = {fc};
+    const pl_protocol_type *prot[] = {pl_protocol_sao, pl_protocol_amop};
+    const pl_forecast_model_type *models[] = {pl_forecast_compromise, pl_forecast_eum};
+    pl_explore_opts_t base = {.worlds = 2, .seed = 1, .threads = 1};
+    pl_explore_sim_opts_t so = {.base = &base, .protocols = prot, .nprotocols = 2};
+    pl_explore_forecast_opts_t fo = {.base = &base, .models = models, .nmodels = 2, .noise = 0.1};
+    pl_error_t err;
+    pl_error_init(&err);
+    for (int which = 0; which < 2; which++) {
+        bool done = false;
+        size_t n = 1;
+        for (; !done && n < 100000; n++) {
+            pl_explore_sim_result_t *sr = NULL;
+            pl_explore_forecast_result_t *fr = NULL;
+            pl_i_alloc_fail_after(n);
+            pl_status st = which == 0 ? pl_explore_sim_run(s1, NULL, 1, &so, &sr, &err)
+                                      : pl_explore_forecast_run(f1, NULL, 1, &fo, &fr, &err);
+            size_t made = pl_i_alloc_fail_after(0);
+            done = made < n; /* the n-th allocation never came: nothing failed */
+            if (done) assert_int_equal(st, PL_OK);
+            else assert_true(st == PL_OK || st == PL_ENOMEM);
+            if (st != PL_OK) assert_true(sr == NULL && fr == NULL);
+            pl_explore_sim_free(sr);
+            pl_explore_forecast_free(fr);
+        }
+        assert_true(done);
+        assert_true(n - 2 > 50); /* the failures reached the worlds (165 and 173 when written) */
+    }
+    pl_error_destroy(&err);
+    pl_scenario_free(sim);
+    pl_scenario_free(fc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_sim_threads_slices),
         cmocka_unit_test(test_forecast_scenario),
         cmocka_unit_test(test_forecast_noise),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
