@@ -510,6 +510,7 @@ int cmd_explore(int argc, char **argv)
     /* the simulate and forecast engines (explore_engines.c) */
     cli_explore_engine_args ea = {.file = a.file, .engine = a.engine, .worlds = a.worlds, .seed = a.seed,
                                   .threads = (int)a.threads, .json = a.json, .top = a.top, .rounds = a.rounds,
+                                  .sobol = a.sobol, .variant = a.variant,
                                   .strategies = a.strategies, .protocols = a.protocols, .models = a.models,
                                   .noise = a.noise, .progress = !a.quiet && isatty(2) ? show_progress : NULL,
                                   .progress_ctx = &pg};

@@ -73,6 +73,12 @@ int cli_explore_engine_check(const cli_explore_engine_args *a)
     else if (a->engine != CLI_ENGINE_FORECAST && (a->models || a->noise > 0))
         bad = a->models ? "--models" : "--noise";
     if (bad) return cli_error("%s needs --engine %s", bad, bad[2] == 's' || bad[2] == 'p' ? "simulate" : "forecast");
+    if (a->engine != CLI_ENGINE_ACCEPTANCE && a->sobol > 0)
+        return cli_error("--sobol needs --engine acceptance (Sobol indices are of acceptance measures)");
+    const char *const *sets;
+    if (cli_explore_is_forecast_file(a) && (a->variant || cli_sets(&sets)))
+        return cli_error("%s: --variant and --set need a scenario, not a %s file (use --noise)", a->file,
+                         pl_io_format_name(pl_io_detect_format(a->file)));
     return parse_lists(a, &L);
 }
 

@@ -14,7 +14,8 @@ typedef struct cli_explore_engine_args {
     int engine;                       /* CLI_ENGINE_* */
     uint64_t worlds, seed;
     int threads, json;
-    long top, rounds;
+    long top, rounds, sobol;
+    const char *variant;
     const char *strategies, *protocols, *models;   /* comma-separated lists, or NULL */
     double noise;
     void (*progress)(uint64_t done, uint64_t total, void *ctx);

@@ -92,6 +92,8 @@ if [ -n "${PL_SHARED_DATA:-}" ] && [ -f "$ktab" ] && [ -f "$bdm" ]; then
     expect_exit 0 "bdm with noise" -- "$PARLEY" explore "$bdm" --engine forecast --worlds 30 --noise 0.2 -q
     expect_grep "$tmp/out" "^noise 0.2: capabilities" "says the noise"
     expect_grep "$tmp/out" "^  eum " "eum row"
+    expect_exit 1 "--set on a CSV file" -- "$PARLEY" explore "$bdm" --engine forecast --set 'a=1'
+    expect_grep "$tmp/err" "ec-emissions.csv: --variant and --set need a scenario, not a bdm file" "--set needs a scenario"
 else
     skip "KTAB and BdM inputs (PL_SHARED_DATA not set or the files are missing)"
 fi
@@ -103,6 +105,8 @@ expect_exit 1 "--protocols without simulate" -- "$PARLEY" explore "$tmp/half.yam
 expect_grep "$tmp/err" "--protocols needs --engine simulate" "--protocols needs simulate"
 expect_exit 1 "unknown protocol" -- "$PARLEY" explore "$tmp/half.yaml" --engine simulate --protocols sao,nope
 expect_grep "$tmp/err" "unknown protocol 'nope' (known: " "unknown protocol named"
+expect_exit 1 "--sobol with simulate" -- "$PARLEY" explore "$tmp/half.yaml" --engine simulate --sobol 10
+expect_grep "$tmp/err" "--sobol needs --engine acceptance" "--sobol needs acceptance"
 expect_exit 1 "unknown model" -- "$PARLEY" explore "$tmp/fc.yaml" --engine forecast --models nope
 expect_grep "$tmp/err" "unknown model 'nope'" "unknown model named"
 
@@ -133,4 +137,4 @@ if command -v python3 >/dev/null; then
 else
     skip "python3 is not installed"
 fi
-finish 24
+finish 22 # 28 with the shared data
