@@ -30,6 +30,8 @@ static const char *const explore_notes[] = {
     "{beta: [a, b], range: [lo, hi]}, {one_of: [..], weights: [..]}, an actor's",
     "`salience: {dirichlet: c}`; also through --set, e.g.",
     "  --set 'actors.Far-right partners.reservation={uniform: [0.5, 0.95]}'",
+    "With --engine forecast the file may also be a KTAB or BdM CSV file (as parley forecast",
+    "reads), each world the file with --noise.",
     NULL};
 
 static const char *const engines[] = {"acceptance", "simulate", "forecast", NULL};
