@@ -5,6 +5,7 @@
  * tornado table, as aligned text or as JSON (schema parley-explore/1).
  */
 #include "cli.h"
+#include "explore_engines.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -29,9 +30,11 @@ static const char *const explore_notes[] = {
     "{beta: [a, b], range: [lo, hi]}, {one_of: [..], weights: [..]}, an actor's",
     "`salience: {dirichlet: c}`; also through --set, e.g.",
     "  --set 'actors.Far-right partners.reservation={uniform: [0.5, 0.95]}'",
+    "With --engine forecast the file may also be a KTAB or BdM CSV file (as parley forecast",
+    "reads), each world the file with --noise.",
     NULL};
 
-static const char *const engines[] = {"acceptance", NULL};
+static const char *const engines[] = {"acceptance", "simulate", "forecast", NULL};
 
 struct explore_args {
     const char *file, *variant;
@@ -39,6 +42,9 @@ struct explore_args {
     long top, threads, sobol;
     double spread;
     int json, quiet, no_flips, engine;
+    const char *strategies, *protocols, *models; /* --engine simulate, forecast */
+    double noise;
+    long rounds;
 };
 #define A struct explore_args
 static const cli_option_t explore_options[] = {
@@ -46,7 +52,12 @@ static const cli_option_t explore_options[] = {
     CLI_UINT64('n', "worlds", A, worlds, "<n>", "worlds to sample (default 1000)"),
     CLI_UINT64(0, "seed", A, seed, "<s>", "random seed (default 1)"),
     CLI_STRING(0, "variant", A, variant, "<name>", "explore this variant only (else weighted variants\nare drawn by weight)"),
-    CLI_CHOICE(0, "engine", A, engine, "<name>", "what each world runs: acceptance (default)", engines),
+    CLI_CHOICE(0, "engine", A, engine, "<name>", "what each world runs: acceptance (default),\nsimulate (a negotiation) or forecast (the models)", engines),
+    CLI_STRING(0, "protocols", A, protocols, "<p,..>", "simulate: protocols drawn uniformly per world"),
+    CLI_STRING(0, "strategies", A, strategies, "<s,..>", "simulate: each actor's strategy drawn uniformly"),
+    CLI_STRING(0, "models", A, models, "<m,..>", "forecast: models (default compromise,nash,eum,smp)"),
+    CLI_DOUBLE(0, "noise", A, noise, "<r>", "forecast: relative uniform noise on capabilities,\nsaliences and positions (default 0.1 when the\ninput states no uncertain values, else 0)", 0, 1),
+    CLI_INT(0, "rounds", A, rounds, "<n>", "simulate, forecast: round limit (default: the engine's)", 1, 1000000),
     CLI_INT(0, "top", A, top, "<k>", "packages most likely to pass to list (default 5)", 1, 100),
     CLI_DOUBLE(0, "spread", A, spread, "<x>", "without uncertain values: reservations and participations\nvary uniformly by +-x (default 0.1)", 0, 1),
     CLI_INT(0, "sobol", A, sobol, "<n>", "Sobol indices from n base samples (n (d + 2) worlds)", 0, 10000000),
@@ -487,7 +498,7 @@ static pl_status point_measures(const pl_scenario_t *sc, uint64_t *feasible, siz
 
 int cmd_explore(int argc, char **argv)
 {
-    struct explore_args a = {.worlds = 1000, .seed = 1, .top = 5, .spread = 0.1};
+    struct explore_args a = {.worlds = 1000, .seed = 1, .top = 5, .spread = 0.1, .noise = -1};
     int rc = cli_parse(&explore_cmd, argc, argv, &a);
     if (rc != CLI_CONTINUE) return rc;
     if (a.worlds == 0) return cli_command_error(&explore_cmd, "option '--worlds' must be at least 1");
@@ -497,10 +508,26 @@ int cmd_explore(int argc, char **argv)
     outputs O = {0};
     pl_explore_result_t *r = NULL;
     pl_model_t *m = NULL;
+    progress pg = {now()};
+    /* the simulate and forecast engines (explore_engines.c) */
+    cli_explore_engine_args ea = {.file = a.file, .engine = a.engine, .worlds = a.worlds, .seed = a.seed,
+                                  .threads = (int)a.threads, .json = a.json, .top = a.top, .rounds = a.rounds,
+                                  .sobol = a.sobol, .variant = a.variant,
+                                  .strategies = a.strategies, .protocols = a.protocols, .models = a.models,
+                                  .noise = a.noise, .progress = !a.quiet && isatty(2) ? show_progress : NULL,
+                                  .progress_ctx = &pg};
+    if ((rc = cli_explore_engine_check(&ea)) != CLI_OK) return rc;
+    if (cli_explore_is_forecast_file(&ea)) return cli_explore_engine(&ea, NULL, NULL, 0, NAN);
+    if (a.engine == CLI_ENGINE_FORECAST) a.spread = 0; /* reservations do not move forecasts */
     rc = CLI_FAIL;
     if (load_all(&a, &x, &err) != PL_OK) goto done;
+    if (a.engine != CLI_ENGINE_ACCEPTANCE) {
+        rc = cli_explore_engine(&ea, x.sc, x.weight, x.nsc, x.spread_used ? x.spread : NAN);
+        xp_free(&x);
+        pl_error_destroy(&err);
+        return rc; /* the engine has reported its own errors */
+    }
     const pl_scenario_t *sc = x.sc[0];
-    progress pg = {now()};
     pl_explore_opts_t o = {.worlds = a.worlds, .seed = a.seed, .threads = (int)a.threads};
     if (!a.quiet && isatty(2)) {
         o.progress = show_progress;

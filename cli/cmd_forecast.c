@@ -53,9 +53,9 @@ static const cli_option_t options[] = {
     CLI_END};
 #undef A
 static const char *const notes[] = {
-    "Forecast intervals: a forecast is one number per issue and model; a range per actor",
-    "and model (--worlds N) needs the Monte Carlo sampling of the coming \"How sure, and",
-    "what flips it\" feature, which parley does not have yet.",
+    "Forecast intervals: a forecast is one number per issue and model; its distribution over",
+    "uncertain values, or over noise on a KTAB or BdM file, is what 'parley explore FILE",
+    "--engine forecast [--noise R]' reports (mean, sd, 5/50/95% quantiles per model and issue).",
     NULL};
 static const cli_command_t forecast_cmd = {usage, options, notes};
 

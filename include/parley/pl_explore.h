@@ -10,6 +10,7 @@
 
 #include "pl_model.h"
 #include "pl_uncertain.h"
+#include "pl_explore_engines.h" /* the simulate and forecast engines */
 
 #ifdef __cplusplus
 extern "C" {

@@ -7,6 +7,7 @@ of a compiled scenario are thread-safe); do not close a scenario another thread 
 """
 
 import ctypes
+import json
 import math
 from ctypes import POINTER, byref, c_bool, c_double, c_size_t, c_uint64, c_void_p
 from dataclasses import dataclass, field
@@ -121,13 +122,21 @@ class SimResult:
 class Scenario:
     """A loaded and compiled scenario (YAML file or GENIUS folder). Use parley.load()."""
 
-    def __init__(self, path, variant=None):
+    def __init__(self, path, variant=None, sets=()):
         self.path, self.variant = str(path), variant
         self._sc = c_void_p()
         self._m = c_void_p()
         with _Err() as e:
-            e.check(lib.pl_scenario_load(self.path.encode(), variant.encode() if variant else None,
-                                         byref(self._sc), e.ref()))
+            if sets:
+                enc = [x.encode() for x in sets]
+                arr = (ctypes.c_char_p * len(enc))(*enc)
+                lo = _lib.LoadOpts(variant.encode() if variant else None, arr, len(enc))
+                e.check(lib.pl_scenario_load_opts(self.path.encode(), byref(lo), byref(self._sc),
+                                                  e.ref()))
+            else:
+                e.check(lib.pl_scenario_load(self.path.encode(),
+                                             variant.encode() if variant else None,
+                                             byref(self._sc), e.ref()))
             st = lib.pl_model_compile(self._sc, byref(self._m), e.ref())
             if st > 0:
                 lib.pl_scenario_free(self._sc)
@@ -305,6 +314,60 @@ class Scenario:
             lib.pl_forecast_result_destroy(byref(res))
             lib.pl_forecast_input_destroy(byref(inp))
 
+    # ---- uncertainty (docs/uncertainty.md)
+    def explore(self, worlds=1000, seed=1, top=5, threads=0):
+        """Sample `worlds` worlds of the scenario's uncertain values (world i from rng stream
+        (seed, i): the same answer for any `threads`) and tally the one acceptance rule, as
+        `parley explore --json` does for this scenario or variant (weighted variants are not
+        drawn; --spread is not applied: without uncertain values every world is the same).
+        Returns a dict: worlds, seed, enumerated, space, feasible (None when the space is not
+        enumerated), mean_feasible_packages, proposals {name: P}, actors {name: {"blocks": P,
+        "pivotal": P}}, top_packages [{"package", "passes": P}], nash [{"package", "share": P}];
+        P = {"p": probability, "se": its Monte Carlo standard error, "worlds": count}."""
+        self._model()
+        if worlds < 1 or top < 1:
+            raise Error("worlds and top must be at least 1", code=_lib.PL_EINVAL)
+        arr = (c_void_p * 1)(self._sc.value)
+        o = _lib.ExploreOpts(worlds=worlds, seed=seed, top=top, threads=threads)
+        r = POINTER(_lib.ExploreResult)()
+        with _Err() as e:
+            e.check(lib.pl_explore_run(arr, None, 1, byref(o), byref(r), e.ref()))
+        try:
+            x = r.contents
+            n = x.worlds
+
+            def P(k):
+                p = k / n if n else 0.0
+                return {"p": p, "se": math.sqrt(p * (1 - p) / n) if n else 0.0, "worlds": k}
+
+            def best(counts):
+                idx = (c_uint64 * top)()
+                got = lib.pl_explore_top(r, counts, top, idx)
+                vals = (c_size_t * max(1, len(self.issues)))()
+                out = []
+                for k in range(got):
+                    lib.pl_model_outcome_from_index(self._m, idx[k], vals)
+                    out.append((self.outcome(list(vals[:len(self.issues)])), counts[idx[k]]))
+                return out
+
+            names = self._proposal_names(x.nproposals)
+            return {
+                "worlds": n, "seed": x.seed, "enumerated": x.enumerated,
+                "space": x.space if x.enumerated else 0,
+                "feasible": P(x.any_feasible) if x.enumerated else None,
+                "mean_feasible_packages": x.feasible_sum / n if n else 0.0,
+                "proposals": {names[k]: P(x.proposal_pass[k]) for k in range(x.nproposals)},
+                "actors": {self.actors[a]: {"blocks": P(x.blocks[a]), "pivotal": P(x.pivotal[a])}
+                           for a in range(x.nactors)},
+                "top_packages": [{"package": pk, "passes": P(c)} for pk, c in best(x.package_pass)],
+                "nash": [{"package": pk, "share": P(c)} for pk, c in best(x.nash)],
+            }
+        finally:
+            lib.pl_explore_free(r)
+
+    def _proposal_names(self, n):
+        return [_s(lib.pl_model_proposal_name(self._m, k)) for k in range(n)]
+
     # ---- simulation
     def default_protocol(self):
         m = self._model()
@@ -399,11 +462,18 @@ class Scenario:
         return res
 
 
+def _set_value(v):
+    # strings are YAML as written ("0.7", "{uniform: [0.5, 0.9]}"); numbers, lists and dicts
+    # are written as JSON, which is YAML flow style
+    if isinstance(v, str):
+        return v
+    return json.dumps(v)
+
+
 def load(path, variant=None, set=None):
-    """Load a scenario file (YAML) or GENIUS folder and compile it. `set` will take what-if
-    overrides {PATH: VALUE} once `parley simulate --set` exists; until then a non-empty `set`
-    raises parley.Error (code PL_EUNSUPPORTED)."""
-    if set:
-        raise Error("what-if overrides (set=...) are not supported yet: they arrive with the "
-                    "--set PATH=VALUE feature", code=_lib.PL_EUNSUPPORTED)
-    return Scenario(path, variant)
+    """Load a scenario file (YAML) or GENIUS folder and compile it. `set` is {PATH: VALUE} of
+    what-if overrides, as `--set PATH=VALUE` on the command line (docs/uncertainty.md): e.g.
+    {"actors.Israel.reservation": 0.6} or {"actors.A.reservation": {"uniform": [0.2, 1]}}; a
+    bad path or value raises parley.Error with the loader's message."""
+    sets = [f"{k}={_set_value(v)}" for k, v in (set or {}).items()]
+    return Scenario(path, variant, sets)

@@ -225,6 +225,31 @@ class Tournament(Structure):
                 ("ranking", POINTER(TournamentScore))]
 
 
+# ---------------------------------------------------------------- explore (pl_explore.h, pl_io.h)
+
+class LoadOpts(Structure):
+    _fields_ = [("variant", c_char_p), ("sets", POINTER(c_char_p)), ("nsets", c_size_t)]
+
+
+EXPLORE_PROGRESS = CFUNCTYPE(None, c_uint64, c_uint64, c_void_p)
+
+
+class ExploreOpts(Structure):
+    _fields_ = [("worlds", c_uint64), ("seed", c_uint64), ("top", c_size_t), ("threads", c_int),
+                ("first", c_uint64), ("count", c_uint64), ("progress", EXPLORE_PROGRESS),
+                ("progress_ctx", c_void_p)]
+
+
+class ExploreResult(Structure):
+    _fields_ = [("worlds", c_uint64), ("seed", c_uint64), ("enumerated", c_bool),
+                ("space", c_uint64), ("any_feasible", c_uint64), ("feasible_sum", c_uint64),
+                ("nproposals", c_size_t), ("proposal_pass", POINTER(c_uint64)),
+                ("nactors", c_size_t), ("blocks", POINTER(c_uint64)),
+                ("pivotal", POINTER(c_uint64)), ("nvariants", c_size_t),
+                ("variant_worlds", POINTER(c_uint64)), ("package_pass", POINTER(c_uint64)),
+                ("nash", POINTER(c_uint64))]
+
+
 # ---------------------------------------------------------------- signatures
 
 def _sig(name, res, *args):
@@ -316,3 +341,10 @@ _sig("pl_tournament_free", None, POINTER(Tournament))
 _sig("pl_tournament_write_csv", c_int, POINTER(Tournament), POINTER(TournamentOptions), c_char_p, E)
 _sig("pl_tournament_write_json", c_int, POINTER(Tournament), POINTER(TournamentOptions), c_char_p,
      E)
+_sig("pl_scenario_load_opts", c_int, c_char_p, POINTER(LoadOpts), POINTER(c_void_p), E)
+_sig("pl_explore_run", c_int, POINTER(c_void_p), POINTER(c_double), c_size_t, POINTER(ExploreOpts),
+     POINTER(POINTER(ExploreResult)), E)
+_sig("pl_explore_free", None, POINTER(ExploreResult))
+_sig("pl_explore_top", c_size_t, POINTER(ExploreResult), POINTER(c_uint64), c_size_t,
+     POINTER(c_uint64))
+_sig("pl_model_proposal_name", c_char_p, M, c_size_t)

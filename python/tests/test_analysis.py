@@ -115,11 +115,13 @@ def test_errors_have_positions(tmp_path):
     assert "no such variant" in str(e.value)
 
 
-def test_set_not_supported_yet():
-    with pytest.raises(parley.Error) as e:
-        parley.load(DOHA, set={"actors.Israel.reservation": 0.5})
-    assert "not supported yet" in str(e.value) and e.value.code == 8
+def test_set():
+    # what-ifs as --set PATH=VALUE (test_explore.py checks their effect)
+    parley.load(DOHA, set={"actors.Israel.reservation": 0.5}).close()
     parley.load(DOHA, set={}).close()  # empty: nothing to override
+    with pytest.raises(parley.Error) as e:
+        parley.load(DOHA, set={"actors.Israel.reservation": "abc"})
+    assert "must be a number" in str(e.value)
 
 
 def test_close_and_context():
