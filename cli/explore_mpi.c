@@ -1,0 +1,143 @@
+/*
+ * explore_mpi.c: the MPI side of `parley explore` (explore_mpi.h): contiguous blocks of worlds
+ * per rank, an exact integer reduction of the tallies onto rank 0, and collective failure.
+ * The only file that includes mpi.h; the library stays MPI-free.
+ */
+#include "explore_mpi.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifdef PL_HAVE_MPI
+#include <mpi.h>
+#endif
+
+void cli_mpi_slice(const cli_mpi_t *m, uint64_t N, uint64_t *first, uint64_t *count)
+{
+    if (m->size <= 1) {
+        *first = *count = 0;
+        return;
+    }
+    uint64_t k = (uint64_t)m->size, r = (uint64_t)m->rank, base = N / k, extra = N % k;
+    *first = r * base + (r < extra ? r : extra);
+    *count = base + (r < extra);
+    /* count 0 would mean "all N" to pl_explore_run: [N, N) is empty instead */
+    if (!*count) *first = N;
+}
+
+#ifdef PL_HAVE_MPI
+
+/* Started by a launcher: Open MPI's mpirun, PMIx (Open MPI 5, Slurm --mpi=pmix) or PMI
+ * (MPICH's hydra, Slurm --mpi=pmi2). Without one, MPI_Init would make a singleton world of
+ * one rank anyway; not initialising keeps the plain tool's behaviour and start-up time. */
+static bool launched(void)
+{
+    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"};
+    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++)
+        if (getenv(vars[k])) return true;
+    return false;
+}
+
+void cli_mpi_begin(cli_mpi_t *m)
+{
+    *m = (cli_mpi_t){.rank = 0, .size = 1};
+    int inited = 0;
+    MPI_Initialized(&inited);
+    if (inited || !launched()) return;
+    /* OpenMP threads inside a rank never call MPI: only the main thread does */
+    int provided;
+    MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
+    m->on = true;
+    MPI_Comm_rank(MPI_COMM_WORLD, &m->rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &m->size);
+}
+
+void cli_mpi_end(cli_mpi_t *m)
+{
+    if (m->on) MPI_Finalize();
+    m->on = false;
+}
+
+bool cli_mpi_all_ok(cli_mpi_t *m, bool ok)
+{
+    if (!m->on) return ok;
+    /* the lowest failing rank (size when none), and whether rank 0 failed */
+    int mine = ok ? m->size : m->rank, lowest = m->size;
+    MPI_Allreduce(&mine, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (lowest == m->size) return true;
+    m->silent = ok || (lowest == 0 && m->rank != 0);
+    if (ok && m->rank == 0) fprintf(stderr, "error: MPI rank %d failed\n", lowest);
+    return false;
+}
+
+/* MPI counts are int: large arrays go in pieces */
+#define PIECE ((size_t)1 << 28)
+
+void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n)
+{
+    if (!m->on || m->size <= 1) return;
+    for (size_t at = 0; at < n; at += PIECE) {
+        int k = (int)(n - at < PIECE ? n - at : PIECE);
+        if (m->rank == 0)
+            MPI_Reduce(MPI_IN_PLACE, a + at, k, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+        else
+            MPI_Reduce(a + at, NULL, k, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    }
+}
+
+void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all)
+{
+    if (!m->on || m->size <= 1) {
+        for (size_t k = 0; all && k < nmine; k++) all[k] = mine[k];
+        return;
+    }
+    int n = nmine > INT_MAX ? INT_MAX : (int)nmine;
+    int *counts = NULL, *displs = NULL;
+    if (m->rank == 0) {
+        counts = calloc((size_t)m->size, sizeof *counts);
+        displs = calloc((size_t)m->size, sizeof *displs);
+        if (!counts || !displs) MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    MPI_Gather(&n, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    for (int r = 1; m->rank == 0 && r < m->size; r++) displs[r] = displs[r - 1] + counts[r - 1];
+    MPI_Gatherv(mine, n, MPI_DOUBLE, all, counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    free(counts);
+    free(displs);
+}
+
+void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r)
+{
+    if (!m->on || m->size <= 1) return;
+    /* every rank compiled the same scenario, so the shapes agree */
+    uint64_t scalars[3] = {r->worlds, r->any_feasible, r->feasible_sum};
+    cli_mpi_sum_u64(m, scalars, 3);
+    if (m->rank == 0) {
+        r->worlds = scalars[0];
+        r->any_feasible = scalars[1];
+        r->feasible_sum = scalars[2];
+    }
+    cli_mpi_sum_u64(m, r->proposal_pass, r->nproposals);
+    cli_mpi_sum_u64(m, r->blocks, r->nactors);
+    cli_mpi_sum_u64(m, r->pivotal, r->nactors);
+    cli_mpi_sum_u64(m, r->variant_worlds, r->nvariants);
+    if (r->enumerated) {
+        cli_mpi_sum_u64(m, r->package_pass, (size_t)r->space);
+        cli_mpi_sum_u64(m, r->nash, (size_t)r->space);
+    }
+}
+
+#else /* the plain build: rank 0 of 1 */
+
+void cli_mpi_begin(cli_mpi_t *m) { *m = (cli_mpi_t){.rank = 0, .size = 1}; }
+void cli_mpi_end(cli_mpi_t *m) { (void)m; }
+bool cli_mpi_all_ok(cli_mpi_t *m, bool ok) { (void)m; return ok; }
+void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r) { (void)m; (void)r; }
+void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n) { (void)m; (void)a; (void)n; }
+void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all)
+{
+    (void)m;
+    for (size_t k = 0; all && k < nmine; k++) all[k] = mine[k];
+}
+
+#endif
