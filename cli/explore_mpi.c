@@ -127,6 +127,102 @@ void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r)
     }
 }
 
+#ifdef PL_EXPLORE_ENGINES_H
+
+static void sum_op(void *in, void *inout, int *len, MPI_Datatype *type)
+{
+    (void)type;
+    const pl_explore_sum_t *a = in;
+    pl_explore_sum_t *b = inout;
+    for (int k = 0; k < *len; k++) pl_explore_sum_merge(&b[k], &a[k]);
+}
+
+/* a[0..n) exact sums added into rank 0's a */
+static void sum_exact(const cli_mpi_t *m, pl_explore_sum_t *a, size_t n)
+{
+    MPI_Datatype t;
+    MPI_Op op;
+    MPI_Type_contiguous((int)sizeof *a, MPI_BYTE, &t);
+    MPI_Type_commit(&t);
+    MPI_Op_create(sum_op, 1, &op);
+    for (size_t at = 0; at < n; at += PIECE) {
+        int k = (int)(n - at < PIECE ? n - at : PIECE);
+        MPI_Reduce(m->rank == 0 ? MPI_IN_PLACE : (void *)(a + at), m->rank == 0 ? (void *)(a + at) : NULL,
+                   k, t, op, 0, MPI_COMM_WORLD);
+    }
+    MPI_Op_free(&op);
+    MPI_Type_free(&t);
+}
+
+void cli_mpi_reduce_sim(const cli_mpi_t *m, pl_explore_sim_result_t *r)
+{
+    if (!m->on || m->size <= 1) return;
+    uint64_t scalars[4] = {r->worlds, r->agreements, r->rounds_sum, r->rounds_sumsq};
+    cli_mpi_sum_u64(m, scalars, 4);
+    if (m->rank == 0) {
+        r->worlds = scalars[0];
+        r->agreements = scalars[1];
+        r->rounds_sum = scalars[2];
+        r->rounds_sumsq = scalars[3];
+    }
+    sum_exact(m, r->utility, r->nactors);
+    sum_exact(m, r->utility_sq, r->nactors);
+    cli_mpi_sum_u64(m, r->protocol_worlds, r->nprotocols);
+    cli_mpi_sum_u64(m, r->protocol_agreements, r->nprotocols);
+    cli_mpi_sum_u64(m, r->variant_worlds, r->nvariants);
+    if (r->enumerated) cli_mpi_sum_u64(m, r->outcome, (size_t)r->space);
+}
+
+/* rank src's buf[0..bytes) into rank 0's buf */
+static void to_root(const cli_mpi_t *m, int src, void *buf, size_t bytes)
+{
+    for (size_t at = 0; at < bytes; at += PIECE) {
+        int k = (int)(bytes - at < PIECE ? bytes - at : PIECE);
+        if (m->rank == src) MPI_Send((char *)buf + at, k, MPI_BYTE, 0, 0, MPI_COMM_WORLD);
+        else if (m->rank == 0)
+            MPI_Recv((char *)buf + at, k, MPI_BYTE, src, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    }
+}
+
+pl_status cli_mpi_reduce_forecast(const cli_mpi_t *m, pl_explore_forecast_result_t *r, pl_error_t *err)
+{
+    if (!m->on || m->size <= 1) return PL_OK;
+    /* every rank's slice: worlds and first */
+    uint64_t mine[2] = {r->worlds, r->first}, *all = NULL;
+    if (m->rank == 0 && !(all = calloc(2 * (size_t)m->size, sizeof *all))) MPI_Abort(MPI_COMM_WORLD, 1);
+    MPI_Gather(mine, 2, MPI_UINT64_T, all, 2, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    size_t per = r->nmodels * r->ndims;
+    pl_status st = PL_OK;
+    for (int src = 1; src < m->size; src++) {
+        uint64_t n = m->rank == 0 ? all[2 * src] : r->worlds;
+        if (m->rank != 0 && m->rank != src) continue;
+        if (!n) continue;
+        pl_explore_forecast_result_t b = *r;
+        double *val = r->value;
+        uint64_t *vw = r->variant_worlds;
+        if (m->rank == 0) { /* scratch for the slice: received even when out of memory */
+            val = malloc((size_t)n * per * sizeof *val + 1);
+            vw = calloc(r->nvariants + 1, sizeof *vw);
+            if (!val || !vw) MPI_Abort(MPI_COMM_WORLD, 1);
+        }
+        to_root(m, src, val, (size_t)n * per * sizeof *val);
+        to_root(m, src, vw, r->nvariants * sizeof *vw);
+        if (m->rank == 0) {
+            b.worlds = n;
+            b.first = all[2 * src + 1];
+            b.value = val;
+            b.variant_worlds = vw;
+            if (st == PL_OK) st = pl_explore_forecast_merge(r, &b, err);
+            free(val);
+            free(vw);
+        }
+    }
+    free(all);
+    return st;
+}
+
+#endif /* PL_EXPLORE_ENGINES_H */
+
 #else /* the plain build: rank 0 of 1 */
 
 void cli_mpi_begin(cli_mpi_t *m) { *m = (cli_mpi_t){.rank = 0, .size = 1}; }
@@ -139,5 +235,13 @@ void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, do
     (void)m;
     for (size_t k = 0; all && k < nmine; k++) all[k] = mine[k];
 }
+#ifdef PL_EXPLORE_ENGINES_H
+void cli_mpi_reduce_sim(const cli_mpi_t *m, pl_explore_sim_result_t *r) { (void)m; (void)r; }
+pl_status cli_mpi_reduce_forecast(const cli_mpi_t *m, pl_explore_forecast_result_t *r, pl_error_t *err)
+{
+    (void)m; (void)r; (void)err;
+    return PL_OK;
+}
+#endif
 
 #endif

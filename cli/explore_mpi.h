@@ -47,4 +47,16 @@ void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n);
  *  world doubles whose sums would depend on the order. Other ranks may pass all = NULL. */
 void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all);
 
+/* The simulate and forecast engines (pl_explore_engines.h, included by pl_explore.h where
+ * they are built): their tallies onto rank 0, as cli_mpi_reduce does for acceptance. */
+#ifdef PL_EXPLORE_ENGINES_H
+/** Collective: rank 0's r gets every rank's counts (MPI_SUM) and exact utility sums (a
+ *  user-defined MPI operation adding the 128-bit sums: any order gives the same bits). */
+void cli_mpi_reduce_sim(const cli_mpi_t *m, pl_explore_sim_result_t *r);
+/** Collective: rank 0's r gets every rank's worlds appended in rank order (= world order;
+ *  pl_explore_forecast_merge), so its quantiles are those of one process. PL_ENOMEM on rank 0
+ *  (after every message is received); the other ranks' r are left as they were. */
+pl_status cli_mpi_reduce_forecast(const cli_mpi_t *m, pl_explore_forecast_result_t *r, pl_error_t *err);
+#endif
+
 #endif

@@ -1,9 +1,10 @@
 #!/bin/bash
 # explore_ranks: `mpirun -np K parley explore` prints the same bytes for K = 1, 2 and 3 as one
 # process, also when K does not divide the worlds or exceeds them, and says a bad file's error
-# once. Registered only in the -DPARLEY_MPI=ON build (make mpi-check). $PARLEY is that build's
-# tool; $PARLEY_PLAIN, when set, the plain build's (the reference); else $PARLEY run without a
-# launcher (MPI is then not initialised). Ranks run on this machine (loopback, oversubscribed).
+# once; the simulate and forecast engines too, where built. Registered only in the
+# -DPARLEY_MPI=ON build (make mpi-check). $PARLEY is that build's tool; $PARLEY_PLAIN, when set,
+# the plain build's (the reference); else $PARLEY run without a launcher (MPI is then not
+# initialised). Ranks run on this machine (loopback, oversubscribed).
 . "$(dirname "$0")/../cli/lib.sh"
 
 mpiexec=${MPIEXEC:-}
@@ -56,5 +57,24 @@ mpi 3 explore "$tmp/missing.yaml" >"$tmp/out" 2>"$tmp/err"
 n=$(grep -c "missing.yaml: cannot open" "$tmp/err")
 [ "$n" = 1 ] && ok || { bad "the error was said $n times, not once"; cat "$tmp/err" >&2; }
 [ ! -s "$tmp/out" ] && ok || bad "a failed run printed to stdout"
+
+# the other engines, where this tree has them: simulate and forecast split the same way
+if "$ref" explore --help 2>&1 | grep -q "simulate"; then
+    for eng in simulate forecast; do
+        "$ref" explore examples/doha-2024.yaml --engine $eng --worlds 101 --seed 4 --json -q >"$tmp/ref-$eng.json" \
+            || bad "reference --engine $eng"
+        for np in 2 3; do
+            mpi $np explore examples/doha-2024.yaml --engine $eng --worlds 101 --seed 4 --json -q \
+                >"$tmp/$eng$np.json" 2>"$tmp/err" || { bad "--engine $eng -np $np failed"; cat "$tmp/err" >&2; }
+            cmp -s "$tmp/ref-$eng.json" "$tmp/$eng$np.json" && ok || bad "--engine $eng -np $np differs"
+        done
+    done
+    ktab="${PL_SHARED_DATA:-$src/../shared/data}/ktab/dummyData-a040.csv"
+    if [ -f "$ktab" ]; then
+        "$ref" explore "$ktab" --engine forecast --worlds 30 --json -q >"$tmp/ref-ktab.json" || bad "reference KTAB forecast"
+        mpi 3 explore "$ktab" --engine forecast --worlds 30 --json -q >"$tmp/ktab3.json" 2>"$tmp/err" || bad "KTAB forecast -np 3 failed"
+        cmp -s "$tmp/ref-ktab.json" "$tmp/ktab3.json" && ok || bad "KTAB forecast -np 3 differs"
+    else skip "KTAB forecast over ranks: $ktab is absent"; fi
+else skip "--engine simulate and forecast: not in this build"; fi
 
 finish 10
