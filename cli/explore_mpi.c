@@ -5,7 +5,6 @@
  */
 #include "explore_mpi.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -84,26 +83,6 @@ void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n)
         else
             MPI_Reduce(a + at, NULL, k, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
     }
-}
-
-void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all)
-{
-    if (!m->on || m->size <= 1) {
-        for (size_t k = 0; all && k < nmine; k++) all[k] = mine[k];
-        return;
-    }
-    int n = nmine > INT_MAX ? INT_MAX : (int)nmine;
-    int *counts = NULL, *displs = NULL;
-    if (m->rank == 0) {
-        counts = calloc((size_t)m->size, sizeof *counts);
-        displs = calloc((size_t)m->size, sizeof *displs);
-        if (!counts || !displs) MPI_Abort(MPI_COMM_WORLD, 1);
-    }
-    MPI_Gather(&n, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    for (int r = 1; m->rank == 0 && r < m->size; r++) displs[r] = displs[r - 1] + counts[r - 1];
-    MPI_Gatherv(mine, n, MPI_DOUBLE, all, counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
-    free(counts);
-    free(displs);
 }
 
 void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r)
@@ -230,11 +209,6 @@ void cli_mpi_end(cli_mpi_t *m) { (void)m; }
 bool cli_mpi_all_ok(cli_mpi_t *m, bool ok) { (void)m; return ok; }
 void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r) { (void)m; (void)r; }
 void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n) { (void)m; (void)a; (void)n; }
-void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all)
-{
-    (void)m;
-    for (size_t k = 0; all && k < nmine; k++) all[k] = mine[k];
-}
 #ifdef PL_EXPLORE_ENGINES_H
 void cli_mpi_reduce_sim(const cli_mpi_t *m, pl_explore_sim_result_t *r) { (void)m; (void)r; }
 pl_status cli_mpi_reduce_forecast(const cli_mpi_t *m, pl_explore_forecast_result_t *r, pl_error_t *err)

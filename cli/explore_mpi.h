@@ -39,13 +39,8 @@ bool cli_mpi_all_ok(cli_mpi_t *m, bool ok);
  *  counts, exact); the other ranks' `r` are left as they were. */
 void cli_mpi_reduce(const cli_mpi_t *m, pl_explore_result_t *r);
 
-/** Hooks for other engines' tallies. Collective: a[0..n) summed into rank 0's a (integer
- *  counts: exact in any order). */
+/** Collective: a[0..n) summed into rank 0's a (integer counts: exact in any order). */
 void cli_mpi_sum_u64(const cli_mpi_t *m, uint64_t *a, size_t n);
-/** Collective: rank 0 receives every rank's mine[0..nmine) in rank order (= world order for the
- *  blocks of cli_mpi_slice) into all[], which must hold the sum of every rank's nmine; for per-
- *  world doubles whose sums would depend on the order. Other ranks may pass all = NULL. */
-void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, double *all);
 
 /* The simulate and forecast engines (pl_explore_engines.h, included by pl_explore.h where
  * they are built): their tallies onto rank 0, as cli_mpi_reduce does for acceptance. */
@@ -54,8 +49,9 @@ void cli_mpi_gather_f64(const cli_mpi_t *m, const double *mine, size_t nmine, do
  *  user-defined MPI operation adding the 128-bit sums: any order gives the same bits). */
 void cli_mpi_reduce_sim(const cli_mpi_t *m, pl_explore_sim_result_t *r);
 /** Collective: rank 0's r gets every rank's worlds appended in rank order (= world order;
- *  pl_explore_forecast_merge), so its quantiles are those of one process. PL_ENOMEM on rank 0
- *  (after every message is received); the other ranks' r are left as they were. */
+ *  pl_explore_forecast_merge), so its quantiles are those of one process. Its merge's status
+ *  on rank 0 (after every message is received; no room for a received block aborts the job);
+ *  the other ranks' r are left as they were. */
 pl_status cli_mpi_reduce_forecast(const cli_mpi_t *m, pl_explore_forecast_result_t *r, pl_error_t *err);
 #endif
 
