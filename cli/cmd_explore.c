@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "explore_engines.h"
+#include "explore_mpi.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -517,25 +518,39 @@ int cmd_explore(int argc, char **argv)
                                   .noise = a.noise, .progress = !a.quiet && isatty(2) ? show_progress : NULL,
                                   .progress_ctx = &pg};
     if ((rc = cli_explore_engine_check(&ea)) != CLI_OK) return rc;
-    if (cli_explore_is_forecast_file(&ea)) return cli_explore_engine(&ea, NULL, NULL, 0, NAN);
     if (a.engine == CLI_ENGINE_FORECAST) a.spread = 0; /* reservations do not move forecasts */
     rc = CLI_FAIL;
-    if (load_all(&a, &x, &err) != PL_OK) goto done;
+    cli_mpi_t mpi; /* under mpirun: this rank's block of worlds, summed on rank 0, which prints */
+    cli_mpi_begin(&mpi);
+    ea.mpi = &mpi;
+    if (mpi.rank > 0) ea.progress = NULL;
+    if (cli_explore_is_forecast_file(&ea)) {
+        rc = cli_explore_engine(&ea, NULL, NULL, 0, NAN);
+        mpi.silent = true;
+        goto done;
+    }
+    if (!cli_mpi_all_ok(&mpi, load_all(&a, &x, &err) == PL_OK)) goto done;
     if (a.engine != CLI_ENGINE_ACCEPTANCE) {
         rc = cli_explore_engine(&ea, x.sc, x.weight, x.nsc, x.spread_used ? x.spread : NAN);
-        xp_free(&x);
-        pl_error_destroy(&err);
-        return rc; /* the engine has reported its own errors */
+        mpi.silent = true; /* the engine has reported its own errors */
+        goto done;
     }
     const pl_scenario_t *sc = x.sc[0];
     pl_explore_opts_t o = {.worlds = a.worlds, .seed = a.seed, .threads = (int)a.threads};
-    if (!a.quiet && isatty(2)) {
+    cli_mpi_slice(&mpi, a.worlds, &o.first, &o.count);
+    if (!a.quiet && isatty(2) && mpi.rank == 0) {
         o.progress = show_progress;
         o.progress_ctx = &pg;
     }
-    if (pl_explore_run((const pl_scenario_t *const *)x.sc, x.weight, x.nsc, &o, &r, &err) != PL_OK ||
-        pl_model_compile(sc, &m, &err) != PL_OK)
+    if (!cli_mpi_all_ok(&mpi, pl_explore_run((const pl_scenario_t *const *)x.sc, x.weight, x.nsc, &o,
+                                             &r, &err) == PL_OK))
         goto done;
+    cli_mpi_reduce(&mpi, r);
+    if (mpi.rank > 0) { /* breakpoints, tornado and Sobol indices are rank 0's */
+        rc = CLI_OK;
+        goto done;
+    }
+    if (pl_model_compile(sc, &m, &err) != PL_OK) goto done;
     O = (outputs){.r = r, .m = m, .sc = sc, .x = &x};
     size_t k = (size_t)a.top;
     O.top = calloc(k, sizeof *O.top);
@@ -562,7 +577,7 @@ int cmd_explore(int argc, char **argv)
 oom:
     pl_error_set(&err, PL_ENOMEM, "out of memory");
 done:
-    if (rc != CLI_OK) cli_report(&err);
+    if (rc != CLI_OK && !mpi.silent) cli_report(&err);
     free(O.top);
     free(O.nash);
     pl_free(O.bp);
@@ -572,5 +587,6 @@ done:
     pl_explore_free(r);
     xp_free(&x);
     pl_error_destroy(&err);
+    cli_mpi_end(&mpi);
     return rc;
 }

@@ -294,8 +294,18 @@ static int run_simulate(const cli_explore_engine_args *a, pl_scenario_t *const *
     pl_model_t *m = NULL;
     uint64_t top[100];
     int rc = CLI_FAIL;
-    if (pl_explore_sim_run((const pl_scenario_t *const *)sc, weights, nsc, &so, &r, &err) != PL_OK ||
-        pl_model_compile(sc[0], &m, &err) != PL_OK) {
+    /* under mpirun: every rank runs its block, rank 0 sums and prints (explore_mpi.h) */
+    if (!cli_mpi_all_ok(a->mpi, pl_explore_sim_run((const pl_scenario_t *const *)sc, weights, nsc,
+                                                   &so, &r, &err) == PL_OK)) {
+        if (!a->mpi->silent) cli_report(&err);
+        goto done;
+    }
+    cli_mpi_reduce_sim(a->mpi, r);
+    if (a->mpi->rank > 0) {
+        rc = CLI_OK;
+        goto done;
+    }
+    if (pl_model_compile(sc[0], &m, &err) != PL_OK) {
         rc = cli_report(&err);
         goto done;
     }
@@ -336,6 +346,16 @@ static int run_forecast(const cli_explore_engine_args *a, pl_scenario_t *const *
     } else {
         s = fmt == PL_IO_FORMAT_KTAB ? pl_io_load_ktab(a->file, &in, &err) : pl_io_load_bdm(a->file, &in, &err);
         if (s == PL_OK) s = pl_explore_forecast_input_run(&in, &fo, &r, &err);
+    }
+    /* under mpirun: every rank runs its block, rank 0 appends them in order and prints */
+    if (!cli_mpi_all_ok(a->mpi, s == PL_OK)) {
+        if (!a->mpi->silent) cli_report(&err);
+        goto done;
+    }
+    s = cli_mpi_reduce_forecast(a->mpi, r, &err);
+    if (s == PL_OK && a->mpi->rank > 0) {
+        rc = CLI_OK;
+        goto done;
     }
     if (s == PL_OK && !(st = calloc(L->nmodel * in.ndims + 1, sizeof *st)))
         s = pl_error_set(&err, PL_ENOMEM, "out of memory");
@@ -407,9 +427,13 @@ int cli_explore_engine(const cli_explore_engine_args *a, pl_scenario_t *const *s
     if (rc != CLI_OK) return rc;
     pl_explore_opts_t base = {.worlds = a->worlds, .seed = a->seed, .threads = a->threads,
                               .progress = a->progress, .progress_ctx = a->progress_ctx};
+    cli_mpi_t one = {.rank = 0, .size = 1};
+    cli_explore_engine_args b = *a;
+    if (!b.mpi) b.mpi = &one;
+    a = &b;
+    cli_mpi_slice(a->mpi, a->worlds, &base.first, &base.count);
     if (a->engine == CLI_ENGINE_SIMULATE) return run_simulate(a, sc, weights, nsc, spread, &L, &base);
     /* like --spread: an input that states nothing uncertain gets noise 0.1 unless told */
-    cli_explore_engine_args b = *a;
     if (b.noise < 0) b.noise = !nsc || !sc[0]->nuncertain ? 0.1 : 0;
     return run_forecast(&b, sc, weights, nsc, spread, &L, &base);
 }

@@ -6,6 +6,7 @@
 #define CLI_EXPLORE_ENGINES_H
 
 #include "cli.h"
+#include "explore_mpi.h"
 
 enum { CLI_ENGINE_ACCEPTANCE = 0, CLI_ENGINE_SIMULATE, CLI_ENGINE_FORECAST };
 
@@ -20,6 +21,7 @@ typedef struct cli_explore_engine_args {
     double noise;
     void (*progress)(uint64_t done, uint64_t total, void *ctx);
     void *progress_ctx;
+    cli_mpi_t *mpi;                   /* MPI ranks (explore_mpi.h); NULL: one process */
 } cli_explore_engine_args;
 
 /* Check the engine options before anything is loaded (0: fine, else the exit code). */
