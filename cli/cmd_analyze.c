@@ -48,7 +48,7 @@ static const cli_option_t analyze_options[] = {
     CLI_UINT64(0, "max-work", A, max_work, "<n>", "with 3 or more actors: refuse when outcomes x actors exceed n\n"
                "(default 200000000); also the zone's limit on outcomes x\n"
                "parties and factions (default 1000000000; docs/limits.md)"),
-    CLI_FLAG('q', "quiet", A, quiet, "no progress bar on stderr"),
+    CLI_FLAG(0, "quiet", A, quiet, "no progress bar on stderr"),
     CLI_END};
 #undef A
 static const cli_command_t analyze_cmd = {analyze_usage, analyze_options, analyze_notes};

@@ -5,6 +5,7 @@
  * tornado table, as aligned text or as JSON (schema parley-explore/1).
  */
 #include "cli.h"
+#include "progress.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -155,32 +156,6 @@ static pl_status load_all(const struct explore_args *a, xp *x, pl_error_t *err)
     }
     pl_scenario_free(base);
     return PL_OK;
-}
-
-/* ---- progress ---- */
-
-typedef struct progress {
-    double t0;
-} progress;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void show_progress(uint64_t done, uint64_t total, void *ctx)
-{
-    progress *p = ctx;
-    double el = now() - p->t0, rate = el > 0 ? (double)done / el : 0;
-    double left = rate > 0 ? (double)(total - done) / rate : 0;
-    int w = 30, fill = total ? (int)((double)w * (double)done / (double)total) : w;
-    fprintf(stderr, "\r[%.*s%*s] %llu/%llu worlds, %.0f/s, %.0fs left ", fill,
-            "##############################", w - fill, "", (unsigned long long)done,
-            (unsigned long long)total, rate, left);
-    if (done == total) fputs("\n", stderr);
-    fflush(stderr);
 }
 
 /* ---- output ---- */
@@ -500,12 +475,10 @@ int cmd_explore(int argc, char **argv)
     rc = CLI_FAIL;
     if (load_all(&a, &x, &err) != PL_OK) goto done;
     const pl_scenario_t *sc = x.sc[0];
-    progress pg = {now()};
+    cli_progress_t pg; /* the shared bar (cli/progress.c): a terminal only, not --quiet */
     pl_explore_opts_t o = {.worlds = a.worlds, .seed = a.seed, .threads = (int)a.threads};
-    if (!a.quiet && isatty(2)) {
-        o.progress = show_progress;
-        o.progress_ctx = &pg;
-    }
+    o.progress = cli_progress_start(&pg, "worlds", a.quiet);
+    o.progress_ctx = &pg;
     if (pl_explore_run((const pl_scenario_t *const *)x.sc, x.weight, x.nsc, &o, &r, &err) != PL_OK ||
         pl_model_compile(sc, &m, &err) != PL_OK)
         goto done;
