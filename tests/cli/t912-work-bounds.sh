@@ -42,6 +42,7 @@ d = json.load(open(sys.argv[1]))
 assert d["zone"] is None and d["zone_work"] == 9765625 * 200, (d["zone"], d.get("zone_work"))
 assert d["parties"] == ["a0", "a1"] and d["nash"] is not None
 PY
+cp "$tmp/out" "$tmp/j1.json"
 
 # --time-limit: the zone is enumerated for a while and said to be partial
 run "analyze --time-limit 1" 0 120 -- "$PARLEY" analyze "$tmp/a200.yaml" --actors a0,a1 --time-limit 1
@@ -55,6 +56,8 @@ assert z["partial"] is True and 0 < z["examined"] < 9765625, z
 # a partial count covers the examined outcomes only
 assert z["accepted"] <= z["examined"] and z["feasible"] <= z["accepted"], z
 PY
+# both documents are valid against the closed schema (zone_work, zone.partial, zone.examined)
+python3 "$src/tests/cli/schema_check.py" "$src/docs/schemas/analyze.schema.json" "$tmp/j1.json" "$tmp/out" >"$tmp/v" 2>&1 && ok || { fail "analyze --json: not valid against the schema"; head -5 "$tmp/v" >&2; }
 # --max-work raised: the estimate lets the enumeration start (cut short here)
 run "analyze: --max-work raised" 124 3 -- "$PARLEY" analyze "$tmp/a200.yaml" --actors a0,a1 --max-work 2000000000
 
