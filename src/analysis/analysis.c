@@ -457,7 +457,8 @@ static pl_status zone_compute(const pl_model_t *m, const pl_analysis_options_t *
         if (!m->acc.nconstraints && pl_i_count_accepting(m, &a, 1, &c)) z->rejects[a] = total - c;
         else count[a] = true, ncount++;
     }
-    uint64_t step = total / 1000 + 1, next = step, idx;
+    /* progress and the clock every 1,024 outcomes at most: a stop comes soon after the limit */
+    uint64_t step = total / 1000 + 1 < 1024 ? total / 1000 + 1 : 1024, next = step, idx;
     for (idx = 0; idx < total; idx++) {
         if (idx == next) {
             next += step;
