@@ -5,6 +5,7 @@
  * JSON schema: docs/analysis.md. Exit 0 done, 1 failure (diagnostics on stderr), 2 usage.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -13,7 +14,7 @@
 
 static const char *const analyze_usage[] = {
     "usage: parley analyze <file|dir> [--json] [--variant <name>] [--actors <a,b,...>]",
-    "                      [--time-limit <seconds>]",
+    "                      [--time-limit <seconds>] [--max-work <n>] [--quiet]",
     "",
     "Exact analysis of a scenario file or a GENIUS folder: the outcome space, the zone of",
     "possible agreement (what mandates and ratification leave of it, and who blocks), the Pareto",
@@ -27,7 +28,7 @@ static const char *const analyze_notes[] = {
 
 struct analyze_args {
     const char *path, *variant, *actors;
-    int json;
+    int json, quiet;
     double time_limit;
     uint64_t max_work;
 };
@@ -43,9 +44,11 @@ static const cli_option_t analyze_options[] = {
     CLI_FLAG(0, "json", A, json, "print the analysis as JSON (schema in docs/analysis.md)"),
     CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
     CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
-    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing (default: none)", 0, 1e9),
+    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing; the zone's enumeration too, whatever its size, counting part of the space (default: none)", 0, 1e9),
     CLI_UINT64(0, "max-work", A, max_work, "<n>", "with 3 or more actors: refuse when outcomes x actors exceed n\n"
-               "(default 200000000; docs/limits.md)"),
+               "(default 200000000); also the zone's limit on outcomes x\n"
+               "parties and factions (default 1000000000; docs/limits.md)"),
+    CLI_FLAG(0, "quiet", A, quiet, "no progress bar on stderr"),
     CLI_END};
 #undef A
 static const cli_command_t analyze_cmd = {analyze_usage, analyze_options, analyze_notes};
@@ -111,8 +114,11 @@ static int parse_actors(const pl_scenario_t *sc, const char *list, size_t **out,
     return 0;
 }
 
-/* --time-limit: one command analyses one scenario (and its variants), so it is set once */
+/* --time-limit, --max-work (for the zone), --quiet: one command analyses one scenario (and its
+ * variants), so they are set once */
 static double analyze_time_limit;
+static uint64_t zone_max_work;
+static bool analyze_quiet;
 
 static int load_and_analyse(const char *path, const char *variant, const char *actors, loaded *l)
 {
@@ -144,7 +150,12 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     opt.actors = act;
     opt.nactors = nact;
     opt.time_limit = analyze_time_limit;
+    opt.max_zone_work = zone_max_work;
+    cli_progress_t bar;
+    opt.progress = cli_progress_start(&bar, "outcomes", analyze_quiet);
+    opt.progress_ctx = &bar;
     if (pl_analysis_run(l->m, &opt, &l->an, &err) != PL_OK) rc = cli_report(&err);
+    cli_progress_end(&bar);
 done:
     free(act);
     pl_error_destroy(&err);
@@ -220,6 +231,15 @@ static void print_zone(const loaded *l)
     const pl_zone_t *z = &an->zone;
     printf("\nZone of possible agreement\n");
     cli_define(stdout, "  ", "zone of possible agreement");
+    if (!z->known && z->over_limit) {
+        printf("  not counted: enumerating %s outcomes for %llu parties and factions would take too\n"
+               "  long (outcomes x actors = %llu, over %llu); raise the limit with --max-work, or\n"
+               "  count part of the space with --time-limit\n", an->outcomes_str,
+               (unsigned long long)(z->work / (an->outcomes ? an->outcomes : 1)),
+               (unsigned long long)z->work,
+               (unsigned long long)(zone_max_work ? zone_max_work : PL_ANALYSIS_MAX_ZONE_WORK));
+        return;
+    }
     if (!z->known) {
         printf("  the space (%s outcomes) is too large to enumerate for the zone\n",
                an->outcomes_str);
@@ -254,6 +274,10 @@ static void print_zone(const loaded *l)
                    (unsigned long long)z->feasible, 100.0 * (double)z->feasible / total);
     cli_table_print(&t, stdout, 2, 1);
     cli_table_destroy(&t);
+    if (z->partial)
+        printf("  partial: the time limit stopped the enumeration after %llu of %s outcomes; the\n"
+               "  counts cover those (the rejections of additive parties without constraints cover\n"
+               "  the whole space)\n", (unsigned long long)z->examined, an->outcomes_str);
 
     cli_table_t b;
     cli_table_init(&b, 4);
@@ -343,7 +367,10 @@ static void print_points(const loaded *l)
     }
     if (!an->zone.known || !an->feasible_kept) {
         printf("\n  bargaining points over the feasible set: not computed (%s)\n",
-               an->zone.known ? "too many feasible outcomes" : "the space is too large to enumerate");
+               an->zone.partial      ? "the zone was counted in part"
+               : an->zone.known      ? "too many feasible outcomes"
+               : an->zone.over_limit ? "the zone was not counted"
+                                     : "the space is too large to enumerate");
     } else if (!an->feasible_points.nash.found) {
         printf("\n  no outcome is feasible: no bargaining point over the feasible set\n");
     } else {
@@ -588,6 +615,11 @@ static json_t *zone_json(const loaded *l)
     const pl_zone_t *z = &l->an->zone;
     if (!z->known) return json_null();
     json_t *o = json_object();
+    if (z->partial) {
+        /* only when the time limit stopped it: the counts are over the first `examined` */
+        json_object_set_new(o, "partial", json_true());
+        json_object_set_new(o, "examined", json_integer((json_int_t)z->examined));
+    }
     json_object_set_new(o, "accepted", count_json(z->accepted));
     json_object_set_new(o, "out_of_mandate", count_json(z->out_of_mandate));
     json_object_set_new(o, "not_ratified", count_json(z->not_ratified));
@@ -734,6 +766,8 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
     }
     json_object_set_new(o, "feasible_points", fp);
     json_object_set_new(o, "zone", zone_json(l));
+    if (an->zone.over_limit)
+        json_object_set_new(o, "zone_work", json_integer((json_int_t)an->zone.work));
     json_t *rv = json_object();
     char pathbuf[512];
     for (size_t a = 0; a < sc->nactors; a++) {
@@ -761,7 +795,8 @@ int cmd_analyze(int argc, char **argv)
     const char *path = a.path, *variant = a.variant, *actors = a.actors;
     int json = a.json;
     analyze_time_limit = a.time_limit;
-    if (a.max_work) max_work = a.max_work;
+    analyze_quiet = a.quiet;
+    if (a.max_work) max_work = zone_max_work = a.max_work;
     loaded l = {0};
     int rc = load_and_analyse(path, variant, actors, &l);
     if (rc) return rc;

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "explore_engines.h"
 #include "explore_mpi.h"
+#include "progress.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -167,32 +168,6 @@ static pl_status load_all(const struct explore_args *a, xp *x, pl_error_t *err)
     }
     pl_scenario_free(base);
     return PL_OK;
-}
-
-/* ---- progress ---- */
-
-typedef struct progress {
-    double t0;
-} progress;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void show_progress(uint64_t done, uint64_t total, void *ctx)
-{
-    progress *p = ctx;
-    double el = now() - p->t0, rate = el > 0 ? (double)done / el : 0;
-    double left = rate > 0 ? (double)(total - done) / rate : 0;
-    int w = 30, fill = total ? (int)((double)w * (double)done / (double)total) : w;
-    fprintf(stderr, "\r[%.*s%*s] %llu/%llu worlds, %.0f/s, %.0fs left ", fill,
-            "##############################", w - fill, "", (unsigned long long)done,
-            (unsigned long long)total, rate, left);
-    if (done == total) fputs("\n", stderr);
-    fflush(stderr);
 }
 
 /* ---- output ---- */
@@ -509,13 +484,14 @@ int cmd_explore(int argc, char **argv)
     outputs O = {0};
     pl_explore_result_t *r = NULL;
     pl_model_t *m = NULL;
-    progress pg = {now()};
+    cli_progress_t pg; /* the shared bar (cli/progress.c): a terminal only, not --quiet */
+    pl_progress_fn bar = cli_progress_start(&pg, "worlds", a.quiet);
     /* the simulate and forecast engines (explore_engines.c) */
     cli_explore_engine_args ea = {.file = a.file, .engine = a.engine, .worlds = a.worlds, .seed = a.seed,
                                   .threads = (int)a.threads, .json = a.json, .top = a.top, .rounds = a.rounds,
                                   .sobol = a.sobol, .variant = a.variant,
                                   .strategies = a.strategies, .protocols = a.protocols, .models = a.models,
-                                  .noise = a.noise, .progress = !a.quiet && isatty(2) ? show_progress : NULL,
+                                  .noise = a.noise, .progress = bar,
                                   .progress_ctx = &pg};
     if ((rc = cli_explore_engine_check(&ea)) != CLI_OK) return rc;
     if (a.engine == CLI_ENGINE_FORECAST) a.spread = 0; /* reservations do not move forecasts */
@@ -538,8 +514,8 @@ int cmd_explore(int argc, char **argv)
     const pl_scenario_t *sc = x.sc[0];
     pl_explore_opts_t o = {.worlds = a.worlds, .seed = a.seed, .threads = (int)a.threads};
     cli_mpi_slice(&mpi, a.worlds, &o.first, &o.count);
-    if (!a.quiet && isatty(2) && mpi.rank == 0) {
-        o.progress = show_progress;
+    if (mpi.rank == 0) {
+        o.progress = bar;
         o.progress_ctx = &pg;
     }
     if (!cli_mpi_all_ok(&mpi, pl_explore_run((const pl_scenario_t *const *)x.sc, x.weight, x.nsc, &o,

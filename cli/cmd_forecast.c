@@ -4,6 +4,7 @@
  * the rounds of the dynamic models and who moved whom.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -19,7 +20,7 @@ static const char *const formats[] = {"scenario", "ktab", "bdm", NULL};
 struct forecast_args {
     const char *file, *model, *params;
     int format; /* index in formats[]; -1: detect */
-    int json, traj;
+    int json, traj, quiet;
     long rounds;
     uint64_t max_work;
 };
@@ -30,6 +31,11 @@ struct forecast_args {
  * before the work; --max-work raises it. 2e9: 30 s at the most. */
 #define SMP_MAX_WORK 2000000000ULL
 #define SMP_TURNS 100 /* SMP's own turn cap (src/forecast/smp.c) */
+/* EUM: each round every pair's win probability sums the votes of every third actor, per
+ * dimension: actors^3 x dimensions x rounds steps of about 1.6 ns (1,000 actors, 10 rounds:
+ * 16 s). 4e9: about 6 s. */
+#define EUM_MAX_WORK 4000000000ULL
+#define EUM_ROUNDS 10 /* EUM's own round cap (src/forecast/eum.c) */
 #define A struct forecast_args
 static const cli_option_t options[] = {
     CLI_OPERAND(A, file, "<file>", NULL),
@@ -48,8 +54,10 @@ static const cli_option_t options[] = {
     CLI_INT(0, "rounds", A, rounds, "N", "round cap of the dynamic models (default: the model's own)", 1, 100000),
     CLI_FLAG(0, "trajectory", A, traj, "print the dynamic models' positions round by round and the moves"),
     CLI_FLAG(0, "json", A, json, "print JSON instead of tables"),
-    CLI_UINT64(0, "max-work", A, max_work, "N", "refuse smp when actors^3 x dimensions x rounds exceed N\n"
-               "(default 2000000000; docs/limits.md)"),
+    CLI_UINT64(0, "max-work", A, max_work, "N", "refuse smp or eum when actors^3 x dimensions x rounds\n"
+               "exceed N (default: smp 2000000000, eum 4000000000;\n"
+               "docs/limits.md)"),
+    CLI_FLAG(0, "quiet", A, quiet, "no progress bar on stderr"),
     CLI_END};
 #undef A
 static const char *const notes[] = {
@@ -351,19 +359,23 @@ static int render_trajectories(const pl_forecast_input_t *in, const pl_forecast_
     return CLI_OK;
 }
 
-/* Refuse SMP before the work when its estimate is over the limit (SMP_MAX_WORK). */
+/* Refuse SMP or EUM before the work when its estimate is over the limit (SMP_MAX_WORK,
+ * EUM_MAX_WORK, or --max-work): both cost about actors^3 x dimensions x rounds. */
 static int check_work(const pl_forecast_model_type *t, const pl_forecast_input_t *in,
                       const struct forecast_args *a)
 {
-    if (strcmp(t->name, "smp") != 0) return CLI_OK;
-    double n = (double)in->nactors, turns = a->rounds > 0 ? (double)a->rounds : SMP_TURNS;
+    bool smp = strcmp(t->name, "smp") == 0;
+    if (!smp && strcmp(t->name, "eum") != 0) return CLI_OK;
+    double n = (double)in->nactors;
+    double turns = a->rounds > 0 ? (double)a->rounds : smp ? SMP_TURNS : EUM_ROUNDS;
     double work = n * n * n * (double)in->ndims * turns;
-    uint64_t limit = a->max_work ? a->max_work : SMP_MAX_WORK;
+    uint64_t limit = a->max_work ? a->max_work : smp ? SMP_MAX_WORK : EUM_MAX_WORK;
     if (work <= (double)limit) return CLI_OK;
-    return cli_error("smp on %zu actors x %zu dimensions x %.0f rounds would take too long "
+    return cli_error("%s on %zu actors x %zu dimensions x %.0f rounds would take too long "
                      "(actors^3 x dimensions x rounds = %.3g, over %llu); raise the limit with "
-                     "--max-work, lower --rounds, or leave smp out with --models",
-                     in->nactors, in->ndims, turns, work, (unsigned long long)limit);
+                     "--max-work, lower --rounds, or leave %s out with --models",
+                     t->name, in->nactors, in->ndims, turns, work, (unsigned long long)limit,
+                     t->name);
 }
 
 int cmd_forecast(int argc, char **argv)
@@ -420,12 +432,22 @@ int cmd_forecast(int argc, char **argv)
     opt.trajectory = a.traj != 0 || a.json;
     opt.max_rounds = (unsigned)a.rounds;
     for (size_t m = 0; m < nm; m++) pl_forecast_result_init(&res[m]);
-    /* every estimate before any model runs: a refusal comes at once */
-    for (size_t m = 0; m < nm; m++)
-        if ((rc = check_work(list[m], &in, &a)) != CLI_OK) goto done;
+    /* every estimate before any model runs: a refusal comes at once, each model's said */
+    for (size_t m = 0; m < nm; m++) {
+        int wrc = check_work(list[m], &in, &a);
+        if (wrc != CLI_OK) rc = wrc;
+    }
+    if (rc != CLI_OK) goto done;
     for (size_t m = 0; m < nm; m++) {
         opt.params = pl_forecast_params_find(&params, list[m]); /* NULL: the defaults */
-        if (pl_forecast_run(list[m], &in, &opt, &res[m], &err) != PL_OK) {
+        char unit[80];
+        snprintf(unit, sizeof unit, "rounds (%s)", list[m]->name);
+        cli_progress_t bar;
+        opt.progress = cli_progress_start(&bar, unit, a.quiet);
+        opt.progress_ctx = &bar;
+        pl_status fst = pl_forecast_run(list[m], &in, &opt, &res[m], &err);
+        cli_progress_end(&bar);
+        if (fst != PL_OK) {
             rc = cli_report(&err);
             goto done;
         }

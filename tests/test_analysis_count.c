@@ -1,7 +1,8 @@
 /*
  * test_analysis_count.c: counting without enumeration (meet in the middle) against enumeration
  * on random additive domains: rational counts for one and two actors, with requirements and
- * thresholds, including thresholds placed exactly on an outcome's utility.
+ * thresholds, including thresholds placed exactly on an outcome's utility; the zone's work
+ * limit and progress.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -150,11 +151,86 @@ static void test_zone_mitm(void **state)
     }
 }
 
+/* progress calls seen by record_progress */
+typedef struct seen {
+    uint64_t calls, last_done, last_total;
+    bool monotone;
+} seen;
+
+static void record_progress(uint64_t done, uint64_t total, void *ctx)
+{
+    seen *s = ctx;
+    if (s->calls && (done < s->last_done || total != s->last_total)) s->monotone = false;
+    if (done > total) s->monotone = false;
+    s->calls++;
+    s->last_done = done;
+    s->last_total = total;
+}
+
+/* the zone enumerated for 3-5 parties: the rejections counted by meet in the middle equal the
+ * enumeration's, progress ends at the space's size, and the work estimate gates the enumeration
+ * (outcomes x parties over max_zone_work: not counted, unless a time limit is set) */
+static void test_zone_work_and_progress(void **state)
+{
+    (void)state;
+    rng_state = 7;
+    for (int t = 0; t < 40; t++) {
+        size_t k = 3 + rnd() % 3;
+        pl_scenario_t *sc = random_additive(2 + rnd() % 6, k);
+        pl_model_t *m = NULL;
+        pl_error_t err;
+        pl_error_init(&err);
+        assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+        uint64_t total;
+        pl_model_space_size(m, &total);
+        size_t act[5] = {0, 1, 2, 3, 4};
+        seen s = {.monotone = true};
+        pl_analysis_options_t o;
+        pl_analysis_options_init(&o);
+        o.progress = record_progress;
+        o.progress_ctx = &s;
+        o.max_zone_work = total * k; /* exactly the estimate: allowed */
+        pl_analysis_t *an = NULL;
+        assert_int_equal(pl_analysis_run(m, &o, &an, &err), PL_OK);
+        assert_true(an->zone.known);
+        assert_false(an->zone.partial);
+        assert_false(an->zone.over_limit);
+        assert_int_equal(an->zone.work, total * k);
+        assert_int_equal(an->zone.examined, total);
+        assert_int_equal(an->zone.accepted, brute(m, act, k));
+        for (size_t a = 0; a < k; a++)
+            assert_int_equal(an->zone.rejects[a], total - brute(m, &act[a], 1));
+        assert_true(s.calls >= 1 && s.monotone);
+        assert_int_equal(s.last_done, total);
+        assert_int_equal(s.last_total, total);
+        pl_analysis_free(an);
+        /* one unit over the limit: the zone is not counted, the rest of the analysis is */
+        o.max_zone_work = total * k - 1;
+        assert_int_equal(pl_analysis_run(m, &o, &an, &err), PL_OK);
+        assert_false(an->zone.known);
+        assert_true(an->zone.over_limit);
+        assert_int_equal(an->zone.work, total * k);
+        assert_int_equal(an->zone.accepted, 0);
+        assert_true(an->rational_known);
+        pl_analysis_free(an);
+        /* a time limit lets it run whatever the estimate (a generous one: exhausted) */
+        o.time_limit = 1e6;
+        assert_int_equal(pl_analysis_run(m, &o, &an, &err), PL_OK);
+        assert_true(an->zone.known && !an->zone.partial);
+        assert_int_equal(an->zone.accepted, brute(m, act, k));
+        pl_analysis_free(an);
+        pl_model_free(m);
+        pl_scenario_free(sc);
+        pl_error_destroy(&err);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mitm_against_enumeration),
         cmocka_unit_test(test_zone_mitm),
+        cmocka_unit_test(test_zone_work_and_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

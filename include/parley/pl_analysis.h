@@ -22,6 +22,9 @@ extern "C" {
 
 /** Default largest outcome space enumerated outcome by outcome. */
 #define PL_ANALYSIS_MAX_ENUMERATE 500000000ULL
+/** Default largest work of the zone's enumeration: outcomes x parties and factions with
+ *  preferences (each outcome may need each one's utility); about 15 s. */
+#define PL_ANALYSIS_MAX_ZONE_WORK 1000000000ULL
 
 typedef enum pl_frontier_method {
     PL_FRONTIER_AUTO = 0,   /* additive merge when every actor is additive, else enumeration */
@@ -122,6 +125,15 @@ typedef struct pl_zone {
     uint64_t not_ratified;    /* accepted outcomes some party's ratification rule fails */
     uint64_t *blocks;      /* per actor: accepted outcomes it blocks (mandate or ratification) */
     uint64_t *rejects;     /* per actor: allowed outcomes it rejects (parties, factions) */
+    bool partial;          /* the time limit stopped the enumeration: the counts above are over
+                              the first `examined` outcomes in enumeration order, except the
+                              rejections of additive actors when there is no constraint (counted
+                              over the whole space without enumerating) */
+    uint64_t examined;     /* outcomes enumerated (the space size unless partial; 0 when the
+                              zone was counted without enumerating) */
+    bool over_limit;       /* not enumerated (known = false): `work` exceeds max_zone_work */
+    uint64_t work;         /* the enumeration's estimated work: outcomes x parties and factions
+                              with preferences (saturates at UINT64_MAX) */
 } pl_zone_t;
 
 /** A proposal's standing (full proposals; partial ones are analysed over their completions). */
@@ -150,7 +162,13 @@ typedef struct pl_analysis_options {
     size_t nactors;
     uint64_t max_enumerate;/* 0 = PL_ANALYSIS_MAX_ENUMERATE */
     pl_frontier_method method;
-    double time_limit;     /* seconds for the rectangle search (0 = none) */
+    double time_limit;     /* seconds for the rectangle search and, separately, for the zone's
+                              enumeration (0 = none; a stopped zone is partial) */
+    pl_progress_fn progress; /* the zone's enumeration reports outcomes done of the space's size
+                                (calling thread only; NULL = none) */
+    void *progress_ctx;
+    uint64_t max_zone_work;/* the zone is not enumerated when its work (pl_zone_t.work) exceeds
+                              this, unless time_limit is set (0 = PL_ANALYSIS_MAX_ZONE_WORK) */
 } pl_analysis_options_t;
 
 /** The defaults: the parties, the default enumeration cap, PL_FRONTIER_AUTO. */

@@ -118,6 +118,13 @@ PL_API void *pl_realloc(void *p, size_t n);
 PL_API void pl_free(void *p);
 PL_API char *pl_strdup(const char *s);
 
+/**
+ * Progress of long work (analysis enumeration, forecasts, explore): `done` of `total` units so
+ * far. Always called from the thread that called the library, now and then (not per unit), and
+ * once with done == total when the work completes; never from a worker thread. May be NULL.
+ */
+typedef void (*pl_progress_fn)(uint64_t done, uint64_t total, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

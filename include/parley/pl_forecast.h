@@ -102,6 +102,11 @@ typedef struct pl_forecast_options {
     bool trajectory;        /* record trajectory and moves */
     uint64_t seed;          /* randomness (no model is random by default) */
     const double *params;   /* tunable parameters (model->nparams of them) or NULL = defaults */
+    /* the dynamic models' progress: smp reports turns done of its cap, eum rounds of its cap x
+     * dimensions (a dimension that settles early counts as done); from the calling thread
+     * only; NULL = none; the other models never call it */
+    pl_progress_fn progress;
+    void *progress_ctx;
 } pl_forecast_options_t;
 
 PL_API void pl_forecast_options_init(pl_forecast_options_t *opt);

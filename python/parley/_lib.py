@@ -134,7 +134,8 @@ class ForecastResult(Structure):
 
 class ForecastOptions(Structure):
     _fields_ = [("max_rounds", c_uint), ("trajectory", c_bool), ("seed", c_uint64),
-                ("params", POINTER(c_double))]
+                ("params", POINTER(c_double)), ("progress", c_void_p),  # pl_progress_fn
+                ("progress_ctx", c_void_p)]
 
 
 class ForecastModelType(Structure):

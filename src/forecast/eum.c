@@ -147,6 +147,7 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
             }
             memcpy(x, nx, n * sizeof(double));
             for (size_t k = 0; k < n; k++) cur[idx[k] * nd + d] = x[k];
+            if (opt->progress) opt->progress((uint64_t)d * maxr + t, (uint64_t)nd * maxr, opt->progress_ctx);
             if (res->trajectory) {
                 /* each dimension runs on its own; a dimension that stopped keeps its positions */
                 for (unsigned u = t; u <= maxr; u++)
@@ -169,6 +170,7 @@ static pl_status eum_run(const pl_forecast_input_t *in, const pl_forecast_option
     }
     res->nrounds = rounds_done;
     res->converged = all_converged;
+    if (opt->progress) opt->progress((uint64_t)nd * maxr, (uint64_t)nd * maxr, opt->progress_ctx);
     if (res->trajectory) {
         /* dimensions with no position stay NaN; fill rounds of the initial state */
         for (size_t i = 0; i < na * nd; i++)

@@ -493,6 +493,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
             change += sqrt(e);
         }
         if (t == 1) first = change;
+        if (opt->progress) opt->progress(t, maxt, opt->progress_ctx);
         if (t >= 2 && change / (first + 1e-4) < SMP_STOP_FRACTION) {
             stopped = true;
             break;
@@ -501,6 +502,7 @@ static pl_status smp_run(const pl_forecast_input_t *in, const pl_forecast_option
     res->nrounds = t > maxt ? maxt : t;
     if (n <= 1) res->nrounds = 0;
     res->converged = stopped || n <= 1;
+    if (opt->progress) opt->progress(maxt, maxt, opt->progress_ctx);
     smp_forecast(&m, in, res);
 done2:
     pl_free(Uq);

@@ -1,0 +1,54 @@
+/*
+ * progress.c: the shared progress bar (progress.h): "[####    ] done/total unit, rate/s, Ns
+ * left" on standard error, redrawn in place with a carriage return, only on a terminal.
+ */
+#include "progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+/* quick work draws nothing: a bar that flashes for an instant is noise */
+#define PROGRESS_DELAY 0.5
+#define PROGRESS_EVERY 0.1
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+pl_progress_fn cli_progress_start(cli_progress_t *p, const char *unit, bool quiet)
+{
+    *p = (cli_progress_t){.unit = unit, .t0 = now_s()};
+    return quiet || !isatty(STDERR_FILENO) ? NULL : cli_progress_show;
+}
+
+void cli_progress_show(uint64_t done, uint64_t total, void *ctx)
+{
+    cli_progress_t *p = ctx;
+    double t = now_s(), el = t - p->t0;
+    bool last = done >= total;
+    if (el < PROGRESS_DELAY || (!last && t - p->last < PROGRESS_EVERY)) return;
+    if (last && !p->open) return; /* finished before its first draw */
+    p->last = t;
+    double rate = el > 0 ? (double)done / el : 0;
+    double left = rate > 0 && !last ? (double)(total - done) / rate : 0;
+    int w = 30, fill = total ? (int)((double)w * (double)done / (double)total) : w;
+    if (fill > w) fill = w;
+    fprintf(stderr, "\r[%.*s%*s] %llu/%llu %s, %.0f/s, %.0fs left ", fill,
+            "##############################", w - fill, "", (unsigned long long)done,
+            (unsigned long long)total, p->unit, rate, left);
+    p->open = !last;
+    if (last) fputs("\n", stderr);
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress_t *p)
+{
+    if (!p->open) return;
+    fputs("\n", stderr);
+    fflush(stderr);
+    p->open = false;
+}
