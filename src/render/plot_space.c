@@ -156,28 +156,42 @@ static size_t hull(const double *pts, size_t n, double *h)
     return k > 1 ? k - 1 : k;
 }
 
-/* Shade the convex hull of the outcomes of class >= `min`: the extremes per x column are
- * enough to find it, which keeps this O(outcomes). */
-static void shade(pl_i_canvas_t *c, const space_t *s, size_t i, size_t j, const pl_i_axes_t *a,
-                  int min, uint32_t color, const char *cls)
+/* The extremes per x column of the outcomes of class >= CLS_RATIONAL (set 0) and of class
+ * CLS_FEASIBLE (set 1), in one pass over the outcomes: enough to find the convex hulls, which
+ * keeps shading O(outcomes). */
+typedef struct columns {
+    double ymin[2][HULL_BINS], ymax[2][HULL_BINS], xs[2][HULL_BINS];
+    bool seen[2][HULL_BINS];
+} columns_t;
+
+static void column_extremes(const space_t *s, size_t i, size_t j, columns_t *col)
 {
-    double ymin[HULL_BINS], ymax[HULL_BINS], xs[HULL_BINS];
-    bool seen[HULL_BINS] = {false};
+    memset(col->seen, 0, sizeof col->seen);
     for (uint64_t o = 0; o < s->n; o++) {
-        if (s->cls[o] < min) continue;
+        if (s->cls[o] < CLS_RATIONAL) continue;
         double x = s->u[o * s->kk + i], y = s->u[o * s->kk + j];
         int b = (int)((x - s->lo[i]) / (s->hi[i] - s->lo[i]) * (HULL_BINS - 1) + 0.5);
         if (b < 0) b = 0;
         if (b >= HULL_BINS) b = HULL_BINS - 1;
-        if (!seen[b] || y < ymin[b]) ymin[b] = y;
-        if (!seen[b] || y > ymax[b]) ymax[b] = y;
-        if (!seen[b]) xs[b] = x;
-        seen[b] = true;
+        for (int k = 0; k < (s->cls[o] == CLS_FEASIBLE ? 2 : 1); k++) {
+            bool seen = col->seen[k][b];
+            if (!seen || y < col->ymin[k][b]) col->ymin[k][b] = y;
+            if (!seen || y > col->ymax[k][b]) col->ymax[k][b] = y;
+            if (!seen) col->xs[k][b] = x;
+            col->seen[k][b] = true;
+        }
     }
+}
+
+/* Shade the convex hull of one set's column extremes. */
+static void shade(pl_i_canvas_t *c, const columns_t *col, int set, const pl_i_axes_t *a,
+                  uint32_t color, const char *cls)
+{
+    const double *ymin = col->ymin[set], *ymax = col->ymax[set], *xs = col->xs[set];
     double pts[4 * HULL_BINS], h[8 * HULL_BINS + 4];
     size_t np = 0;
     for (int b = 0; b < HULL_BINS; b++) {
-        if (!seen[b]) continue;
+        if (!col->seen[set][b]) continue;
         pts[2 * np] = pl_i_ax_x(a, xs[b]), pts[2 * np + 1] = pl_i_ax_y(a, ymin[b]), np++;
         if (ymax[b] != ymin[b])
             pts[2 * np] = pl_i_ax_x(a, xs[b]), pts[2 * np + 1] = pl_i_ax_y(a, ymax[b]), np++;
@@ -395,8 +409,12 @@ static pl_status draw_panel(pl_i_canvas_t *c, const space_t *s, size_t i, size_t
     snprintf(yl, sizeof yl, "utility of %s", pl_i_abbrev(pl_model_actor_name(s->m, s->act[j]), 40, b2, sizeof b2));
     pl_i_draw_axes(c, a, xl, yl);
     if (s->enumerated) {
-        shade(c, s, i, j, a, CLS_RATIONAL, PL_I_SKY, "rational-set");
-        shade(c, s, i, j, a, CLS_FEASIBLE, PL_I_GREEN, "feasible-set");
+        columns_t *col = pl_malloc(sizeof *col);
+        if (!col) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        column_extremes(s, i, j, col);
+        shade(c, col, 0, a, PL_I_SKY, "rational-set");
+        shade(c, col, 1, a, PL_I_GREEN, "feasible-set");
+        pl_free(col);
         draw_outcomes(c, s, i, j, a);
     }
     thresholds(c, s, i, j, a);
