@@ -150,6 +150,16 @@ static void test_svg_numbers(void **state)
         assert_string_equal(b.p, want);
         pl_free(b.p);
     }
+    /* dyadic values: exact ties (x.125, x.375, ...) as grid coordinates make them */
+    for (int j = -100000; j <= 100000; j += 3) {
+        double v = j / 64.0 + (j % 2 ? 70 : 0);
+        char want[64];
+        snprintf(want, sizeof want, "%.2f", v);
+        pl_i_buf_t b = {0};
+        pl_i_svg_num(&b, v);
+        assert_string_equal(b.p, want);
+        pl_free(b.p);
+    }
     const double special[] = {0.0, -0.0, -0.001, 0.005, 0.015, 0.125, -0.125, 2.675, 1e6, 999999.995,
                               1e300, -1e300, INFINITY, -INFINITY, NAN, 1.0 / 3, 0.994999, 0.995};
     for (size_t k = 0; k < sizeof special / sizeof special[0]; k++) {

@@ -101,16 +101,22 @@ uint32_t pl_i_series_color(size_t i)
 /* "%.2f" without printf: a large plot's SVG is mostly coordinates, and vsnprintf was half the
  * time of drawing 6,480 outcomes. Rounding a*100 to the nearest integer is what printf does
  * except at a tie, where the exact binary value decides; the error of a*100 below 1e6 is under
- * 2e-8, so anything within 1e-6 of a tie (and anything large or not finite) goes to printf.
- * The sign is kept as printf keeps it ("-0.00"). */
+ * 2e-8, so anything within 1e-6 of a tie goes to printf (and anything large or not finite),
+ * unless a*100 is exact (fma says so) and exactly a tie: printf then rounds half to even
+ * (grid coordinates such as 70.125 are). The sign is kept as printf keeps it ("-0.00"). */
 void pl_i_svg_num(pl_i_buf_t *b, double v)
 {
     double a = fabs(v), r = a * 100, fl = floor(r), fr = r - fl;
-    if (!(a < 1e6) || fabs(fr - 0.5) < 1e-6) {
+    uint64_t n;
+    if (a < 1e6 && fabs(fr - 0.5) >= 1e-6) {
+        n = (uint64_t)fl + (fr > 0.5);
+    } else if (a < 1e6 && fr == 0.5 && fma(a, 100, -r) == 0) {
+        n = (uint64_t)fl;
+        n += n & 1;
+    } else {
         pl_i_buf_printf(b, "%.2f", v);
         return;
     }
-    uint64_t n = (uint64_t)fl + (fr > 0.5);
     char t[24];
     size_t k = sizeof t;
     t[--k] = (char)('0' + n % 10), n /= 10;
