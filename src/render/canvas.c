@@ -13,6 +13,12 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #endif
+#if defined(PL_HAVE_CAIRO) && defined(PL_HAVE_FREETYPE)
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <pthread.h>
+#endif
 
 #define FONT "DejaVu Sans"
 
@@ -212,6 +218,60 @@ static void font_setup(cairo_t *cr)
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
+}
+
+#ifdef PL_HAVE_FREETYPE
+/* DejaVu Sans read from its files where Debian, Fedora and Arch install them: the same file
+ * that fontconfig matches for the toy API, which measures to the same bits and draws the same
+ * pixels, without fontconfig parsing its configuration first (24M instructions, a third of a
+ * small plot). Loaded once per process and kept (cairo locks the faces when it uses them);
+ * without the files, the toy API. */
+static cairo_font_face_t *ft_face[2]; /* regular, bold */
+static pthread_once_t ft_once = PTHREAD_ONCE_INIT;
+
+static void ft_load(void)
+{
+    static const char *const dirs[] = {"/usr/share/fonts/truetype/dejavu/",
+                                       "/usr/share/fonts/dejavu/", "/usr/share/fonts/TTF/"};
+    static const char *const files[2] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
+    FT_Library lib;
+    if (FT_Init_FreeType(&lib)) return;
+    FT_Face f[2] = {NULL, NULL};
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0] && !f[0]; d++) {
+        for (int k = 0; k < 2; k++) {
+            char path[128];
+            snprintf(path, sizeof path, "%s%s", dirs[d], files[k]);
+            if (FT_New_Face(lib, path, 0, &f[k])) f[k] = NULL;
+        }
+        if (!f[0] || !f[1]) {
+            if (f[0]) FT_Done_Face(f[0]);
+            if (f[1]) FT_Done_Face(f[1]);
+            f[0] = f[1] = NULL;
+        }
+    }
+    if (!f[0]) {
+        FT_Done_FreeType(lib);
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        ft_face[k] = cairo_ft_font_face_create_for_ft_face(f[k], 0);
+        if (cairo_font_face_status(ft_face[k]) != CAIRO_STATUS_SUCCESS) ft_face[k] = NULL;
+    }
+    if (!ft_face[0] || !ft_face[1]) ft_face[0] = ft_face[1] = NULL; /* the toy API then */
+}
+#endif
+
+static void select_font(cairo_t *cr, bool bold)
+{
+#ifdef PL_HAVE_FREETYPE
+    pthread_once(&ft_once, ft_load);
+    if (ft_face[bold]) {
+        cairo_set_font_face(cr, ft_face[bold]);
+        return;
+    }
+#endif
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
 }
 
 static void set_rgb(cairo_t *cr, uint32_t c, double alpha)
@@ -500,8 +560,7 @@ void pl_i_text(pl_i_canvas_t *c, double x, double y, const char *text, double si
 double pl_i_text_width(pl_i_canvas_t *c, const char *text, double size, bool bold)
 {
 #ifdef PL_HAVE_CAIRO
-    cairo_select_font_face(c->measure, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    select_font(c->measure, bold);
     cairo_set_font_size(c->measure, size);
     cairo_text_extents_t e;
     cairo_text_extents(c->measure, text ? text : "", &e);
