@@ -1,7 +1,7 @@
 /*
  * canvas.c: one drawing interface, two back ends. SVG is written by hand (text stays text, each
  * mark carries a class that tests and stylesheets can count, and it embeds in HTML); PNG and
- * PDF go through cairo. Text is measured with cairo's toy font API in both, so layouts agree.
+ * PDF go through cairo. Text is measured with cairo (DejaVu Sans) in both, so layouts agree.
  */
 #include "render_internal.h"
 
