@@ -87,6 +87,7 @@ void cli_print_rules(const pl_scenario_t *sc)
         if (d->rule == PL_DECIDE_CONSENSUS) printf(", at least %g%% of the weight (%s)", 100 * d->quota, w[d->weight]);
         if (d->rule == PL_DECIDE_MAJORITY) printf(", more than half of the weight (%s)", w[d->weight]);
         printf("\n");
+        cli_define(stdout, "  ", "decision rule");
         if (d->nrequired) {
             names(sc, d->required, d->nrequired, buf, sizeof buf);
             printf("  required: %s\n", buf);
@@ -102,6 +103,7 @@ void cli_print_rules(const pl_scenario_t *sc)
     }
     if (sc->nconstraints) {
         printf("\nconstraints (%zu):\n", sc->nconstraints);
+        cli_define(stdout, "  ", "constraint");
         for (size_t c = 0; c < sc->nconstraints; c++) {
             const pl_constraint_t *k = &sc->constraints[c];
             size_t at = 0;

@@ -73,6 +73,7 @@ void cli_print_uncertain(const pl_scenario_t *sc, FILE *f)
 {
     if (!sc->nuncertain) return;
     fprintf(f, "\nuncertain values (deterministic commands use the point):\n");
+    cli_define(f, "  ", "uncertain value");
     cli_table_t t;
     cli_table_init(&t, 4);
     cli_table_add(&t, (const char *const[]){"value", "distribution", "point", "source"});

@@ -206,6 +206,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     if (sc->start) printf("start: %s (day 1)\n", sc->start);
 
     printf("\nissues (%zu):\n", sc->nissues);
+    cli_define(stdout, "  ", "issue");
     cli_table_t t;
     cli_table_init(&t, 4);
     for (size_t i = 0; i < sc->nissues; i++) {
@@ -227,6 +228,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     cli_table_destroy(&t);
 
     printf("\nactors (%zu):\n", sc->nactors);
+    cli_define(stdout, "  ", "actor");
     cli_table_init(&t, 3);
     static const pl_role order[] = {PL_ROLE_PARTY, PL_ROLE_DELEGATION, PL_ROLE_FACTION,
                                     PL_ROLE_MEDIATOR, PL_ROLE_EXTERNAL};
@@ -245,6 +247,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
 
     if (sc->nratifications) {
         printf("\nratification (%zu):\n", sc->nratifications);
+        cli_define(stdout, "  ", "ratification");
         cli_table_init(&t, 2);
         for (size_t r = 0; r < sc->nratifications; r++) {
             const pl_ratification_t *ra = &sc->ratifications[r];
@@ -258,6 +261,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     cli_print_rules(sc);
     if (sc->nlinkages) {
         printf("\nlinkages (%zu):\n", sc->nlinkages);
+        cli_define(stdout, "  ", "linkage");
         cli_table_init(&t, 3);
         for (size_t l = 0; l < sc->nlinkages; l++) {
             const pl_linkage_t *lk = &sc->linkages[l];
@@ -270,6 +274,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     }
     if (sc->nproposals) {
         printf("\nproposals (%zu):\n", sc->nproposals);
+        cli_define(stdout, "  ", "proposal");
         cli_table_init(&t, 2);
         for (size_t p = 0; p < sc->nproposals; p++) {
             const pl_proposal_t *pr = &sc->proposals[p];
@@ -292,6 +297,7 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     }
     if (sc->nvariants) {
         printf("\nvariants (%zu):\n", sc->nvariants);
+        cli_define(stdout, "  ", "variant");
         cli_table_init(&t, 3);
         for (size_t v = 0; v < sc->nvariants; v++) {
             const pl_variant_t *va = &sc->variants[v];
@@ -304,7 +310,9 @@ static void print_text(const pl_scenario_t *sc, const char *path, const bool *vo
     }
     space_size(sc, buf, sizeof buf);
     printf("\noutcome space: %s outcomes\n", buf);
-    printf("source notes: %zu\n", sc->nnotes);
+    cli_define(stdout, "  ", "outcome space");
+    printf("\nsource notes: %zu\n", sc->nnotes);
+    cli_define(stdout, "  ", "source note");
 }
 
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }

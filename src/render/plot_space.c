@@ -20,6 +20,7 @@ typedef struct space {
     const pl_analysis_t *an;
     const pl_render_options_t *opt;
     size_t kk, act[MAXK];      /* actors drawn (indices into the model) */
+    bool additive[MAXK];       /* pl_model_is_additive of each */
     bool enumerated;           /* every outcome's utilities are known */
     uint64_t n;                /* outcomes (when enumerated) */
     double *u;                 /* n * kk */
@@ -35,31 +36,80 @@ static bool feasible(const pl_model_t *m, const size_t *o)
     return pl_model_feasible(m, o, NULL);
 }
 
+/* Advance the odometer as pl_model_outcome_next does (last issue fastest); returns the first
+ * issue whose value changed, or ni when it wrapped around. */
+static size_t odometer_next(const pl_model_t *m, size_t ni, size_t *o)
+{
+    for (size_t i = ni; i-- > 0;) {
+        if (++o[i] < pl_model_nvalues(m, i)) return i;
+        o[i] = 0;
+    }
+    return ni;
+}
+
+/* The chosen actors' utilities at o. An additive actor's utility is its value utilities summed
+ * in issue order (pl_model_utility_additive): prefix sums over the issues below `from` (the
+ * first that changed) are kept from the previous outcome, and the same additions in the same
+ * order give the same doubles. Others go through pl_model_utility. */
+static void utilities_at(const space_t *s, const double *const *tab, double *pre, size_t ni,
+                         size_t from, const size_t *o, double *u)
+{
+    for (size_t j = 0; j < s->kk; j++) {
+        const double *const *t = tab + j * ni;
+        if (!s->additive[j]) {
+            u[j] = pl_model_utility(s->m, s->act[j], o);
+            continue;
+        }
+        double *p = pre + j * (ni + 1);
+        for (size_t i = from; i < ni; i++) p[i + 1] = p[i] + t[i][o[i]];
+        u[j] = p[ni];
+    }
+}
+
+/* Every outcome's utilities and class. The analysis's exact findings spare work per outcome:
+ * when every outcome is rational (rational_all) no acceptance is asked, and when the feasible
+ * set is the chosen actors' rational set (feasible_from_frontier) the decision is not taken
+ * again; both hold only when the plot draws the analysis's own actors. A utility below the
+ * threshold rejects without asking pl_model_accepts (which compares that same utility). */
 static pl_status enumerate(space_t *s, pl_error_t *err)
 {
     uint64_t n;
     if (!pl_model_space_size(s->m, &n) || n > s->opt->max_enumerate) return PL_OK;
+    size_t ni = pl_model_nissues(s->m);
     s->u = pl_malloc((size_t)n * s->kk * sizeof *s->u);
     s->cls = pl_malloc((size_t)n);
-    size_t *o = pl_calloc(pl_model_nissues(s->m) + 1, sizeof *o);
-    if (!s->u || !s->cls || !o) {
-        pl_free(o);
+    size_t *o = pl_calloc(ni + 1, sizeof *o);
+    const double **tab = pl_calloc(s->kk * ni + 1, sizeof *tab);
+    double *pre = pl_calloc(s->kk * (ni + 1), sizeof *pre);
+    if (!s->u || !s->cls || !o || !tab || !pre) {
+        pl_free(o), pl_free(tab), pl_free(pre);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
+    for (size_t j = 0; j < s->kk; j++) {
+        s->additive[j] = pl_model_is_additive(s->m, s->act[j]);
+        for (size_t i = 0; i < ni && s->additive[j]; i++)
+            tab[j * ni + i] = pl_model_value_utilities(s->m, s->act[j], i);
+    }
+    bool same = s->kk == s->an->k;
+    bool all_rational = same && s->an->rational_known && s->an->rational_all;
+    bool feasible_is_rational = same && s->an->feasible_from_frontier;
     uint64_t i = 0;
+    size_t from = 0;
     do {
+        double *u = s->u + i * s->kk;
+        utilities_at(s, tab, pre, ni, from, o, u);
         bool rat = true;
-        for (size_t j = 0; j < s->kk; j++) {
-            s->u[i * s->kk + j] = pl_model_utility(s->m, s->act[j], o);
-            if (rat && !pl_model_accepts(s->m, s->act[j], o)) rat = false;
-        }
+        for (size_t j = 0; j < s->kk && rat && !all_rational; j++)
+            rat = u[j] >= pl_model_threshold(s->m, s->act[j]) - PL_TOL &&
+                  pl_model_accepts(s->m, s->act[j], o);
         unsigned char c = rat ? CLS_RATIONAL : CLS_OTHER;
-        if (feasible(s->m, o)) c = CLS_FEASIBLE;
+        if (feasible_is_rational ? rat : feasible(s->m, o)) c = CLS_FEASIBLE;
         s->nrat += rat;
         s->nfeas += c == CLS_FEASIBLE;
         s->cls[i++] = c;
-    } while (pl_model_outcome_next(s->m, o) && i < n);
-    pl_free(o);
+        from = odometer_next(s->m, ni, o);
+    } while (from < ni && i < n);
+    pl_free(o), pl_free(tab), pl_free(pre);
     s->n = n;
     s->enumerated = true;
     return PL_OK;
@@ -106,28 +156,42 @@ static size_t hull(const double *pts, size_t n, double *h)
     return k > 1 ? k - 1 : k;
 }
 
-/* Shade the convex hull of the outcomes of class >= `min`: the extremes per x column are
- * enough to find it, which keeps this O(outcomes). */
-static void shade(pl_i_canvas_t *c, const space_t *s, size_t i, size_t j, const pl_i_axes_t *a,
-                  int min, uint32_t color, const char *cls)
+/* The extremes per x column of the outcomes of class >= CLS_RATIONAL (set 0) and of class
+ * CLS_FEASIBLE (set 1), in one pass over the outcomes: enough to find the convex hulls, which
+ * keeps shading O(outcomes). */
+typedef struct columns {
+    double ymin[2][HULL_BINS], ymax[2][HULL_BINS], xs[2][HULL_BINS];
+    bool seen[2][HULL_BINS];
+} columns_t;
+
+static void column_extremes(const space_t *s, size_t i, size_t j, columns_t *col)
 {
-    double ymin[HULL_BINS], ymax[HULL_BINS], xs[HULL_BINS];
-    bool seen[HULL_BINS] = {false};
+    memset(col->seen, 0, sizeof col->seen);
     for (uint64_t o = 0; o < s->n; o++) {
-        if (s->cls[o] < min) continue;
+        if (s->cls[o] < CLS_RATIONAL) continue;
         double x = s->u[o * s->kk + i], y = s->u[o * s->kk + j];
         int b = (int)((x - s->lo[i]) / (s->hi[i] - s->lo[i]) * (HULL_BINS - 1) + 0.5);
         if (b < 0) b = 0;
         if (b >= HULL_BINS) b = HULL_BINS - 1;
-        if (!seen[b] || y < ymin[b]) ymin[b] = y;
-        if (!seen[b] || y > ymax[b]) ymax[b] = y;
-        if (!seen[b]) xs[b] = x;
-        seen[b] = true;
+        for (int k = 0; k < (s->cls[o] == CLS_FEASIBLE ? 2 : 1); k++) {
+            bool seen = col->seen[k][b];
+            if (!seen || y < col->ymin[k][b]) col->ymin[k][b] = y;
+            if (!seen || y > col->ymax[k][b]) col->ymax[k][b] = y;
+            if (!seen) col->xs[k][b] = x;
+            col->seen[k][b] = true;
+        }
     }
+}
+
+/* Shade the convex hull of one set's column extremes. */
+static void shade(pl_i_canvas_t *c, const columns_t *col, int set, const pl_i_axes_t *a,
+                  uint32_t color, const char *cls)
+{
+    const double *ymin = col->ymin[set], *ymax = col->ymax[set], *xs = col->xs[set];
     double pts[4 * HULL_BINS], h[8 * HULL_BINS + 4];
     size_t np = 0;
     for (int b = 0; b < HULL_BINS; b++) {
-        if (!seen[b]) continue;
+        if (!col->seen[set][b]) continue;
         pts[2 * np] = pl_i_ax_x(a, xs[b]), pts[2 * np + 1] = pl_i_ax_y(a, ymin[b]), np++;
         if (ymax[b] != ymin[b])
             pts[2 * np] = pl_i_ax_x(a, xs[b]), pts[2 * np + 1] = pl_i_ax_y(a, ymax[b]), np++;
@@ -345,8 +409,12 @@ static pl_status draw_panel(pl_i_canvas_t *c, const space_t *s, size_t i, size_t
     snprintf(yl, sizeof yl, "utility of %s", pl_i_abbrev(pl_model_actor_name(s->m, s->act[j]), 40, b2, sizeof b2));
     pl_i_draw_axes(c, a, xl, yl);
     if (s->enumerated) {
-        shade(c, s, i, j, a, CLS_RATIONAL, PL_I_SKY, "rational-set");
-        shade(c, s, i, j, a, CLS_FEASIBLE, PL_I_GREEN, "feasible-set");
+        columns_t *col = pl_malloc(sizeof *col);
+        if (!col) return pl_error_set(err, PL_ENOMEM, "out of memory");
+        column_extremes(s, i, j, col);
+        shade(c, col, 0, a, PL_I_SKY, "rational-set");
+        shade(c, col, 1, a, PL_I_GREEN, "feasible-set");
+        pl_free(col);
         draw_outcomes(c, s, i, j, a);
     }
     thresholds(c, s, i, j, a);

@@ -113,6 +113,9 @@ double pl_i_legend_width(pl_i_canvas_t *c, const pl_i_legend_item_t *items, size
 /** Shorten `s` into buf (at most `max` characters, an ellipsis when cut). Returns buf. */
 const char *pl_i_abbrev(const char *s, size_t max, char *buf, size_t size);
 
+/** Append v as printf's "%.2f" would (byte for byte), without printf in the common case. */
+void pl_i_svg_num(pl_i_buf_t *b, double v);
+
 /** Set the whole output buffer to a copy of the data (for the canvas' close). */
 bool pl_i_buf_set(pl_render_buf_t *out, const char *data, size_t len);
 

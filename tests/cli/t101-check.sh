@@ -11,6 +11,36 @@ for f in "$src"/examples/*.yaml; do
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["valid"] is True; assert d["issues"] and d["actors"]' "$tmp/json" && ok || bad "--json does not parse for $f"
 done
 
+# every section opens with one plain sentence: "  Term: " and the first sentence of the term's
+# meaning in `parley help terms` (the one glossary), on the line after the section's heading
+"$PARLEY" help terms >"$tmp/terms" 2>&1
+for f in "$src"/examples/*.yaml; do
+    "$PARLEY" check "$f" --width 1000 >"$tmp/out" 2>&1
+    python3 - "$tmp/terms" "$tmp/out" "$(basename "$f")" <<'PY' && ok || bad "section sentences for $f"
+import re, sys
+terms, cur = {}, None
+for line in open(sys.argv[1]).read().split("\n")[1:]:
+    if line.startswith("    ") and cur: terms[cur] += " " + line.strip()
+    elif line.startswith("  "): cur = line.strip(); terms[cur] = ""
+lines = open(sys.argv[2]).read().split("\n")
+want = {"issues": "issue", "actors": "actor", "ratification": "ratification", "linkages": "linkage",
+        "proposals": "proposal", "variants": "variant", "constraints": "constraint",
+        "outcome space": "outcome space", "source notes": "source note",
+        "decision at the table": "decision rule", "uncertain values": "uncertain value"}
+seen = 0
+for i, line in enumerate(lines):
+    head = re.match(r"^([a-z][a-z ]*?)( \(\d+\))?:", line)
+    if not head or i == 0 or lines[i - 1] != "": continue
+    term = want[head.group(1)]  # a new section without a sentence fails here
+    meaning = terms[term].strip()
+    first = meaning[:meaning.index(". ") + 1] if ". " in meaning else meaning
+    got = lines[i + 1]
+    assert got == "  " + term[0].upper() + term[1:] + ": " + first[0].lower() + first[1:], (sys.argv[3], got, first)
+    seen += 1
+assert seen >= 4, (sys.argv[3], seen)
+PY
+done
+
 # Doha: 3*4*4*3*3*5*3 = 6480 outcomes; both variants valid
 doha="$src/examples/doha-2024.yaml"
 "$PARLEY" check "$doha" >"$tmp/out" 2>&1
