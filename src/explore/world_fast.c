@@ -1,0 +1,464 @@
+/*
+ * world_fast.c: one world judged package by package without asking the model per package. Each
+ * actor's utility over every package (a column) is kept between worlds and recomputed only when
+ * the actor's compiled table changes; a world then compares columns with its thresholds, packs
+ * the acceptances that the decision reads into a bit pattern per package, and decides each
+ * distinct pattern once (pl_model_decides_by). Same arithmetic, same order: the same tallies as
+ * the reference loop in world.c, which tests/test_explore_fast.c compares it with.
+ */
+#include "explore_internal.h"
+
+#include "core/model_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Patterns have one bit per actor the decision reads; more than this and the reference loop
+ * is used (the table of decided patterns has 2^n entries). */
+#define FAST_MAX_BITS 16
+/* Columns kept per actor: Saltelli's design returns to the A row's utilities after each swap. */
+#define FAST_SLOTS 2
+/* Bytes of columns one thread may hold; a bigger space is judged by the reference loop. */
+#define FAST_BUDGET ((uint64_t)64 << 20)
+/* Packages per block: patterns of a block stay in the first-level cache. */
+#define FAST_BLOCK 1024u
+#define SKIP 0x80000000u /* pattern of a package a constraint forbids */
+
+/* A byte string that identifies what a column was computed from. */
+typedef struct fast_key {
+    unsigned char *p;
+    size_t n, cap;
+} fast_key;
+
+/* One cached column: the data and the key it was computed from. */
+typedef struct fast_slot {
+    fast_key key;
+    void *data;
+    uint64_t used;  /* tick of the last use (least recently used is replaced) */
+    bool valid;
+} fast_slot;
+
+typedef struct fast_actor {
+    fast_slot util[FAST_SLOTS]; /* base utility (additive table sum) per package */
+    fast_slot ok;               /* requirements met (delegations: inside the mandate) per package */
+    double *party_u;            /* per world: a party's utility after its factions' defections */
+} fast_actor;
+
+struct pl_i_fast {
+    size_t nissues, nactors;
+    size_t *nvalues;
+    uint64_t space;
+    fast_actor *actor;
+    fast_slot allowed;          /* constraints respected per package (data NULL: all are) */
+    fast_key scratch;
+    uint64_t tick, bytes;
+    size_t nbits, bit_actor[FAST_MAX_BITS];
+    double bit_t[FAST_MAX_BITS];
+    const double *bit_u[FAST_MAX_BITS];
+    const unsigned char *bit_ok[FAST_MAX_BITS];
+    uint32_t *pat;              /* FAST_BLOCK patterns */
+    uint32_t *stamp;            /* per pattern: the world (gen) it was decided in */
+    unsigned char *verdict;     /* per pattern: decided feasible */
+    uint32_t gen;
+    uint32_t *seen;             /* patterns met this world, in order */
+    size_t nseen;
+    bool *acc;                  /* nactors: acceptances handed to pl_model_decides_by */
+    size_t *o;                  /* nissues: an outcome */
+    double *prefix;             /* nissues: partial utility sums */
+};
+
+static bool key_put(fast_key *k, const void *p, size_t n)
+{
+    if (k->n + n > k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 256;
+        while (cap < k->n + n) cap *= 2;
+        unsigned char *q = pl_realloc(k->p, cap);
+        if (!q) return false;
+        k->p = q;
+        k->cap = cap;
+    }
+    memcpy(k->p + k->n, p, n);
+    k->n += n;
+    return true;
+}
+
+static bool key_allow(fast_key *k, const pl_model_t *m, const pl_i_allow_t *al, size_t n)
+{
+    bool ok = key_put(k, &n, sizeof n);
+    for (size_t r = 0; r < n && ok; r++)
+        ok = key_put(k, &al[r].issue, sizeof al[r].issue) &&
+             key_put(k, al[r].allowed, m->nvalues[al[r].issue] * sizeof(bool));
+    return ok;
+}
+
+static void slot_free(fast_slot *s)
+{
+    pl_free(s->key.p);
+    pl_free(s->data);
+    memset(s, 0, sizeof *s);
+}
+
+void pl_i_fast_free(pl_i_fast *f)
+{
+    if (!f) return;
+    for (size_t a = 0; f->actor && a < f->nactors; a++) {
+        for (int s = 0; s < FAST_SLOTS; s++) slot_free(&f->actor[a].util[s]);
+        slot_free(&f->actor[a].ok);
+        pl_free(f->actor[a].party_u);
+    }
+    pl_free(f->actor);
+    slot_free(&f->allowed);
+    pl_free(f->scratch.p);
+    pl_free(f->nvalues);
+    pl_free(f->pat);
+    pl_free(f->stamp);
+    pl_free(f->verdict);
+    pl_free(f->seen);
+    pl_free(f->acc);
+    pl_free(f->o);
+    pl_free(f->prefix);
+    pl_free(f);
+}
+
+/* A cache for models of m's shape; NULL when out of memory. */
+static pl_i_fast *fast_new(const pl_model_t *m, uint64_t space)
+{
+    pl_i_fast *f = pl_calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->nissues = m->nissues;
+    f->nactors = m->nactors;
+    f->space = space;
+    size_t na = m->nactors ? m->nactors : 1, np = (size_t)1 << FAST_MAX_BITS;
+    f->nvalues = pl_malloc(m->nissues * sizeof *f->nvalues);
+    f->actor = pl_calloc(na, sizeof *f->actor);
+    f->pat = pl_malloc(FAST_BLOCK * sizeof *f->pat);
+    f->stamp = pl_calloc(np, sizeof *f->stamp);
+    f->verdict = pl_calloc(np, 1);
+    f->seen = pl_malloc(np * sizeof *f->seen);
+    f->acc = pl_calloc(na, sizeof *f->acc);
+    f->o = pl_calloc(m->nissues, sizeof *f->o);
+    f->prefix = pl_calloc(m->nissues, sizeof *f->prefix);
+    if (!f->nvalues || !f->actor || !f->pat || !f->stamp || !f->verdict || !f->seen || !f->acc ||
+        !f->o || !f->prefix) {
+        pl_i_fast_free(f);
+        return NULL;
+    }
+    memcpy(f->nvalues, m->nvalues, m->nissues * sizeof *f->nvalues);
+    return f;
+}
+
+static bool same_shape(const pl_i_fast *f, const pl_model_t *m, uint64_t space)
+{
+    return f->space == space && f->nissues == m->nissues && f->nactors == m->nactors &&
+           memcmp(f->nvalues, m->nvalues, m->nissues * sizeof *f->nvalues) == 0;
+}
+
+/* The slot among n whose key equals `key` (touched), else the least recently used one with its
+ * data allocated (`bytes` each) and the key stored, *fresh set: the caller fills it. NULL when
+ * out of memory or over the budget. */
+static fast_slot *slot_get(pl_i_fast *f, fast_slot *s, int n, const fast_key *key, size_t bytes,
+                           bool *fresh)
+{
+    f->tick++;
+    int lru = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i].valid && s[i].key.n == key->n && memcmp(s[i].key.p, key->p, key->n) == 0) {
+            s[i].used = f->tick;
+            *fresh = false;
+            return &s[i];
+        }
+        if (!s[i].valid || (s[lru].valid && s[i].used < s[lru].used)) lru = i;
+    }
+    fast_slot *r = &s[lru];
+    if (!r->data) {
+        if (f->bytes + bytes > FAST_BUDGET) return NULL;
+        r->data = pl_malloc(bytes ? bytes : 1);
+        if (!r->data) return NULL;
+        f->bytes += bytes;
+    }
+    r->valid = false;
+    r->key.n = 0;
+    if (!key_put(&r->key, key->p, key->n)) return NULL;
+    r->valid = true;
+    r->used = f->tick;
+    *fresh = true;
+    return r;
+}
+
+/* u[k] = sum_i table[i][o_i] for every package k in index order, added up as
+ * pl_model_utility_additive does (0, then issue by issue): partial sums per issue prefix, the last
+ * issue innermost. No table: 0. */
+static void fill_additive(pl_i_fast *f, double *const *t, double *u)
+{
+    size_t n = f->nissues, last = n - 1, nl = f->nvalues[last];
+    if (!t) {
+        for (uint64_t k = 0; k < f->space; k++) u[k] = 0;
+        return;
+    }
+    size_t *o = f->o;
+    double *p = f->prefix; /* p[i]: the sum through issue i (issues 0 .. last - 1) */
+    for (size_t i = 0; i < last; i++) {
+        o[i] = 0;
+        p[i] = (i ? p[i - 1] : 0) + t[i][0];
+    }
+    const double *tl = t[last];
+    uint64_t k = 0;
+    for (;;) {
+        double base = last ? p[last - 1] : 0;
+        for (size_t v = 0; v < nl; v++) u[k + v] = base + tl[v];
+        k += nl;
+        size_t i = last;
+        while (i > 0 && ++o[i - 1] == f->nvalues[i - 1]) o[--i] = 0;
+        if (i == 0) break;
+        for (size_t j = i - 1; j < last; j++) p[j] = (j ? p[j - 1] : 0) + t[j][o[j]];
+    }
+}
+
+/* ok[k] = every entry of al passes for package k. */
+static void fill_allow(pl_i_fast *f, const pl_i_allow_t *al, size_t n, unsigned char *ok)
+{
+    size_t *o = f->o;
+    memset(o, 0, f->nissues * sizeof *o);
+    for (uint64_t k = 0; k < f->space; k++) {
+        ok[k] = pl_i_allow_all(al, n, o);
+        for (size_t i = f->nissues; i-- > 0;) {
+            if (++o[i] < f->nvalues[i]) break;
+            o[i] = 0;
+        }
+    }
+}
+
+/* Actor a's utility column (its compiled table as key). */
+static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a)
+{
+    fast_key *k = &f->scratch;
+    k->n = 0;
+    bool ok = key_put(k, "U", 1), tabled = m->table[a] != NULL;
+    ok = ok && key_put(k, &tabled, sizeof tabled);
+    for (size_t i = 0; ok && tabled && i < m->nissues; i++)
+        ok = key_put(k, m->table[a][i], m->nvalues[i] * sizeof(double));
+    bool fresh;
+    fast_slot *s = ok ? slot_get(f, f->actor[a].util, FAST_SLOTS, k, f->space * sizeof(double), &fresh)
+                      : NULL;
+    if (!s) return NULL;
+    if (fresh) fill_additive(f, m->table[a], s->data);
+    return s->data;
+}
+
+/* Actor a's acceptance mask apart from utility: its requirements, or a delegation's mandate. */
+static const unsigned char *ok_column(pl_i_fast *f, const pl_model_t *m, size_t a)
+{
+    const pl_i_actor_t *ac = &m->actor[a];
+    bool mandate = ac->role == PL_ROLE_DELEGATION;
+    const pl_i_allow_t *al = mandate ? ac->mandate : ac->require;
+    size_t n = mandate ? ac->nmandate : ac->nrequire;
+    fast_key *k = &f->scratch;
+    k->n = 0;
+    bool fresh, ok = key_put(k, mandate ? "M" : "R", 1) && key_allow(k, m, al, n);
+    fast_slot *s = ok ? slot_get(f, &f->actor[a].ok, 1, k, f->space, &fresh) : NULL;
+    if (!s) return NULL;
+    if (fresh) fill_allow(f, al, n, s->data);
+    return s->data;
+}
+
+/* The constraints' mask; *none: every package is allowed. False when out of memory. */
+static bool allowed_column(pl_i_fast *f, const pl_model_t *m, const unsigned char **out)
+{
+    *out = NULL;
+    if (m->acc.nconstraints == 0) return true;
+    fast_key *k = &f->scratch;
+    k->n = 0;
+    bool fresh, ok = key_put(k, "C", 1);
+    for (size_t c = 0; c < m->acc.nconstraints && ok; c++) {
+        const pl_i_constraint_t *ck = &m->acc.constraint[c];
+        ok = key_allow(k, m, ck->when, ck->nwhen) && key_allow(k, m, ck->then, ck->nthen);
+    }
+    fast_slot *s = ok ? slot_get(f, &f->allowed, 1, k, f->space, &fresh) : NULL;
+    if (!s) return false;
+    if (fresh) {
+        unsigned char *al = s->data;
+        size_t *o = f->o;
+        memset(o, 0, f->nissues * sizeof *o);
+        for (uint64_t x = 0; x < f->space; x++) {
+            al[x] = pl_i_allowed(m, o);
+            for (size_t i = f->nissues; i-- > 0;) {
+                if (++o[i] < f->nvalues[i]) break;
+                o[i] = 0;
+            }
+        }
+    }
+    *out = s->data;
+    return true;
+}
+
+/* Party p's utility per package, the defection costs of its factions that reject it taken off
+ * in the order pl_model_utility takes them. NULL when out of memory or over the budget. */
+static const double *party_column(pl_i_fast *f, const pl_model_t *m, size_t p, const double *base)
+{
+    const pl_i_actor_t *ac = &m->actor[p];
+    if (m->additive[p] || ac->ndefectors == 0) return base;
+    fast_actor *fa = &f->actor[p];
+    if (!fa->party_u) {
+        uint64_t bytes = f->space * sizeof(double);
+        if (f->bytes + bytes > FAST_BUDGET || !(fa->party_u = pl_malloc(bytes))) return NULL;
+        f->bytes += bytes;
+    }
+    double *u = fa->party_u;
+    memcpy(u, base, f->space * sizeof *u);
+    for (size_t d = 0; d < ac->ndefectors; d++) {
+        size_t g = ac->defectors[d];
+        if (m->actor[g].hyper) return NULL;
+        const double *ug = util_column(f, m, g);
+        const unsigned char *okg = ok_column(f, m, g);
+        if (!ug || !okg) return NULL;
+        double t = m->threshold[g] - PL_TOL, cost = m->actor[g].defection_cost;
+        for (uint64_t k = 0; k < f->space; k++)
+            if (!(okg[k] && ug[k] >= t)) u[k] -= cost;
+    }
+    return u;
+}
+
+/* The actors the decision reads (parties, delegations with a mandate, voters), each with the
+ * columns and threshold of its acceptance as pl_model_acceptances has it. False: not here. */
+static bool setup_bits(pl_i_fast *f, const pl_model_t *m, const double **party_u)
+{
+    f->nbits = 0;
+    for (size_t a = 0; a < m->nactors; a++) {
+        const pl_i_actor_t *ac = &m->actor[a];
+        bool party = ac->role == PL_ROLE_PARTY, deleg = false;
+        for (size_t d = 0; d < m->acc.ndelegations && !deleg; d++) deleg = m->acc.delegation[d] == a;
+        party_u[a] = NULL;
+        if (!party && !deleg && !m->acc.voter[a]) continue;
+        if (f->nbits == FAST_MAX_BITS || ac->hyper) return false;
+        size_t j = f->nbits++;
+        f->bit_actor[j] = a;
+        f->bit_ok[j] = ok_column(f, m, a);
+        if (!f->bit_ok[j]) return false;
+        f->bit_u[j] = NULL;
+        f->bit_t[j] = -INFINITY;
+        if (ac->role == PL_ROLE_DELEGATION || (party && !m->acc.prefs[a])) continue;
+        const double *u = util_column(f, m, a);
+        if (!u) return false;
+        if (party) {
+            /* the Nash product reads the utility of every party with preferences */
+            if (!(u = party_column(f, m, a, u))) return false;
+            party_u[a] = u;
+        }
+        f->bit_u[j] = u;
+        f->bit_t[j] = (party ? m->acc.need[a] : m->threshold[a]) - PL_TOL;
+    }
+    return true;
+}
+
+/* Decided feasibility of acceptance pattern x (bit j: actor bit_actor[j] accepts), once per world. */
+static bool verdict(pl_i_fast *f, const pl_model_t *m, uint32_t x)
+{
+    if (f->stamp[x] == f->gen) return f->verdict[x];
+    for (size_t j = 0; j < f->nbits; j++) f->acc[f->bit_actor[j]] = (x >> j) & 1u;
+    f->stamp[x] = f->gen;
+    f->verdict[x] = pl_model_decides_by(m, f->acc, NULL);
+    return f->verdict[x];
+}
+
+/* Patterns of packages [k0, k0 + n) into f->pat. */
+static void patterns(pl_i_fast *f, const unsigned char *allowed, uint64_t k0, size_t n)
+{
+    uint32_t *pat = f->pat;
+    for (size_t x = 0; x < n; x++) pat[x] = allowed && !allowed[k0 + x] ? SKIP : 0;
+    for (size_t j = 0; j < f->nbits; j++) {
+        const unsigned char *ok = f->bit_ok[j] + k0;
+        if (!f->bit_u[j]) {
+            for (size_t x = 0; x < n; x++) pat[x] |= (uint32_t)(ok[x] != 0) << j;
+            continue;
+        }
+        const double *u = f->bit_u[j] + k0;
+        double t = f->bit_t[j];
+        for (size_t x = 0; x < n; x++) pat[x] |= (uint32_t)((ok[x] != 0) & (u[x] >= t)) << j;
+    }
+}
+
+/* The Nash product of package k, as world.c's nash_product computes it. */
+static double nash_at(const pl_model_t *m, const double *const *party_u, uint64_t k)
+{
+    double prod = 1;
+    for (size_t q = 0; q < m->nparties; q++) {
+        size_t p = m->parties[q];
+        if (!m->acc.prefs[p]) continue;
+        double g = party_u[p][k] - m->threshold[p];
+        prod *= g > 0 ? g : 0;
+    }
+    return prod;
+}
+
+/* Blocking and pivotal actors from the distinct patterns met (world.c's judge, per pattern). */
+static void pivots(pl_i_fast *f, const pl_model_t *m, pl_i_evalbuf *b)
+{
+    for (size_t a = 0; a < b->nactors; a++) b->cand[a] = b->blocks[a] = false;
+    for (size_t j = 0; j < f->nbits; j++) {
+        bool cand = true, blocks = false;
+        uint32_t bit = 1u << j;
+        for (size_t s = 0; s < f->nseen; s++) {
+            uint32_t x = f->seen[s];
+            if (b->ev.nfeasible) {
+                if (verdict(f, m, x) && (!(x & bit) || verdict(f, m, x & ~bit))) cand = false;
+            } else if (!(x & bit) && verdict(f, m, x | bit)) {
+                blocks = true;
+            }
+        }
+        b->cand[f->bit_actor[j]] = cand;
+        b->blocks[f->bit_actor[j]] = blocks;
+    }
+}
+
+bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint64_t *pass)
+{
+    uint64_t space;
+    if (!pl_model_space_size(m, &space) || space > PL_EXPLORE_MAX_SPACE || space == 0) return false;
+    if (*fp && !same_shape(*fp, m, space)) {
+        pl_i_fast_free(*fp);
+        *fp = NULL;
+    }
+    if (!*fp && !(*fp = fast_new(m, space))) return false;
+    pl_i_fast *f = *fp;
+    const double *stackp[64];
+    const double **party_u = m->nactors <= 64 ? stackp : pl_malloc(m->nactors * sizeof *party_u);
+    const unsigned char *allowed;
+    bool ok = party_u && allowed_column(f, m, &allowed) && setup_bits(f, m, party_u);
+    if (!ok) {
+        if (party_u != stackp) pl_free(party_u);
+        return false;
+    }
+    if (++f->gen == 0) { /* stamps wrapped: forget them all */
+        memset(f->stamp, 0, ((size_t)1 << FAST_MAX_BITS) * sizeof *f->stamp);
+        f->gen = 1;
+    }
+    f->nseen = 0;
+    for (size_t a = 0; a < m->nactors; a++) f->acc[a] = true;
+    b->ev.nfeasible = 0;
+    b->ev.nash = UINT64_MAX;
+    double best = 0;
+    for (uint64_t k0 = 0; k0 < space; k0 += FAST_BLOCK) {
+        size_t n = space - k0 < FAST_BLOCK ? (size_t)(space - k0) : FAST_BLOCK;
+        patterns(f, allowed, k0, n);
+        for (size_t x = 0; x < n; x++) {
+            uint32_t p = f->pat[x];
+            if (p & SKIP) continue;
+            if (f->stamp[p] != f->gen) f->seen[f->nseen++] = p;
+            if (!verdict(f, m, p)) continue;
+            uint64_t k = k0 + x;
+            if (pass) pass[k]++;
+            if (b->ev.nfeasible++ == 0) {
+                b->ev.nash = k;
+                best = 0;
+            }
+            double np = nash_at(m, party_u, k);
+            if (np > best) {
+                best = np;
+                b->ev.nash = k;
+            }
+        }
+    }
+    pivots(f, m, b);
+    if (party_u != stackp) pl_free(party_u);
+    return true;
+}
