@@ -36,6 +36,7 @@ typedef struct pl_i_evalbuf {
     pl_world_eval_t ev;
     pl_i_fast *fast;           /* NULL until the first enumerated world */
     bool reference;            /* judge by the reference loop only (tests compare the two) */
+    uint64_t nfast;            /* worlds judged by the fast path so far */
 } pl_i_evalbuf;
 bool pl_i_evalbuf_init(pl_i_evalbuf *b, const pl_scenario_t *sc);
 void pl_i_evalbuf_destroy(pl_i_evalbuf *b);

@@ -222,7 +222,7 @@ pl_status pl_i_world_eval(const pl_scenario_t *sc, bool enumerate, pl_i_evalbuf 
         b->blocks[a] = false;
     }
     if (enumerate && !b->reference && pl_i_fast_judge(&b->fast, m, b, pass)) {
-        /* judged from cached columns: the same tallies as the loop below */
+        b->nfast++; /* judged from cached columns: the same tallies as the loop below */
     } else if (enumerate) {
         memset(b->outcome, 0, b->nissues * sizeof *b->outcome);
         double best = 0;

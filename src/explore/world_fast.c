@@ -22,7 +22,6 @@
 #define FAST_BUDGET ((uint64_t)64 << 20)
 /* Packages per block: patterns of a block stay in the first-level cache. */
 #define FAST_BLOCK 1024u
-#define SKIP 0x80000000u /* pattern of a package a constraint forbids */
 
 /* A byte string that identifies what a column was computed from. */
 typedef struct fast_key {
@@ -39,7 +38,8 @@ typedef struct fast_slot {
 } fast_slot;
 
 typedef struct fast_actor {
-    fast_slot util[FAST_SLOTS]; /* base utility (additive table sum) per package */
+    fast_slot util[FAST_SLOTS]; /* utility per package (the additive table sum), NaN where the
+                                   actor's requirements fail: keyed by table and requirements */
     fast_slot ok;               /* requirements met (delegations: inside the mandate) per package */
     double *party_u;            /* per world: a party's utility after its factions' defections */
 } fast_actor;
@@ -52,19 +52,19 @@ struct pl_i_fast {
     fast_slot allowed;          /* constraints respected per package (data NULL: all are) */
     fast_key scratch;
     uint64_t tick, bytes;
+    double *level;              /* space: partial sums while a utility column is filled */
     size_t nbits, bit_actor[FAST_MAX_BITS];
     double bit_t[FAST_MAX_BITS];
     const double *bit_u[FAST_MAX_BITS];
     const unsigned char *bit_ok[FAST_MAX_BITS];
+    const double **party_u;     /* per actor, this world: parties' utility columns (else NULL) */
+    const unsigned char **party_ok;
     uint32_t *pat;              /* FAST_BLOCK patterns */
-    uint32_t *stamp;            /* per pattern: the world (gen) it was decided in */
-    unsigned char *verdict;     /* per pattern: decided feasible */
-    uint32_t gen;
+    unsigned char *state;       /* per pattern, this world: 0 not decided, 1 fails, 2 passes */
     uint32_t *seen;             /* patterns met this world, in order */
     size_t nseen;
     bool *acc;                  /* nactors: acceptances handed to pl_model_decides_by */
     size_t *o;                  /* nissues: an outcome */
-    double *prefix;             /* nissues: partial utility sums */
 };
 
 static bool key_put(fast_key *k, const void *p, size_t n)
@@ -110,13 +110,14 @@ void pl_i_fast_free(pl_i_fast *f)
     slot_free(&f->allowed);
     pl_free(f->scratch.p);
     pl_free(f->nvalues);
+    pl_free(f->level);
+    pl_free(f->party_u);
+    pl_free(f->party_ok);
     pl_free(f->pat);
-    pl_free(f->stamp);
-    pl_free(f->verdict);
+    pl_free(f->state);
     pl_free(f->seen);
     pl_free(f->acc);
     pl_free(f->o);
-    pl_free(f->prefix);
     pl_free(f);
 }
 
@@ -131,15 +132,17 @@ static pl_i_fast *fast_new(const pl_model_t *m, uint64_t space)
     size_t na = m->nactors ? m->nactors : 1, np = (size_t)1 << FAST_MAX_BITS;
     f->nvalues = pl_malloc(m->nissues * sizeof *f->nvalues);
     f->actor = pl_calloc(na, sizeof *f->actor);
+    f->bytes = space * sizeof(double);
+    f->level = f->bytes <= FAST_BUDGET ? pl_malloc(f->bytes) : NULL;
+    f->party_u = pl_calloc(na, sizeof *f->party_u);
+    f->party_ok = pl_calloc(na, sizeof *f->party_ok);
     f->pat = pl_malloc(FAST_BLOCK * sizeof *f->pat);
-    f->stamp = pl_calloc(np, sizeof *f->stamp);
-    f->verdict = pl_calloc(np, 1);
+    f->state = pl_calloc(np + 1, 1);
     f->seen = pl_malloc(np * sizeof *f->seen);
     f->acc = pl_calloc(na, sizeof *f->acc);
     f->o = pl_calloc(m->nissues, sizeof *f->o);
-    f->prefix = pl_calloc(m->nissues, sizeof *f->prefix);
-    if (!f->nvalues || !f->actor || !f->pat || !f->stamp || !f->verdict || !f->seen || !f->acc ||
-        !f->o || !f->prefix) {
+    if (!f->nvalues || !f->actor || !f->level || !f->party_u || !f->party_ok || !f->pat ||
+        !f->state || !f->seen || !f->acc || !f->o) {
         pl_i_fast_free(f);
         return NULL;
     }
@@ -185,38 +188,79 @@ static fast_slot *slot_get(pl_i_fast *f, fast_slot *s, int n, const fast_key *ke
     return r;
 }
 
+/* The per-package kernels, written so that compilers vectorise them: restrict pointers, and
+ * selects of bits rather than of doubles (a double select is not vectorised while an FP compare
+ * may trap). */
+
+/* pat[x] |= bit where u[x] >= t (never where u[x] is NaN). */
+static void or_at_least(uint32_t *restrict pat, const double *restrict u, double t, uint32_t bit,
+                        size_t n)
+{
+    for (size_t x = 0; x < n; x++) pat[x] |= u[x] >= t ? bit : 0u;
+}
+
+static void or_mask(uint32_t *restrict pat, const unsigned char *restrict ok, uint32_t bit, size_t n)
+{
+    for (size_t x = 0; x < n; x++) pat[x] |= ok[x] ? bit : 0u;
+}
+
+/* d[x] = s[x] - cost where !(ug[x] >= t), else s[x] - 0.0, which is s[x] exactly. */
+static void sub_where_below(double *restrict d, const double *restrict s, const double *restrict ug,
+                            double t, double cost, uint64_t n)
+{
+    uint64_t cb;
+    memcpy(&cb, &cost, sizeof cb);
+    for (uint64_t x = 0; x < n; x++) {
+        uint64_t bits = ug[x] >= t ? 0 : cb;
+        double c;
+        memcpy(&c, &bits, sizeof c);
+        d[x] = s[x] - c;
+    }
+}
+
+static void nan_where_not(double *restrict u, const unsigned char *restrict ok, uint64_t n)
+{
+    for (uint64_t x = 0; x < n; x++) u[x] = ok[x] ? u[x] : NAN;
+}
+
 /* u[k] = sum_i table[i][o_i] for every package k in index order, added up as
- * pl_model_utility_additive does (0, then issue by issue): partial sums per issue prefix, the last
- * issue innermost. No table: 0. */
+ * pl_model_utility_additive does (0, then issue by issue): level i holds the sums through issue i
+ * for every prefix, built from level i - 1 (levels alternate between u and f->level, so that the
+ * last lands in u). No table: 0. */
 static void fill_additive(pl_i_fast *f, double *const *t, double *u)
 {
-    size_t n = f->nissues, last = n - 1, nl = f->nvalues[last];
+    size_t n = f->nissues;
     if (!t) {
         for (uint64_t k = 0; k < f->space; k++) u[k] = 0;
         return;
     }
-    size_t *o = f->o;
-    double *p = f->prefix; /* p[i]: the sum through issue i (issues 0 .. last - 1) */
-    for (size_t i = 0; i < last; i++) {
-        o[i] = 0;
-        p[i] = (i ? p[i - 1] : 0) + t[i][0];
-    }
-    const double *tl = t[last];
-    uint64_t k = 0;
-    for (;;) {
-        double base = last ? p[last - 1] : 0;
-        for (size_t v = 0; v < nl; v++) u[k + v] = base + tl[v];
-        k += nl;
-        size_t i = last;
-        while (i > 0 && ++o[i - 1] == f->nvalues[i - 1]) o[--i] = 0;
-        if (i == 0) break;
-        for (size_t j = i - 1; j < last; j++) p[j] = (j ? p[j - 1] : 0) + t[j][o[j]];
+    const double *prev = NULL;
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++) {
+        double *dst = (n - 1 - i) % 2 == 0 ? u : f->level;
+        const double *ti = t[i];
+        size_t nv = f->nvalues[i];
+        if (i == 0) {
+            for (size_t v = 0; v < nv; v++) dst[v] = 0.0 + ti[v];
+        } else {
+            for (size_t k = 0; k < len; k++) {
+                double b = prev[k];
+                double *d = dst + k * nv;
+                for (size_t v = 0; v < nv; v++) d[v] = b + ti[v];
+            }
+        }
+        len *= nv;
+        prev = dst;
     }
 }
 
 /* ok[k] = every entry of al passes for package k. */
 static void fill_allow(pl_i_fast *f, const pl_i_allow_t *al, size_t n, unsigned char *ok)
 {
+    if (n == 0) {
+        memset(ok, 1, f->space);
+        return;
+    }
     size_t *o = f->o;
     memset(o, 0, f->nissues * sizeof *o);
     for (uint64_t k = 0; k < f->space; k++) {
@@ -226,23 +270,6 @@ static void fill_allow(pl_i_fast *f, const pl_i_allow_t *al, size_t n, unsigned 
             o[i] = 0;
         }
     }
-}
-
-/* Actor a's utility column (its compiled table as key). */
-static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a)
-{
-    fast_key *k = &f->scratch;
-    k->n = 0;
-    bool ok = key_put(k, "U", 1), tabled = m->table[a] != NULL;
-    ok = ok && key_put(k, &tabled, sizeof tabled);
-    for (size_t i = 0; ok && tabled && i < m->nissues; i++)
-        ok = key_put(k, m->table[a][i], m->nvalues[i] * sizeof(double));
-    bool fresh;
-    fast_slot *s = ok ? slot_get(f, f->actor[a].util, FAST_SLOTS, k, f->space * sizeof(double), &fresh)
-                      : NULL;
-    if (!s) return NULL;
-    if (fresh) fill_additive(f, m->table[a], s->data);
-    return s->data;
 }
 
 /* Actor a's acceptance mask apart from utility: its requirements, or a delegation's mandate. */
@@ -261,7 +288,32 @@ static const unsigned char *ok_column(pl_i_fast *f, const pl_model_t *m, size_t 
     return s->data;
 }
 
-/* The constraints' mask; *none: every package is allowed. False when out of memory. */
+/* Actor a's utility column, NaN where its requirements fail (ok), keyed by its compiled table
+ * and its requirements: one comparison with a threshold is then its whole acceptance test. */
+static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a,
+                                 const unsigned char *ok)
+{
+    fast_key *k = &f->scratch;
+    k->n = 0;
+    bool tabled = m->table[a] != NULL;
+    bool good = key_put(k, "U", 1) && key_put(k, &tabled, sizeof tabled) &&
+                key_allow(k, m, m->actor[a].require, m->actor[a].nrequire);
+    for (size_t i = 0; good && tabled && i < m->nissues; i++)
+        good = key_put(k, m->table[a][i], m->nvalues[i] * sizeof(double));
+    bool fresh;
+    fast_slot *s = good ? slot_get(f, f->actor[a].util, FAST_SLOTS, k, f->space * sizeof(double),
+                                   &fresh)
+                        : NULL;
+    if (!s) return NULL;
+    if (fresh) {
+        double *u = s->data;
+        fill_additive(f, m->table[a], u);
+        nan_where_not(u, ok, f->space);
+    }
+    return s->data;
+}
+
+/* The constraints' mask; *out NULL: every package is allowed. False when out of memory. */
 static bool allowed_column(pl_i_fast *f, const pl_model_t *m, const unsigned char **out)
 {
     *out = NULL;
@@ -291,8 +343,9 @@ static bool allowed_column(pl_i_fast *f, const pl_model_t *m, const unsigned cha
     return true;
 }
 
-/* Party p's utility per package, the defection costs of its factions that reject it taken off
- * in the order pl_model_utility takes them. NULL when out of memory or over the budget. */
+/* Party p's utility column after the defection costs of its factions that reject a package,
+ * taken off in the order pl_model_utility takes them (x - 0.0 is x: the others are unchanged).
+ * NaN stays where p's requirements fail. NULL when out of memory or over the budget. */
 static const double *party_column(pl_i_fast *f, const pl_model_t *m, size_t p, const double *base)
 {
     const pl_i_actor_t *ac = &m->actor[p];
@@ -304,45 +357,52 @@ static const double *party_column(pl_i_fast *f, const pl_model_t *m, size_t p, c
         f->bytes += bytes;
     }
     double *u = fa->party_u;
-    memcpy(u, base, f->space * sizeof *u);
     for (size_t d = 0; d < ac->ndefectors; d++) {
         size_t g = ac->defectors[d];
         if (m->actor[g].hyper) return NULL;
-        const double *ug = util_column(f, m, g);
         const unsigned char *okg = ok_column(f, m, g);
-        if (!ug || !okg) return NULL;
+        const double *ug = okg ? util_column(f, m, g, okg) : NULL;
+        if (!ug) return NULL;
         double t = m->threshold[g] - PL_TOL, cost = m->actor[g].defection_cost;
-        for (uint64_t k = 0; k < f->space; k++)
-            if (!(okg[k] && ug[k] >= t)) u[k] -= cost;
+        if (d == 0) {
+            sub_where_below(u, base, ug, t, cost, f->space);
+        } else {
+            /* in place: src and destination are the same column */
+            for (uint64_t k = 0; k < f->space; k++)
+                if (!(ug[k] >= t)) u[k] -= cost;
+        }
     }
     return u;
 }
 
 /* The actors the decision reads (parties, delegations with a mandate, voters), each with the
  * columns and threshold of its acceptance as pl_model_acceptances has it. False: not here. */
-static bool setup_bits(pl_i_fast *f, const pl_model_t *m, const double **party_u)
+static bool setup_bits(pl_i_fast *f, const pl_model_t *m)
 {
     f->nbits = 0;
     for (size_t a = 0; a < m->nactors; a++) {
         const pl_i_actor_t *ac = &m->actor[a];
         bool party = ac->role == PL_ROLE_PARTY, deleg = false;
         for (size_t d = 0; d < m->acc.ndelegations && !deleg; d++) deleg = m->acc.delegation[d] == a;
-        party_u[a] = NULL;
+        f->party_u[a] = NULL;
+        f->party_ok[a] = NULL;
         if (!party && !deleg && !m->acc.voter[a]) continue;
         if (f->nbits == FAST_MAX_BITS || ac->hyper) return false;
         size_t j = f->nbits++;
+        const unsigned char *ok = ok_column(f, m, a);
+        if (!ok) return false;
         f->bit_actor[j] = a;
-        f->bit_ok[j] = ok_column(f, m, a);
-        if (!f->bit_ok[j]) return false;
+        f->bit_ok[j] = ok;
         f->bit_u[j] = NULL;
         f->bit_t[j] = -INFINITY;
         if (ac->role == PL_ROLE_DELEGATION || (party && !m->acc.prefs[a])) continue;
-        const double *u = util_column(f, m, a);
+        const double *u = util_column(f, m, a, ok);
         if (!u) return false;
         if (party) {
             /* the Nash product reads the utility of every party with preferences */
             if (!(u = party_column(f, m, a, u))) return false;
-            party_u[a] = u;
+            f->party_u[a] = u;
+            f->party_ok[a] = ok;
         }
         f->bit_u[j] = u;
         f->bit_t[j] = (party ? m->acc.need[a] : m->threshold[a]) - PL_TOL;
@@ -350,41 +410,48 @@ static bool setup_bits(pl_i_fast *f, const pl_model_t *m, const double **party_u
     return true;
 }
 
-/* Decided feasibility of acceptance pattern x (bit j: actor bit_actor[j] accepts), once per world. */
+/* Is acceptance pattern x (bit j: actor bit_actor[j] accepts) decided feasible? Once per world. */
 static bool verdict(pl_i_fast *f, const pl_model_t *m, uint32_t x)
 {
-    if (f->stamp[x] == f->gen) return f->verdict[x];
-    for (size_t j = 0; j < f->nbits; j++) f->acc[f->bit_actor[j]] = (x >> j) & 1u;
-    f->stamp[x] = f->gen;
-    f->verdict[x] = pl_model_decides_by(m, f->acc, NULL);
-    return f->verdict[x];
+    if (!f->state[x]) {
+        for (size_t j = 0; j < f->nbits; j++) f->acc[f->bit_actor[j]] = (x >> j) & 1u;
+        f->state[x] = pl_model_decides_by(m, f->acc, NULL) ? 2 : 1;
+    }
+    return f->state[x] == 2;
 }
 
-/* Patterns of packages [k0, k0 + n) into f->pat. */
+/* Patterns of packages [k0, k0 + n) into f->pat; a package a constraint forbids gets the
+ * pattern 2^nbits, whose state says "fails" and which is never counted as met. */
 static void patterns(pl_i_fast *f, const unsigned char *allowed, uint64_t k0, size_t n)
 {
     uint32_t *pat = f->pat;
-    for (size_t x = 0; x < n; x++) pat[x] = allowed && !allowed[k0 + x] ? SKIP : 0;
+    memset(pat, 0, n * sizeof *pat);
     for (size_t j = 0; j < f->nbits; j++) {
-        const unsigned char *ok = f->bit_ok[j] + k0;
-        if (!f->bit_u[j]) {
-            for (size_t x = 0; x < n; x++) pat[x] |= (uint32_t)(ok[x] != 0) << j;
-            continue;
-        }
-        const double *u = f->bit_u[j] + k0;
-        double t = f->bit_t[j];
-        for (size_t x = 0; x < n; x++) pat[x] |= (uint32_t)((ok[x] != 0) & (u[x] >= t)) << j;
+        if (f->bit_u[j]) or_at_least(pat, f->bit_u[j] + k0, f->bit_t[j], 1u << j, n);
+        else or_mask(pat, f->bit_ok[j] + k0, 1u << j, n);
+    }
+    if (allowed) {
+        uint32_t out = 1u << f->nbits;
+        for (size_t x = 0; x < n; x++) pat[x] = allowed[k0 + x] ? pat[x] : out;
     }
 }
 
-/* The Nash product of package k, as world.c's nash_product computes it. */
-static double nash_at(const pl_model_t *m, const double *const *party_u, uint64_t k)
+/* The Nash product of package k, as world.c's nash_product computes it (a party whose
+ * requirements fail it, which consensus and majority allow, has its utility from the model). */
+static double nash_at(pl_i_fast *f, const pl_model_t *m, uint64_t k)
 {
     double prod = 1;
     for (size_t q = 0; q < m->nparties; q++) {
         size_t p = m->parties[q];
         if (!m->acc.prefs[p]) continue;
-        double g = party_u[p][k] - m->threshold[p];
+        double u;
+        if (f->party_ok[p][k]) {
+            u = f->party_u[p][k];
+        } else {
+            pl_model_outcome_from_index(m, k, f->o);
+            u = pl_model_utility(m, p, f->o);
+        }
+        double g = u - m->threshold[p];
         prod *= g > 0 ? g : 0;
     }
     return prod;
@@ -420,18 +487,10 @@ bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint6
     }
     if (!*fp && !(*fp = fast_new(m, space))) return false;
     pl_i_fast *f = *fp;
-    const double *stackp[64];
-    const double **party_u = m->nactors <= 64 ? stackp : pl_malloc(m->nactors * sizeof *party_u);
     const unsigned char *allowed;
-    bool ok = party_u && allowed_column(f, m, &allowed) && setup_bits(f, m, party_u);
-    if (!ok) {
-        if (party_u != stackp) pl_free(party_u);
-        return false;
-    }
-    if (++f->gen == 0) { /* stamps wrapped: forget them all */
-        memset(f->stamp, 0, ((size_t)1 << FAST_MAX_BITS) * sizeof *f->stamp);
-        f->gen = 1;
-    }
+    if (!allowed_column(f, m, &allowed) || !setup_bits(f, m)) return false;
+    memset(f->state, 0, (size_t)1 << f->nbits);
+    f->state[(size_t)1 << f->nbits] = 3; /* forbidden by a constraint */
     f->nseen = 0;
     for (size_t a = 0; a < m->nactors; a++) f->acc[a] = true;
     b->ev.nfeasible = 0;
@@ -442,16 +501,19 @@ bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint6
         patterns(f, allowed, k0, n);
         for (size_t x = 0; x < n; x++) {
             uint32_t p = f->pat[x];
-            if (p & SKIP) continue;
-            if (f->stamp[p] != f->gen) f->seen[f->nseen++] = p;
-            if (!verdict(f, m, p)) continue;
+            unsigned char st = f->state[p];
+            if (!st) {
+                f->seen[f->nseen++] = p;
+                st = verdict(f, m, p) ? 2 : 1;
+            }
+            if (st != 2) continue;
             uint64_t k = k0 + x;
             if (pass) pass[k]++;
             if (b->ev.nfeasible++ == 0) {
                 b->ev.nash = k;
                 best = 0;
             }
-            double np = nash_at(m, party_u, k);
+            double np = nash_at(f, m, k);
             if (np > best) {
                 best = np;
                 b->ev.nash = k;
@@ -459,6 +521,5 @@ bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint6
         }
     }
     pivots(f, m, b);
-    if (party_u != stackp) pl_free(party_u);
     return true;
 }
