@@ -20,8 +20,6 @@
 #define FAST_SLOTS 2
 /* Bytes of columns one thread may hold; a bigger space is judged by the reference loop. */
 #define FAST_BUDGET ((uint64_t)64 << 20)
-/* Packages per block: patterns of a block stay in the first-level cache. */
-#define FAST_BLOCK 1024u
 
 /* A byte string that identifies what a column was computed from. */
 typedef struct fast_key {
@@ -58,8 +56,10 @@ struct pl_i_fast {
     const double *bit_u[FAST_MAX_BITS];
     const unsigned char *bit_ok[FAST_MAX_BITS];
     const double **party_u;     /* per actor, this world: parties' utility columns (else NULL) */
-    const unsigned char **party_ok;
-    uint32_t *pat;              /* FAST_BLOCK patterns */
+    double *rows;               /* every issue's values: an actor's table row by row */
+    double **row;               /* nissues: where each issue's row starts in rows */
+    uint32_t *pat;              /* per package, this world: its acceptance pattern */
+    unsigned char *met;         /* per pattern, this world: some package has it */
     unsigned char *state;       /* per pattern, this world: 0 not decided, 1 fails, 2 passes */
     uint32_t *seen;             /* patterns met this world, in order */
     size_t nseen;
@@ -112,8 +112,10 @@ void pl_i_fast_free(pl_i_fast *f)
     pl_free(f->nvalues);
     pl_free(f->level);
     pl_free(f->party_u);
-    pl_free(f->party_ok);
+    pl_free(f->rows);
+    pl_free(f->row);
     pl_free(f->pat);
+    pl_free(f->met);
     pl_free(f->state);
     pl_free(f->seen);
     pl_free(f->acc);
@@ -132,17 +134,21 @@ static pl_i_fast *fast_new(const pl_model_t *m, uint64_t space)
     size_t na = m->nactors ? m->nactors : 1, np = (size_t)1 << FAST_MAX_BITS;
     f->nvalues = pl_malloc(m->nissues * sizeof *f->nvalues);
     f->actor = pl_calloc(na, sizeof *f->actor);
-    f->bytes = space * sizeof(double);
-    f->level = f->bytes <= FAST_BUDGET ? pl_malloc(f->bytes) : NULL;
+    f->bytes = space * (sizeof(double) + sizeof(uint32_t));
+    f->level = f->bytes <= FAST_BUDGET ? pl_malloc(space * sizeof(double)) : NULL;
+    f->pat = f->level ? pl_malloc(space * sizeof *f->pat) : NULL;
     f->party_u = pl_calloc(na, sizeof *f->party_u);
-    f->party_ok = pl_calloc(na, sizeof *f->party_ok);
-    f->pat = pl_malloc(FAST_BLOCK * sizeof *f->pat);
+    size_t nvals = 0;
+    for (size_t i = 0; i < m->nissues; i++) nvals += m->nvalues[i];
+    f->rows = pl_malloc(nvals * sizeof *f->rows);
+    f->row = pl_malloc(m->nissues * sizeof *f->row);
+    f->met = pl_calloc(np + 1, 1);
     f->state = pl_calloc(np + 1, 1);
     f->seen = pl_malloc(np * sizeof *f->seen);
     f->acc = pl_calloc(na, sizeof *f->acc);
     f->o = pl_calloc(m->nissues, sizeof *f->o);
-    if (!f->nvalues || !f->actor || !f->level || !f->party_u || !f->party_ok || !f->pat ||
-        !f->state || !f->seen || !f->acc || !f->o) {
+    if (!f->nvalues || !f->actor || !f->level || !f->party_u || !f->rows || !f->row || !f->pat ||
+        !f->met || !f->state || !f->seen || !f->acc || !f->o) {
         pl_i_fast_free(f);
         return NULL;
     }
@@ -218,37 +224,59 @@ static void sub_where_below(double *restrict d, const double *restrict s, const 
     }
 }
 
-static void nan_where_not(double *restrict u, const unsigned char *restrict ok, uint64_t n)
+
+/* dst[k * nv + v] = prev[k] + row[v]: one level of partial sums. Short rows (the usual issue
+ * has a handful of values) get a loop of constant length, which compilers unroll. */
+static void level(double *restrict dst, const double *restrict prev, size_t len,
+                  const double *restrict row, size_t nv)
 {
-    for (uint64_t x = 0; x < n; x++) u[x] = ok[x] ? u[x] : NAN;
+#define PL_LEVEL(NV)                                                                               \
+    for (size_t k = 0; k < len; k++) {                                                             \
+        double b = prev[k];                                                                        \
+        for (size_t v = 0; v < (NV); v++) dst[k * (NV) + v] = b + row[v];                          \
+    }                                                                                              \
+    return
+    switch (nv) {
+    case 2: PL_LEVEL(2);
+    case 3: PL_LEVEL(3);
+    case 4: PL_LEVEL(4);
+    case 5: PL_LEVEL(5);
+    default: PL_LEVEL(nv);
+    }
+#undef PL_LEVEL
 }
 
 /* u[k] = sum_i table[i][o_i] for every package k in index order, added up as
  * pl_model_utility_additive does (0, then issue by issue): level i holds the sums through issue i
  * for every prefix, built from level i - 1 (levels alternate between u and f->level, so that the
- * last lands in u). No table: 0. */
-static void fill_additive(pl_i_fast *f, double *const *t, double *u)
+ * last lands in u). Values the actor's requirements exclude enter as NaN, so that the sum is NaN
+ * exactly where the requirements fail (and the same sum elsewhere). No table: 0. */
+static void fill_additive(pl_i_fast *f, const pl_model_t *m, size_t a, double *u)
 {
     size_t n = f->nissues;
-    if (!t) {
+    double *const *t = m->table[a];
+    const pl_i_actor_t *ac = &m->actor[a];
+    if (!t && ac->nrequire == 0) {
         for (uint64_t k = 0; k < f->space; k++) u[k] = 0;
         return;
     }
+    double *row = f->rows;
+    for (size_t i = 0, at = 0; i < n; at += f->nvalues[i++]) {
+        f->row[i] = row + at;
+        for (size_t v = 0; v < f->nvalues[i]; v++) row[at + v] = t ? t[i][v] : 0.0;
+    }
+    for (size_t r = 0; r < ac->nrequire; r++)
+        for (size_t v = 0; v < f->nvalues[ac->require[r].issue]; v++)
+            if (!ac->require[r].allowed[v]) f->row[ac->require[r].issue][v] = NAN;
     const double *prev = NULL;
     size_t len = 1;
     for (size_t i = 0; i < n; i++) {
         double *dst = (n - 1 - i) % 2 == 0 ? u : f->level;
-        const double *ti = t[i];
         size_t nv = f->nvalues[i];
-        if (i == 0) {
-            for (size_t v = 0; v < nv; v++) dst[v] = 0.0 + ti[v];
-        } else {
-            for (size_t k = 0; k < len; k++) {
-                double b = prev[k];
-                double *d = dst + k * nv;
-                for (size_t v = 0; v < nv; v++) d[v] = b + ti[v];
-            }
-        }
+        if (i == 0)
+            for (size_t v = 0; v < nv; v++) dst[v] = 0.0 + f->row[0][v];
+        else
+            level(dst, prev, len, f->row[i], nv);
         len *= nv;
         prev = dst;
     }
@@ -288,10 +316,9 @@ static const unsigned char *ok_column(pl_i_fast *f, const pl_model_t *m, size_t 
     return s->data;
 }
 
-/* Actor a's utility column, NaN where its requirements fail (ok), keyed by its compiled table
- * and its requirements: one comparison with a threshold is then its whole acceptance test. */
-static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a,
-                                 const unsigned char *ok)
+/* Actor a's utility column, NaN where its requirements fail, keyed by its compiled table and its
+ * requirements: one comparison with a threshold is then its whole acceptance test. */
+static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a)
 {
     fast_key *k = &f->scratch;
     k->n = 0;
@@ -305,11 +332,7 @@ static const double *util_column(pl_i_fast *f, const pl_model_t *m, size_t a,
                                    &fresh)
                         : NULL;
     if (!s) return NULL;
-    if (fresh) {
-        double *u = s->data;
-        fill_additive(f, m->table[a], u);
-        nan_where_not(u, ok, f->space);
-    }
+    if (fresh) fill_additive(f, m, a, s->data);
     return s->data;
 }
 
@@ -360,8 +383,7 @@ static const double *party_column(pl_i_fast *f, const pl_model_t *m, size_t p, c
     for (size_t d = 0; d < ac->ndefectors; d++) {
         size_t g = ac->defectors[d];
         if (m->actor[g].hyper) return NULL;
-        const unsigned char *okg = ok_column(f, m, g);
-        const double *ug = okg ? util_column(f, m, g, okg) : NULL;
+        const double *ug = util_column(f, m, g);
         if (!ug) return NULL;
         double t = m->threshold[g] - PL_TOL, cost = m->actor[g].defection_cost;
         if (d == 0) {
@@ -385,24 +407,25 @@ static bool setup_bits(pl_i_fast *f, const pl_model_t *m)
         bool party = ac->role == PL_ROLE_PARTY, deleg = false;
         for (size_t d = 0; d < m->acc.ndelegations && !deleg; d++) deleg = m->acc.delegation[d] == a;
         f->party_u[a] = NULL;
-        f->party_ok[a] = NULL;
         if (!party && !deleg && !m->acc.voter[a]) continue;
         if (f->nbits == FAST_MAX_BITS || ac->hyper) return false;
         size_t j = f->nbits++;
-        const unsigned char *ok = ok_column(f, m, a);
-        if (!ok) return false;
         f->bit_actor[j] = a;
-        f->bit_ok[j] = ok;
+        f->bit_ok[j] = NULL;
         f->bit_u[j] = NULL;
         f->bit_t[j] = -INFINITY;
-        if (ac->role == PL_ROLE_DELEGATION || (party && !m->acc.prefs[a])) continue;
-        const double *u = util_column(f, m, a, ok);
+        if (ac->role == PL_ROLE_DELEGATION || (party && !m->acc.prefs[a])) {
+            /* acceptance is a mask: the mandate, or the requirements of a party without
+             * preferences */
+            if (!(f->bit_ok[j] = ok_column(f, m, a))) return false;
+            continue;
+        }
+        const double *u = util_column(f, m, a);
         if (!u) return false;
         if (party) {
             /* the Nash product reads the utility of every party with preferences */
             if (!(u = party_column(f, m, a, u))) return false;
             f->party_u[a] = u;
-            f->party_ok[a] = ok;
         }
         f->bit_u[j] = u;
         f->bit_t[j] = (party ? m->acc.need[a] : m->threshold[a]) - PL_TOL;
@@ -420,34 +443,33 @@ static bool verdict(pl_i_fast *f, const pl_model_t *m, uint32_t x)
     return f->state[x] == 2;
 }
 
-/* Patterns of packages [k0, k0 + n) into f->pat; a package a constraint forbids gets the
- * pattern 2^nbits, whose state says "fails" and which is never counted as met. */
-static void patterns(pl_i_fast *f, const unsigned char *allowed, uint64_t k0, size_t n)
+/* Every package's pattern into f->pat; a package a constraint forbids gets the pattern
+ * 2^nbits, whose state says "fails" and which is never counted as met. */
+static void patterns(pl_i_fast *f, const unsigned char *allowed)
 {
     uint32_t *pat = f->pat;
+    size_t n = (size_t)f->space;
     memset(pat, 0, n * sizeof *pat);
     for (size_t j = 0; j < f->nbits; j++) {
-        if (f->bit_u[j]) or_at_least(pat, f->bit_u[j] + k0, f->bit_t[j], 1u << j, n);
-        else or_mask(pat, f->bit_ok[j] + k0, 1u << j, n);
+        if (f->bit_u[j]) or_at_least(pat, f->bit_u[j], f->bit_t[j], 1u << j, n);
+        else or_mask(pat, f->bit_ok[j], 1u << j, n);
     }
     if (allowed) {
         uint32_t out = 1u << f->nbits;
-        for (size_t x = 0; x < n; x++) pat[x] = allowed[k0 + x] ? pat[x] : out;
+        for (size_t x = 0; x < n; x++) pat[x] = allowed[x] ? pat[x] : out;
     }
 }
 
-/* The Nash product of package k, as world.c's nash_product computes it (a party whose
- * requirements fail it, which consensus and majority allow, has its utility from the model). */
+/* The Nash product of package k, as world.c's nash_product computes it (NaN in a column: the
+ * party's requirements fail, which consensus and majority allow; its utility from the model). */
 static double nash_at(pl_i_fast *f, const pl_model_t *m, uint64_t k)
 {
     double prod = 1;
     for (size_t q = 0; q < m->nparties; q++) {
         size_t p = m->parties[q];
         if (!m->acc.prefs[p]) continue;
-        double u;
-        if (f->party_ok[p][k]) {
-            u = f->party_u[p][k];
-        } else {
+        double u = f->party_u[p][k];
+        if (isnan(u)) {
             pl_model_outcome_from_index(m, k, f->o);
             u = pl_model_utility(m, p, f->o);
         }
@@ -477,6 +499,33 @@ static void pivots(pl_i_fast *f, const pl_model_t *m, pl_i_evalbuf *b)
     }
 }
 
+static void mark_met(unsigned char *restrict met, const uint32_t *restrict pat, uint64_t n)
+{
+    for (uint64_t k = 0; k < n; k++) met[pat[k]] = 1;
+}
+
+/* The feasible packages in index order: tallies, the Nash point (first of the largest product,
+ * as world.c's judge keeps it). */
+static void feasible_packages(pl_i_fast *f, const pl_model_t *m, pl_i_evalbuf *b, uint64_t *pass)
+{
+    double best = 0;
+    const unsigned char *state = f->state;
+    const uint32_t *pat = f->pat;
+    for (uint64_t k = 0; k < f->space; k++) {
+        if (state[pat[k]] != 2) continue;
+        if (pass) pass[k]++;
+        if (b->ev.nfeasible++ == 0) {
+            b->ev.nash = k;
+            best = 0;
+        }
+        double np = nash_at(f, m, k);
+        if (np > best) {
+            best = np;
+            b->ev.nash = k;
+        }
+    }
+}
+
 bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint64_t *pass)
 {
     uint64_t space;
@@ -489,37 +538,25 @@ bool pl_i_fast_judge(pl_i_fast **fp, const pl_model_t *m, pl_i_evalbuf *b, uint6
     pl_i_fast *f = *fp;
     const unsigned char *allowed;
     if (!allowed_column(f, m, &allowed) || !setup_bits(f, m)) return false;
-    memset(f->state, 0, (size_t)1 << f->nbits);
-    f->state[(size_t)1 << f->nbits] = 3; /* forbidden by a constraint */
-    f->nseen = 0;
+    size_t npat = (size_t)1 << f->nbits;
+    memset(f->met, 0, npat + 1);
+    memset(f->state, 0, npat);
+    f->state[npat] = 1; /* forbidden by a constraint: fails, and is no pattern met */
     for (size_t a = 0; a < m->nactors; a++) f->acc[a] = true;
+    patterns(f, allowed);
+    /* the patterns met, each decided once; a second pass over the packages only when some
+     * pattern passes (in most worlds none does) */
+    mark_met(f->met, f->pat, space);
+    bool some = false;
+    f->nseen = 0;
+    for (uint32_t x = 0; x < npat; x++)
+        if (f->met[x]) {
+            f->seen[f->nseen++] = x;
+            some |= verdict(f, m, x);
+        }
     b->ev.nfeasible = 0;
     b->ev.nash = UINT64_MAX;
-    double best = 0;
-    for (uint64_t k0 = 0; k0 < space; k0 += FAST_BLOCK) {
-        size_t n = space - k0 < FAST_BLOCK ? (size_t)(space - k0) : FAST_BLOCK;
-        patterns(f, allowed, k0, n);
-        for (size_t x = 0; x < n; x++) {
-            uint32_t p = f->pat[x];
-            unsigned char st = f->state[p];
-            if (!st) {
-                f->seen[f->nseen++] = p;
-                st = verdict(f, m, p) ? 2 : 1;
-            }
-            if (st != 2) continue;
-            uint64_t k = k0 + x;
-            if (pass) pass[k]++;
-            if (b->ev.nfeasible++ == 0) {
-                b->ev.nash = k;
-                best = 0;
-            }
-            double np = nash_at(f, m, k);
-            if (np > best) {
-                best = np;
-                b->ev.nash = k;
-            }
-        }
-    }
+    if (some) feasible_packages(f, m, b, pass);
     pivots(f, m, b);
     return true;
 }
