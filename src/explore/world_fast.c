@@ -198,16 +198,23 @@ static fast_slot *slot_get(pl_i_fast *f, fast_slot *s, int n, const fast_key *ke
  * selects of bits rather than of doubles (a double select is not vectorised while an FP compare
  * may trap). */
 
-/* pat[x] |= bit where u[x] >= t (never where u[x] is NaN). */
+/* pat[x] |= bit where u[x] >= t (never where u[x] is NaN); `first`: pat[x] = that bit or 0. */
 static void or_at_least(uint32_t *restrict pat, const double *restrict u, double t, uint32_t bit,
-                        size_t n)
+                        size_t n, bool first)
 {
-    for (size_t x = 0; x < n; x++) pat[x] |= u[x] >= t ? bit : 0u;
+    if (first)
+        for (size_t x = 0; x < n; x++) pat[x] = u[x] >= t ? bit : 0u;
+    else
+        for (size_t x = 0; x < n; x++) pat[x] |= u[x] >= t ? bit : 0u;
 }
 
-static void or_mask(uint32_t *restrict pat, const unsigned char *restrict ok, uint32_t bit, size_t n)
+static void or_mask(uint32_t *restrict pat, const unsigned char *restrict ok, uint32_t bit, size_t n,
+                    bool first)
 {
-    for (size_t x = 0; x < n; x++) pat[x] |= ok[x] ? bit : 0u;
+    if (first)
+        for (size_t x = 0; x < n; x++) pat[x] = ok[x] ? bit : 0u;
+    else
+        for (size_t x = 0; x < n; x++) pat[x] |= ok[x] ? bit : 0u;
 }
 
 /* d[x] = s[x] - cost where !(ug[x] >= t), else s[x] - 0.0, which is s[x] exactly. */
@@ -449,10 +456,10 @@ static void patterns(pl_i_fast *f, const unsigned char *allowed)
 {
     uint32_t *pat = f->pat;
     size_t n = (size_t)f->space;
-    memset(pat, 0, n * sizeof *pat);
+    if (f->nbits == 0) memset(pat, 0, n * sizeof *pat);
     for (size_t j = 0; j < f->nbits; j++) {
-        if (f->bit_u[j]) or_at_least(pat, f->bit_u[j], f->bit_t[j], 1u << j, n);
-        else or_mask(pat, f->bit_ok[j], 1u << j, n);
+        if (f->bit_u[j]) or_at_least(pat, f->bit_u[j], f->bit_t[j], 1u << j, n, j == 0);
+        else or_mask(pat, f->bit_ok[j], 1u << j, n, j == 0);
     }
     if (allowed) {
         uint32_t out = 1u << f->nbits;
