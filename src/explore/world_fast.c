@@ -527,9 +527,17 @@ static void pivots(pl_i_fast *f, const pl_model_t *m, pl_i_evalbuf *b)
     }
 }
 
+/* met[pat[k]] = 1 for every package, four a step (the loop is all overhead otherwise). */
 static void mark_met(unsigned char *restrict met, const uint32_t *restrict pat, uint64_t n)
 {
-    for (uint64_t k = 0; k < n; k++) met[pat[k]] = 1;
+    uint64_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+        met[pat[k]] = 1;
+        met[pat[k + 1]] = 1;
+        met[pat[k + 2]] = 1;
+        met[pat[k + 3]] = 1;
+    }
+    for (; k < n; k++) met[pat[k]] = 1;
 }
 
 /* The feasible packages in index order: tallies, the Nash point (first of the largest product,
