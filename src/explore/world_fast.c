@@ -41,7 +41,8 @@ typedef struct fast_slot {
 typedef struct fast_actor {
     fast_slot util[FAST_SLOTS]; /* utility per package (the additive table sum), NaN where the
                                    actor's requirements fail: keyed by table and requirements */
-    fast_slot ok;               /* requirements met (delegations: inside the mandate) per package */
+    fast_slot ok;               /* where acceptance is a mask: a delegation inside its mandate, or a
+                                   party without preferences whose requirements are met */
     double *party_u;            /* per world: a party's utility after its factions' defections */
 } fast_actor;
 
@@ -54,17 +55,17 @@ struct pl_i_fast {
     fast_key scratch;
     uint64_t tick, bytes;
     double *level;              /* space: partial sums while a utility column is filled */
-    size_t nbits, bit_actor[FAST_MAX_BITS];
-    double bit_t[FAST_MAX_BITS];
+    size_t nbits, bit_actor[FAST_MAX_BITS]; /* this world: bit j is actor bit_actor[j] ... */
+    double bit_t[FAST_MAX_BITS];            /* ... accepting where bit_u[j] >= bit_t[j], */
     const double *bit_u[FAST_MAX_BITS];
-    const unsigned char *bit_ok[FAST_MAX_BITS];
+    const unsigned char *bit_ok[FAST_MAX_BITS]; /* or where bit_ok[j] (bit_u[j] NULL) */
     const double **party_u;     /* per actor, this world: parties' utility columns (else NULL) */
     double *rows;               /* every issue's values: an actor's table row by row */
     double **row;               /* nissues: where each issue's row starts in rows */
     uint32_t *pat;              /* per package, this world: its acceptance pattern */
     unsigned char *met;         /* per pattern, this world: some package has it */
     unsigned char *state;       /* per pattern, this world: 0 not decided, 1 fails, 2 passes */
-    uint32_t *seen;             /* patterns met this world, in order */
+    uint32_t *seen;             /* patterns met this world */
     size_t nseen;
     bool *acc;                  /* nactors: acceptances handed to pl_model_decides_by */
     size_t *o;                  /* nissues: an outcome */
