@@ -25,12 +25,18 @@ void pl_i_world_draw(pl_i_world *w, size_t k, pl_rng_t *r);
 /* Set scalar uncertain value k to x. */
 void pl_i_world_set(pl_i_world *w, size_t k, double x);
 
+/* Columns kept between the worlds one evaluation buffer judges (world_fast.c). */
+typedef struct pl_i_fast pl_i_fast;
+
 /* Scratch for pl_i_world_eval. */
 typedef struct pl_i_evalbuf {
     size_t nissues, nactors, nproposals;
     size_t *outcome;
     bool *acc, *cand, *blocks, *accepted;
     pl_world_eval_t ev;
+    pl_i_fast *fast;           /* NULL until the first enumerated world */
+    bool reference;            /* judge by the reference loop only (tests compare the two) */
+    uint64_t nfast;            /* worlds judged by the fast path so far */
 } pl_i_evalbuf;
 bool pl_i_evalbuf_init(pl_i_evalbuf *b, const pl_scenario_t *sc);
 void pl_i_evalbuf_destroy(pl_i_evalbuf *b);
@@ -39,5 +45,15 @@ void pl_i_evalbuf_destroy(pl_i_evalbuf *b);
  * pass[k] += 1 for each feasible package k (enumerated spaces). */
 pl_status pl_i_world_eval(const pl_scenario_t *sc, bool enumerate, pl_i_evalbuf *b,
                           uint64_t *pass, pl_error_t *err);
+
+/* Judge every package of the compiled world m with the columns cached in *fast (created or
+ * reshaped as needed): b->ev's nfeasible and nash, b->cand and b->blocks (world.c turns them into
+ * pivotal and blocking actors), pass[k] += 1 for each feasible package k. Exactly what the
+ * reference loop computes. False, with nothing tallied, where it does not apply (hyper-rectangle
+ * utilities, more than 16 actors the decision reads, a space over the memory budget) or memory
+ * ran out: then the caller runs the reference loop. O(space * actors read) per world, plus
+ * O(space * issues) for each actor whose table changed since it was last cached. */
+bool pl_i_fast_judge(pl_i_fast **fast, const pl_model_t *m, pl_i_evalbuf *b, uint64_t *pass);
+void pl_i_fast_free(pl_i_fast *f);
 
 #endif

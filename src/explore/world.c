@@ -152,6 +152,7 @@ void pl_i_evalbuf_destroy(pl_i_evalbuf *b)
     pl_free(b->ev.proposal_pass);
     pl_free(b->ev.pivotal);
     pl_free(b->ev.blocks);
+    pl_i_fast_free(b->fast);
     memset(b, 0, sizeof *b);
 }
 
@@ -220,7 +221,9 @@ pl_status pl_i_world_eval(const pl_scenario_t *sc, bool enumerate, pl_i_evalbuf 
         b->cand[a] = true;
         b->blocks[a] = false;
     }
-    if (enumerate) {
+    if (enumerate && !b->reference && pl_i_fast_judge(&b->fast, m, b, pass)) {
+        b->nfast++; /* judged from cached columns: the same tallies as the loop below */
+    } else if (enumerate) {
         memset(b->outcome, 0, b->nissues * sizeof *b->outcome);
         double best = 0;
         uint64_t index = 0;
