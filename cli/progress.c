@@ -5,10 +5,12 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
-/* quick work draws nothing: a bar that flashes for an instant is noise */
+/* quick work draws nothing: a bar that flashes for an instant is noise (PARLEY_PROGRESS_DELAY
+ * seconds overrides it: the tests draw at once, whatever the machine's speed) */
 #define PROGRESS_DELAY 0.5
 #define PROGRESS_EVERY 0.1
 
@@ -21,7 +23,11 @@ static double now_s(void)
 
 pl_progress_fn cli_progress_start(cli_progress_t *p, const char *unit, bool quiet)
 {
-    *p = (cli_progress_t){.unit = unit, .t0 = now_s()};
+    *p = (cli_progress_t){.unit = unit, .t0 = now_s(), .delay = PROGRESS_DELAY};
+    const char *env = getenv("PARLEY_PROGRESS_DELAY");
+    char *end;
+    double d = env ? strtod(env, &end) : 0;
+    if (env && end != env && *end == '\0' && d >= 0 && d < 1e6) p->delay = d;
     return quiet || !isatty(STDERR_FILENO) ? NULL : cli_progress_show;
 }
 
@@ -30,7 +36,7 @@ void cli_progress_show(uint64_t done, uint64_t total, void *ctx)
     cli_progress_t *p = ctx;
     double t = now_s(), el = t - p->t0;
     bool last = done >= total;
-    if (el < PROGRESS_DELAY || (!last && t - p->last < PROGRESS_EVERY)) return;
+    if (el < p->delay || (!last && t - p->last < PROGRESS_EVERY)) return;
     if (last && !p->open) return; /* finished before its first draw */
     p->last = t;
     double rate = el > 0 ? (double)done / el : 0;

@@ -13,6 +13,7 @@ typedef struct cli_progress {
     const char *unit;   /* what is counted ("outcomes", "rounds", "worlds") */
     double t0;          /* start (CLOCK_MONOTONIC seconds) */
     double last;        /* last draw; 0 before the first */
+    double delay;       /* seconds before the first draw (0.5; PARLEY_PROGRESS_DELAY) */
     bool open;          /* a bar is on the line, not yet ended with a newline */
 } cli_progress_t;
 

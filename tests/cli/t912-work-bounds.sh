@@ -103,9 +103,10 @@ if command -v script >/dev/null 2>&1 && script -qc true /dev/null >/dev/null 2>&
     check "analyze: a bar on a terminal" 'grep -q "/9765625 outcomes, " "$tmp/tty"'
     script -qc "'$PARLEY' analyze '$tmp/a200.yaml' --actors a0,a1 --time-limit 1 --quiet >/dev/null" /dev/null >"$tmp/tty" 2>&1
     check "analyze --quiet: no bar on a terminal" '! grep -q "outcomes, " "$tmp/tty"'
-    script -qc "'$PARLEY' explore '$src/examples/doha-2024.yaml' --worlds 1500 --threads 1 >/dev/null" /dev/null >"$tmp/tty" 2>&1
+    # explore is quick (thousands of worlds a second): the bar is asked to draw at once
+    PARLEY_PROGRESS_DELAY=0 script -qc "'$PARLEY' explore '$src/examples/doha-2024.yaml' --worlds 1500 --threads 1 >/dev/null" /dev/null >"$tmp/tty" 2>&1
     check "explore: the shared bar on a terminal" 'grep -q "\] 1500/1500 worlds, " "$tmp/tty"'
-    script -qc "'$PARLEY' explore '$src/examples/doha-2024.yaml' --worlds 1500 --threads 1 -q >/dev/null" /dev/null >"$tmp/tty" 2>&1
+    PARLEY_PROGRESS_DELAY=0 script -qc "'$PARLEY' explore '$src/examples/doha-2024.yaml' --worlds 1500 --threads 1 -q >/dev/null" /dev/null >"$tmp/tty" 2>&1
     check "explore -q: no bar" '! grep -q "worlds, " "$tmp/tty"'
 else
     skip "no script(1) from util-linux: the pseudo-terminal checks"
