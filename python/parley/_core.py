@@ -245,8 +245,9 @@ class Scenario:
             z = a.zone
             zone = {"known": z.known}
             if z.known:
-                zone.update(accepted=z.accepted, feasible=z.feasible,
-                            out_of_mandate=z.out_of_mandate, not_ratified=z.not_ratified)
+                zone.update(allowed=z.allowed, accepted=z.accepted, feasible=z.feasible,
+                            out_of_mandate=z.out_of_mandate, not_ratified=z.not_ratified,
+                            partial=z.partial)
             return Analysis(
                 parties=names,
                 outcomes=a.outcomes if a.outcomes_fit else int(a.outcomes_str.decode()),

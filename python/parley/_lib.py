@@ -76,10 +76,12 @@ class Points(Structure):
                 ("utilitarian", Solution)]
 
 
-class Zone(Structure):
-    _fields_ = [("known", c_bool), ("accepted", c_uint64), ("feasible", c_uint64),
-                ("out_of_mandate", c_uint64), ("not_ratified", c_uint64),
-                ("blocks", POINTER(c_uint64)), ("rejects", POINTER(c_uint64))]
+class Zone(Structure):  # pl_zone_t, field for field
+    _fields_ = [("known", c_bool), ("allowed", c_uint64), ("accepted", c_uint64),
+                ("feasible", c_uint64), ("out_of_mandate", c_uint64), ("not_ratified", c_uint64),
+                ("blocks", POINTER(c_uint64)), ("rejects", POINTER(c_uint64)),
+                ("partial", c_bool), ("examined", c_uint64), ("over_limit", c_bool),
+                ("work", c_uint64)]
 
 
 class Analysis(Structure):
@@ -88,6 +90,7 @@ class Analysis(Structure):
                 ("rational_all", c_bool), ("rational", c_uint64),
                 ("frontier", POINTER(Frontier)), ("frontier_status", c_int),
                 ("frontier_message", c_char * 1024), ("points", Points), ("zone", Zone),
+                ("feasible_kept", c_bool), ("feasible_points", Points),
                 ("nproposals", c_size_t), ("proposals", c_void_p)]
 
 

@@ -87,6 +87,19 @@ def test_doha_analysis():
             assert sc.utility(p, a.nash.outcome) == pytest.approx(a.nash.utility[p], abs=1e-12)
 
 
+def test_zone_matches_the_command():
+    """The zone's counts read through ctypes are those `parley analyze --json` prints (the
+    Structure mirrors pl_zone_t field for field: a missing field shifts every later count)."""
+    path = os.path.join(os.path.dirname(DOHA), "coalition.yaml")
+    with parley.load(path) as sc:
+        z = sc.analyze().zone
+    # examples/coalition.yaml, counted by `parley analyze --json`: 108 outcomes the constraints
+    # allow, 13 the table accepts, 9 of them not ratified, 4 feasible
+    assert z["known"] and not z["partial"]
+    assert (z["allowed"], z["accepted"], z["not_ratified"], z["out_of_mandate"], z["feasible"]) == \
+        (108, 13, 9, 0, 4)
+
+
 def test_doha_variant_and_mediate_forecast():
     with parley.load(DOHA, variant="no core mandate") as sc:
         assert sc.variant == "no core mandate"
