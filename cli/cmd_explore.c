@@ -484,6 +484,7 @@ int cmd_explore(int argc, char **argv)
     outputs O = {0};
     pl_explore_result_t *r = NULL;
     pl_model_t *m = NULL;
+    if (!a.json) cli_wrap_stdout(); /* prose within --width, as every command's */
     cli_progress_t pg; /* the shared bar (cli/progress.c): a terminal only, not --quiet */
     pl_progress_fn bar = cli_progress_start(&pg, "worlds", a.quiet);
     /* the simulate and forecast engines (explore_engines.c) */

@@ -30,7 +30,10 @@ for f in "${files[@]}"; do
         fits "$w" "analyze $n at $w" -- "$PARLEY" analyze "$f" "${opt[@]}"
         fits "$w" "mediate $n at $w" -- "$PARLEY" mediate "$f" "${opt[@]}"
         fits "$w" "simulate $n at $w" -- "$PARLEY" simulate "$f" "${opt[@]}"
+        fits "$w" "explore $n at $w" -- "$PARLEY" explore "$f" --worlds 50 "${opt[@]}"
     done
+    fits 100 "explore --engine simulate $n" -- "$PARLEY" explore "$f" --engine simulate --worlds 20
+    fits 100 "explore --engine forecast $n" -- "$PARLEY" explore "$f" --engine forecast --worlds 20
     # the variants, and mediate's options
     v=$("$PARLEY" check "$f" --json | python3 -c 'import json,sys; v=json.load(sys.stdin)["variants"]; print(v[0]["name"] if v else "")')
     if [ -n "$v" ]; then
