@@ -307,14 +307,16 @@ static bool zone_is_rational_set(const pl_model_t *m, size_t *act, size_t *k)
     return true;
 }
 
-/* The zone without enumeration when zone_is_rational_set holds (act[0..k) its parties); false
+/* The zone without enumeration when zone_is_rational_set holds (act[0..k) its parties; counted,
+ * when given, is their exact rational count); false
  * when it does not apply, a count is not exact within its work budget, or memory fails (the
  * caller then enumerates or leaves the zone unknown). */
 static bool zone_mitm(const pl_model_t *m, uint64_t total, const size_t *act, size_t k,
-                      pl_zone_t *z)
+                      const uint64_t *counted, pl_zone_t *z)
 {
     uint64_t acc = total;
-    if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
+    if (counted) acc = *counted; /* the same actors' rational count, already exact */
+    else if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
     uint64_t *rej = pl_calloc(m->nactors ? m->nactors : 1, sizeof *rej);
     if (!rej) return false;
     for (size_t a = 0; a < m->nactors; a++) {
@@ -389,7 +391,8 @@ static pl_status zone_compute(const pl_model_t *m, uint64_t max_enumerate, pl_an
     }
     bool rset = zone_is_rational_set(m, act, &k);
     bool same = rset && k == an->k && memcmp(act, an->actors, k * sizeof *act) == 0;
-    bool mitm = rset && (same || total > max_enumerate) && zone_mitm(m, total, act, k, z);
+    const uint64_t *counted = same && an->rational_known ? &an->rational : NULL;
+    bool mitm = rset && (same || total > max_enumerate) && zone_mitm(m, total, act, k, counted, z);
     pl_free(act);
     if (mitm) {
         an->zone_method = "meet in the middle";
@@ -665,7 +668,17 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
                                    &a->rational_all, err);
     if (s != PL_OK) goto fail;
-    if (!a->rational_known) {
+    uint64_t clo, chi;
+    if (!a->rational_known && m->acc.nconstraints == 0 &&
+        pl_i_count_accepting_bounded(m, a->actors, a->k, PL_I_COUNT_WORK, &clo, &chi)) {
+        /* additive beyond the enumeration cap and past the exact count's budget (or within
+         * rounding of a threshold): meet in the middle still bounds it */
+        a->rational_known = clo == chi;
+        a->rational_bounded = clo != chi;
+        a->rational = clo == chi ? clo : 0;
+        a->rational_min = clo;
+        a->rational_max = chi;
+    } else if (!a->rational_known) {
         s = count_rational_rects(m, a);
         if (s != PL_OK) {
             s = pl_error_set(err, s, "out of memory");

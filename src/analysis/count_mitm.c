@@ -80,6 +80,45 @@ static bool count_pairs(const double *L, size_t nl, const double *R, size_t nr, 
     return ok;
 }
 
+static int cmp_d(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* first index in sorted v[0..n) with v >= x */
+static size_t lower_bound(const double *v, size_t n, double x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Does some pair fall between the lowered and the raised threshold of some actor (R_j >=
+ * t_lo - L_j but R_j < t_hi - L_j, the very comparisons of count_pairs)? If none does, the two
+ * counts agree and one suffices. Unknown (out of memory) reads as yes. */
+static bool band_hit(const double *L, size_t nl, const double *R, size_t nr, size_t ka,
+                     const double *t_lo, const double *t_hi)
+{
+    double *v = pl_malloc((nr ? nr : 1) * sizeof *v);
+    if (!v) return true;
+    bool hit = false;
+    for (size_t j = 0; j < ka && !hit; j++) {
+        for (size_t r = 0; r < nr; r++) v[r] = R[r * ka + j];
+        pl_i_sort(v, nr, sizeof *v, cmp_d, NULL);
+        for (size_t l = 0; l < nl && !hit; l++)
+            hit = lower_bound(v, nr, t_lo[j] - L[l * ka + j]) <
+                  lower_bound(v, nr, t_hi[j] - L[l * ka + j]);
+    }
+    pl_free(v);
+    return hit;
+}
+
 /* the count once the actors that decide are known (x->act, x->ka >= 1) */
 static bool count_split(const mitm *x, const double *t_lo, const double *t_hi, uint64_t max_work,
                         uint64_t *lo, uint64_t *hi)
@@ -96,8 +135,13 @@ static bool count_split(const mitm *x, const double *t_lo, const double *t_hi, u
     size_t nr = nl == SIZE_MAX ? SIZE_MAX : half_sums(x, h, n, &R);
     bool ok = nl != SIZE_MAX && nr != SIZE_MAX;
     uint64_t c_lo = 0, o_lo = 0, c_hi = 0, o_hi = 0;
-    ok = ok && count_pairs(L, nl, R, nr, ka, t_hi, max_work, &c_hi, &o_hi) &&
-         count_pairs(L, nl, R, nr, ka, t_lo, max_work, &c_lo, &o_lo);
+    ok = ok && count_pairs(L, nl, R, nr, ka, t_lo, max_work, &c_lo, &o_lo);
+    if (ok && !band_hit(L, nl, R, nr, ka, t_lo, t_hi)) {
+        /* no pair near a threshold: both counts are the same */
+        c_hi = c_lo;
+    } else if (ok) {
+        ok = count_pairs(L, nl, R, nr, ka, t_hi, max_work, &c_hi, &o_hi);
+    }
     if (ok) {
         /* what clears the raised thresholds clears enumeration's; what enumeration accepts
          * clears the lowered ones */
