@@ -55,6 +55,12 @@ bool pl_i_count_accepting_bounded(const pl_model_t *m, const size_t *act, size_t
 /** The same within PL_I_COUNT_WORK, true only when exact (then equal to enumeration's count). */
 bool pl_i_count_accepting(const pl_model_t *m, const size_t *act, size_t k, uint64_t *out);
 
+/** Ascending sort of 64-bit keys (quicksort, median of three; no allocation, no callback). */
+void pl_i_sort_u64(uint64_t *v, size_t n);
+/** An unsigned key in the order of a double (not NaN): x < y exactly when key(x) < key(y), and
+ * -0 and +0 get the same key. */
+uint64_t pl_i_dkey(double x);
+
 /**
  * Dominance count: pairs (p, q) of P[0..np) and Q[0..nq) (k-vectors, k <= 64) with p[j] >= q[j]
  * for every j. O(n log^(k-1) n) at worst, much less where coordinates separate; past max_work

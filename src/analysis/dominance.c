@@ -9,7 +9,6 @@
  * work budget bounds the whole: subproblems left unexplored add their pair count to `open`.
  */
 #include "analysis_internal.h"
-#include "core/core_internal.h"
 
 #include <string.h>
 
@@ -31,8 +30,7 @@ static uint64_t sat_mul(uint64_t a, uint64_t b)
     return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
 }
 
-/* ascending sort of 64-bit keys (quicksort, median of three, insertion sort below 24) */
-static void sort_u64(uint64_t *v, size_t n)
+void pl_i_sort_u64(uint64_t *v, size_t n)
 {
     while (n > 24) {
         uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
@@ -48,11 +46,11 @@ static void sort_u64(uint64_t *v, size_t n)
         }
         /* recurse into the smaller part, loop on the larger: O(log n) stack */
         if (j + 1 < n - j - 1) {
-            sort_u64(v, j + 1);
+            pl_i_sort_u64(v, j + 1);
             v += j + 1;
             n -= j + 1;
         } else {
-            sort_u64(v + j + 1, n - j - 1);
+            pl_i_sort_u64(v + j + 1, n - j - 1);
             n = j + 1;
         }
     }
@@ -76,7 +74,7 @@ static void sweep1(dc *c, const rank_t **P, size_t np, const rank_t **Q, size_t 
 {
     uint64_t *v = c->keys, s = 0;
     for (size_t p = 0; p < np; p++) v[p] = P[p][a];
-    sort_u64(v, np);
+    pl_i_sort_u64(v, np);
     for (size_t q = 0; q < nq; q++) {
         size_t lo = 0, hi = np;
         while (lo < hi) { /* first point rank >= the query's */
@@ -98,8 +96,8 @@ static void sweep2(dc *c, const rank_t **P, size_t np, const rank_t **Q, size_t 
     size_t nr = c->nranks;
     for (size_t p = 0; p < np; p++) pk[p] = (uint64_t)P[p][a] << 32 | p;
     for (size_t q = 0; q < nq; q++) qk[q] = (uint64_t)Q[q][a] << 32 | q;
-    sort_u64(pk, np);
-    sort_u64(qk, nq);
+    pl_i_sort_u64(pk, np);
+    pl_i_sort_u64(qk, nq);
     size_t ip = np;
     for (size_t iq = nq; iq-- > 0;) {
         uint64_t qa = qk[iq] >> 32;
@@ -157,7 +155,7 @@ static rank_t pivot(dc *c, const rank_t **P, size_t np, const rank_t **Q, size_t
         if (i < nq) v[n++] = Q[i][a];
         if (n >= 64) break;
     }
-    sort_u64(v, n);
+    pl_i_sort_u64(v, n);
     return (rank_t)v[n / 2];
 }
 
@@ -239,8 +237,7 @@ static void rec(dc *c, const rank_t **P, size_t np, const rank_t **Q, size_t nq,
     rec(c, P + ph, np - ph, Q + qh, nq - qh, dd, nd);
 }
 
-/* an unsigned key in the order of the doubles (no NaN; -0 and +0 equal) */
-static uint64_t dkey(double x)
+uint64_t pl_i_dkey(double x)
 {
     if (x == 0) x = 0.0;
     uint64_t u;
@@ -272,13 +269,13 @@ bool pl_i_dominance_count(const double **P, size_t np, const double **Q, size_t 
         /* dense ranks per coordinate over points and queries together: equal values, equal
          * ranks, so p >= q exactly when rank(p) >= rank(q) */
         for (size_t j = 0; j < k; j++) {
-            for (size_t i = 0; i < n; i++) ord[i] = dkey(X[i][j]);
-            sort_u64(ord, n);
+            for (size_t i = 0; i < n; i++) ord[i] = pl_i_dkey(X[i][j]);
+            pl_i_sort_u64(ord, n);
             size_t u = 0; /* the distinct keys */
             for (size_t i = 0; i < n; i++)
                 if (!u || ord[i] != ord[u - 1]) ord[u++] = ord[i];
             for (size_t i = 0; i < n; i++) {
-                uint64_t x = dkey(X[i][j]);
+                uint64_t x = pl_i_dkey(X[i][j]);
                 size_t lo = 0, hi = u;
                 while (lo < hi) {
                     size_t mid = lo + (hi - lo) / 2;
