@@ -57,10 +57,34 @@ static size_t half_sums(const mitm *x, size_t lo, size_t hi, double **out)
     return cnt;
 }
 
-/* pairs of R (points) over t - L (queries) by dominance counting; false when out of memory */
+/* first index in sorted v[0..n) with v >= x */
+static size_t lower_bound(const uint64_t *v, size_t n, uint64_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* pairs of R (points) over t - L (queries) by dominance counting (one actor: a sort and binary
+ * searches on order-preserving keys, the same comparisons); false when out of memory */
 static bool count_pairs(const double *L, size_t nl, const double *R, size_t nr, size_t ka,
                         const double *t, uint64_t max_work, uint64_t *count, uint64_t *open)
 {
+    if (ka == 1) {
+        uint64_t *v = pl_malloc((nr ? nr : 1) * sizeof *v), c = 0;
+        if (!v) return false;
+        for (size_t r = 0; r < nr; r++) v[r] = pl_i_dkey(R[r]);
+        pl_i_sort_u64(v, nr);
+        for (size_t l = 0; l < nl; l++) c += nr - lower_bound(v, nr, pl_i_dkey(t[0] - L[l]));
+        pl_free(v);
+        *count = c;
+        *open = 0;
+        return true;
+    }
     double *q = pl_malloc((nl ? nl : 1) * ka * sizeof *q);
     const double **P = pl_malloc((nr ? nr : 1) * sizeof *P);
     const double **Q = pl_malloc((nl ? nl : 1) * sizeof *Q);
@@ -77,18 +101,6 @@ static bool count_pairs(const double *L, size_t nl, const double *R, size_t nr, 
     pl_free(P);
     pl_free(Q);
     return ok;
-}
-
-/* first index in sorted v[0..n) with v >= x */
-static size_t lower_bound(const uint64_t *v, size_t n, uint64_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < x) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
 }
 
 /* Does some pair fall between the lowered and the raised threshold of some actor (R_j >=
