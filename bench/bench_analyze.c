@@ -3,12 +3,18 @@
  * $PL_SHARED_DATA/genius (or argv[1], a folder holding y<year>/<domain> folders) and on generated
  * additive domains (2 to 5 parties, up to 10^20 outcomes, fixed seeds). Prints medians of
  * several runs next to NegMAS pareto_frontier + nash_points (docs/anchors.md) and the speed-up.
- * The whole analysis (pl_analysis_run: counts, zone, frontier, points) is timed too.
+ * The whole analysis (pl_analysis_run: counts, zone, frontier, points) is timed too, and so is
+ * the whole command (`parley analyze DOMAIN > /dev/null`, the parley built next to this binary:
+ * process start, loading, analysis and printing).
  * Build in Release for meaningful figures: cmake -DCMAKE_BUILD_TYPE=Release.
  * Profiling: `bench_analyze --loop DOMAIN_DIR N` loads one domain and runs frontier + points N
  * times, nothing else (for valgrind --tool=callgrind, whose counts are repeatable on a noisy box).
  */
 #include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,8 +121,35 @@ static double time_whole(const pl_model_t *m)
     return median(v, 5);
 }
 
+/* the parley binary next to this one ("" when absent) */
+static char parley_bin[4096];
+extern char **environ;
+
+/* median wall time of `parley analyze dir > /dev/null`, ms; NaN when it cannot run */
+static double time_command(const char *dir)
+{
+    if (!parley_bin[0]) return NAN;
+    double v[5];
+    for (int r = 0; r < 5; r++) {
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        char *argv[] = {parley_bin, "analyze", (char *)dir, NULL};
+        pid_t pid;
+        double t0 = now_ms();
+        int rc = posix_spawn(&pid, parley_bin, &fa, NULL, argv, environ);
+        posix_spawn_file_actions_destroy(&fa);
+        int st = 0;
+        if (rc != 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            return NAN;
+        v[r] = now_ms() - t0;
+        if (v[r] > 5000) return v[r];
+    }
+    return median(v, 5);
+}
+
 static void print_row(const char *name, double load, double fp, const char *info, double ng,
-                      double whole)
+                      double whole, double cmd)
 {
     char size[96] = "", method[64] = "";
     unsigned long long par = 0;
@@ -127,10 +160,12 @@ static void print_row(const char *name, double load, double fp, const char *info
         snprintf(ngs, sizeof ngs, "%.2f", ng);
         snprintf(sp, sizeof sp, "%.0fx", ng / fp);
     }
+    char cms[32] = "-";
     if (!isnan(load)) snprintf(lds, sizeof lds, "%.3f", load);
-    printf("| %-26s | %zu | %s | %llu | %s | %s | %.4f | %.3f | %.3f | %s | %s |\n", name, k, size,
-           par, method, lds, fp, (isnan(load) ? 0 : load) + fp, (isnan(load) ? 0 : load) + whole,
-           ngs, sp);
+    if (!isnan(cmd)) snprintf(cms, sizeof cms, "%.2f", cmd);
+    printf("| %-26s | %zu | %s | %llu | %s | %s | %.4f | %.3f | %.3f | %s | %s | %s |\n", name, k,
+           size, par, method, lds, fp, (isnan(load) ? 0 : load) + fp,
+           (isnan(load) ? 0 : load) + whole, cms, ngs, sp);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -163,7 +198,7 @@ static void bench_domain(const char *root, const char *rel)
     double load = median(lt, 5);
     double fp = time_analysis(m, info, sizeof info);
     if (fp < 0) printf("| %-26s | %s (load %.3f ms) |\n", rel, info, load);
-    else print_row(rel, load, fp, info, negmas_ms(rel), time_whole(m));
+    else print_row(rel, load, fp, info, negmas_ms(rel), time_whole(m), time_command(path));
 done:
     pl_model_free(m);
     pl_scenario_free(sc);
@@ -178,7 +213,7 @@ static uint32_t rnd(void)
     return (uint32_t)(rs >> 33);
 }
 
-static pl_scenario_t *generate(size_t k, size_t ni, size_t nv, uint64_t seed)
+static pl_scenario_t *generate(size_t k, size_t ni, size_t nv, uint64_t seed, double res)
 {
     rs = seed;
     pl_scenario_t *sc = pl_scenario_alloc();
@@ -215,6 +250,7 @@ static pl_scenario_t *generate(size_t k, size_t ni, size_t nv, uint64_t seed)
         ac->deadline = NAN;
         ac->at_table = true;
         ac->utility = PL_UTILITY_TABLE;
+        ac->reservation = res;
         ac->stances = pl_calloc(ni, sizeof(pl_stance_t));
         for (size_t i = 0; i < ni; i++) {
             ac->stances[i].weight = 1 + rnd() % 9;
@@ -227,18 +263,20 @@ static pl_scenario_t *generate(size_t k, size_t ni, size_t nv, uint64_t seed)
     return sc;
 }
 
-static void bench_generated(size_t k, size_t ni, size_t nv, uint64_t seed)
+/* res: every party's reservation (0: every outcome rational; above: the counts are work) */
+static void bench_generated(size_t k, size_t ni, size_t nv, uint64_t seed, double res)
 {
-    pl_scenario_t *sc = generate(k, ni, nv, seed);
+    pl_scenario_t *sc = generate(k, ni, nv, seed, res);
     pl_model_t *m = NULL;
     pl_error_t err;
     pl_error_init(&err);
     char name[64], info[512] = "";
     snprintf(name, sizeof name, "gen k=%zu %zux%zu seed %llu", k, ni, nv, (unsigned long long)seed);
+    if (res > 0) snprintf(name + strlen(name), sizeof name - strlen(name), " r %.2f", res);
     if (pl_model_compile(sc, &m, &err) == PL_OK) {
         double fp = time_analysis(m, info, sizeof info);
         if (fp < 0) printf("| %-26s | %s |\n", name, info);
-        else print_row(name, NAN, fp, info, NAN, time_whole(m));
+        else print_row(name, NAN, fp, info, NAN, time_whole(m), NAN);
     }
     pl_model_free(m);
     pl_scenario_free(sc);
@@ -275,15 +313,21 @@ done:
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--loop") == 0) return profile_loop(argv[2], atol(argv[3]));
+    const char *slash = strrchr(argv[0], '/');
+    if (slash)
+        snprintf(parley_bin, sizeof parley_bin, "%.*s/parley", (int)(slash - argv[0]), argv[0]);
+    else
+        snprintf(parley_bin, sizeof parley_bin, "./parley");
+    if (access(parley_bin, X_OK) != 0) parley_bin[0] = '\0';
     const char *shared = getenv("PL_SHARED_DATA");
     char root[4096];
     if (argc > 1) snprintf(root, sizeof root, "%s", argv[1]);
     else if (shared) snprintf(root, sizeof root, "%s/genius", shared);
     else snprintf(root, sizeof root, "../shared/data/genius");
     printf("| domain | parties | outcomes | pareto | method | load ms | frontier+points ms | "
-           "load+frontier+points ms | load+whole analysis ms | NegMAS pareto+nash ms | "
-           "speed-up |\n");
-    printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+           "load+frontier+points ms | load+whole analysis ms | parley analyze ms | "
+           "NegMAS pareto+nash ms | speed-up |\n");
+    printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     DIR *d = opendir(root);
     if (d) {
         char *years[64];
@@ -314,12 +358,17 @@ int main(int argc, char **argv)
     } else {
         fprintf(stderr, "no GENIUS folder at %s: generated domains only\n", root);
     }
-    bench_generated(2, 8, 5, 1);
-    bench_generated(2, 12, 10, 2);
-    bench_generated(2, 20, 10, 3);
-    bench_generated(3, 8, 5, 4);
-    bench_generated(3, 12, 6, 5);
-    bench_generated(4, 8, 4, 6);
-    bench_generated(5, 6, 4, 7);
+    bench_generated(2, 8, 5, 1, 0);
+    bench_generated(2, 12, 10, 2, 0);
+    bench_generated(2, 20, 10, 3, 0);
+    bench_generated(3, 8, 5, 4, 0);
+    bench_generated(3, 12, 6, 5, 0);
+    bench_generated(4, 8, 4, 6, 0);
+    bench_generated(5, 6, 4, 7, 0);
+    /* reservations: the rational count and the zone are counted (meet in the middle) */
+    bench_generated(3, 8, 5, 4, 0.5);
+    bench_generated(3, 12, 6, 5, 0.5);
+    bench_generated(4, 10, 5, 6, 0.45);
+    bench_generated(5, 8, 5, 7, 0.4);
     return 0;
 }

@@ -1,8 +1,9 @@
 /*
  * test_analysis_count.c: counting without enumeration (meet in the middle) against enumeration
- * on random additive domains: rational counts for one and two actors, with requirements and
- * thresholds, including thresholds placed exactly on an outcome's utility; the zone's work
- * limit and progress.
+ * on random additive domains: rational counts for one to four actors, with requirements and
+ * thresholds, including thresholds placed exactly on an outcome's utility; the dominance count
+ * under it against the definition, with and without a work budget; the zone's work limit and
+ * progress.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,19 +100,39 @@ static void test_mitm_against_enumeration(void **state)
     (void)state;
     rng_state = 424242;
     int decided = 0;
-    for (int t = 0; t < 300; t++) {
-        size_t n = 2 + rnd() % 7, k = 1 + rnd() % 2;
+    int decided_k[5] = {0}, undecided = 0;
+    for (int t = 0; t < 600; t++) {
+        size_t n = 2 + rnd() % 7, k = 1 + rnd() % 4;
         pl_scenario_t *sc = random_additive(n, k);
         pl_model_t *m = NULL;
         pl_error_t err;
         pl_error_init(&err);
         assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
-        size_t act[2] = {0, 1};
+        if (t % 3 == 0) {
+            /* a threshold right at an outcome's utility plus PL_TOL: the acceptance test
+             * u >= threshold - PL_TOL is then decided by rounding, the split sums cannot tell,
+             * and the count must say so (bounds) or be right */
+            size_t o[16];
+            for (size_t i = 0; i < n; i++) o[i] = rnd() % sc->issues[i].nvalues;
+            size_t a = rnd() % k;
+            sc->actors[a].reservation = pl_model_utility(m, a, o) + PL_TOL;
+            pl_model_free(m);
+            m = NULL;
+            assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+        }
+        size_t act[4] = {0, 1, 2, 3};
         uint64_t want = brute(m, act, k), got = 0;
         if (pl_i_count_accepting(m, act, k, &got)) {
             assert_int_equal(got, want);
             decided++;
+            decided_k[k]++;
+        } else {
+            undecided++;
         }
+        /* the bounds hold whatever the budget */
+        uint64_t lo, hi;
+        assert_true(pl_i_count_accepting_bounded(m, act, k, rnd() % 200, &lo, &hi));
+        assert_true(lo <= want && want <= hi);
         /* the public count agrees whichever way it went */
         uint64_t c;
         bool known, all;
@@ -121,34 +142,130 @@ static void test_mitm_against_enumeration(void **state)
         pl_scenario_free(sc);
         pl_error_destroy(&err);
     }
-    assert_true(decided > 200); /* the rounding band rarely forces enumeration */
+    assert_true(decided > 350); /* the rounding band rarely forces enumeration */
+    assert_true(undecided > 20); /* but the thresholds placed on a rounding edge do */
+    for (size_t k = 1; k <= 4; k++) assert_true(decided_k[k] > 100);
 }
 
-/* the zone of a 2-party additive domain without mandates: meet in the middle, same numbers */
+/* p >= q in every coordinate, from the definition */
+static uint64_t dominance_naive(const double *p, size_t np, const double *q, size_t nq, size_t k)
+{
+    uint64_t c = 0;
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = 0; b < nq; b++) {
+            size_t j = 0;
+            while (j < k && p[a * k + j] >= q[b * k + j]) j++;
+            c += j == k;
+        }
+    return c;
+}
+
+static void test_dominance_count(void **state)
+{
+    (void)state;
+    rng_state = 7;
+    enum { MAXN = 700 };
+    static double p[MAXN * 6], q[MAXN * 6];
+    const double *P[MAXN], *Q[MAXN];
+    for (int t = 0; t < 400; t++) {
+        size_t k = 1 + rnd() % 6, np = rnd() % MAXN, nq = rnd() % MAXN;
+        /* few distinct values (ties everywhere) or continuous ones, shifted per coordinate so
+         * that some coordinates separate the sets */
+        unsigned levels = rnd() % 2 ? 2 + rnd() % 5 : 0;
+        for (size_t j = 0; j < k; j++) {
+            double shift = rnd() % 3 == 0 ? (rnd() % 5) - 2.0 : 0.0;
+            for (size_t a = 0; a < np; a++)
+                p[a * k + j] = (levels ? (double)(rnd() % levels) : rnd() / 4294967296.0) + shift;
+            for (size_t b = 0; b < nq; b++)
+                q[b * k + j] = levels ? (double)(rnd() % levels) : rnd() / 4294967296.0;
+        }
+        uint64_t want = dominance_naive(p, np, q, nq, k);
+        for (int budget = 0; budget < 2; budget++) {
+            for (size_t a = 0; a < np; a++) P[a] = p + a * k;
+            for (size_t b = 0; b < nq; b++) Q[b] = q + b * k;
+            uint64_t c = 0, open = 0, max_work = budget ? rnd() % 20000 : UINT64_MAX;
+            assert_true(pl_i_dominance_count(P, np, Q, nq, k, max_work, &c, &open));
+            if (!budget) {
+                assert_int_equal(c, want);
+                assert_int_equal(open, 0);
+            } else {
+                assert_true(c <= want && want <= c + open);
+            }
+        }
+    }
+}
+
+/* the zone of a 2-4 party additive domain without mandates: meet in the middle, same numbers */
 static void test_zone_mitm(void **state)
 {
     (void)state;
     rng_state = 99;
-    for (int t = 0; t < 60; t++) {
-        pl_scenario_t *sc = random_additive(2 + rnd() % 6, 2);
+    int mitm = 0;
+    for (int t = 0; t < 120; t++) {
+        size_t k = 2 + rnd() % 3;
+        pl_scenario_t *sc = random_additive(2 + rnd() % 6, k);
         pl_model_t *m = NULL;
         pl_error_t err;
         pl_error_init(&err);
         assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
         pl_analysis_t *an = NULL;
         assert_int_equal(pl_analysis_run(m, NULL, &an, &err), PL_OK);
-        size_t act[2] = {0, 1};
+        size_t act[4] = {0, 1, 2, 3};
         uint64_t total;
         pl_model_space_size(m, &total);
         assert_true(an->zone.known);
-        assert_int_equal(an->zone.accepted, brute(m, act, 2));
+        mitm += an->zone_method && strcmp(an->zone_method, "meet in the middle") == 0;
+        assert_int_equal(an->zone.accepted, brute(m, act, k));
         assert_int_equal(an->zone.feasible, an->zone.accepted);
-        for (size_t a = 0; a < 2; a++) assert_int_equal(an->zone.rejects[a], total - brute(m, &act[a], 1));
+        for (size_t a = 0; a < k; a++) assert_int_equal(an->zone.rejects[a], total - brute(m, &act[a], 1));
+        assert_true(an->rational_known);
+        assert_int_equal(an->rational, an->zone.accepted);
         pl_analysis_free(an);
         pl_model_free(m);
         pl_scenario_free(sc);
         pl_error_destroy(&err);
     }
+    assert_true(mitm > 100);
+}
+
+/* beyond the enumeration cap (here 10 outcomes) the zone and the rational count come from meet
+ * in the middle alone: exact where known, bounds around the true count where not */
+static void test_beyond_cap(void **state)
+{
+    (void)state;
+    rng_state = 2024;
+    int known = 0;
+    for (int t = 0; t < 80; t++) {
+        size_t k = 1 + rnd() % 4, n = 3 + rnd() % 6;
+        pl_scenario_t *sc = random_additive(n, k);
+        pl_model_t *m = NULL;
+        pl_error_t err;
+        pl_error_init(&err);
+        assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+        pl_analysis_options_t o;
+        pl_analysis_options_init(&o);
+        o.max_enumerate = 10;
+        pl_analysis_t *an = NULL;
+        assert_int_equal(pl_analysis_run(m, &o, &an, &err), PL_OK);
+        size_t act[4] = {0, 1, 2, 3};
+        uint64_t want = brute(m, act, k);
+        if (an->rational_known) {
+            assert_int_equal(an->rational, want);
+            known++;
+        } else {
+            assert_true(an->rational_bounded);
+            assert_true(an->rational_min <= want && want <= an->rational_max);
+        }
+        if (an->zone.known) {
+            assert_string_equal(an->zone_method, "meet in the middle");
+            assert_int_equal(an->zone.accepted, want);
+        }
+        pl_analysis_free(an);
+        pl_model_free(m);
+        pl_scenario_free(sc);
+        pl_error_destroy(&err);
+    }
+    assert_true(known > 60);
 }
 
 /* progress calls seen by record_progress */
@@ -229,8 +346,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mitm_against_enumeration),
+        cmocka_unit_test(test_dominance_count),
         cmocka_unit_test(test_zone_mitm),
         cmocka_unit_test(test_zone_work_and_progress),
+        cmocka_unit_test(test_beyond_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

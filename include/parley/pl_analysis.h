@@ -104,10 +104,12 @@ PL_API void pl_points_init(pl_points_t *p);
 PL_API void pl_points_destroy(pl_points_t *p);
 
 /**
- * Count the outcomes every chosen actor accepts. Exact: by enumeration within the cap, or
- * without enumeration when every threshold is below every outcome's utility and no chosen actor
- * has requirements (then *all is set: every outcome is rational, *n is the space size or
- * UINT64_MAX when that overflows). Sets *known = false (and *n = 0) when neither applies.
+ * Count the outcomes every chosen actor accepts. Exact: without enumeration when every threshold
+ * is below every outcome's utility and no chosen actor has requirements (then *all is set: every
+ * outcome is rational, *n is the space size or UINT64_MAX when that overflows), by meet in the
+ * middle for additive actors without constraints when that is exact within its work budget
+ * (docs/analysis.md), or by enumeration within the cap. Sets *known = false (and *n = 0) when
+ * none applies.
  */
 PL_API pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
                                             uint64_t max_enumerate, uint64_t *n, bool *known,

@@ -285,10 +285,9 @@ static int zone_classify(const pl_model_t *m, const size_t *o, uint64_t *blocks,
 
 /* Does the zone reduce to counting what the parties with preferences accept? No constraint,
  * unanimity with nobody walked out, no participation level above a threshold, no delegation
- * (mandate), no ratification, at most two parties with preferences, every party and faction
- * with preferences additive. Then feasible = accepted = rational for those parties, nothing is
- * blocked, and the zone can be counted without enumerating (meet in the middle). Fills act /
- * *k with those parties. */
+ * (mandate), no ratification, every party and faction with preferences additive. Then feasible =
+ * accepted = rational for those parties, nothing is blocked, and the zone can be counted without
+ * enumerating (meet in the middle). Fills act[0..*k) (room for the parties) with those parties. */
 static bool zone_is_rational_set(const pl_model_t *m, size_t *act, size_t *k)
 {
     *k = 0;
@@ -304,20 +303,21 @@ static bool zone_is_rational_set(const pl_model_t *m, size_t *act, size_t *k)
         if (m->acc.walked[a] || m->acc.need[a] != m->threshold[a]) return false;
         if (pl_model_has_ratification(m, a)) return false;
         if (!has_prefs(m, a)) continue;
-        if (*k == 2) return false;
         act[(*k)++] = a;
     }
     return true;
 }
 
-/* The zone without enumeration when zone_is_rational_set holds; false when it does not apply
- * (or out of memory: the caller then enumerates or leaves the zone unknown). */
-static bool zone_mitm(const pl_model_t *m, uint64_t total, pl_zone_t *z)
+/* The zone without enumeration when zone_is_rational_set holds (act[0..k) its parties; counted,
+ * when given, is their exact rational count); false
+ * when it does not apply, a count is not exact within its work budget, or memory fails (the
+ * caller then enumerates or leaves the zone unknown). */
+static bool zone_mitm(const pl_model_t *m, uint64_t total, const size_t *act, size_t k,
+                      const uint64_t *counted, pl_zone_t *z)
 {
-    size_t act[2], k = 0;
-    if (!zone_is_rational_set(m, act, &k)) return false;
     uint64_t acc = total;
-    if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
+    if (counted) acc = *counted; /* the same actors' rational count, already exact */
+    else if (k && !pl_i_count_accepting(m, act, k, &acc)) return false;
     uint64_t *rej = pl_calloc(m->nactors ? m->nactors : 1, sizeof *rej);
     if (!rej) return false;
     for (size_t a = 0; a < m->nactors; a++) {
@@ -409,10 +409,18 @@ static pl_status zone_compute(const pl_model_t *m, const pl_analysis_options_t *
     /* Counting without enumeration loses the feasible outcomes themselves; that is fine when the
      * feasible set is the rational set of the chosen actors (the frontier and its points then
      * serve for it) or when the space is too large to enumerate anyway. */
-    size_t act[2], k = 0;
-    bool same = zone_is_rational_set(m, act, &k) && k == an->k &&
-                (k < 1 || act[0] == an->actors[0]) && (k < 2 || act[1] == an->actors[1]);
-    if ((same || total > max_enumerate) && zone_mitm(m, total, z)) {
+    size_t *act = pl_malloc((m->nparties ? m->nparties : 1) * sizeof *act), k = 0;
+    if (!act) {
+        pl_free(o);
+        pl_free(acc);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    bool rset = zone_is_rational_set(m, act, &k);
+    bool same = rset && k == an->k && memcmp(act, an->actors, k * sizeof *act) == 0;
+    const uint64_t *counted = same && an->rational_known ? &an->rational : NULL;
+    bool mitm = rset && (same || total > max_enumerate) && zone_mitm(m, total, act, k, counted, z);
+    pl_free(act);
+    if (mitm) {
         an->zone_method = "meet in the middle";
         an->feasible_from_frontier = same;
         pl_free(o);
@@ -727,7 +735,17 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
                                    &a->rational_all, err);
     if (s != PL_OK) goto fail;
-    if (!a->rational_known) {
+    uint64_t clo, chi;
+    if (!a->rational_known && m->acc.nconstraints == 0 &&
+        pl_i_count_accepting_bounded(m, a->actors, a->k, PL_I_COUNT_WORK, &clo, &chi)) {
+        /* additive beyond the enumeration cap and past the exact count's budget (or within
+         * rounding of a threshold): meet in the middle still bounds it */
+        a->rational_known = clo == chi;
+        a->rational_bounded = clo != chi;
+        a->rational = clo == chi ? clo : 0;
+        a->rational_min = clo;
+        a->rational_max = chi;
+    } else if (!a->rational_known) {
         s = count_rational_rects(m, a);
         if (s != PL_OK) {
             s = pl_error_set(err, s, "out of memory");

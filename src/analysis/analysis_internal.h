@@ -40,12 +40,34 @@ bool pl_i_is_additive(const pl_model_t *m, size_t a);
 pl_status pl_i_first_rational(const pl_model_t *m, const size_t *actors, size_t k,
                               uint64_t max_nodes, size_t *outcome, bool *found, pl_error_t *err);
 
+/** The work budget of pl_i_count_accepting (about one element visit per unit). */
+#define PL_I_COUNT_WORK 50000000ULL
+
 /**
  * Count the outcomes that every actor of act[0..k) accepts (requirements and threshold) by meet
- * in the middle, for k <= 2 additive actors and a space that fits 64 bits. False when that does
- * not apply, memory fails, or some outcome lies within rounding of a threshold (then the caller
- * enumerates); the count, when given, equals enumeration's.
+ * in the middle, for additive actors and a space that fits 64 bits: *lo <= the count <= *hi,
+ * equal when exact. Inexact when some outcome lies within rounding of a threshold or the
+ * dominance count ran past max_work (its unexplored pairs widen the bound). False when that does
+ * not apply (non-additive, halves over 64 MiB, more than 64 deciding actors) or memory fails.
  */
+bool pl_i_count_accepting_bounded(const pl_model_t *m, const size_t *act, size_t k,
+                                  uint64_t max_work, uint64_t *lo, uint64_t *hi);
+/** The same within PL_I_COUNT_WORK, true only when exact (then equal to enumeration's count). */
 bool pl_i_count_accepting(const pl_model_t *m, const size_t *act, size_t k, uint64_t *out);
+
+/** Ascending sort of 64-bit keys (quicksort, median of three; no allocation, no callback). */
+void pl_i_sort_u64(uint64_t *v, size_t n);
+/** An unsigned key in the order of a double (not NaN): x < y exactly when key(x) < key(y), and
+ * -0 and +0 get the same key. */
+uint64_t pl_i_dkey(double x);
+
+/**
+ * Dominance count: pairs (p, q) of P[0..np) and Q[0..nq) (k-vectors, k <= 64) with p[j] >= q[j]
+ * for every j. O(n log^(k-1) n) at worst, much less where coordinates separate; past max_work
+ * units the unexplored subproblems' pairs go to *open (then *count <= true <= *count + *open).
+ * Reorders P and Q. False when k > 64 or out of memory.
+ */
+bool pl_i_dominance_count(const double **P, size_t np, const double **Q, size_t nq, size_t k,
+                          uint64_t max_work, uint64_t *count, uint64_t *open);
 
 #endif
