@@ -89,11 +89,12 @@ struct pl_load_opts;
 
 /**
  * Load `path` as `parley explore` does: with `o` (pl_io.h; the variant and --set overrides, may
- * be NULL); when the file states no uncertain values and spread > 0, every party's reservation
- * and participation (where set) becomes {uniform: [x - spread, x + spread]} (overrides that come
- * before o's); then, when `variants` and no variant is named, the file's weighted variants
- * (at most 63) replace the base, each with its weight. Errors as the loader's; PL_EINVAL for
- * more than 63 weighted variants, PL_ENOMEM.
+ * be NULL); when the file states no uncertain values and spread > 0, every reservation and
+ * participation (where set) of an actor with preferences becomes {uniform: [x - spread,
+ * x + spread]} around its value (overrides that come before o's); then, when `variants` and no
+ * variant is named, the file's weighted variants (at most 63) replace the base, each with its
+ * weight and spread around its own values. O(loads of the file: 2 per scenario with a spread).
+ * Errors as the loader's; PL_EINVAL for more than 63 weighted variants, PL_ENOMEM.
  */
 PL_API pl_status pl_explore_load(const char *path, const struct pl_load_opts *o, double spread,
                                  bool variants, pl_explore_input_t **out, pl_error_t *err);

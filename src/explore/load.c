@@ -15,6 +15,7 @@ static pl_status load_with(const char *path, const pl_load_opts_t *o, const char
                            char *const *extra, size_t nextra, pl_scenario_t **out, pl_error_t *err)
 {
     size_t n = o ? o->nsets : 0;
+    *out = NULL;
     const char **all = pl_calloc(n + nextra + 1, sizeof *all);
     if (!all) return pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t k = 0; k < nextra; k++) all[k] = extra[k];
@@ -63,33 +64,59 @@ void pl_explore_input_free(pl_explore_input_t *in)
     pl_free(in);
 }
 
-/* The nw weighted variants of `base` in file order into in; frees the base. */
-static pl_status load_variants(const char *path, const pl_load_opts_t *o, char *const *extra,
-                               size_t nextra, pl_scenario_t *base, size_t nw, pl_explore_input_t *in,
+/* Load `variant` of path; when it states no uncertain values and spread > 0, load it again
+ * with every reservation and participation varied by +-spread around its own values (*spread_used
+ * then true; *nuncertain: the values it states itself). */
+static pl_status load_one(const char *path, const pl_load_opts_t *o, const char *variant, double spread,
+                          pl_scenario_t **out, bool *spread_used, size_t *nuncertain, pl_error_t *err)
+{
+    *spread_used = false;
+    PL_CHECK(load_with(path, o, variant, NULL, 0, out, err));
+    if (nuncertain) *nuncertain = (*out)->nuncertain;
+    if ((*out)->nuncertain || !(spread > 0)) return PL_OK;
+    char **extra = NULL;
+    size_t nextra = 0;
+    pl_status s = spread_sets(*out, spread, &extra, &nextra, err);
+    if (s == PL_OK && nextra) {
+        *spread_used = true;
+        pl_scenario_free(*out);
+        *out = NULL; /* load_with may fail before the loader clears it */
+        s = load_with(path, o, variant, extra, nextra, out, err);
+    }
+    for (size_t k = 0; k < nextra; k++) pl_free(extra[k]);
+    pl_free(extra);
+    if (s != PL_OK) {
+        pl_scenario_free(*out);
+        *out = NULL;
+    }
+    return s;
+}
+
+/* The nw weighted variants of `base` in file order into in (each with its own spread). */
+static pl_status load_variants(const char *path, const pl_load_opts_t *o, double spread,
+                               const pl_scenario_t *base, size_t nw, pl_explore_input_t *in,
                                pl_error_t *err)
 {
-    pl_scenario_t **sc = nw <= 63 ? pl_calloc(nw, sizeof *sc) : NULL;
-    double *w = nw <= 63 ? pl_calloc(nw, sizeof *w) : NULL;
+    if (nw > 63) return pl_error_set(err, PL_EINVAL, "more than 63 weighted variants");
+    pl_scenario_t **sc = pl_calloc(nw, sizeof *sc);
+    double *w = pl_calloc(nw, sizeof *w);
     if (!sc || !w) {
         pl_free(sc);
         pl_free(w);
-        pl_scenario_free(base);
-        return nw > 63 ? pl_error_set(err, PL_EINVAL, "more than 63 weighted variants")
-                       : pl_error_set(err, PL_ENOMEM, "out of memory");
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
     pl_free(in->sc);
     pl_free(in->weight);
     in->sc = sc;
     in->weight = w;
-    in->nsc = 0;
     pl_status s = PL_OK;
     for (size_t v = 0; v < base->nvariants && s == PL_OK; v++) {
         if (isnan(base->variants[v].weight)) continue;
+        bool used;
         in->weight[in->nsc] = base->variants[v].weight;
-        s = load_with(path, o, base->variants[v].name, extra, nextra, &in->sc[in->nsc], err);
+        s = load_one(path, o, base->variants[v].name, spread, &in->sc[in->nsc], &used, NULL, err);
         if (s == PL_OK) in->nsc++;
     }
-    pl_scenario_free(base);
     return s;
 }
 
@@ -109,36 +136,21 @@ pl_status pl_explore_load(const char *path, const struct pl_load_opts *o, double
     in->spread = NAN;
     in->weight[0] = 1;
     const char *variant = o ? o->variant : NULL;
-    char **extra = NULL;
-    size_t nextra = 0;
-    pl_status s = load_with(path, o, variant, NULL, 0, &in->sc[0], err);
-    if (s == PL_OK) {
-        in->nsc = 1;
-        in->nuncertain = in->sc[0]->nuncertain;
-    }
-    if (s == PL_OK && !in->sc[0]->nuncertain && spread > 0) {
-        /* nothing uncertain in the file: every reservation and participation varies */
-        s = spread_sets(in->sc[0], spread, &extra, &nextra, err);
-        if (s == PL_OK && nextra) {
-            in->spread = spread;
-            pl_scenario_free(in->sc[0]);
-            in->nsc = 0;
-            s = load_with(path, o, variant, extra, nextra, &in->sc[0], err);
-            if (s == PL_OK) in->nsc = 1;
-        }
-    }
+    bool used = false;
+    pl_status s = load_one(path, o, variant, spread, &in->sc[0], &used, &in->nuncertain, err);
+    if (s == PL_OK) in->nsc = 1;
+    if (used) in->spread = spread;
     if (s == PL_OK && variants && !variant) {
         /* weighted variants: worlds draw one by weight (the base is not one of them) */
         pl_scenario_t *base = in->sc[0];
         size_t nw = 0;
         for (size_t v = 0; v < base->nvariants; v++) nw += !isnan(base->variants[v].weight);
         if (nw) {
-            in->nsc = 0; /* load_variants frees the base */
-            s = load_variants(path, o, extra, nextra, base, nw, in, err);
+            in->nsc = 0; /* the base is no longer in->sc's */
+            s = load_variants(path, o, used ? spread : 0, base, nw, in, err);
+            pl_scenario_free(base);
         }
     }
-    for (size_t k = 0; k < nextra; k++) pl_free(extra[k]);
-    pl_free(extra);
     if (s == PL_OK && !(in->variant = pl_calloc(in->nsc, sizeof *in->variant)))
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
     for (size_t v = 0; s == PL_OK && v < in->nsc; v++) in->variant[v] = in->sc[v]->variant;
