@@ -28,7 +28,9 @@ static const char *const head =
     "actors:\n"
     "  A:\n"
     "    role: party\n"
-    "    reservation: %s\n"
+    "    reservation: ";
+static const char *const tail =
+    "\n"
     "    participation: 0.25\n"
     "    utility: {deal: {weight: 1, values: {a: 3, b: 7, c: 10}}}\n"
     "  B:\n"
@@ -52,7 +54,9 @@ static const char *write_tmp(const char *name, const char *reservation, bool wit
     snprintf(q, 512, "%s/pl_test_xload_%d_%s", t ? t : "/tmp", (int)getpid(), name);
     FILE *f = fopen(q, "wb");
     assert_non_null(f);
-    fprintf(f, head, reservation);
+    fputs(head, f);
+    fputs(reservation, f);
+    fputs(tail, f);
     if (with_variants) fputs(variants, f);
     fclose(f);
     return q;
