@@ -71,102 +71,30 @@ static const cli_option_t explore_options[] = {
 #undef A
 static const cli_command_t explore_cmd = {explore_usage, explore_options, explore_notes};
 
-/* ---- loading: the scenario (and its weighted variants), --spread ---- */
+/* ---- loading: the scenario (and its weighted variants), --spread (pl_explore_load) ---- */
 
 typedef struct xp {
-    pl_scenario_t *sc[64];
-    double weight[64];
+    pl_explore_input_t *in;
+    pl_scenario_t **sc;
+    double *weight;
     size_t nsc;
     bool spread_used;
     double spread;
-    char **extra;              /* --spread's own --set strings */
-    size_t nextra;
 } xp;
 
-static void xp_free(xp *x)
-{
-    for (size_t v = 0; v < x->nsc; v++) pl_scenario_free(x->sc[v]);
-    for (size_t k = 0; k < x->nextra; k++) free(x->extra[k]);
-    free(x->extra);
-}
-
-static pl_status load_with(const char *file, const char *variant, xp *x, pl_scenario_t **out,
-                           pl_error_t *err)
-{
-    const char *const *sets;
-    size_t n = cli_sets(&sets);
-    const char **all = calloc(n + x->nextra + 1, sizeof *all);
-    if (!all) return pl_error_set(err, PL_ENOMEM, "out of memory");
-    for (size_t k = 0; k < x->nextra; k++) all[k] = x->extra[k];
-    for (size_t k = 0; k < n; k++) all[x->nextra + k] = sets[k];
-    pl_load_opts_t o = {.variant = variant, .sets = all, .nsets = n + x->nextra};
-    pl_status s = pl_scenario_load_opts(file, &o, out, err);
-    free(all);
-    return s;
-}
-
-static bool add_extra(xp *x, const char *path, double lo, double hi)
-{
-    char **ne = realloc(x->extra, (x->nextra + 1) * sizeof *ne);
-    if (!ne) return false;
-    x->extra = ne;
-    char buf[600];
-    snprintf(buf, sizeof buf, "%s={uniform: [%.17g, %.17g]}", path, lo, hi);
-    return (x->extra[x->nextra++] = strdup(buf)) != NULL;
-}
+static void xp_free(xp *x) { pl_explore_input_free(x->in); }
 
 static pl_status load_all(const struct explore_args *a, xp *x, pl_error_t *err)
 {
-    PL_CHECK(load_with(a->file, a->variant, x, &x->sc[0], err));
-    x->nsc = 1;
-    x->weight[0] = 1;
-    pl_scenario_t *sc = x->sc[0];
-    if (!sc->nuncertain && a->spread > 0) {
-        /* nothing uncertain in the file: every reservation and participation varies */
-        for (size_t i = 0; i < sc->nactors; i++) {
-            const pl_actor_t *ac = &sc->actors[i];
-            if (ac->utility == PL_UTILITY_NONE) continue;
-            char path[400];
-            snprintf(path, sizeof path, "actors.%s.reservation", ac->name);
-            if (!add_extra(x, path, ac->reservation - a->spread, ac->reservation + a->spread))
-                return pl_error_set(err, PL_ENOMEM, "out of memory");
-            if (!isnan(ac->participation)) {
-                snprintf(path, sizeof path, "actors.%s.participation", ac->name);
-                if (!add_extra(x, path, ac->participation - a->spread, ac->participation + a->spread))
-                    return pl_error_set(err, PL_ENOMEM, "out of memory");
-            }
-        }
-        x->spread_used = x->nextra > 0;
-        x->spread = a->spread;
-        if (x->nextra) {
-            pl_scenario_free(x->sc[0]);
-            x->sc[0] = NULL;
-            x->nsc = 0;
-            PL_CHECK(load_with(a->file, a->variant, x, &x->sc[0], err));
-            x->nsc = 1;
-            sc = x->sc[0];
-        }
-    }
-    if (a->variant) return PL_OK;
-    /* weighted variants: worlds draw one by weight (the base is not one of them) */
-    size_t nw = 0;
-    for (size_t v = 0; v < sc->nvariants; v++) nw += !isnan(sc->variants[v].weight);
-    if (!nw) return PL_OK;
-    if (nw > 63) return pl_error_set(err, PL_EINVAL, "more than 63 weighted variants");
-    pl_scenario_t *base = sc;
-    x->nsc = 0;
-    for (size_t v = 0; v < base->nvariants; v++) {
-        if (isnan(base->variants[v].weight)) continue;
-        x->weight[x->nsc] = base->variants[v].weight;
-        pl_status s = load_with(a->file, base->variants[v].name, x, &x->sc[x->nsc], err);
-        if (s != PL_OK) {
-            x->sc[x->nsc] = base; /* freed with the others */
-            x->nsc++;
-            return s;
-        }
-        x->nsc++;
-    }
-    pl_scenario_free(base);
+    const char *const *sets;
+    size_t n = cli_sets(&sets);
+    pl_load_opts_t o = {.variant = a->variant, .sets = sets, .nsets = n};
+    PL_CHECK(pl_explore_load(a->file, &o, a->spread, true, &x->in, err));
+    x->sc = x->in->sc;
+    x->weight = x->in->weight;
+    x->nsc = x->in->nsc;
+    x->spread_used = !isnan(x->in->spread);
+    x->spread = x->in->spread;
     return PL_OK;
 }
 

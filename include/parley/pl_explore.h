@@ -75,6 +75,31 @@ PL_API void pl_explore_free(pl_explore_result_t *r);
 PL_API size_t pl_explore_top(const pl_explore_result_t *r, const uint64_t *counts, size_t k,
                              uint64_t *idx);
 
+/** The scenarios a file's worlds are drawn from (pl_explore_load). Owned (pl_explore_input_free). */
+typedef struct pl_explore_input {
+    pl_scenario_t **sc;        /* nsc scenarios: the weighted variants in file order, else one */
+    double *weight;            /* their draw weights (1 for a single scenario) */
+    size_t nsc;
+    const char **variant;      /* per scenario: its variant's name (NULL: the base; borrowed) */
+    double spread;             /* the spread applied, NaN when none was */
+    size_t nuncertain;         /* uncertain values the file states (before any spread) */
+} pl_explore_input_t;
+
+struct pl_load_opts;
+
+/**
+ * Load `path` as `parley explore` does: with `o` (pl_io.h; the variant and --set overrides, may
+ * be NULL); when the file states no uncertain values and spread > 0, every reservation and
+ * participation (where set) of an actor with preferences becomes {uniform: [x - spread,
+ * x + spread]} around its value (overrides that come before o's); then, when `variants` and no
+ * variant is named, the file's weighted variants (at most 63) replace the base, each with its
+ * weight and spread around its own values. O(loads of the file: 2 per scenario with a spread).
+ * Errors as the loader's; PL_EINVAL for more than 63 weighted variants, PL_ENOMEM.
+ */
+PL_API pl_status pl_explore_load(const char *path, const struct pl_load_opts *o, double spread,
+                                 bool variants, pl_explore_input_t **out, pl_error_t *err);
+PL_API void pl_explore_input_free(pl_explore_input_t *in);
+
 /** What one world says (the headline measures breakpoints and Sobol indices read). */
 typedef struct pl_world_eval {
     uint64_t nfeasible;        /* feasible packages (enumerated spaces; else 0) */

@@ -124,6 +124,7 @@ class Scenario:
 
     def __init__(self, path, variant=None, sets=()):
         self.path, self.variant = str(path), variant
+        self._sets = list(sets)  # explore() reloads the file as the tool does
         self._sc = c_void_p()
         self._m = c_void_p()
         with _Err() as e:
@@ -316,55 +317,25 @@ class Scenario:
             lib.pl_forecast_input_destroy(byref(inp))
 
     # ---- uncertainty (docs/uncertainty.md)
-    def explore(self, worlds=1000, seed=1, top=5, threads=0):
-        """Sample `worlds` worlds of the scenario's uncertain values (world i from rng stream
-        (seed, i): the same answer for any `threads`) and tally the one acceptance rule, as
-        `parley explore --json` does for this scenario or variant (weighted variants are not
-        drawn; --spread is not applied: without uncertain values every world is the same).
-        Returns a dict: worlds, seed, enumerated, space, feasible (None when the space is not
-        enumerated), mean_feasible_packages, proposals {name: P}, actors {name: {"blocks": P,
-        "pivotal": P}}, top_packages [{"package", "passes": P}], nash [{"package", "share": P}];
-        P = {"p": probability, "se": its Monte Carlo standard error, "worlds": count}."""
-        self._model()
-        if worlds < 1 or top < 1:
-            raise Error("worlds and top must be at least 1", code=_lib.PL_EINVAL)
-        arr = (c_void_p * 1)(self._sc.value)
-        o = _lib.ExploreOpts(worlds=worlds, seed=seed, top=top, threads=threads)
-        r = POINTER(_lib.ExploreResult)()
-        with _Err() as e:
-            e.check(lib.pl_explore_run(arr, None, 1, byref(o), byref(r), e.ref()))
-        try:
-            x = r.contents
-            n = x.worlds
-
-            def P(k):
-                p = k / n if n else 0.0
-                return {"p": p, "se": math.sqrt(p * (1 - p) / n) if n else 0.0, "worlds": k}
-
-            def best(counts):
-                idx = (c_uint64 * top)()
-                got = lib.pl_explore_top(r, counts, top, idx)
-                vals = (c_size_t * max(1, len(self.issues)))()
-                out = []
-                for k in range(got):
-                    lib.pl_model_outcome_from_index(self._m, idx[k], vals)
-                    out.append((self.outcome(list(vals[:len(self.issues)])), counts[idx[k]]))
-                return out
-
-            names = self._proposal_names(x.nproposals)
-            return {
-                "worlds": n, "seed": x.seed, "enumerated": x.enumerated,
-                "space": x.space if x.enumerated else 0,
-                "feasible": P(x.any_feasible) if x.enumerated else None,
-                "mean_feasible_packages": x.feasible_sum / n if n else 0.0,
-                "proposals": {names[k]: P(x.proposal_pass[k]) for k in range(x.nproposals)},
-                "actors": {self.actors[a]: {"blocks": P(x.blocks[a]), "pivotal": P(x.pivotal[a])}
-                           for a in range(x.nactors)},
-                "top_packages": [{"package": pk, "passes": P(c)} for pk, c in best(x.package_pass)],
-                "nash": [{"package": pk, "share": P(c)} for pk, c in best(x.nash)],
-            }
-        finally:
-            lib.pl_explore_free(r)
+    def explore(self, worlds=1000, seed=1, top=5, threads=0, engine="acceptance",
+                variants="weighted", spread=0.1, protocols=None, strategies=None, models=None,
+                noise=None, rounds=0):
+        """Sample `worlds` worlds of the scenario (world i from rng stream (seed, i): the same
+        answer for any `threads`) and return what `parley explore FILE --json` reports with the
+        same options, as a dict (docs/python.md has every key). The file is reloaded as the tool
+        loads it, with this scenario's variant and `set` overrides: variants="weighted" draws
+        the file's weighted variants by weight (unless the scenario was loaded as one variant;
+        None: the loaded scenario only), and when the file states no uncertain values every
+        reservation and participation varies uniformly by +-`spread` (--spread; 0: not).
+        engine: "acceptance" (the one acceptance rule; `top` packages), "simulate" (one session
+        per world; `protocols` and `strategies` drawn uniformly from lists, `rounds`) or
+        "forecast" (`models`, default compromise, nash, eum, smp; `noise`, default 0.1 when the
+        file states no uncertain values, else 0; `rounds`). Probabilities are
+        P = {"p": probability, "se": Monte Carlo standard error, "worlds": count}."""
+        from ._explore import explore
+        return explore(self, worlds=worlds, seed=seed, top=top, threads=threads, engine=engine,
+                       variants=variants, spread=spread, protocols=protocols,
+                       strategies=strategies, models=models, noise=noise, rounds=rounds)
 
     def _proposal_names(self, n):
         return [_s(lib.pl_model_proposal_name(self._m, k)) for k in range(n)]

@@ -10,7 +10,7 @@ import ctypes
 import ctypes.util
 import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_int,
-                    c_size_t, c_uint, c_uint64, c_void_p)
+                    c_int64, c_size_t, c_uint, c_uint64, c_void_p)
 
 PL_UNSET = ctypes.c_size_t(-1).value
 PL_OK = 0
@@ -254,6 +254,47 @@ class ExploreResult(Structure):
                 ("nash", POINTER(c_uint64))]
 
 
+class ExploreInput(Structure):  # pl_explore_input_t
+    _fields_ = [("sc", POINTER(c_void_p)), ("weight", POINTER(c_double)), ("nsc", c_size_t),
+                ("variant", POINTER(c_char_p)), ("spread", c_double), ("nuncertain", c_size_t)]
+
+
+class ExploreSum(Structure):  # pl_explore_sum_t
+    _fields_ = [("hi", c_int64), ("lo", c_uint64)]
+
+
+class ExploreSimOpts(Structure):  # pl_explore_sim_opts_t
+    _fields_ = [("base", POINTER(ExploreOpts)), ("protocols", POINTER(c_void_p)),
+                ("nprotocols", c_size_t), ("strategies", POINTER(c_void_p)),
+                ("nstrategies", c_size_t), ("rounds", c_size_t)]
+
+
+class ExploreSimResult(Structure):  # pl_explore_sim_result_t
+    _fields_ = [("worlds", c_uint64), ("seed", c_uint64), ("agreements", c_uint64),
+                ("rounds_sum", c_uint64), ("rounds_sumsq", c_uint64), ("nactors", c_size_t),
+                ("utility", POINTER(ExploreSum)), ("utility_sq", POINTER(ExploreSum)),
+                ("nprotocols", c_size_t), ("protocol_worlds", POINTER(c_uint64)),
+                ("protocol_agreements", POINTER(c_uint64)), ("nvariants", c_size_t),
+                ("variant_worlds", POINTER(c_uint64)), ("enumerated", c_bool),
+                ("space", c_uint64), ("outcome", POINTER(c_uint64))]
+
+
+class ExploreForecastOpts(Structure):  # pl_explore_forecast_opts_t
+    _fields_ = [("base", POINTER(ExploreOpts)), ("models", POINTER(c_void_p)),
+                ("nmodels", c_size_t), ("noise", c_double), ("max_rounds", c_uint)]
+
+
+class ExploreForecastResult(Structure):  # pl_explore_forecast_result_t
+    _fields_ = [("worlds", c_uint64), ("seed", c_uint64), ("first", c_uint64),
+                ("nmodels", c_size_t), ("ndims", c_size_t), ("value", POINTER(c_double)),
+                ("nvariants", c_size_t), ("variant_worlds", POINTER(c_uint64))]
+
+
+class ExploreStats(Structure):  # pl_explore_stats_t
+    _fields_ = [("n", c_uint64), ("mean", c_double), ("sd", c_double), ("se", c_double),
+                ("q05", c_double), ("q50", c_double), ("q95", c_double)]
+
+
 # ---------------------------------------------------------------- signatures
 
 def _sig(name, res, *args):
@@ -352,3 +393,20 @@ _sig("pl_explore_free", None, POINTER(ExploreResult))
 _sig("pl_explore_top", c_size_t, POINTER(ExploreResult), POINTER(c_uint64), c_size_t,
      POINTER(c_uint64))
 _sig("pl_model_proposal_name", c_char_p, M, c_size_t)
+_sig("pl_explore_load", c_int, c_char_p, POINTER(LoadOpts), c_double, c_bool,
+     POINTER(POINTER(ExploreInput)), E)
+_sig("pl_explore_input_free", None, POINTER(ExploreInput))
+_sig("pl_strategy_find", c_void_p, c_char_p)
+_sig("pl_explore_sum_value", c_double, POINTER(ExploreSum))
+_sig("pl_explore_sim_run", c_int, POINTER(c_void_p), POINTER(c_double), c_size_t,
+     POINTER(ExploreSimOpts), POINTER(POINTER(ExploreSimResult)), E)
+_sig("pl_explore_sim_free", None, POINTER(ExploreSimResult))
+_sig("pl_explore_forecast_run", c_int, POINTER(c_void_p), POINTER(c_double), c_size_t,
+     POINTER(ExploreForecastOpts), POINTER(POINTER(ExploreForecastResult)), E)
+_sig("pl_explore_forecast_free", None, POINTER(ExploreForecastResult))
+_sig("pl_explore_forecast_stats", c_int, POINTER(ExploreForecastResult), c_size_t, c_size_t,
+     POINTER(ExploreStats), E)
+_sig("pl_protocol_count", c_size_t)
+_sig("pl_protocol_at", POINTER(ProtocolType), c_size_t)
+_sig("pl_forecast_model_count", c_size_t)
+_sig("pl_forecast_model_at", POINTER(ForecastModelType), c_size_t)

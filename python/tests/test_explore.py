@@ -61,7 +61,7 @@ def test_set_and_doha_breakpoint():
     fr = "actors.Far-right partners.reservation"
     for value, want in ((0.6, 1.0), (0.7, 0.0)):
         with parley.load(DOHA, set={fr: value}) as sc:
-            r = sc.explore(worlds=20)
+            r = sc.explore(worlds=20, spread=0)  # no --spread: the value as set
             assert r["feasible"]["p"] == want, (value, r["feasible"])
     with parley.load(DOHA, set={fr: {"uniform": [0.6, 0.7]}}) as sc:
         r = sc.explore(worlds=4000, seed=2)
