@@ -2,6 +2,8 @@
  * load.c: pl_scenario_load, the one entry point the tool uses for any input: a folder is
  * read as a GENIUS domain with its profiles, anything else as a scenario-language file.
  */
+#include "yaml_internal.h"
+
 #include <parley/pl_io.h>
 
 #include <string.h>
@@ -27,10 +29,17 @@ pl_status pl_scenario_load_opts(const char *path, const pl_load_opts_t *opts, pl
         if (variant)
             return pl_error_at(err, PL_ENOTFOUND, path, 0, 0,
                                "unknown variant '%s' (a GENIUS folder has no variants)", variant);
-        if (opts && opts->nsets)
-            return pl_error_at(err, PL_EINVAL, path, 0, 0,
-                               "--set applies to scenario files (convert the GENIUS folder first)");
-        return pl_genius_load_dir(path, out, err);
+        if (!opts || !opts->nsets) return pl_genius_load_dir(path, out, err);
+        /* --set on a GENIUS folder: applied to the folder as `parley convert` writes it */
+        pl_scenario_t *g = NULL;
+        char *text = NULL;
+        size_t len = 0;
+        pl_status s = pl_genius_load_dir(path, &g, err);
+        if (s == PL_OK) s = pl_scenario_to_yaml(g, &text, &len, err);
+        pl_scenario_free(g);
+        if (s == PL_OK) s = pl_i_yaml_load_text(text, len, path, opts, out, err);
+        pl_free(text);
+        return s;
     }
     /* a missing file is reported by the scenario loader, with its usual message */
     return pl_scenario_load_yaml_opts(path, opts, out, err);

@@ -68,6 +68,11 @@ void pl_i_write_rules(struct pl_i_buf *b, const struct pl_scenario *sc);
 /* writer_values.c: a number (shortest exact text) and a distribution's flow form without its
  * closing brace (a source note may follow) */
 void pl_i_write_num(struct pl_i_buf *b, double v);
+/* yaml_load.c: scenario text loaded with opts (variant, --set) as the file `name` */
+struct pl_load_opts;
+pl_status pl_i_yaml_load_text(const char *text, size_t len, const char *name,
+                              const struct pl_load_opts *opts, struct pl_scenario **out,
+                              pl_error_t *err);
 struct pl_dist;
 void pl_i_write_dist(struct pl_i_buf *b, const struct pl_dist *d);
 

@@ -254,6 +254,12 @@ static pl_status load_text(const char *text, size_t len, const char *name,
     return s;
 }
 
+pl_status pl_i_yaml_load_text(const char *text, size_t len, const char *name,
+                              const pl_load_opts_t *opts, pl_scenario_t **out, pl_error_t *err)
+{
+    return load_text(text, len, name, opts, true, out, err);
+}
+
 pl_status pl_scenario_load_yaml_string(const char *text, size_t len, const char *name,
                                        const char *variant, pl_scenario_t **out, pl_error_t *err)
 {

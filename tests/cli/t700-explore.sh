@@ -54,4 +54,19 @@ else bad "plot explore"; cat "$tmp/err" >&2; fi
 if "$PARLEY" report "$doha" --explore "$tmp/j1" --no-simulate -o "$tmp/r.md" 2>"$tmp/err"; then
     grep -q "Not available: this section needs" "$tmp/r.md" && bad "report still says explore is missing" || ok
 else bad "report --explore"; cat "$tmp/err" >&2; fi
+# a GENIUS folder: --set applies to it as converted, so explore spreads its reservations
+if [ -n "${PL_SHARED_DATA:-}" ] && [ -d "$PL_SHARED_DATA/genius/y2010/ItexvsCypress" ]; then
+    g="$PL_SHARED_DATA/genius/y2010/ItexvsCypress"
+    a0=$("$PARLEY" check "$g" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["actors"][0]["name"])')
+    expect_exit 0 "explore a GENIUS folder" -- "$PARLEY" explore "$g" --worlds 50
+    expect_grep "$tmp/out" "actors.$a0.reservation" "GENIUS folder spread"
+    # a reservation of 2 (above every utility) leaves no rational outcome for that party
+    expect_exit 0 "analyze a GENIUS folder with --set" -- "$PARLEY" analyze "$g" --set "actors.$a0.reservation=2" --json
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["rational"] == 0 else 1)' "$tmp/out" \
+        && ok || bad "--set on a GENIUS folder: rational count not 0"
+    expect_exit 1 "bad --set path on a GENIUS folder" -- "$PARLEY" analyze "$g" --set 'actors.nobody.reservation=0.5'
+else
+    skip "GENIUS folder with --set (PL_SHARED_DATA not set or has no genius/y2010/ItexvsCypress)"
+fi
+
 finish 18
