@@ -292,6 +292,7 @@ static inline bool dominates_k(const double *a, const double *b, size_t k, doubl
 typedef struct window {
     size_t gshift;  /* cell coordinate = field code >> gshift */
     size_t gside;   /* cells per axis */
+    size_t gdim;    /* grid axes: the first gdim coordinates */
     size_t nblk;    /* blocks in use */
     size_t *head;   /* per cell: first block or SIZE_MAX */
     size_t *tail;   /* per cell: last block */
@@ -303,31 +304,51 @@ typedef struct window {
     double *u;      /* per slot: k coordinates */
 } window;
 
-static size_t cell_of(const window *W, const codec *c, uint64_t code)
+/* the cell's coordinate on axis a */
+static inline size_t cell_axis(const window *W, const codec *c, uint64_t code, size_t a)
 {
     if (!c->w) return 0;
     uint64_t f = (UINT64_C(1) << (c->w - 1)) - 1;
-    size_t x = (size_t)((code & f) >> W->gshift), y = (size_t)(((code >> c->w) & f) >> W->gshift);
-    return x * W->gside + y;
+    return (size_t)(((code >> (a * c->w)) & f) >> W->gshift);
+}
+
+static size_t cell_of(const window *W, const codec *c, uint64_t code)
+{
+    size_t cell = 0;
+    for (size_t a = W->gdim; a-- > 0;) cell = cell * W->gside + cell_axis(W, c, code, a);
+    return cell;
 }
 
 /* is x (code need = hi[x]) dominated by a point of the window? */
 static bool window_dominated(const window *W, const codec *c, const double *x, uint64_t need,
                              size_t k, double ge, double gt)
 {
-    size_t c0 = cell_of(W, c, need), gx = c0 / W->gside, gy = c0 % W->gside;
-    for (size_t cx = gx; cx < W->gside; cx++)
-        for (size_t cy = gy; cy < W->gside; cy++) {
-            size_t cell = cx * W->gside + cy;
-            if (W->head[cell] == SIZE_MAX || !may_dom(c, W->cmax[cell], need)) continue;
+    /* the cells at or above need's on every axis, by an odometer over the axes */
+    size_t from[3] = {0, 0, 0}, at[3] = {0, 0, 0}, stride[3] = {1, W->gside, W->gside * W->gside};
+    size_t cell = 0;
+    for (size_t a = 0; a < W->gdim; a++) {
+        from[a] = at[a] = cell_axis(W, c, need, a);
+        cell += at[a] * stride[a];
+    }
+    for (;;) {
+        if (W->head[cell] != SIZE_MAX && may_dom(c, W->cmax[cell], need))
             for (size_t b = W->head[cell]; b != SIZE_MAX; b = W->next[b]) {
                 if (!may_dom(c, W->bmax[b], need)) continue;
                 for (size_t w = b * WBLOCK, end = w + W->cnt[b]; w < end; w++)
                     if (may_dom(c, W->lo[w], need) && dominates_k(W->u + w * k, x, k, ge, gt))
                         return true;
             }
+        size_t a = 0;
+        for (; a < W->gdim; a++) {
+            if (++at[a] < W->gside) {
+                cell += stride[a];
+                break;
+            }
+            cell -= (at[a] - 1 - from[a]) * stride[a];
+            at[a] = from[a];
         }
-    return false;
+        if (a == W->gdim) return false;
+    }
 }
 
 static void window_add(window *W, const codec *c, const double *x, uint64_t lo, size_t k)
@@ -356,13 +377,15 @@ static void window_add(window *W, const codec *c, const double *x, uint64_t lo, 
 /* the window's arrays for up to n points in one allocation; false when out of memory */
 static bool window_init(window *W, const codec *c, size_t n, size_t k)
 {
-    /* about 32 points per cell: 4^gb cells, gb = log4(n / 32), clamped */
+    /* grid axes: two for k = 3 (the frontier is a surface there), three above; about 32
+     * points per cell: 2^(gdim gb) cells, clamped */
+    W->gdim = c->w ? (k > 3 ? 3 : 2) : 1;
     size_t gb = 0;
-    while (gb < GBITS && ((size_t)32 << (2 * gb + 2)) <= n) gb++;
+    while (gb < GBITS && ((size_t)32 << (W->gdim * (gb + 1))) <= n) gb++;
     if (c->w && c->w - 1 < gb) gb = c->w - 1;
     W->gshift = c->w ? c->w - 1 - gb : 0;
-    W->gside = c->w ? (size_t)1 << gb : 1;
-    size_t ncell = W->gside * W->gside;
+    W->gside = (size_t)1 << gb;
+    size_t ncell = (size_t)1 << (W->gdim * gb);
     size_t maxblk = n / WBLOCK + ncell + 1; /* each cell leaves at most one block partial */
     W->nblk = 0;
     size_t words = 3 * ncell + 3 * maxblk + maxblk * WBLOCK * (1 + k);
