@@ -116,6 +116,9 @@ static void test_skyline_k_large(void **state)
         check_case(k, 2500, GRID, 9, 0.0, 2e-9, true);
         check_case(k, 1200, NOISY, 5, 1e-9, 1e-9, false);
     }
+    /* more parties than the 64-bit codes have fields for (k > 32): the filter runs without */
+    check_case(40, 300, SIMPLEX, 20, 1e-9, 1e-9, true);
+    check_case(33, 300, GRID, 3, 0.0, 2e-9, false);
 }
 
 int main(void)
