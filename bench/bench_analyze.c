@@ -8,7 +8,8 @@
  * process start, loading, analysis and printing).
  * Build in Release for meaningful figures: cmake -DCMAKE_BUILD_TYPE=Release.
  * Profiling: `bench_analyze --loop DOMAIN_DIR N` loads one domain and runs frontier + points N
- * times, nothing else (for valgrind --tool=callgrind, whose counts are repeatable on a noisy box).
+ * times, nothing else (for valgrind --tool=callgrind, whose counts are repeatable on a noisy box);
+ * `--loop-gen K ISSUES VALUES SEED RES N` does the same on a generated domain.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -283,6 +284,28 @@ static void bench_generated(size_t k, size_t ni, size_t nv, uint64_t seed, doubl
     pl_error_destroy(&err);
 }
 
+/* generated domain (k ni nv seed res), then frontier + points n times (callgrind) */
+static int profile_gen(char **a)
+{
+    pl_scenario_t *sc = generate((size_t)atol(a[0]), (size_t)atol(a[1]), (size_t)atol(a[2]),
+                                 (uint64_t)atoll(a[3]), atof(a[4]));
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    char info[512] = "";
+    int rc = 1;
+    if (pl_model_compile(sc, &m, &err) != PL_OK) goto done;
+    for (long i = 0; i < atol(a[5]); i++)
+        if (analyse_once(m, info, sizeof info) < 0) goto done;
+    printf("gen: %s\n", info);
+    rc = 0;
+done:
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+    return rc;
+}
+
 /* load one domain, then frontier + points n times: a steady loop for callgrind */
 static int profile_loop(const char *dir, long n)
 {
@@ -313,6 +336,7 @@ done:
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--loop") == 0) return profile_loop(argv[2], atol(argv[3]));
+    if (argc == 8 && strcmp(argv[1], "--loop-gen") == 0) return profile_gen(argv + 2);
     const char *slash = strrchr(argv[0], '/');
     if (slash)
         snprintf(parley_bin, sizeof parley_bin, "%.*s/parley", (int)(slash - argv[0]), argv[0]);
