@@ -472,11 +472,10 @@ static void print_proposals(const loaded *l)
         const pl_proposal_report_t *r = &an->proposals[p];
         char acc[256] = "", rat[256] = "", man[256] = "", par[64] = "", dist[32] = "";
         if (r->over_limit) {
-            snprintf(acc, sizeof acc, "not gone through: too many completions (see below)");
+            snprintf(acc, sizeof acc, "not gone through (see below)");
         } else if (r->stopped) {
-            snprintf(acc, sizeof acc, "%llu of the first %llu of %llu completions feasible",
-                     (unsigned long long)r->in_zone, (unsigned long long)r->examined,
-                     (unsigned long long)r->completions);
+            snprintf(acc, sizeof acc, "%llu of the first %llu completions feasible",
+                     (unsigned long long)r->in_zone, (unsigned long long)r->examined);
         } else if (r->partial) {
             snprintf(acc, sizeof acc, "%llu of %llu completions feasible",
                      (unsigned long long)r->in_zone, (unsigned long long)r->completions);
@@ -518,8 +517,8 @@ static void print_proposals(const loaded *l)
         if (pr->amends != PL_UNSET)
             printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
         if (r->over_limit)
-            printf("  %s: its completions were not gone through: %llu completions x %llu actors\n"
-                   "  is too long (over %llu); raise the limit with --max-work, or go through part\n"
+            printf("  %s: not gone through: %llu completions x %llu actors with preferences would\n"
+                   "  take too long (over %llu); raise the limit with --max-work, or go through part\n"
                    "  of them with --time-limit\n", pr->name, (unsigned long long)r->completions,
                    (unsigned long long)(r->work / r->completions),
                    (unsigned long long)(zone_max_work ? zone_max_work
