@@ -364,6 +364,22 @@ bool pl_i_clock_tick(const pl_i_clock *c, uint64_t done, uint64_t total)
     return c->deadline > 0 && now_s() >= c->deadline;
 }
 
+pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
+                                    pl_frontier_method method, uint64_t max_enumerate,
+                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
+{
+    pl_i_clock clk = pl_i_clock_start(time_limit, NULL, NULL);
+    return pl_i_frontier_compute(m, actors, k, method, max_enumerate, &clk, out, err);
+}
+
+pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                                     uint64_t max_enumerate, uint64_t *n, bool *known,
+                                     bool *all, pl_error_t *err)
+{
+    uint64_t examined;
+    return pl_i_count_rational(m, actors, k, max_enumerate, NULL, n, known, all, &examined, err);
+}
+
 /* report `done` of `total`; true when the time limit has passed */
 static bool progress_stop(const zone_clock *c, uint64_t done, uint64_t total)
 {

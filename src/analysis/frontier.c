@@ -147,14 +147,7 @@ static void count_cb(void *ctx, uint64_t index, const size_t *o, const double *u
     (*(uint64_t *)ctx)++;
 }
 
-pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
-                                     uint64_t max_enumerate, uint64_t *n, bool *known,
-                                     bool *all, pl_error_t *err)
-{
-    uint64_t examined;
-    return pl_i_count_rational(m, actors, k, max_enumerate, NULL, n, known, all, &examined, err);
-}
-
+/* pl_analysis_count_rational (analysis.c) with a clock */
 pl_status pl_i_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
                               uint64_t max_enumerate, const pl_i_clock *clk, uint64_t *n,
                               bool *known, bool *all, uint64_t *examined, pl_error_t *err)
@@ -844,14 +837,7 @@ pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t 
     return pl_frontier_compute_timed(m, actors, k, method, max_enumerate, 0.0, out, err);
 }
 
-pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
-                                    pl_frontier_method method, uint64_t max_enumerate,
-                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
-{
-    pl_i_clock clk = pl_i_clock_start(time_limit, NULL, NULL);
-    return pl_i_frontier_compute(m, actors, k, method, max_enumerate, &clk, out, err);
-}
-
+/* pl_frontier_compute_timed (analysis.c) with a clock */
 pl_status pl_i_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
                                 pl_frontier_method method, uint64_t max_enumerate,
                                 const pl_i_clock *clk, pl_frontier_t **out, pl_error_t *err)
