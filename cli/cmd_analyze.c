@@ -44,10 +44,12 @@ static const cli_option_t analyze_options[] = {
     CLI_FLAG(0, "json", A, json, "print the analysis as JSON (schema in docs/analysis.md)"),
     CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
     CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
-    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing; the zone's enumeration too, whatever its size, counting part of the space (default: none)", 0, 1e9),
+    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing; the zone's enumeration too, whatever its size, counting part of the space; likewise the rational count's and the frontier's enumerations and each partial proposal over its limit, each separately (default: none)", 0, 1e9),
     CLI_UINT64(0, "max-work", A, max_work, "<n>", "with 3 or more actors: refuse when outcomes x actors exceed n\n"
                "(default 200000000); also the zone's limit on outcomes x\n"
-               "parties and factions (default 1000000000; docs/limits.md)"),
+               "parties and factions (default 1000000000) and a partial\n"
+               "proposal's on completions x actors (default 100000000;\n"
+               "docs/limits.md)"),
     CLI_FLAG(0, "quiet", A, quiet, "no progress bar on stderr"),
     CLI_END};
 #undef A
@@ -151,6 +153,7 @@ static int load_and_analyse(const char *path, const char *variant, const char *a
     opt.nactors = nact;
     opt.time_limit = analyze_time_limit;
     opt.max_zone_work = zone_max_work;
+    opt.max_proposal_work = zone_max_work;
     cli_progress_t bar;
     opt.progress = cli_progress_start(&bar, "outcomes", analyze_quiet);
     opt.progress_ctx = &bar;
@@ -333,6 +336,11 @@ static void print_points(const loaded *l)
     else if (an->rational_known)
         printf("  rational outcomes (all of these actors accept): %llu\n",
                (unsigned long long)an->rational);
+    else if (an->rational_stopped)
+        printf("  rational outcomes (all of these actors accept): at least %llu, at most %llu (the\n"
+               "  time limit stopped the count after %llu of %s outcomes)\n",
+               (unsigned long long)an->rational_min, (unsigned long long)an->rational_max,
+               (unsigned long long)an->rational_examined, an->outcomes_str);
     else if (an->rational_bounded && an->rational_max == UINT64_MAX)
         printf("  rational outcomes (all of these actors accept): at least %llu (search budget "
                "spent)\n", (unsigned long long)an->rational_min);
@@ -349,7 +357,12 @@ static void print_points(const loaded *l)
     const pl_frontier_t *f = an->frontier;
     printf("  frontier: %llu%s outcomes, %zu distinct utility vectors (%s)\n",
            (unsigned long long)f->total, f->saturated ? "+" : "", f->npoints, f->method);
-    if (!f->exact && isinf(f->gap))
+    if (!f->exact && f->examined)
+        printf("  not exact: the time limit stopped the enumeration after %llu of %s outcomes;\n"
+               "  these are the points found so far (the frontier of those outcomes, and the\n"
+               "  bargaining points below are over them); nothing bounds what the rest holds\n",
+               (unsigned long long)f->examined, an->outcomes_str);
+    else if (!f->exact && isinf(f->gap))
         printf("  not exact: the time limit stopped the search after %llu nodes, before it found "
                "a rational outcome\n", (unsigned long long)f->nodes);
     else if (!f->exact)
@@ -435,7 +448,7 @@ static void print_proposals(const loaded *l)
         row[0] = label;
         for (size_t p = 0; p < np; p++) {
             const pl_proposal_report_t *r = &an->proposals[p];
-            if (r->completions == UINT64_MAX) snprintf(cells[p], 48, "?");
+            if (r->completions == UINT64_MAX || r->over_limit) snprintf(cells[p], 48, "?");
             else if (r->partial)
                 snprintf(cells[p], 48, "%.3f-%.3f%s", r->u_min[a], r->u_max[a],
                          r->accepts[a] ? "" : " no");
@@ -458,7 +471,12 @@ static void print_proposals(const loaded *l)
     for (size_t p = 0; p < np && cells; p++) {
         const pl_proposal_report_t *r = &an->proposals[p];
         char acc[256] = "", rat[256] = "", man[256] = "", par[64] = "", dist[32] = "";
-        if (r->partial) {
+        if (r->over_limit) {
+            snprintf(acc, sizeof acc, "not gone through (see below)");
+        } else if (r->stopped) {
+            snprintf(acc, sizeof acc, "%llu of the first %llu completions feasible",
+                     (unsigned long long)r->in_zone, (unsigned long long)r->examined);
+        } else if (r->partial) {
             snprintf(acc, sizeof acc, "%llu of %llu completions feasible",
                      (unsigned long long)r->in_zone, (unsigned long long)r->completions);
         } else {
@@ -498,6 +516,17 @@ static void print_proposals(const loaded *l)
         const pl_proposal_t *pr = &sc->proposals[p];
         if (pr->amends != PL_UNSET)
             printf("  %s amends %s\n", pr->name, sc->proposals[pr->amends].name);
+        if (r->over_limit)
+            printf("  %s: not gone through: %llu completions x %llu actors with preferences would\n"
+                   "  take too long (over %llu); raise the limit with --max-work, or go through part\n"
+                   "  of them with --time-limit\n", pr->name, (unsigned long long)r->completions,
+                   (unsigned long long)(r->work / r->completions),
+                   (unsigned long long)(zone_max_work ? zone_max_work
+                                                      : PL_ANALYSIS_MAX_PROPOSAL_WORK));
+        else if (r->stopped)
+            printf("  %s: partial: the time limit stopped it after %llu of %llu completions; its\n"
+                   "  utilities, acceptance and feasible completions are over those only\n",
+                   pr->name, (unsigned long long)r->examined, (unsigned long long)r->completions);
         if (r->feasible_dominated) {
             /* dominance within the feasible set: a package the rules let the table agree to */
             printf("  %s is dominated within the feasible set by the package with these changes:", pr->name);
@@ -651,10 +680,20 @@ static json_t *proposals_json(const loaded *l)
         json_object_set_new(o, "outcome", outcome_json(sc, pr->value));
         json_object_set_new(o, "partial", json_boolean(r->partial));
         json_object_set_new(o, "completions", count_json(r->completions));
-        json_object_set_new(o, "feasible_completions", count_json(r->in_zone));
+        json_object_set_new(o, "feasible_completions",
+                            r->over_limit ? json_null() : count_json(r->in_zone));
+        if (r->over_limit) {
+            /* refused before the work (docs/limits.md): its size */
+            json_object_set_new(o, "over_limit", json_true());
+            json_object_set_new(o, "work", json_integer((json_int_t)r->work));
+        } else if (r->stopped) {
+            /* the time limit stopped it: the fields below cover the first `examined` */
+            json_object_set_new(o, "stopped", json_true());
+            json_object_set_new(o, "examined", json_integer((json_int_t)r->examined));
+        }
         json_t *u = json_object(), *acc = json_array(), *rej = json_array();
         for (size_t a = 0; a < sc->nactors; a++) {
-            if (!r->has_utility[a] || r->completions == UINT64_MAX) continue;
+            if (!r->has_utility[a] || r->completions == UINT64_MAX || r->over_limit) continue;
             if (r->partial) {
                 json_t *mm = json_array();
                 json_array_append_new(mm, json_real(r->u_min[a]));
@@ -739,17 +778,21 @@ static json_t *analysis_json(const char *path, const char *variant, const loaded
         json_object_set_new(o, "rational_at_most", an->rational_max == UINT64_MAX
                                                        ? json_null()
                                                        : json_integer((json_int_t)an->rational_max));
+        if (an->rational_stopped)
+            json_object_set_new(o, "rational_examined",
+                                json_integer((json_int_t)an->rational_examined));
     }
     const pl_frontier_t *f = an->frontier;
     json_object_set_new(o, "pareto", f && !f->saturated ? json_integer((json_int_t)f->total) : json_null());
     json_object_set_new(o, "pareto_points", f ? json_integer((json_int_t)f->npoints) : json_null());
     json_object_set_new(o, "method", f ? json_string(f->method) : json_null());
-    if (f && f->nodes) {
+    if (f && (f->nodes || !f->exact)) {
         /* the rectangle search: exhausted or stopped, and what a stop may have missed */
         json_object_set_new(o, "frontier_exact", json_boolean(f->exact));
         json_object_set_new(o, "frontier_gap", f->exact ? json_real(0)
                                                : isinf(f->gap) ? json_null() : json_real(f->gap));
-        json_object_set_new(o, "search_nodes", json_integer((json_int_t)f->nodes));
+        if (f->nodes) json_object_set_new(o, "search_nodes", json_integer((json_int_t)f->nodes));
+        else json_object_set_new(o, "frontier_examined", json_integer((json_int_t)f->examined));
     }
     json_object_set_new(o, "frontier_error", f ? json_null() : json_string(an->frontier_message));
     json_object_set_new(o, "nash", point_json(sc, &an->points.nash, an->k));

@@ -24,6 +24,7 @@ static double now_s(void)
 pl_progress_fn cli_progress_start(cli_progress_t *p, const char *unit, bool quiet)
 {
     *p = (cli_progress_t){.unit = unit, .t0 = now_s(), .delay = PROGRESS_DELAY};
+    p->tphase = p->t0;
     const char *env = getenv("PARLEY_PROGRESS_DELAY");
     char *end;
     double d = env ? strtod(env, &end) : 0;
@@ -36,10 +37,13 @@ void cli_progress_show(uint64_t done, uint64_t total, void *ctx)
     cli_progress_t *p = ctx;
     double t = now_s(), el = t - p->t0;
     bool last = done >= total;
+    if (p->seen_total && (total != p->seen_total || done < p->seen_done)) p->tphase = t;
+    p->seen_done = done;
+    p->seen_total = total;
     if (el < p->delay || (!last && t - p->last < PROGRESS_EVERY)) return;
     if (last && !p->open) return; /* finished before its first draw */
     p->last = t;
-    double rate = el > 0 ? (double)done / el : 0;
+    double rate = t > p->tphase ? (double)done / (t - p->tphase) : 0;
     double left = rate > 0 && !last ? (double)(total - done) / rate : 0;
     int w = 30, fill = total ? (int)((double)w * (double)done / (double)total) : w;
     if (fill > w) fill = w;

@@ -15,6 +15,9 @@ typedef struct cli_progress {
     double last;        /* last draw; 0 before the first */
     double delay;       /* seconds before the first draw (0.5; PARLEY_PROGRESS_DELAY) */
     bool open;          /* a bar is on the line, not yet ended with a newline */
+    double tphase;      /* start of the current count (a new total, or done going back: a
+                           command's next enumeration); the rate is over it */
+    uint64_t seen_done, seen_total;
 } cli_progress_t;
 
 /**

@@ -22,6 +22,9 @@ extern "C" {
 
 /** Default largest outcome space enumerated outcome by outcome. */
 #define PL_ANALYSIS_MAX_ENUMERATE 500000000ULL
+/** Default largest work of one partial proposal's report: completions x actors with
+ *  preferences (each completion needs each one's utility); about 2 s. */
+#define PL_ANALYSIS_MAX_PROPOSAL_WORK 100000000ULL
 /** Default largest work of the zone's enumeration: outcomes x parties and factions with
  *  preferences (each outcome may need each one's utility); about 15 s. */
 #define PL_ANALYSIS_MAX_ZONE_WORK 1000000000ULL
@@ -56,6 +59,10 @@ typedef struct pl_frontier {
                               gap (utility units, per actor) of being weakly dominated by a
                               point found (up to PL_TOL); INFINITY when none was found; 0 if exact */
     uint64_t nodes;        /* search nodes visited (rectangle search; 0 otherwise) */
+    uint64_t examined;     /* enumeration: outcomes enumerated, the space size unless the time
+                              limit stopped it (then exact = false, gap = INFINITY and the points
+                              are the frontier of the first `examined` outcomes in enumeration
+                              order); 0 for the other methods */
 } pl_frontier_t;
 
 /**
@@ -157,6 +164,13 @@ typedef struct pl_proposal_report {
     bool feasible_dominated;       /* full: a feasible outcome is better for every chosen actor */
     size_t *feasible_dominator;    /* that outcome (largest sum of gains; owned), or NULL */
     double *feasible_dominator_u;  /* the chosen actors' utilities there (owned), or NULL */
+    uint64_t work;         /* partial: completions x actors with preferences (saturates) */
+    bool over_limit;       /* partial: work over max_proposal_work and no time limit: the
+                              completions were not gone through (nothing per completion) */
+    bool stopped;          /* partial: the time limit stopped it: u_min, u_max, accepts and
+                              in_zone cover the first `examined` completions only */
+    uint64_t examined;     /* completions gone through (completions unless stopped; 0 when
+                              over_limit or past 2^64) */
 } pl_proposal_report_t;
 
 typedef struct pl_analysis_options {
@@ -164,13 +178,20 @@ typedef struct pl_analysis_options {
     size_t nactors;
     uint64_t max_enumerate;/* 0 = PL_ANALYSIS_MAX_ENUMERATE */
     pl_frontier_method method;
-    double time_limit;     /* seconds for the rectangle search and, separately, for the zone's
-                              enumeration (0 = none; a stopped zone is partial) */
-    pl_progress_fn progress; /* the zone's enumeration reports outcomes done of the space's size
-                                (calling thread only; NULL = none) */
+    double time_limit;     /* seconds, each separately: the rational count's enumeration, the
+                              frontier (rectangle search or enumeration), the zone's enumeration
+                              and each partial proposal over max_proposal_work (0 = none; what a
+                              stop leaves is flagged: rational_stopped, frontier exact = false,
+                              zone partial, proposal stopped) */
+    pl_progress_fn progress; /* each enumeration reports outcomes done of its total (the space's
+                                size, or a proposal's completions; calling thread only; NULL =
+                                none) */
     void *progress_ctx;
     uint64_t max_zone_work;/* the zone is not enumerated when its work (pl_zone_t.work) exceeds
                               this, unless time_limit is set (0 = PL_ANALYSIS_MAX_ZONE_WORK) */
+    uint64_t max_proposal_work; /* a partial proposal whose work (completions x actors with
+                              preferences) exceeds this is not gone through (over_limit), unless
+                              time_limit is set (0 = PL_ANALYSIS_MAX_PROPOSAL_WORK) */
 } pl_analysis_options_t;
 
 /** The defaults: the parties, the default enumeration cap, PL_FRONTIER_AUTO. */
@@ -204,6 +225,10 @@ typedef struct pl_analysis {
                                     constraint, mandate, ratification, walkout or participation
                                     level; unanimity): feasible points and dominance come from
                                     the frontier, and the zone was counted without enumerating */
+    bool rational_stopped;     /* the time limit stopped the count's enumeration: rational_bounded
+                                  with rational_min counted over the first rational_examined
+                                  outcomes and rational_max adding every outcome not examined */
+    uint64_t rational_examined;
 } pl_analysis_t;
 
 /**

@@ -353,6 +353,33 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+pl_i_clock pl_i_clock_start(double limit, pl_progress_fn fn, void *ctx)
+{
+    return (pl_i_clock){fn, ctx, limit > 0 ? limit : 0, limit > 0 ? now_s() + limit : 0};
+}
+
+bool pl_i_clock_tick(const pl_i_clock *c, uint64_t done, uint64_t total)
+{
+    if (c->fn) c->fn(done, total, c->ctx);
+    return c->deadline > 0 && now_s() >= c->deadline;
+}
+
+pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
+                                    pl_frontier_method method, uint64_t max_enumerate,
+                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
+{
+    pl_i_clock clk = pl_i_clock_start(time_limit, NULL, NULL);
+    return pl_i_frontier_compute(m, actors, k, method, max_enumerate, &clk, out, err);
+}
+
+pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                                     uint64_t max_enumerate, uint64_t *n, bool *known,
+                                     bool *all, pl_error_t *err)
+{
+    uint64_t examined;
+    return pl_i_count_rational(m, actors, k, max_enumerate, NULL, n, known, all, &examined, err);
+}
+
 /* report `done` of `total`; true when the time limit has passed */
 static bool progress_stop(const zone_clock *c, uint64_t done, uint64_t total)
 {
@@ -551,8 +578,40 @@ static pl_status dominate_feasible(const pl_model_t *m, const pl_analysis_t *an,
     return PL_OK;
 }
 
+/* Go through a partial proposal's completions (o holds the set values, the unset ones at 0)
+ * for the range of utilities, acceptance and the zone; clk (NULL = none) may stop it. */
+static void proposal_completions(const pl_model_t *m, const size_t *pv, size_t *o, bool *acc,
+                                 const pl_i_clock *clk, pl_proposal_report_t *r)
+{
+    size_t n = m->nissues;
+    r->examined = r->completions;
+    for (uint64_t c = 0; c < r->completions; c++) {
+        if (clk && c && !(c & 4095) && pl_i_clock_tick(clk, c, r->completions)) {
+            r->stopped = true;
+            r->examined = c;
+            return;
+        }
+        for (size_t a = 0; a < m->nactors; a++) {
+            if (!r->has_utility[a]) continue;
+            double u = pl_model_utility(m, a, o);
+            if (u < r->u_min[a]) r->u_min[a] = u;
+            if (u > r->u_max[a]) r->u_max[a] = u;
+            if (pl_model_accepts(m, a, o)) r->accepts[a] = true;
+        }
+        bool mand, rat;
+        if (zone_classify(m, o, NULL, &mand, &rat, acc) == 2) r->in_zone++;
+        for (size_t l = n; l-- > 0;) {
+            if (pv[l] != PL_UNSET) continue;
+            if (++o[l] < m->nvalues[l]) break;
+            o[l] = 0;
+        }
+    }
+    if (clk && clk->fn) clk->fn(r->completions, r->completions, clk->ctx);
+}
+
 static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an,
-                                  const pl_frontier_t *feas, size_t pi, pl_proposal_report_t *r,
+                                  const pl_frontier_t *feas, size_t pi,
+                                  const pl_analysis_options_t *opt, pl_proposal_report_t *r,
                                   pl_error_t *err)
 {
     const size_t *pv = m->proposal + pi * m->nissues;
@@ -579,8 +638,10 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an,
         }
         o[i] = pv[i] == PL_UNSET ? 0 : pv[i];
     }
+    size_t nprefs = 0;
     for (size_t a = 0; a < m->nactors; a++) {
         r->has_utility[a] = has_prefs(m, a);
+        nprefs += r->has_utility[a];
         r->u_min[a] = INFINITY;
         r->u_max[a] = -INFINITY;
     }
@@ -594,21 +655,23 @@ static pl_status proposal_analyse(const pl_model_t *m, const pl_analysis_t *an,
         pl_free(acc);
         return PL_OK;
     }
-    for (uint64_t c = 0; c < r->completions; c++) {
-        for (size_t a = 0; a < m->nactors; a++) {
-            if (!r->has_utility[a]) continue;
-            double u = pl_model_utility(m, a, o);
-            if (u < r->u_min[a]) r->u_min[a] = u;
-            if (u > r->u_max[a]) r->u_max[a] = u;
-            if (pl_model_accepts(m, a, o)) r->accepts[a] = true;
+    /* the work estimate: every completion needs every utility (at least 1 per completion) */
+    uint64_t per = nprefs ? nprefs : 1;
+    r->work = r->completions > UINT64_MAX / per ? UINT64_MAX : r->completions * per;
+    uint64_t max_work = opt->max_proposal_work ? opt->max_proposal_work
+                                               : PL_ANALYSIS_MAX_PROPOSAL_WORK;
+    if (r->partial && r->work > max_work) {
+        if (!(opt->time_limit > 0)) {
+            /* refused before the work: the report says so and how to raise the limit */
+            r->over_limit = true;
+            pl_free(o);
+            pl_free(acc);
+            return PL_OK;
         }
-        bool mand, rat;
-        if (zone_classify(m, o, NULL, &mand, &rat, acc) == 2) r->in_zone++;
-        for (size_t l = n; l-- > 0;) {
-            if (pv[l] != PL_UNSET) continue;
-            if (++o[l] < m->nvalues[l]) break;
-            o[l] = 0;
-        }
+        pl_i_clock clk = pl_i_clock_start(opt->time_limit, opt->progress, opt->progress_ctx);
+        proposal_completions(m, pv, o, acc, &clk, r);
+    } else {
+        proposal_completions(m, pv, o, acc, NULL, r);
     }
     if (!r->partial) {
         r->ratified = true;
@@ -732,11 +795,18 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     if (s != PL_OK) goto fail;
     pl_model_space_size_str(m, a->outcomes_str, sizeof a->outcomes_str);
     a->outcomes_fit = pl_model_space_size(m, &a->outcomes);
-    s = pl_analysis_count_rational(m, a->actors, a->k, cap, &a->rational, &a->rational_known,
-                                   &a->rational_all, err);
+    pl_i_clock cclk = pl_i_clock_start(opt->time_limit, opt->progress, opt->progress_ctx);
+    s = pl_i_count_rational(m, a->actors, a->k, cap, &cclk, &a->rational, &a->rational_known,
+                            &a->rational_all, &a->rational_examined, err);
     if (s != PL_OK) goto fail;
     uint64_t clo, chi;
-    if (!a->rational_known && m->acc.nconstraints == 0 &&
+    if (!a->rational_known && a->rational_examined) {
+        /* the time limit stopped the enumeration: what it counted, up to every outcome left */
+        a->rational_stopped = a->rational_bounded = true;
+        a->rational_min = a->rational;
+        a->rational_max = a->rational + (a->outcomes - a->rational_examined);
+        a->rational = 0;
+    } else if (!a->rational_known && m->acc.nconstraints == 0 &&
         pl_i_count_accepting_bounded(m, a->actors, a->k, PL_I_COUNT_WORK, &clo, &chi)) {
         /* additive beyond the enumeration cap and past the exact count's budget (or within
          * rounding of a threshold): meet in the middle still bounds it */
@@ -755,8 +825,9 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
     /* a frontier too large to compute is a finding, not a failure */
     pl_error_t ferr;
     pl_error_init(&ferr);
-    a->frontier_status = pl_frontier_compute_timed(m, a->actors, a->k, opt->method, cap,
-                                                   opt->time_limit, &a->frontier, &ferr);
+    pl_i_clock fclk = pl_i_clock_start(opt->time_limit, opt->progress, opt->progress_ctx);
+    a->frontier_status = pl_i_frontier_compute(m, a->actors, a->k, opt->method, cap, &fclk,
+                                               &a->frontier, &ferr);
     if (a->frontier_status != PL_OK) {
         snprintf(a->frontier_message, sizeof a->frontier_message, "%s", ferr.message);
         if (a->frontier_status != PL_ETOOBIG && a->frontier_status != PL_EUNSUPPORTED) {
@@ -793,7 +864,7 @@ pl_status pl_analysis_run(const pl_model_t *m, const pl_analysis_options_t *opt,
         }
         a->nproposals = m->nproposals;
         for (size_t p = 0; p < m->nproposals; p++) {
-            s = proposal_analyse(m, a, fs, p, &a->proposals[p], err);
+            s = proposal_analyse(m, a, fs, p, opt, &a->proposals[p], err);
             if (s != PL_OK) goto fail;
         }
     }

@@ -31,6 +31,31 @@ size_t pl_i_skyline(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
 /** The same by the O(n^2 k) definition (tests and tiny inputs). */
 size_t pl_i_skyline_naive(pl_i_pt *pts, size_t n, size_t k, double ge, double gt);
 
+/** Progress and a deadline for an enumeration: each one started with its own clock. */
+typedef struct pl_i_clock {
+    pl_progress_fn fn;  /* NULL = no progress */
+    void *ctx;
+    double limit;       /* seconds (0 = none) */
+    double deadline;    /* CLOCK_MONOTONIC seconds; 0 = none */
+} pl_i_clock;
+/** A clock whose deadline is `limit` seconds from now (0 = none). */
+pl_i_clock pl_i_clock_start(double limit, pl_progress_fn fn, void *ctx);
+/** Report `done` of `total`; true when the deadline has passed. */
+bool pl_i_clock_tick(const pl_i_clock *c, uint64_t done, uint64_t total);
+
+/** pl_frontier_compute_timed with progress: the enumeration reports outcomes done of the space
+ *  and stops at clk's deadline (then exact = false, gap = INFINITY, examined < the space); the
+ *  rectangle search gets clk->limit. */
+pl_status pl_i_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
+                                pl_frontier_method method, uint64_t max_enumerate,
+                                const pl_i_clock *clk, pl_frontier_t **out, pl_error_t *err);
+/** pl_analysis_count_rational with a clock (NULL = none): *examined is the outcomes enumerated
+ *  (0 when counted without enumerating); when the deadline stops the enumeration, *known is
+ *  false and *n counts the rational outcomes among the first *examined only. */
+pl_status pl_i_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                              uint64_t max_enumerate, const pl_i_clock *clk, uint64_t *n,
+                              bool *known, bool *all, uint64_t *examined, pl_error_t *err);
+
 /** Choose actors: NULL/0 = the model's parties. Checks preferences; *out is pl_malloc'ed. */
 pl_status pl_i_choose_actors(const pl_model_t *m, const size_t *actors, size_t k, size_t **out,
                              size_t *kout, pl_error_t *err);

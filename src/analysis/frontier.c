@@ -81,10 +81,13 @@ static void allowed_free(const pl_model_t *m, bool **al)
 typedef void (*rational_cb)(void *ctx, uint64_t index, const size_t *o, const double *u);
 
 /* Call cb for every outcome that every chosen actor accepts, in enumeration order.
- * total must be the (fitting) size of the space. */
+ * total must be the (fitting) size of the space. clk (NULL = none) gets progress and may stop
+ * the walk at its deadline; *done (when not NULL) is then the outcomes gone through. */
 static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size_t k,
-                                    uint64_t total, rational_cb cb, void *ctx, pl_error_t *err)
+                                    uint64_t total, rational_cb cb, void *ctx,
+                                    const pl_i_clock *clk, uint64_t *done, pl_error_t *err)
 {
+    if (done) *done = total;
     size_t n = m->nissues;
     size_t *o = pl_calloc(n, sizeof *o);
     double *ps = pl_calloc(n * k, sizeof *ps);
@@ -100,6 +103,11 @@ static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size
     for (size_t j = 0; j < k; j++) add[j] = pl_i_is_additive(m, act[j]);
     size_t from = 0;
     for (uint64_t idx = 0; idx < total; idx++) {
+        /* the clock every 4,096 outcomes: a stop comes soon after the limit */
+        if (clk && idx && !(idx & 4095) && pl_i_clock_tick(clk, idx, total)) {
+            if (done) *done = idx;
+            goto done;
+        }
         for (size_t l = from; l < n; l++) {
             okp[l] = (l ? okp[l - 1] : true) && al[l][o[l]];
             for (size_t j = 0; j < k; j++)
@@ -120,6 +128,7 @@ static pl_status enumerate_rational(const pl_model_t *m, const size_t *act, size
         }
         from = l == SIZE_MAX ? 0 : l;
     }
+    if (clk && clk->fn) clk->fn(total, total, clk->ctx);
 done:
     pl_free(o);
     pl_free(ps);
@@ -138,10 +147,12 @@ static void count_cb(void *ctx, uint64_t index, const size_t *o, const double *u
     (*(uint64_t *)ctx)++;
 }
 
-pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
-                                     uint64_t max_enumerate, uint64_t *n, bool *known,
-                                     bool *all, pl_error_t *err)
+/* pl_analysis_count_rational (analysis.c) with a clock */
+pl_status pl_i_count_rational(const pl_model_t *m, const size_t *actors, size_t k,
+                              uint64_t max_enumerate, const pl_i_clock *clk, uint64_t *n,
+                              bool *known, bool *all, uint64_t *examined, pl_error_t *err)
 {
+    *examined = 0;
     *n = 0;
     *known = false;
     *all = false;
@@ -180,10 +191,11 @@ pl_status pl_analysis_count_rational(const pl_model_t *m, const size_t *actors, 
         *known = true;
     } else if (fits && total <= max_enumerate) {
         uint64_t c = 0;
-        s = enumerate_rational(m, act, k, total, count_cb, &c, err);
+        s = enumerate_rational(m, act, k, total, count_cb, &c, clk, examined, err);
         if (s == PL_OK) {
+            /* stopped by the clock: *n counts the first *examined outcomes only */
             *n = c;
-            *known = true;
+            *known = *examined == total;
         }
     }
     pl_free(act);
@@ -361,8 +373,10 @@ static void enum_cb(void *ctx, uint64_t index, const size_t *o, const double *u)
 }
 
 static pl_status frontier_enumerate(const pl_model_t *m, const size_t *act, size_t k,
-                                    uint64_t total, pl_frontier_t **out, pl_error_t *err)
+                                    uint64_t total, const pl_i_clock *clk, pl_frontier_t **out,
+                                    pl_error_t *err)
 {
+    uint64_t done = total;
     enum_ctx c = {.k = k};
     size_t cap0 = total < (1u << 20) ? (size_t)total + 1 : (1u << 20);
     pl_status s = PL_OK;
@@ -371,7 +385,7 @@ static pl_status frontier_enumerate(const pl_model_t *m, const size_t *act, size
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
         goto done;
     }
-    s = enumerate_rational(m, act, k, total, enum_cb, &c, err);
+    s = enumerate_rational(m, act, k, total, enum_cb, &c, clk, &done, err);
     if (s != PL_OK) goto done;
     if (c.oom || !enum_reduce(&c)) {
         s = pl_error_set(err, PL_ENOMEM, "out of memory");
@@ -397,6 +411,11 @@ static pl_status frontier_enumerate(const pl_model_t *m, const size_t *act, size
     }
     /* constraints couple issues: the per-issue merge would not be exact, so auto falls back here */
     f->method = m->acc.nconstraints ? "enumeration, constraints couple issues" : "enumeration";
+    /* a stopped walk: the frontier of the first `done` outcomes; nothing bounds what the rest
+     * holds, so the gap is infinite (docs/analysis.md) */
+    f->examined = done;
+    f->exact = done == total;
+    f->gap = f->exact ? 0.0 : INFINITY;
     *out = f;
 done:
     pl_free(g);
@@ -818,10 +837,12 @@ pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, size_t 
     return pl_frontier_compute_timed(m, actors, k, method, max_enumerate, 0.0, out, err);
 }
 
-pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
-                                    pl_frontier_method method, uint64_t max_enumerate,
-                                    double time_limit, pl_frontier_t **out, pl_error_t *err)
+/* pl_frontier_compute_timed (analysis.c) with a clock */
+pl_status pl_i_frontier_compute(const pl_model_t *m, const size_t *actors, size_t k,
+                                pl_frontier_method method, uint64_t max_enumerate,
+                                const pl_i_clock *clk, pl_frontier_t **out, pl_error_t *err)
 {
+    double time_limit = clk->limit;
     *out = NULL;
     size_t *act = NULL;
     PL_CHECK(pl_i_choose_actors(m, actors, k, &act, &k, err));
@@ -851,7 +872,7 @@ pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, s
         else
             s = frontier_rects(m, act, k, time_limit, out, err);
     } else if (fits && total <= max_enumerate) {
-        s = frontier_enumerate(m, act, k, total, out, err);
+        s = frontier_enumerate(m, act, k, total, clk, out, err);
     } else if (method == PL_FRONTIER_AUTO && pl_i_rects_applicable(m, act, k)) {
         s = frontier_rects(m, act, k, time_limit, out, err);
     } else {
