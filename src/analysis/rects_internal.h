@@ -19,7 +19,7 @@ typedef struct pl_i_rs_found {
 } pl_i_rs_found;
 
 /* Search state. Rectangles of all chosen actors are numbered r = 0..R-1 (actor by actor); sets
- * of rectangles are bit masks of W words. Per depth d (issues 0..d-1 assigned): alive[d] holds
+ * of rectangles are bit masks of W words. Per depth d (the issues perm[0..d-1] assigned): alive[d] holds
  * the rectangles not yet violated nor closed, sums[d] = closed sum, the positive and the
  * negative utility of the alive ones, per actor (3 k). */
 typedef struct pl_i_rs {
@@ -28,18 +28,19 @@ typedef struct pl_i_rs {
     size_t k, n, R, W;
     size_t *r_actor;
     double *r_w;
-    size_t *ncls, *cls_off;   /* per issue: value classes, offset into the class arrays */
+    size_t *perm;             /* per depth: the issue assigned there (the search order) */
+    size_t *ncls, *cls_off;   /* per depth: value classes, offset into the class arrays */
     size_t *cls_val;          /* smallest value of each class */
     uint64_t *cls_cnt;        /* values in each class */
     uint64_t *in;             /* per class: rectangles bounding its issue that contain it */
-    uint64_t *has, *closes;   /* per issue: rectangles bounding it; those whose last issue it is */
+    uint64_t *has, *closes;   /* per depth: rectangles bounding its issue; those it closes */
     uint64_t *pos;            /* rectangles of positive utility */
-    size_t *r_first;          /* (n + 1) per rectangle: its first bounded issue >= d */
+    size_t *r_first;          /* (n + 1) per rectangle: its first bounded depth >= d */
     double *acc;              /* k * classes: scratch of the per-issue bound */
     double *D, *thr;          /* per actor: GENIUS divisor, threshold */
     uint64_t *alive;
     double *sums;
-    size_t *o;                /* current outcome (class representatives) */
+    size_t *o;                /* current outcome by issue (class representatives) */
     uint64_t *mult;           /* per depth: outcomes the current prefix stands for */
     uint64_t *restcnt;        /* per depth: allowed outcomes of the remaining issues */
     bool empty;               /* some issue has no allowed value */
