@@ -63,6 +63,7 @@ void pl_i_rs_free(pl_i_rs *s)
     pl_free(s->closes);
     pl_free(s->pos);
     pl_free(s->r_first);
+    pl_free(s->r_last);
     pl_free(s->acc);
     pl_free(s->D);
     pl_free(s->thr);
@@ -207,6 +208,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->closes = pl_calloc((n + 1) * W, sizeof *s->closes);
     s->pos = pl_calloc(W, sizeof *s->pos);
     s->r_first = pl_calloc((R + 1) * (n + 1), sizeof *s->r_first);
+    s->r_last = pl_calloc(R + 1, sizeof *s->r_last);
     s->acc = pl_calloc((nvtot + 1) * k, sizeof *s->acc);
     s->D = pl_calloc(k, sizeof *s->D);
     s->thr = pl_calloc(k, sizeof *s->thr);
@@ -220,7 +222,8 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     size_t *depth = pl_malloc((n + 1) * sizeof *depth);
     if (!depth || !s->perm || !s->r_actor || !s->r_w || !s->ncls || !s->cls_off || !s->cls_val || !s->cls_cnt ||
         !s->in || !s->has || !s->closes || !s->D || !s->thr || !s->alive || !s->sums || !s->o ||
-        !s->mult || !s->restcnt || !allowed || !sig || !s->pos || !s->r_first || !s->acc) {
+        !s->mult || !s->restcnt || !allowed || !sig || !s->pos || !s->r_first || !s->acc ||
+        !s->r_last) {
         pl_free(allowed);
         pl_free(sig);
         pl_free(depth);
@@ -254,6 +257,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
             for (size_t b = 0; b < h->nbounds; b++)
                 if (depth[h->issue[b]] > last) last = depth[h->issue[b]];
             bit_set(s->closes + last * W, r);
+            s->r_last[r] = last;
             for (size_t d = 0; d <= n; d++) {
                 size_t first = SIZE_MAX;
                 for (size_t b = 0; b < h->nbounds; b++) {
@@ -654,19 +658,13 @@ static bool seed(pl_i_rs *s)
     return true;
 }
 
-/* Upper bounds of the state at depth d on the utility scale; false when some actor cannot
- * reach its threshold there. Each alive rectangle of positive utility is charged to its first
- * unassigned issue; of those charged to one issue, only the ones containing a common class can
- * hold together, so the issue adds the best class's sum (docs/analysis.md). */
-static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
+/* Add to tot[j] a bound on what actor j's alive positive rectangles can still add at depth d:
+ * each is charged to one of its unassigned issues (last: the one that closes it, else the
+ * first); of those charged to one issue, only the ones containing a common class can hold
+ * together, so the issue adds the best class's sum (docs/analysis.md). */
+static void charged_sum(pl_i_rs *s, size_t d, bool last, double *tot)
 {
     size_t k = s->k, W = s->W, n = s->n;
-    const double *cs = s->sums + d * 3 * k;
-    for (size_t j = 0; j < k; j++) {
-        ub[j] = to_u(cs[j] + cs[k + j], s->D[j]);
-        if (ub[j] < s->thr[j] - PL_TOL) return false;
-    }
-    if (d == n) return true;
     size_t off0 = s->cls_off[d], ncl = s->cls_off[n - 1] + s->ncls[n - 1] - off0;
     double *acc = s->acc;
     memset(acc, 0, ncl * k * sizeof *acc);
@@ -674,15 +672,13 @@ static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
     for (size_t w = 0; w < W; w++)
         for (uint64_t x = A[w] & s->pos[w]; x; x &= x - 1) {
             size_t r = w * 64 + (size_t)__builtin_ctzll(x);
-            size_t l = s->r_first[r * (n + 1) + d], j = s->r_actor[r];
+            size_t l = last ? s->r_last[r] : s->r_first[r * (n + 1) + d], j = s->r_actor[r];
             double wt = s->r_w[r];
             size_t off = s->cls_off[l];
             double *a = acc + (off - off0) * k + j;
             for (size_t c = 0; c < s->ncls[l]; c++, a += k)
                 if (bit_get(s->in + (off + c) * W, r)) *a += wt;
         }
-    double tot[64];
-    for (size_t j = 0; j < k; j++) tot[j] = cs[j];
     for (size_t l = d; l < n; l++) {
         const double *a = acc + (s->cls_off[l] - off0) * k;
         for (size_t j = 0; j < k; j++) {
@@ -692,10 +688,28 @@ static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
             tot[j] += best;
         }
     }
+}
+
+/* Upper bounds of the state at depth d on the utility scale; false when some actor cannot
+ * reach its threshold there. Every charging gives a bound, so the smaller of two is one. */
+static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
+{
+    size_t k = s->k, n = s->n;
+    const double *cs = s->sums + d * 3 * k;
     for (size_t j = 0; j < k; j++) {
-        double t = to_u(tot[j], s->D[j]);
-        if (t < ub[j]) ub[j] = t;
+        ub[j] = to_u(cs[j] + cs[k + j], s->D[j]);
         if (ub[j] < s->thr[j] - PL_TOL) return false;
+    }
+    if (d == n) return true;
+    double tot[64];
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t j = 0; j < k; j++) tot[j] = cs[j];
+        charged_sum(s, d, pass == 1, tot);
+        for (size_t j = 0; j < k; j++) {
+            double t = to_u(tot[j], s->D[j]);
+            if (t < ub[j]) ub[j] = t;
+            if (ub[j] < s->thr[j] - PL_TOL) return false;
+        }
     }
     return true;
 }
@@ -719,6 +733,7 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
         step(s, i, rep[g]);
         if (!bounds_at(s, i + 1, cub + g * k)) continue;
         if (robustly_dominated(s, cub + g * k)) continue;
+        if (pl_i_rs_corners_prune(s, i + 1, cub + g * k)) continue;
         double t = 0;
         for (size_t j = 0; j < k; j++) t += cub[g * k + j];
         size_t q = ng0++;
@@ -745,6 +760,7 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
         /* points found since the bound was taken may prune it now */
         if (robustly_dominated(s, u)) continue;
         step(s, i, rep[g]);
+        if (q > 0 && pl_i_rs_corners_prune(s, i + 1, u)) continue;
         s->mult[i + 1] = sat_mul(s->mult[i], gcnt[g]);
         if (frontier_dfs(s, i + 1) < 0) return -1;
     }

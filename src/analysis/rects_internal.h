@@ -36,6 +36,7 @@ typedef struct pl_i_rs {
     uint64_t *has, *closes;   /* per depth: rectangles bounding its issue; those it closes */
     uint64_t *pos;            /* rectangles of positive utility */
     size_t *r_first;          /* (n + 1) per rectangle: its first bounded depth >= d */
+    size_t *r_last;           /* per rectangle: its last bounded depth (the one closing it) */
     double *acc;              /* k * classes: scratch of the per-issue bound */
     double *D, *thr;          /* per actor: GENIUS divisor, threshold */
     uint64_t *alive;
@@ -64,6 +65,10 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
 void pl_i_rs_free(pl_i_rs *s);
 /** Branch and bound for the frontier; time_limit in seconds (0 = none). Fills s->found. */
 pl_status pl_i_rs_frontier(pl_i_rs *s, double time_limit, pl_error_t *err);
+/** Two actors: can no outcome of the state at depth d (per-actor bounds ub) escape robust
+ * dominance by the found points and seeds? A weighted bound per staircase corner (rects_lagr.c);
+ * uses s->acc as scratch; O(corners * alive rectangles * classes). */
+bool pl_i_rs_corners_prune(pl_i_rs *s, size_t d, const double *ub);
 /** Count rational outcomes, visiting at most max_nodes nodes: exact when count_open == 0,
  * else the count lies in [count_lo, count_lo + count_open]. */
 void pl_i_rs_count(pl_i_rs *s, uint64_t max_nodes);
