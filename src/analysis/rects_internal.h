@@ -53,6 +53,9 @@ typedef struct pl_i_rs {
     bool stopped;             /* the deadline stopped the search */
     double gap;               /* certified: a missing point is within gap of a found one */
     uint64_t count_lo, count_open; /* rational count: counted, and left unexplored */
+    double stair[256][2];     /* two actors: staircase of found points and seeds (rects_lagr.c) */
+    size_t nstair, stair_key[4]; /* its size; the set sizes it was built from (n and nlive) */
+    bool stair_ok;            /* built, and it fitted */
     bool allowed_all;         /* no requirement excludes a value */
     bool count_all;           /* every outcome is rational */
 } pl_i_rs;

@@ -86,15 +86,26 @@ static bool gather(const pl_i_rs_found *F, double (*q)[2], size_t *m, size_t cap
     return true;
 }
 
+/* the staircase of the found points and seeds, rebuilt only when they changed: points are only
+ * appended (n grows) or retired (nlive falls), so the four sizes identify the sets */
+static bool stair_of(pl_i_rs *s)
+{
+    size_t key[4] = {s->found.n, s->found.nlive, s->seeds.n, s->seeds.nlive};
+    if (s->nstair && memcmp(key, s->stair_key, sizeof key) == 0) return s->stair_ok;
+    memcpy(s->stair_key, key, sizeof key);
+    s->nstair = 0;
+    s->stair_ok = gather(&s->found, s->stair, &s->nstair, 256) &&
+                  gather(&s->seeds, s->stair, &s->nstair, 256);
+    if (s->stair_ok) staircase(s->stair, &s->nstair);
+    if (s->nstair == 0) s->stair_ok = false;
+    return s->stair_ok;
+}
+
 bool pl_i_rs_corners_prune(pl_i_rs *s, size_t d, const double *ub)
 {
-    enum { CAP = 256 };
-    double st[CAP][2];
-    size_t ns = 0;
-    if (s->k != 2) return false;
-    if (!gather(&s->found, st, &ns, CAP) || !gather(&s->seeds, st, &ns, CAP) || ns == 0)
-        return false;
-    staircase(st, &ns);
+    if (s->k != 2 || !stair_of(s)) return false;
+    const double (*st)[2] = (const double (*)[2])s->stair;
+    size_t ns = s->nstair;
     /* a point x escapes robust dominance by every found point only if x >= some corner:
      * (-inf, st_0), (st_{i-1}, st_i) or (st_{ns-1}, -inf) (first coordinate of the former,
      * second of the latter); each corner must be out of reach */
