@@ -3,6 +3,8 @@
  * - against enumeration on random small hyper-rectangle domains (2 to 5 parties, negative
  *   utilities, a binding maxutility clamp, thresholds, requirements): same frontier points,
  *   counts, first outcomes, bargaining points and rational count;
+ * - two parties on larger domains (issue order, chargings, staircase corners) likewise;
+ * - the issue order of the search;
  * - a time limit: the points found and the certified gap cover every true frontier point;
  * - the ANAC 2014 domains: every point of GENIUS's pareto.xml is matched or dominated.
  */
@@ -191,6 +193,83 @@ static void test_time_limit_gap(void **state)
     assert_true(stopped > 0);
 }
 
+/* two parties on larger domains (where the issue order, both chargings and the staircase
+ * corners of rects_lagr.c prune most): the same frontier, counts and first outcomes */
+static void test_two_party_larger_against_enumeration(void **state)
+{
+    (void)state;
+    rng_state = 4242;
+    for (int t = 0; t < 16; t++) {
+        size_t n = 6, nv[8];
+        for (size_t i = 0; i < n; i++) nv[i] = (size_t)rndi(3, 6);
+        pl_scenario_t *sc = new_scenario(n, nv, 2);
+        for (size_t a = 0; a < 2; a++) {
+            set_rects(sc, a, (size_t)rndi(12, 30), t % 3 == 0 ? -6 : 0, 30);
+            if (t % 4 == 1) sc->actors[a].reservation = rndi(0, 50) / 100.0;
+        }
+        pl_model_t *m = NULL;
+        pl_error_t err;
+        pl_error_init(&err);
+        assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+        pl_frontier_t *fe = NULL, *fr = NULL;
+        assert_int_equal(pl_frontier_compute(m, NULL, 0, PL_FRONTIER_ENUMERATE, 0, &fe, &err), PL_OK);
+        assert_int_equal(pl_frontier_compute(m, NULL, 0, PL_FRONTIER_RECTANGLES, 0, &fr, &err), PL_OK);
+        assert_true(fr->exact);
+        assert_int_equal(fr->npoints, fe->npoints);
+        assert_int_equal(fr->total, fe->total);
+        for (size_t p = 0; p < fe->npoints; p++) {
+            for (size_t j = 0; j < 2; j++) assert_true(fr->u[p * 2 + j] == fe->u[p * 2 + j]);
+            assert_int_equal(fr->count[p], fe->count[p]);
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(fr->outcome[p * n + i], fe->outcome[p * n + i]);
+        }
+        pl_frontier_free(fe);
+        pl_frontier_free(fr);
+        pl_model_free(m);
+        pl_scenario_free(sc);
+        pl_error_destroy(&err);
+    }
+}
+
+/* the search order: the issue whose rectangles close the most weight comes first, and an issue
+ * bounded twice by one rectangle counts once */
+static void test_issue_order(void **state)
+{
+    (void)state;
+    size_t nv[4] = {3, 3, 3, 3};
+    pl_scenario_t *sc = new_scenario(4, nv, 2);
+    rng_state = 9;
+    for (size_t a = 0; a < 2; a++) {
+        set_rects(sc, a, 2, 1, 5);
+        for (size_t r = 0; r < 2; r++) {
+            pl_hyperrect_t *h = &sc->actors[a].rects[r];
+            h->nbounds = 2;
+            h->issue[0] = h->issue[1] = r == 0 ? 3 : 1; /* 3 first: its weight is larger */
+            h->min[0] = h->min[1] = 0;
+            h->max[0] = h->max[1] = 1;
+            h->utility = r == 0 ? 9 : 2;
+        }
+        sc->actors[a].rect_max = 0;
+    }
+    pl_model_t *m = NULL;
+    pl_error_t err;
+    pl_error_init(&err);
+    assert_int_equal(pl_model_compile(sc, &m, &err), PL_OK);
+    size_t act[2] = {0, 1};
+    pl_i_rs rs;
+    assert_int_equal(pl_i_rs_init(&rs, m, act, 2, &err), PL_OK);
+    assert_int_equal(rs.perm[0], 3);
+    assert_int_equal(rs.perm[1], 1);
+    assert_int_equal(rs.perm[2], 0); /* the rest: no weight, by index */
+    assert_int_equal(rs.perm[3], 2);
+    assert_int_equal(pl_i_rs_frontier(&rs, 0, &err), PL_OK);
+    assert_int_equal(rs.found.nlive, 1); /* both rectangles: (11, 11), first outcome 0 0 0 0 */
+    pl_i_rs_free(&rs);
+    pl_model_free(m);
+    pl_scenario_free(sc);
+    pl_error_destroy(&err);
+}
+
 /* the method refuses what it cannot do exactly */
 static void test_not_applicable(void **state)
 {
@@ -301,6 +380,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_against_enumeration),
         cmocka_unit_test(test_time_limit_gap),
+        cmocka_unit_test(test_two_party_larger_against_enumeration),
+        cmocka_unit_test(test_issue_order),
         cmocka_unit_test(test_not_applicable),
         cmocka_unit_test(test_genius_2014),
     };

@@ -52,6 +52,7 @@ void pl_i_rs_free(pl_i_rs *s)
 {
     if (!s) return;
     pl_free(s->r_actor);
+    pl_free(s->perm);
     pl_free(s->r_w);
     pl_free(s->ncls);
     pl_free(s->cls_off);
@@ -62,6 +63,7 @@ void pl_i_rs_free(pl_i_rs *s)
     pl_free(s->closes);
     pl_free(s->pos);
     pl_free(s->r_first);
+    pl_free(s->r_last);
     pl_free(s->acc);
     pl_free(s->D);
     pl_free(s->thr);
@@ -94,13 +96,13 @@ static bool rect_holds(const pl_i_rect_t *h, size_t i, size_t v, bool *bounds_i)
     return in;
 }
 
-/* static classes of issue i: allowed values with equal membership in every rectangle bounding
- * i, numbered by their smallest value; writes cls_val/cls_cnt/in at offset *off */
-static bool setup_issue(pl_i_rs *s, const bool *allowed, size_t i, uint64_t *sig, size_t *off)
+/* static classes of the issue at depth d: allowed values with equal membership in every
+ * rectangle bounding it, numbered by their smallest value; writes cls_val/cls_cnt/in at *off */
+static bool setup_issue(pl_i_rs *s, const bool *allowed, size_t d, uint64_t *sig, size_t *off)
 {
     const pl_model_t *m = s->m;
-    size_t W = s->W, nc = 0, nv = m->nvalues[i];
-    s->cls_off[i] = *off;
+    size_t i = s->perm[d], W = s->W, nc = 0, nv = m->nvalues[i];
+    s->cls_off[d] = *off;
     for (size_t v = 0; v < nv; v++) {
         if (!allowed[v]) continue;
         memset(sig, 0, W * sizeof *sig);
@@ -110,7 +112,7 @@ static bool setup_issue(pl_i_rs *s, const bool *allowed, size_t i, uint64_t *sig
             for (size_t q = 0; q < ac->nrects; q++, r++) {
                 bool b;
                 if (rect_holds(&ac->rects[q], i, v, &b) && b) bit_set(sig, r);
-                if (b) bit_set(s->has + i * W, r);
+                if (b) bit_set(s->has + d * W, r);
             }
         }
         size_t c = 0;
@@ -123,9 +125,58 @@ static bool setup_issue(pl_i_rs *s, const bool *allowed, size_t i, uint64_t *sig
         }
         s->cls_cnt[*off + c]++;
     }
-    s->ncls[i] = nc;
+    s->ncls[d] = nc;
     *off += nc;
     return nc > 0;
+}
+
+/* The search order: greedily, the issue that closes the most rectangle weight (each weight
+ * relative to its actor's divisor) given the issues before it, ties to the issue bounded by
+ * the most weight. Rectangles closed early are summed exactly rather than bounded, so the
+ * bounds tighten sooner; any order is exact. depth[i] receives the inverse of s->perm. */
+static bool order_issues(pl_i_rs *s, size_t *depth)
+{
+    const pl_model_t *m = s->m;
+    size_t n = s->n;
+    double *close = pl_malloc((n + 1) * sizeof *close), *touch = pl_malloc((n + 1) * sizeof *touch);
+    if (!close || !touch) {
+        pl_free(close);
+        pl_free(touch);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) depth[i] = SIZE_MAX;
+    for (size_t d = 0; d < n; d++) {
+        memset(close, 0, n * sizeof *close);
+        memset(touch, 0, n * sizeof *touch);
+        for (size_t j = 0; j < s->k; j++) {
+            const pl_i_actor_t *ac = &m->actor[s->act[j]];
+            double D = ac->rect_max > 0 ? ac->rect_max : 1;
+            for (size_t q = 0; q < ac->nrects; q++) {
+                const pl_i_rect_t *h = &ac->rects[q];
+                size_t open = SIZE_MAX;
+                bool several = false;
+                for (size_t b = 0; b < h->nbounds; b++)
+                    if (depth[h->issue[b]] == SIZE_MAX) {
+                        if (open != SIZE_MAX && h->issue[b] != open) several = true;
+                        open = h->issue[b];
+                        touch[open] += fabs(h->utility) / D;
+                    }
+                if (open != SIZE_MAX && !several) close[open] += fabs(h->utility) / D;
+            }
+        }
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++) {
+            if (depth[i] != SIZE_MAX) continue;
+            if (best == SIZE_MAX || close[i] > close[best] ||
+                (close[i] == close[best] && touch[i] > touch[best]))
+                best = i;
+        }
+        s->perm[d] = best;
+        depth[best] = d;
+    }
+    pl_free(close);
+    pl_free(touch);
+    return true;
 }
 
 pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_t k,
@@ -146,6 +197,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->R = R;
     s->W = W;
     s->r_actor = pl_calloc(R + 1, sizeof *s->r_actor);
+    s->perm = pl_calloc(n + 1, sizeof *s->perm);
     s->r_w = pl_calloc(R + 1, sizeof *s->r_w);
     s->ncls = pl_calloc(n + 1, sizeof *s->ncls);
     s->cls_off = pl_calloc(n + 1, sizeof *s->cls_off);
@@ -156,6 +208,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->closes = pl_calloc((n + 1) * W, sizeof *s->closes);
     s->pos = pl_calloc(W, sizeof *s->pos);
     s->r_first = pl_calloc((R + 1) * (n + 1), sizeof *s->r_first);
+    s->r_last = pl_calloc(R + 1, sizeof *s->r_last);
     s->acc = pl_calloc((nvtot + 1) * k, sizeof *s->acc);
     s->D = pl_calloc(k, sizeof *s->D);
     s->thr = pl_calloc(k, sizeof *s->thr);
@@ -166,11 +219,21 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->restcnt = pl_calloc(n + 1, sizeof *s->restcnt);
     bool *allowed = pl_malloc(maxnv * sizeof *allowed);
     uint64_t *sig = pl_malloc(W * sizeof *sig);
-    if (!s->r_actor || !s->r_w || !s->ncls || !s->cls_off || !s->cls_val || !s->cls_cnt ||
+    size_t *depth = pl_malloc((n + 1) * sizeof *depth);
+    if (!depth || !s->perm || !s->r_actor || !s->r_w || !s->ncls || !s->cls_off || !s->cls_val || !s->cls_cnt ||
         !s->in || !s->has || !s->closes || !s->D || !s->thr || !s->alive || !s->sums || !s->o ||
-        !s->mult || !s->restcnt || !allowed || !sig || !s->pos || !s->r_first || !s->acc) {
+        !s->mult || !s->restcnt || !allowed || !sig || !s->pos || !s->r_first || !s->acc ||
+        !s->r_last) {
         pl_free(allowed);
         pl_free(sig);
+        pl_free(depth);
+        pl_i_rs_free(s);
+        return pl_error_set(err, PL_ENOMEM, "out of memory");
+    }
+    if (!order_issues(s, depth)) {
+        pl_free(allowed);
+        pl_free(sig);
+        pl_free(depth);
         pl_i_rs_free(s);
         return pl_error_set(err, PL_ENOMEM, "out of memory");
     }
@@ -192,12 +255,15 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
             }
             size_t last = 0;
             for (size_t b = 0; b < h->nbounds; b++)
-                if (h->issue[b] > last) last = h->issue[b];
+                if (depth[h->issue[b]] > last) last = depth[h->issue[b]];
             bit_set(s->closes + last * W, r);
+            s->r_last[r] = last;
             for (size_t d = 0; d <= n; d++) {
                 size_t first = SIZE_MAX;
-                for (size_t b = 0; b < h->nbounds; b++)
-                    if (h->issue[b] >= d && h->issue[b] < first) first = h->issue[b];
+                for (size_t b = 0; b < h->nbounds; b++) {
+                    size_t e = depth[h->issue[b]];
+                    if (e >= d && e < first) first = e;
+                }
                 s->r_first[r * (n + 1) + d] = first;
             }
             if (h->utility > 0) bit_set(s->pos, r);
@@ -208,7 +274,8 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     size_t off = 0;
     bool empty = false;
     s->allowed_all = true;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t d = 0; d < n; d++) {
+        size_t i = s->perm[d];
         for (size_t v = 0; v < m->nvalues[i]; v++) allowed[v] = true;
         for (size_t j = 0; j < k; j++) {
             const pl_i_actor_t *ac = &m->actor[act[j]];
@@ -217,7 +284,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
                     for (size_t v = 0; v < m->nvalues[i]; v++)
                         if (!ac->require[q].allowed[v]) allowed[v] = false;
         }
-        if (!setup_issue(s, allowed, i, sig, &off)) empty = true;
+        if (!setup_issue(s, allowed, d, sig, &off)) empty = true;
         for (size_t v = 0; v < m->nvalues[i]; v++)
             if (!allowed[v]) s->allowed_all = false;
     }
@@ -232,6 +299,7 @@ pl_status pl_i_rs_init(pl_i_rs *s, const pl_model_t *m, const size_t *act, size_
     s->mult[0] = 1;
     pl_free(allowed);
     pl_free(sig);
+    pl_free(depth);
     return PL_OK;
 }
 
@@ -296,7 +364,7 @@ static void step(pl_i_rs *s, size_t i, size_t c)
             if (closing >> (r % 64) & 1) cc[j] += wt;
         }
     }
-    s->o[i] = s->cls_val[off + c];
+    s->o[s->perm[i]] = s->cls_val[off + c];
 }
 
 /* ---- found points ---- */
@@ -472,10 +540,10 @@ static void climb(const pl_i_rs *s, const double *lam, size_t *o, double *u)
     double uu[64];
     for (int sweep = 0; improved && sweep < 50; sweep++) {
         improved = false;
-        for (size_t i = 0; i < s->n; i++) {
-            size_t keep = o[i];
-            for (size_t c = 0; c < s->ncls[i]; c++) {
-                size_t v = s->cls_val[s->cls_off[i] + c];
+        for (size_t d = 0; d < s->n; d++) {
+            size_t i = s->perm[d], keep = o[i];
+            for (size_t c = 0; c < s->ncls[d]; c++) {
+                size_t v = s->cls_val[s->cls_off[d] + c];
                 if (v == keep) continue;
                 o[i] = v;
                 eval_outcome(s, o, uu);
@@ -498,14 +566,15 @@ static bool polish_move(const pl_i_rs *s, size_t j, size_t *o, double *u)
 {
     size_t n = s->n, k = s->k;
     double uu[64];
-    for (size_t a = 0; a < n; a++)
-        for (size_t b = a; b < n; b++) {
+    for (size_t da = 0; da < n; da++)
+        for (size_t db = da; db < n; db++) {
+            size_t a = s->perm[da], b = s->perm[db];
             size_t ka = o[a], kb = o[b];
-            size_t nb = b == a ? 1 : s->ncls[b];
-            for (size_t ca = 0; ca < s->ncls[a]; ca++)
+            size_t nb = b == a ? 1 : s->ncls[db];
+            for (size_t ca = 0; ca < s->ncls[da]; ca++)
                 for (size_t cb = 0; cb < nb; cb++) {
-                    o[a] = s->cls_val[s->cls_off[a] + ca];
-                    if (b != a) o[b] = s->cls_val[s->cls_off[b] + cb];
+                    o[a] = s->cls_val[s->cls_off[da] + ca];
+                    if (b != a) o[b] = s->cls_val[s->cls_off[db] + cb];
                     if (o[a] == ka && o[b] == kb) continue;
                     eval_outcome(s, o, uu);
                     bool ok = uu[j] > u[j];
@@ -544,8 +613,8 @@ static bool seed(pl_i_rs *s)
             for (size_t j = 0; j < k; j++) lam[j] = 1.0 / (lam[j] + 0.05);
         if (s->deadline > 0 && now_s() > s->deadline) break;
         for (int start = 0; start < 10; start++) {
-            for (size_t i = 0; i < n; i++)
-                o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
+            for (size_t d = 0; d < n; d++)
+                o[s->perm[d]] = s->cls_val[s->cls_off[d] + xorshift(&rng) % s->ncls[d]];
             eval_outcome(s, o, u);
             climb(s, lam, o, u);
             /* a few kicks: change three issues at random and climb again, keep if better */
@@ -555,8 +624,8 @@ static bool seed(pl_i_rs *s)
             memcpy(best_u, u, k * sizeof *u);
             for (int kick = 0; kick < 12; kick++) {
                 for (int t = 0; t < 2 + kick % 4; t++) {
-                    size_t i = xorshift(&rng) % n;
-                    o[i] = s->cls_val[s->cls_off[i] + xorshift(&rng) % s->ncls[i]];
+                    size_t d = xorshift(&rng) % n;
+                    o[s->perm[d]] = s->cls_val[s->cls_off[d] + xorshift(&rng) % s->ncls[d]];
                 }
                 eval_outcome(s, o, u);
                 climb(s, lam, o, u);
@@ -589,19 +658,13 @@ static bool seed(pl_i_rs *s)
     return true;
 }
 
-/* Upper bounds of the state at depth d on the utility scale; false when some actor cannot
- * reach its threshold there. Each alive rectangle of positive utility is charged to its first
- * unassigned issue; of those charged to one issue, only the ones containing a common class can
- * hold together, so the issue adds the best class's sum (docs/analysis.md). */
-static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
+/* Add to tot[j] a bound on what actor j's alive positive rectangles can still add at depth d:
+ * each is charged to one of its unassigned issues (last: the one that closes it, else the
+ * first); of those charged to one issue, only the ones containing a common class can hold
+ * together, so the issue adds the best class's sum (docs/analysis.md). */
+static void charged_sum(pl_i_rs *s, size_t d, bool last, double *tot)
 {
     size_t k = s->k, W = s->W, n = s->n;
-    const double *cs = s->sums + d * 3 * k;
-    for (size_t j = 0; j < k; j++) {
-        ub[j] = to_u(cs[j] + cs[k + j], s->D[j]);
-        if (ub[j] < s->thr[j] - PL_TOL) return false;
-    }
-    if (d == n) return true;
     size_t off0 = s->cls_off[d], ncl = s->cls_off[n - 1] + s->ncls[n - 1] - off0;
     double *acc = s->acc;
     memset(acc, 0, ncl * k * sizeof *acc);
@@ -609,15 +672,13 @@ static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
     for (size_t w = 0; w < W; w++)
         for (uint64_t x = A[w] & s->pos[w]; x; x &= x - 1) {
             size_t r = w * 64 + (size_t)__builtin_ctzll(x);
-            size_t l = s->r_first[r * (n + 1) + d], j = s->r_actor[r];
+            size_t l = last ? s->r_last[r] : s->r_first[r * (n + 1) + d], j = s->r_actor[r];
             double wt = s->r_w[r];
             size_t off = s->cls_off[l];
             double *a = acc + (off - off0) * k + j;
             for (size_t c = 0; c < s->ncls[l]; c++, a += k)
                 if (bit_get(s->in + (off + c) * W, r)) *a += wt;
         }
-    double tot[64];
-    for (size_t j = 0; j < k; j++) tot[j] = cs[j];
     for (size_t l = d; l < n; l++) {
         const double *a = acc + (s->cls_off[l] - off0) * k;
         for (size_t j = 0; j < k; j++) {
@@ -627,10 +688,28 @@ static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
             tot[j] += best;
         }
     }
+}
+
+/* Upper bounds of the state at depth d on the utility scale; false when some actor cannot
+ * reach its threshold there. Every charging gives a bound, so the smaller of two is one. */
+static bool bounds_at(pl_i_rs *s, size_t d, double *ub)
+{
+    size_t k = s->k, n = s->n;
+    const double *cs = s->sums + d * 3 * k;
     for (size_t j = 0; j < k; j++) {
-        double t = to_u(tot[j], s->D[j]);
-        if (t < ub[j]) ub[j] = t;
+        ub[j] = to_u(cs[j] + cs[k + j], s->D[j]);
         if (ub[j] < s->thr[j] - PL_TOL) return false;
+    }
+    if (d == n) return true;
+    double tot[64];
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t j = 0; j < k; j++) tot[j] = cs[j];
+        charged_sum(s, d, pass == 1, tot);
+        for (size_t j = 0; j < k; j++) {
+            double t = to_u(tot[j], s->D[j]);
+            if (t < ub[j]) ub[j] = t;
+            if (ub[j] < s->thr[j] - PL_TOL) return false;
+        }
     }
     return true;
 }
@@ -654,6 +733,7 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
         step(s, i, rep[g]);
         if (!bounds_at(s, i + 1, cub + g * k)) continue;
         if (robustly_dominated(s, cub + g * k)) continue;
+        if (pl_i_rs_corners_prune(s, i + 1, cub + g * k)) continue;
         double t = 0;
         for (size_t j = 0; j < k; j++) t += cub[g * k + j];
         size_t q = ng0++;
@@ -680,6 +760,7 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
         /* points found since the bound was taken may prune it now */
         if (robustly_dominated(s, u)) continue;
         step(s, i, rep[g]);
+        if (q > 0 && pl_i_rs_corners_prune(s, i + 1, u)) continue;
         s->mult[i + 1] = sat_mul(s->mult[i], gcnt[g]);
         if (frontier_dfs(s, i + 1) < 0) return -1;
     }
