@@ -65,6 +65,11 @@ bool pl_i_is_additive(const pl_model_t *m, size_t a);
 pl_status pl_i_first_rational(const pl_model_t *m, const size_t *actors, size_t k,
                               uint64_t max_nodes, size_t *outcome, bool *found, pl_error_t *err);
 
+/** The four points over f's points (points.c); `first_fallback`: when every Nash product is 0,
+ *  the Nash point is f's first point instead of the first rational outcome found by search. */
+pl_status pl_i_points_from(const pl_model_t *m, const pl_frontier_t *f, pl_points_t *out,
+                           bool first_fallback, pl_error_t *err);
+
 /** The work budget of pl_i_count_accepting (about one element visit per unit). */
 #define PL_I_COUNT_WORK 50000000ULL
 
