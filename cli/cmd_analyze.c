@@ -44,7 +44,7 @@ static const cli_option_t analyze_options[] = {
     CLI_FLAG(0, "json", A, json, "print the analysis as JSON (schema in docs/analysis.md)"),
     CLI_STRING(0, "variant", A, variant, "<name>", "apply this variant of the scenario (default: the base)"),
     CLI_STRING(0, "actors", A, actors, "<a,b,...>", "analyse the frontier and points for these actors (default: parties)"),
-    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing; the zone's enumeration too, whatever its size, counting part of the space; likewise the rational count's and the frontier's enumerations and each partial proposal over its limit, each separately (default: none)", 0, 1e9),
+    CLI_DOUBLE(0, "time-limit", A, time_limit, "<seconds>", "stop the rectangle search after this long and report what it found, with a bound on what is missing; the zone's enumeration too, whatever its size, counting part of the space; likewise the rational count's and the frontier's enumerations and each partial proposal over its limit, each separately (default: none, but 60 s for the rectangle search)", 0, 1e9),
     CLI_UINT64(0, "max-work", A, max_work, "<n>", "with 3 or more actors: refuse when outcomes x actors exceed n\n"
                "(default 200000000); also the zone's limit on outcomes x\n"
                "parties and factions (default 1000000000) and a partial\n"

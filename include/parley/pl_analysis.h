@@ -28,6 +28,9 @@ extern "C" {
 /** Default largest work of the zone's enumeration: outcomes x parties and factions with
  *  preferences (each outcome may need each one's utility); about 15 s. */
 #define PL_ANALYSIS_MAX_ZONE_WORK 1000000000ULL
+/** Seconds the rectangle search runs when no time limit is given: it then stops with the points
+ *  found and a certified gap (pl_frontier_t.exact, .gap) instead of running for hours. */
+#define PL_ANALYSIS_RECTS_TIME_LIMIT 60.0
 
 typedef enum pl_frontier_method {
     PL_FRONTIER_AUTO = 0,   /* additive merge when every actor is additive, else enumeration */
@@ -75,8 +78,8 @@ PL_API pl_status pl_frontier_compute(const pl_model_t *m, const size_t *actors, 
                                      pl_frontier_method method, uint64_t max_enumerate,
                                      pl_frontier_t **out, pl_error_t *err);
 /**
- * pl_frontier_compute with a time limit in seconds for the rectangle search (0 = none; the
- * other methods ignore it). When the limit stops the search the result holds the points found
+ * pl_frontier_compute with a time limit in seconds for the rectangle search (0 =
+ * PL_ANALYSIS_RECTS_TIME_LIMIT; the other methods ignore it). When the limit stops the search the result holds the points found
  * so far, exact = false and the certified gap. Complexity: exponential in the worst case.
  */
 PL_API pl_status pl_frontier_compute_timed(const pl_model_t *m, const size_t *actors, size_t k,
@@ -180,7 +183,8 @@ typedef struct pl_analysis_options {
     pl_frontier_method method;
     double time_limit;     /* seconds, each separately: the rational count's enumeration, the
                               frontier (rectangle search or enumeration), the zone's enumeration
-                              and each partial proposal over max_proposal_work (0 = none; what a
+                              and each partial proposal over max_proposal_work (0 = none, but
+                              the rectangle search stops at PL_ANALYSIS_RECTS_TIME_LIMIT; what a
                               stop leaves is flagged: rational_stopped, frontier exact = false,
                               zone partial, proposal stopped) */
     pl_progress_fn progress; /* each enumeration reports outcomes done of its total (the space's

@@ -770,7 +770,9 @@ static int frontier_dfs(pl_i_rs *s, size_t i)
 pl_status pl_i_rs_frontier(pl_i_rs *s, double time_limit, pl_error_t *err)
 {
     s->found.reduce_at = 64;
-    s->deadline = time_limit > 0 ? now_s() + time_limit : 0;
+    /* no limit given: PL_ANALYSIS_RECTS_TIME_LIMIT (a 10^30 space can need hours; stopped, the
+     * search still certifies how far the points found are from any missing one) */
+    s->deadline = now_s() + (time_limit > 0 ? time_limit : PL_ANALYSIS_RECTS_TIME_LIMIT);
     if (s->empty) return PL_OK;
     double ub[64];
     if (!bounds_at(s, 0, ub)) return PL_OK;
