@@ -27,28 +27,7 @@
 /* random hyper-rectangles for actor a (not additive: the space is enumerated) */
 static void set_rects(pl_scenario_t *sc, size_t a, size_t nrects)
 {
-    pl_actor_t *ac = &sc->actors[a];
-    ac->utility = PL_UTILITY_HYPER;
-    ac->rects = pl_calloc(nrects, sizeof *ac->rects);
-    ac->nrects = nrects;
-    for (size_t r = 0; r < nrects; r++) {
-        pl_hyperrect_t *h = &ac->rects[r];
-        h->utility = rndi(1, 12);
-        size_t nb = (size_t)rndi(1, 2);
-        h->nbounds = nb;
-        h->issue = pl_calloc(nb, sizeof(size_t));
-        h->min = pl_calloc(nb, sizeof(size_t));
-        h->max = pl_calloc(nb, sizeof(size_t));
-        for (size_t b = 0; b < nb; b++) {
-            size_t i = (size_t)rndi(0, (int)sc->nissues - 1);
-            int top = (int)sc->issues[i].nvalues - 1;
-            size_t x = (size_t)rndi(0, top), y = (size_t)rndi(0, top);
-            h->issue[b] = i;
-            h->min[b] = x < y ? x : y;
-            h->max[b] = x < y ? y : x;
-        }
-    }
-    ac->reservation = rndi(0, 30) / 100.0;
+    set_random_rects(sc, a, nrects, 1, 12, 2);
 }
 
 /* 7 issues of 4 values but the last of 2 (8,192 outcomes), two parties with rectangles */

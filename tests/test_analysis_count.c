@@ -39,40 +39,11 @@ static uint64_t brute(const pl_model_t *m, const size_t *act, size_t k)
 
 static pl_scenario_t *random_additive(size_t n, size_t k)
 {
-    pl_scenario_t *sc = pl_scenario_alloc();
-    sc->nissues = n;
-    sc->issues = pl_calloc(n, sizeof *sc->issues);
-    for (size_t i = 0; i < n; i++) {
-        pl_issue_t *is = &sc->issues[i];
-        char b[32];
-        snprintf(b, sizeof b, "i%zu", i);
-        is->name = pl_strdup(b);
-        is->kind = PL_ISSUE_CATEGORICAL;
-        is->nvalues = 2 + rnd() % 4;
-        is->values = pl_calloc(is->nvalues, sizeof(char *));
-        is->numeric = pl_calloc(is->nvalues, sizeof(double));
-        for (size_t v = 0; v < is->nvalues; v++) {
-            snprintf(b, sizeof b, "v%zu", v);
-            is->values[v] = pl_strdup(b);
-            is->numeric[v] = (double)v;
-        }
-        is->reference = NAN;
-    }
-    sc->nactors = k;
-    sc->actors = pl_calloc(k, sizeof *sc->actors);
+    size_t nvals[64];
+    for (size_t i = 0; i < n; i++) nvals[i] = 2 + rnd() % 4;
+    pl_scenario_t *sc = new_scenario(n, nvals, k);
     for (size_t a = 0; a < k; a++) {
         pl_actor_t *ac = &sc->actors[a];
-        char b[32];
-        snprintf(b, sizeof b, "A%zu", a);
-        ac->name = pl_strdup(b);
-        ac->role = PL_ROLE_PARTY;
-        ac->party = PL_UNSET;
-        ac->seats = NAN;
-        ac->clout = 1;
-        ac->discount = 1;
-        ac->participation = NAN;
-        ac->deadline = NAN;
-        ac->at_table = true;
         ac->utility = PL_UTILITY_TABLE;
         ac->stances = pl_calloc(n, sizeof(pl_stance_t));
         for (size_t i = 0; i < n; i++) {

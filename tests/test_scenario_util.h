@@ -66,4 +66,32 @@ static inline pl_scenario_t *new_scenario(size_t nissues, const size_t *nvalues,
     return sc;
 }
 
+/* Actor a's utility: nrects random hyper-rectangles, each worth rndi(ulo, uhi) and bounding
+ * 1..maxbounds random issues to a random value range (an issue may be bounded twice). */
+static inline void set_random_rects(pl_scenario_t *sc, size_t a, size_t nrects, int ulo, int uhi,
+                                    int maxbounds)
+{
+    pl_actor_t *ac = &sc->actors[a];
+    ac->utility = PL_UTILITY_HYPER;
+    ac->rects = pl_calloc(nrects, sizeof *ac->rects);
+    ac->nrects = nrects;
+    for (size_t r = 0; r < nrects; r++) {
+        pl_hyperrect_t *h = &ac->rects[r];
+        h->utility = rndi(ulo, uhi);
+        size_t nb = (size_t)rndi(1, maxbounds);
+        h->nbounds = nb;
+        h->issue = pl_calloc(nb, sizeof(size_t));
+        h->min = pl_calloc(nb, sizeof(size_t));
+        h->max = pl_calloc(nb, sizeof(size_t));
+        for (size_t b = 0; b < nb; b++) {
+            size_t i = (size_t)rndi(0, (int)sc->nissues - 1);
+            int top = (int)sc->issues[i].nvalues - 1;
+            size_t x = (size_t)rndi(0, top), y = (size_t)rndi(0, top);
+            h->issue[b] = i;
+            h->min[b] = x < y ? x : y;
+            h->max[b] = x < y ? y : x;
+        }
+    }
+}
+
 #endif

@@ -42,27 +42,7 @@ static void set_tables(pl_scenario_t *sc, size_t a, bool ties, bool opposed)
 
 static void set_rects(pl_scenario_t *sc, size_t a, size_t nrects)
 {
-    pl_actor_t *ac = &sc->actors[a];
-    ac->utility = PL_UTILITY_HYPER;
-    ac->rects = pl_calloc(nrects, sizeof *ac->rects);
-    ac->nrects = nrects;
-    for (size_t r = 0; r < nrects; r++) {
-        pl_hyperrect_t *h = &ac->rects[r];
-        h->utility = rndi(0, 12);
-        size_t nb = (size_t)rndi(1, 3);
-        h->nbounds = nb;
-        h->issue = pl_calloc(nb, sizeof(size_t));
-        h->min = pl_calloc(nb, sizeof(size_t));
-        h->max = pl_calloc(nb, sizeof(size_t));
-        for (size_t b = 0; b < nb; b++) {
-            size_t i = (size_t)rndi(0, (int)sc->nissues - 1);
-            size_t nv = sc->issues[i].nvalues;
-            size_t x = (size_t)rndi(0, (int)nv - 1), y = (size_t)rndi(0, (int)nv - 1);
-            h->issue[b] = i;
-            h->min[b] = x < y ? x : y;
-            h->max[b] = x < y ? y : x;
-        }
-    }
+    set_random_rects(sc, a, nrects, 0, 12, 3);
 }
 
 static void add_requirement(pl_scenario_t *sc, size_t a, size_t issue, size_t banned)
