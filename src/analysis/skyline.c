@@ -88,36 +88,40 @@ static inline bool s2_before(const s2 *x, const s2 *y)
     return x->key < y->key;
 }
 
-/* stable sort of v[0..n) in sweep order; tmp holds n entries */
-static void s2_sort(s2 *v, s2 *tmp, size_t n)
-{
-    /* insertion-sorted runs of 4, then bottom-up merges: inputs often come in nearly the reverse
-     * order (enumeration order tends to raise u0), where long insertion runs are quadratic */
-    const size_t run = 4;
-    for (size_t lo = 0; lo < n; lo += run) {
-        size_t hi = lo + run < n ? lo + run : n;
-        for (size_t i = lo + 1; i < hi; i++) {
-            s2 t = v[i];
-            size_t j = i;
-            for (; j > lo && s2_before(&t, &v[j - 1]); j--) v[j] = v[j - 1];
-            v[j] = t;
-        }
+/* A stable sort of v[0..n) (tmp holds n entries) by the inline comparison BEFORE: insertion-sorted
+ * runs of RUN, then bottom-up merges. Inline comparisons, as the callback sort was a third of
+ * the filter on small inputs; short runs, as inputs often come nearly reversed (enumeration
+ * order tends to raise u0), where long insertion runs are quadratic. */
+#define DEFINE_RUN_MERGE_SORT(NAME, T, BEFORE, RUN)                                              \
+    static void NAME(T *v, T *tmp, size_t n)                                                    \
+    {                                                                                           \
+        for (size_t lo = 0; lo < n; lo += (RUN)) {                                              \
+            size_t hi = lo + (RUN) < n ? lo + (RUN) : n;                                        \
+            for (size_t i = lo + 1; i < hi; i++) {                                              \
+                T t = v[i];                                                                     \
+                size_t j = i;                                                                   \
+                for (; j > lo && BEFORE(&t, &v[j - 1]); j--) v[j] = v[j - 1];                   \
+                v[j] = t;                                                                       \
+            }                                                                                   \
+        }                                                                                       \
+        T *src = v, *dst = tmp;                                                                 \
+        for (size_t w = (RUN); w < n; w *= 2) {                                                 \
+            for (size_t lo = 0; lo < n; lo += 2 * w) {                                          \
+                size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;     \
+                size_t x = lo, y = mid, o = lo;                                                 \
+                while (x < mid && y < hi) dst[o++] = BEFORE(&src[y], &src[x]) ? src[y++] : src[x++]; \
+                while (x < mid) dst[o++] = src[x++];                                            \
+                while (y < hi) dst[o++] = src[y++];                                             \
+            }                                                                                   \
+            T *t = src;                                                                         \
+            src = dst;                                                                          \
+            dst = t;                                                                            \
+        }                                                                                       \
+        if (src != v) memcpy(v, src, n * sizeof *v);                                            \
     }
-    s2 *src = v, *dst = tmp;
-    for (size_t w = run; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t x = lo, y = mid, o = lo;
-            while (x < mid && y < hi) dst[o++] = s2_before(&src[y], &src[x]) ? src[y++] : src[x++];
-            while (x < mid) dst[o++] = src[x++];
-            while (y < hi) dst[o++] = src[y++];
-        }
-        s2 *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v) memcpy(v, src, n * sizeof *v);
-}
+
+/* s2_sort: stable, in sweep order */
+DEFINE_RUN_MERGE_SORT(s2_sort, s2, s2_before, 4)
 
 static size_t skyline2(pl_i_pt *pts, size_t n, double ge, double gt)
 {
@@ -197,35 +201,8 @@ static inline bool sum_before(const sum_ix *x, const sum_ix *y)
     return x->i < y->i;
 }
 
-/* v[0..n) into filter order: insertion-sorted runs of 8, then bottom-up merges through tmp
- * (inline comparisons: the callback sort was a third of the filter on small inputs) */
-static void sort_sum(sum_ix *v, sum_ix *tmp, size_t n)
-{
-    const size_t run = 8;
-    for (size_t lo = 0; lo < n; lo += run) {
-        size_t hi = lo + run < n ? lo + run : n;
-        for (size_t i = lo + 1; i < hi; i++) {
-            sum_ix t = v[i];
-            size_t j = i;
-            for (; j > lo && sum_before(&t, &v[j - 1]); j--) v[j] = v[j - 1];
-            v[j] = t;
-        }
-    }
-    sum_ix *src = v, *dst = tmp;
-    for (size_t w = run; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t x = lo, y = mid, o = lo;
-            while (x < mid && y < hi) dst[o++] = sum_before(&src[y], &src[x]) ? src[y++] : src[x++];
-            while (x < mid) dst[o++] = src[x++];
-            while (y < hi) dst[o++] = src[y++];
-        }
-        sum_ix *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v) memcpy(v, src, n * sizeof *v);
-}
+/* sort_sum: v[0..n) into filter order */
+DEFINE_RUN_MERGE_SORT(sort_sum, sum_ix, sum_before, 8)
 
 /*
  * Codes for a cheap necessary condition of dominance (the block filter). Each coordinate gets a
