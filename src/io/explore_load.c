@@ -1,10 +1,12 @@
 /*
- * load.c: the scenarios a file's worlds are drawn from (pl_explore_load), as `parley explore`
- * and the Python package load them: the weighted variants with their weights, and when the file
- * states no uncertain values, every reservation and participation varied by +-spread.
+ * explore_load.c: the scenarios a file's worlds are drawn from (pl_explore_load), as `parley
+ * explore` and the Python package load them: the weighted variants with their weights, and when
+ * the file states no uncertain values, every reservation and participation varied by +-spread.
+ * It loads files, so it lives in io; the explore engines take the loaded scenarios.
  */
-#include "explore_internal.h"
+#include "core/core_internal.h"
 
+#include <parley/pl_explore.h>
 #include <parley/pl_io.h>
 
 #include <math.h>
